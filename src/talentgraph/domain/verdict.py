@@ -1,0 +1,82 @@
+"""Verdicts and the checks behind them: the answer to "why or why not"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict
+
+from talentgraph.domain.target import Target
+
+
+class VerdictKind(StrEnum):
+    """eligible; review (fails only 原则上 rules or lacks data); ineligible."""
+
+    ELIGIBLE = "eligible"
+    REVIEW = "review"
+    INELIGIBLE = "ineligible"
+
+
+class Evidence(BaseModel):
+    """One fact a check looked at: a title, some training records, a review."""
+
+    model_config = ConfigDict(frozen=True)
+
+    kind: str
+    detail: str
+    date: dt.date | None = None
+
+
+class CheckResult(BaseModel):
+    """One rule applied to one teacher.
+
+    ``hard`` is False for rules the sources mark 原则上 "in principle".
+    ``unknown`` is True when the data needed is missing; the check then does
+    not pass, and its verdict is at worst ``review``.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    rule: str
+    check: str
+    passed: bool
+    hard: bool
+    unknown: bool = False
+    reason: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+def decide(checks: list[CheckResult] | tuple[CheckResult, ...]) -> VerdictKind:
+    """Combine check results into a verdict.
+
+    Examples:
+        >>> ok = CheckResult(rule="A", check="x", passed=True, hard=True, reason="")
+        >>> soft = CheckResult(rule="B", check="x", passed=False, hard=False, reason="")
+        >>> hard = CheckResult(rule="C", check="x", passed=False, hard=True, reason="")
+        >>> decide([ok]), decide([ok, soft]), decide([ok, soft, hard])
+        (<VerdictKind.ELIGIBLE: 'eligible'>, <VerdictKind.REVIEW: 'review'>, <VerdictKind.INELIGIBLE: 'ineligible'>)
+    """
+    failed = [c for c in checks if not c.passed]
+    if any(c.hard and not c.unknown for c in failed):
+        return VerdictKind.INELIGIBLE
+    return VerdictKind.REVIEW if failed else VerdictKind.ELIGIBLE
+
+
+class Verdict(BaseModel):
+    """A teacher's verdict for a target as of a date, with every check."""
+
+    model_config = ConfigDict(frozen=True)
+
+    teacher_id: str
+    name: str
+    school_id: str
+    target: Target
+    as_of: dt.date
+    policy: str
+    verdict: VerdictKind
+    checks: tuple[CheckResult, ...]
+
+    @property
+    def failed_rules(self) -> tuple[str, ...]:
+        return tuple(c.rule for c in self.checks if not c.passed)
