@@ -76,6 +76,7 @@ class Verdict(BaseModel):
     policy: str
     verdict: VerdictKind
     checks: tuple[CheckResult, ...]
+    note: str | None = None  # e.g. "already holds backbone@city: not a candidate in sweeps"
 
     @property
     def failed_rules(self) -> tuple[str, ...]:

@@ -1,0 +1,40 @@
+"""The composition root: the one place that builds stores from what the user gave.
+
+The CLI and the API both call ``open_store``; nothing connects at import time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from talentgraph.bundle.load import load_bundle
+from talentgraph.errors import StoreUnavailable, TalentGraphError
+from talentgraph.store.embedded import EmbeddedStore
+
+Step = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def open_store(*, data: Path | None = None, store: str | None = None,
+               today: dt.date | None = None, step: Step = _quiet) -> EmbeddedStore:
+    """A store from a roster bundle (``data``) or a snapshot / server (``store``)."""
+    if (data is None) == (store is None):
+        raise TalentGraphError("give exactly one of --data DIR (a roster bundle) or --store PATH")
+    if data is not None:
+        step(f"reading and validating bundle {data}")
+        roster = load_bundle(Path(data), today=today)
+        step("indexing facts")
+        return EmbeddedStore(roster)
+    assert store is not None
+    if store.startswith(("bolt://", "neo4j://", "bolt+s://", "neo4j+s://")):
+        raise StoreUnavailable(
+            f"{store.split('://')[0]}:// stores are not supported by this version of talentgraph yet; "
+            "use a snapshot path or --data DIR"
+        )
+    step(f"opening snapshot {store}")
+    return EmbeddedStore.open(Path(store))

@@ -1,0 +1,94 @@
+"""Writing verdict lists as a table, CSV, JSON or XLSX."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from talentgraph.domain.verdict import Verdict
+
+FORMATS = ("table", "csv", "json", "xlsx")
+STYLE = {"eligible": "green", "review": "yellow", "ineligible": "red"}
+
+
+def verdict_record(v: Verdict) -> dict[str, Any]:
+    """The JSON shape of a verdict (the CLI contract)."""
+    return {
+        "teacher_id": v.teacher_id,
+        "name": v.name,
+        "school_id": v.school_id,
+        "target": str(v.target),
+        "as_of": v.as_of.isoformat(),
+        "policy": v.policy,
+        "verdict": v.verdict.value,
+        "failed_rules": list(v.failed_rules),
+        "checks": [
+            {"rule": c.rule, "check": c.check, "passed": c.passed, "hard": c.hard,
+             "unknown": c.unknown, "reason": c.reason}
+            for c in v.checks
+        ],
+    }
+
+
+def flat_row(v: Verdict) -> list[str]:
+    """One spreadsheet row: the verdict, failed rules, and every reason."""
+    failed = "; ".join(f"{c.rule}: {c.reason}" for c in v.checks if not c.passed)
+    return [v.teacher_id, v.name, v.school_id, str(v.target), v.as_of.isoformat(), v.policy,
+            v.verdict.value, ";".join(v.failed_rules), failed]
+
+
+FLAT_HEADER = ["teacher_id", "name", "school_id", "target", "as_of", "policy", "verdict",
+               "failed_rules", "reasons"]
+
+
+def write_verdicts(verdicts: Iterable[Verdict], fmt: str, output: Path | None, console: Console) -> None:
+    if fmt == "xlsx":
+        assert output is not None, "the CLI requires --output for xlsx"
+        _write_xlsx(verdicts, output)
+        return
+    if fmt == "table":
+        console.print(_table(verdicts))
+        return
+    text = _csv(verdicts) if fmt == "csv" else json.dumps(
+        [verdict_record(v) for v in verdicts], ensure_ascii=False, indent=1)
+    if output is None:
+        console.file.write(text if text.endswith("\n") else text + "\n")
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _csv(verdicts: Iterable[Verdict]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(FLAT_HEADER)
+    writer.writerows(flat_row(v) for v in verdicts)
+    return buf.getvalue()
+
+
+def _write_xlsx(verdicts: Iterable[Verdict], output: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("verdicts")
+    ws.append(FLAT_HEADER)
+    for v in verdicts:
+        ws.append(flat_row(v))
+    wb.save(output)
+
+
+def _table(verdicts: Iterable[Verdict]) -> Table:
+    table = Table(show_lines=False)
+    for col in ("teacher", "name", "school", "verdict", "why not (rule: reason)"):
+        table.add_column(col, overflow="fold")
+    for v in verdicts:
+        why = "\n".join(f"{c.rule}: {c.reason}" for c in v.checks if not c.passed) or "all checks pass"
+        style = STYLE[v.verdict.value]
+        table.add_row(v.teacher_id, v.name, v.school_id, f"[{style}]{v.verdict.value}[/]", why)
+    return table

@@ -1,0 +1,50 @@
+"""Use cases the CLI and API share: eligibility lists, explanations, pipelines.
+
+Each takes a store and a policy; none knows which backend it talks to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from talentgraph.domain.enums import Level, OrgKind
+from talentgraph.domain.target import Target
+from talentgraph.domain.verdict import Verdict
+from talentgraph.eligibility import engine
+from talentgraph.eligibility.engine import Sweep
+from talentgraph.eligibility.facts import Facts
+from talentgraph.eligibility.pipeline import Pipeline, pipeline
+from talentgraph.policy.schema import Policy
+from talentgraph.store.protocol import TalentStore
+
+
+def eligibility(store: TalentStore, policy: Policy, target: Target, as_of: dt.date,
+                org_id: str | None = None) -> Sweep:
+    """Verdicts for every candidate for ``target`` in the org subtree, as of the date."""
+    facts, scope = store.facts_in(org_id)
+    return engine.sweep(facts, policy, target, as_of, scope)
+
+
+def explanation(store: TalentStore, policy: Policy, target: Target, as_of: dt.date,
+                teacher_id: str) -> Verdict:
+    """Every check for one teacher, with reasons and evidence."""
+    return engine.explain(store.facts_of(teacher_id), policy, target, as_of, teacher_id)
+
+
+def pipeline_of(store: TalentStore, policy: Policy, as_of: dt.date,
+                org_id: str | None = None) -> Pipeline:
+    facts, scope = store.facts_in(org_id)
+    return pipeline(facts, scope, policy, as_of, top=_scope_level(facts, org_id))
+
+
+def _scope_level(facts: Facts, org_id: str | None) -> Level:
+    """The level of the scope's root org (the highest org kind when no org is given)."""
+    orgs = facts.orgs
+    if org_id is not None:
+        rows = np.flatnonzero(orgs.ids == org_id)
+        kind = int(orgs.kind[rows[0]]) if rows.size else -1
+    else:
+        kind = int(orgs.kind.max()) if orgs.kind.size else -1
+    return Level(list(OrgKind)[kind].value) if kind >= 0 else Level.PROVINCE

@@ -1,0 +1,394 @@
+"""The engine: verdict combination, candidates, title dates, scope, missing data, explain.
+
+Scenarios follow domain.md: a rule marked 原则上 "in principle" (hard = false)
+can only push a verdict to ``review``; missing data is ``unknown`` and never
+makes a teacher ``ineligible`` by itself.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from talentgraph.domain.target import Target
+from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
+from talentgraph.eligibility.engine import VERDICTS, explain, holds_target, sweep
+from talentgraph.errors import NotFound
+from talentgraph.policy.load import load_policy
+from tests.factories import (
+    ALL_EVENT_FILES,
+    AS_OF,
+    CITY,
+    COUNTY,
+    OTHER_COUNTY,
+    OTHER_SCHOOL,
+    RURAL_SCHOOL,
+    SCHOOL,
+    Region,
+)
+
+ELIGIBLE, REVIEW, INELIGIBLE = VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE
+FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
+NO_TRAINING = tuple(f for f in FULL if f != "training")
+
+
+def judge(region: Region, policy: str, target: str, teacher: str = "T1", *,
+          as_of: dt.date = AS_OF, present: tuple[str, ...] = FULL) -> Verdict:
+    """``explain`` for one teacher; the sweep must agree when the teacher is a candidate."""
+    facts = region.facts(present=present)
+    pol, tgt = load_policy(policy), Target.parse(target)
+    verdict = explain(facts, pol, tgt, as_of, teacher)
+    found = sweep(facts, pol, tgt, as_of)
+    ids = facts.teacher_ids[found.rows].tolist()
+    if teacher in ids:
+        k = ids.index(teacher)
+        assert VERDICTS[found.verdict[k]] == verdict.verdict
+        assert found.failed_rules(k) == verdict.failed_rules
+    return verdict
+
+
+def result_of(verdict: Verdict, rule: str) -> CheckResult:
+    hits = [c for c in verdict.checks if c.rule == rule]
+    assert len(hits) == 1, [c.rule for c in verdict.checks]
+    return hits[0]
+
+
+def candidate_ids(region: Region, policy: str, target: str, *, as_of: dt.date = AS_OF,
+                  scope_org: str | None = None) -> set[str]:
+    facts = region.facts(present=FULL)
+    scope = None
+    if scope_org is not None:
+        scope = facts.in_scope(facts.orgs.ids.tolist().index(scope_org))
+    found = sweep(facts, load_policy(policy), Target.parse(target), as_of, scope)
+    return set(facts.teacher_ids[found.rows].tolist())
+
+
+def famous_county() -> Region:
+    """A county famous-teacher candidate (jiangmen), eligible as it stands."""
+    return (Region().teacher("T1")
+            .title("T1", "backbone", "county", "2022-06-01")
+            .yearly_hours("T1", range(2020, 2027)))
+
+
+def emerging_city() -> Region:
+    """A city emerging candidate (jiangmen) with the county title JM-LEVEL asks for."""
+    return (Region().teacher("T1", entry="2022-09-01")
+            .title("T1", "emerging", "county", "2024-06-01")
+            .yearly_hours("T1", range(2020, 2026)))
+
+
+# ------------------------------------------------------------ verdict combination
+
+def test_engine_all_checks_pass_gives_eligible() -> None:
+    verdict = judge(famous_county(), "jiangmen", "famous@county")
+    assert verdict.verdict is ELIGIBLE
+    assert verdict.failed_rules == ()
+    assert all(c.passed and not c.unknown for c in verdict.checks)
+
+
+def test_engine_soft_failure_only_gives_review_jm_level() -> None:
+    """JM-LEVEL is 原则上: failing it alone is review, not ineligible."""
+    region = Region().teacher("T1", entry="2022-09-01").yearly_hours("T1", range(2020, 2026))
+    verdict = judge(region, "jiangmen", "emerging@city")
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ("JM-LEVEL",)
+    level = result_of(verdict, "JM-LEVEL")
+    assert not level.hard and not level.unknown
+
+
+def test_engine_soft_and_hard_failure_gives_ineligible_listing_both() -> None:
+    """JM-LEVEL (soft) and JM-HOURS (hard) both fail: ineligible, both rules listed."""
+    region = Region().teacher("T1", entry="2022-09-01").hours("T1", "2025-05-01", 30)
+    verdict = judge(region, "jiangmen", "emerging@city")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("JM-LEVEL", "JM-HOURS")
+
+
+def test_engine_unknown_hard_check_alone_gives_review() -> None:
+    """JM-HOURS with no training file in the bundle: unknown, so review (never ineligible)."""
+    region = Region().teacher("T1").title("T1", "backbone", "county", "2022-06-01")
+    verdict = judge(region, "jiangmen", "famous@county", present=NO_TRAINING)
+    assert verdict.verdict is REVIEW
+    hours = result_of(verdict, "JM-HOURS")
+    assert hours.hard and hours.unknown and not hours.passed
+    assert hours.reason.startswith("unknown: no training records")
+
+
+def test_engine_unknown_data_plus_known_hard_failure_gives_ineligible() -> None:
+    """An unknown check does not mask a known hard failure (JM-BACKBONE-FAMOUS)."""
+    region = Region().teacher("T1")
+    verdict = judge(region, "jiangmen", "famous@county", present=NO_TRAINING)
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("JM-BACKBONE-FAMOUS", "JM-HOURS")
+    assert result_of(verdict, "JM-HOURS").unknown
+    assert not result_of(verdict, "JM-BACKBONE-FAMOUS").unknown
+
+
+def test_engine_empty_training_file_is_known_zero_hours_not_unknown() -> None:
+    """A training file that exists but has no rows for the teacher: 0 h, a known failure."""
+    region = Region().teacher("T1").title("T1", "backbone", "county", "2022-06-01")
+    verdict = judge(region, "jiangmen", "famous@county", present=("training",))
+    assert verdict.verdict is INELIGIBLE
+    hours = result_of(verdict, "JM-HOURS")
+    assert not hours.unknown
+    assert hours.reason == "0 h in 2025, needs >= 90 h in 2025"
+
+
+def test_engine_missing_entry_date_gives_review_jm_emerging_window() -> None:
+    """No entry_date: JM-EMERGING-WINDOW is unknown, so review (never ineligible)."""
+    region = (Region().teacher("T1", entry="")
+              .programme("T1", "new", "school", "excellent")
+              .yearly_hours("T1", range(2020, 2026)))
+    verdict = judge(region, "jiangmen", "emerging@school")
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ("JM-EMERGING-WINDOW",)
+    window = result_of(verdict, "JM-EMERGING-WINDOW")
+    assert window.unknown
+    assert window.reason == "unknown: no entry date on record (needs 3-5 years of teaching)"
+    # JM-HOURS: hours reached, so it passes even without an entry date.
+    assert result_of(verdict, "JM-HOURS").passed
+
+
+def test_engine_missing_entry_date_and_short_hours_is_unknown_jm_hours() -> None:
+    """No entry_date and too few hours: JM-HOURS cannot tell whether 2025 was due: unknown."""
+    region = (Region().teacher("T1", entry="")
+              .programme("T1", "new", "school", "excellent")
+              .hours("T1", "2025-04-01", 10))
+    verdict = judge(region, "jiangmen", "emerging@school")
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ("JM-EMERGING-WINDOW", "JM-HOURS")
+    assert all(c.unknown for c in verdict.checks if not c.passed)
+
+
+# ---------------------------------------------------------------- title dates
+
+@pytest.mark.parametrize(("awarded", "until", "counts"), [
+    ("2022-06-01", None, True),
+    ("2026-11-22", None, True),            # awarded on the as-of date
+    ("2026-11-23", None, False),           # awarded the day after
+    ("2027-01-10", None, False),           # awarded after the as-of date
+    ("2020-06-01", "2026-11-22", True),    # lapses on the as-of date: still valid
+    ("2020-06-01", "2026-11-21", False),   # lapsed the day before
+    ("2018-06-01", "2023-06-01", False),   # lapsed long before
+])
+def test_engine_title_counts_only_if_valid_on_as_of_jm_backbone_famous(
+        awarded: str, until: str | None, counts: bool) -> None:
+    """JM-BACKBONE-FAMOUS reads titles valid on the as-of date only."""
+    region = (Region().teacher("T1").title("T1", "backbone", "county", awarded, until=until)
+              .yearly_hours("T1", range(2020, 2027)))
+    verdict = judge(region, "jiangmen", "famous@county")
+    assert result_of(verdict, "JM-BACKBONE-FAMOUS").passed is counts
+    assert verdict.verdict is (ELIGIBLE if counts else INELIGIBLE)
+
+
+def test_engine_title_awarded_after_as_of_does_not_count_in_explain_as_of_past() -> None:
+    """The same facts asked as of an earlier date: the later award is not yet held."""
+    region = famous_county()
+    verdict = judge(region, "jiangmen", "famous@county", as_of=dt.date(2022, 5, 31))
+    assert verdict.verdict is INELIGIBLE
+    assert "JM-BACKBONE-FAMOUS" in verdict.failed_rules
+    assert (result_of(verdict, "JM-BACKBONE-FAMOUS").reason
+            == "holds no backbone title at county level or higher (teacher track) "
+               "valid on 2022-05-31")
+
+
+# ----------------------------------------------------------------- candidates
+
+@pytest.mark.parametrize(("held", "candidate"), [
+    ([], True),
+    ([("backbone", "school", "2022-01-01", None, "teacher")], True),
+    ([("backbone", "county", "2022-01-01", None, "teacher")], False),
+    ([("backbone", "city", "2022-01-01", None, "teacher")], False),     # higher level
+    ([("famous", "county", "2022-01-01", None, "teacher")], False),     # higher tier
+    ([("educator", "province", "2022-01-01", None, "teacher")], False),
+    ([("famous", "school", "2022-01-01", None, "teacher")], True),      # higher tier, lower level
+    ([("emerging", "city", "2022-01-01", None, "teacher")], True),      # lower tier, higher level
+    ([("backbone", "county", "2020-01-01", "2025-12-31", "teacher")], True),  # lapsed
+    ([("backbone", "county", "2027-01-01", None, "teacher")], True),    # not yet awarded
+    ([("backbone", "county", "2022-01-01", None, "head_teacher")], True),  # another track
+])
+def test_engine_teacher_holding_target_or_higher_is_not_a_candidate(
+        held: list[tuple[str, str, str, str | None, str]], candidate: bool) -> None:
+    region = Region().teacher("T1")
+    for tier, level, awarded, until, track in held:
+        region.title("T1", tier, level, awarded, until=until, track=track)
+    assert ("T1" in candidate_ids(region, "reference", "backbone@county")) is candidate
+
+
+@pytest.mark.parametrize("status", ["left", "retired"])
+def test_engine_inactive_teacher_is_not_a_candidate(status: str) -> None:
+    region = famous_county().teacher("T2", status=status).title(
+        "T2", "backbone", "county", "2022-06-01")
+    assert candidate_ids(region, "jiangmen", "famous@county") == {"T1"}
+    verdict = judge(region, "jiangmen", "famous@county", teacher="T2")
+    assert verdict.note == "not active: not a candidate in sweeps"
+
+
+@pytest.mark.parametrize(("org", "expected"), [
+    (None, {"T1", "T2", "T3"}),
+    (CITY, {"T1", "T2", "T3"}),
+    (COUNTY, {"T1", "T2"}),
+    (OTHER_COUNTY, {"T3"}),
+    (RURAL_SCHOOL, {"T2"}),
+    (OTHER_SCHOOL, {"T3"}),
+])
+def test_engine_scope_is_an_org_subtree(org: str | None, expected: set[str]) -> None:
+    """Scoping a sweep to a county leaves the other county's teachers out."""
+    region = (Region().teacher("T1", school=SCHOOL).teacher("T2", school=RURAL_SCHOOL)
+              .teacher("T3", school=OTHER_SCHOOL))
+    assert candidate_ids(region, "jiangmen", "famous@county", scope_org=org) == expected
+
+
+def test_engine_holds_target_ignores_other_tracks_and_dates() -> None:
+    region = (Region().teacher("T1").title("T1", "famous", "city", "2022-01-01")
+              .teacher("T2").title("T2", "famous", "city", "2022-01-01", track="head_teacher")
+              .teacher("T3").title("T3", "famous", "city", "2022-01-01", until="2024-01-01"))
+    facts = region.facts(present=FULL)
+    day = (AS_OF - dt.date(1970, 1, 1)).days
+    held = holds_target(facts, Target.parse("famous@city"), day)
+    assert held.tolist() == [True, False, False]
+    held_ht = holds_target(facts, Target.parse("famous@city", track="head_teacher"), day)
+    assert held_ht.tolist() == [False, True, False]
+
+
+# --------------------------------------------------------------------- sweep
+
+def test_engine_sweep_counts_order_and_failed_rules() -> None:
+    region = (famous_county()                                     # eligible
+              .teacher("T2").hours("T2", "2025-03-01", 100)       # no backbone title
+              .teacher("T3").title("T3", "backbone", "county", "2022-06-01")  # 0 h in 2025
+              .teacher("T0").title("T0", "backbone", "city", "2021-06-01")
+              .hours("T0", "2025-03-01", 95))                     # eligible
+    facts = region.facts(present=FULL)
+    found = sweep(facts, load_policy("jiangmen"), Target.parse("famous@county"), AS_OF)
+    assert found.counts() == {ELIGIBLE: 2, REVIEW: 0, INELIGIBLE: 2}
+    verdicts = found.verdicts()
+    assert [v.teacher_id for v in verdicts] == ["T0", "T1", "T2", "T3"]
+    assert [v.verdict for v in verdicts] == [ELIGIBLE, ELIGIBLE, INELIGIBLE, INELIGIBLE]
+    assert [v.teacher_id for v in found.verdicts(INELIGIBLE)] == ["T2", "T3"]
+    assert len(found.verdicts(limit=1)) == 1
+    by_id = {str(facts.teacher_ids[r]): k for k, r in enumerate(found.rows)}
+    assert found.failed_rules(by_id["T2"]) == ("JM-BACKBONE-FAMOUS",)
+    assert found.failed_rules(by_id["T3"]) == ("JM-HOURS",)
+    assert found.verdict_at(by_id["T3"]).failed_rules == ("JM-HOURS",)
+    # Sweep verdicts carry reasons but no evidence.
+    assert all(c.evidence == () for v in verdicts for c in v.checks)
+    assert verdicts[0].school_id == SCHOOL and verdicts[0].policy == "jiangmen"
+
+
+def test_engine_sweep_of_empty_scope_is_empty() -> None:
+    region = famous_county()
+    facts = region.facts(present=FULL)
+    found = sweep(facts, load_policy("jiangmen"), Target.parse("famous@county"), AS_OF,
+                  np.zeros(facts.n, dtype=bool))
+    assert found.counts() == {ELIGIBLE: 0, REVIEW: 0, INELIGIBLE: 0}
+    assert found.verdicts() == []
+
+
+# ------------------------------------------------------------------- explain
+
+def test_engine_explain_title_evidence_names_the_awarding_org() -> None:
+    region = (Region().teacher("T1")
+              .title("T1", "backbone", "county", "2022-06-01", until="2030-12-31")
+              .yearly_hours("T1", range(2024, 2026)))
+    verdict = judge(region, "jiangmen", "famous@county")
+    evidence = result_of(verdict, "JM-BACKBONE-FAMOUS").evidence
+    assert len(evidence) == 1
+    assert evidence[0].kind == "title"
+    assert evidence[0].detail == "backbone@county awarded by 新会区 (C1-K1), valid until 2030-12-31"
+    assert evidence[0].date == dt.date(2022, 6, 1)
+
+
+def test_engine_explain_lists_training_records_jm_hours() -> None:
+    region = (Region().teacher("T1").title("T1", "backbone", "county", "2022-06-01")
+              .hours("T1", "2025-03-01", 60, "centralized", programme="江门市骨干研修")
+              .hours("T1", "2025-09-01", 40, "school_based")
+              .hours("T1", "2024-09-01", 99))    # another year: not evidence for 2025
+    verdict = judge(region, "jiangmen", "famous@county")
+    evidence = result_of(verdict, "JM-HOURS").evidence
+    assert [(e.kind, e.detail, e.date) for e in evidence] == [
+        ("training", "60 h centralized 江门市骨干研修", dt.date(2025, 3, 1)),
+        ("training", "40 h school_based", dt.date(2025, 9, 1)),
+    ]
+    assert result_of(verdict, "JM-HOURS").reason == (
+        "100 h in 2025 (lowest due year; needs >= 90 h in 2025)")
+
+
+def test_engine_explain_programme_evidence_jm_new_emerging() -> None:
+    region = (Region().teacher("T1", entry="2022-09-01")
+              .programme("T1", "new", "school", "excellent", enrolled="2022-09-01",
+                         completed="2023-07-01")
+              .yearly_hours("T1", range(2022, 2026)))
+    verdict = judge(region, "jiangmen", "emerging@school")
+    assert verdict.verdict is ELIGIBLE
+    (item,) = result_of(verdict, "JM-NEW-EMERGING").evidence
+    assert item.kind == "programme"
+    assert item.detail == "new@school programme: excellent, completed 2023-07-01"
+    assert item.date == dt.date(2022, 9, 1)
+
+
+def test_engine_explain_note_for_teacher_who_already_holds_target() -> None:
+    region = famous_county().title("T1", "famous", "county", "2025-06-01")
+    assert candidate_ids(region, "jiangmen", "famous@county") == set()
+    verdict = judge(region, "jiangmen", "famous@county")
+    assert verdict.note == "already holds famous@county: not a candidate in sweeps"
+    # The checks are still evaluated and worded.
+    assert verdict.verdict is ELIGIBLE
+    assert verdict.teacher_id == "T1" and verdict.name == "教师T1"
+
+
+def test_engine_explain_note_is_none_for_a_candidate() -> None:
+    assert judge(famous_county(), "jiangmen", "famous@county").note is None
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: engine._standing_note lists every title of tier/level >= the target, "
+    "ignoring track and validity on the as-of date"))
+def test_engine_explain_note_names_only_titles_valid_on_as_of() -> None:
+    region = (famous_county().title("T1", "backbone", "city", "2024-01-01")
+              .title("T1", "famous", "city", "2018-01-01", until="2020-12-31")
+              .title("T1", "educator", "province", "2027-05-01")
+              .title("T1", "famous", "province", "2023-01-01", track="principal"))
+    note = judge(region, "jiangmen", "backbone@county").note
+    assert note is not None and note.startswith("already holds backbone@county")
+    assert "backbone@city" in note
+    for wrong in ("famous@city", "educator@province", "principal"):
+        assert wrong not in note
+
+
+def test_engine_explain_unknown_teacher_is_not_found() -> None:
+    facts = famous_county().facts(present=FULL)
+    with pytest.raises(NotFound, match="no teacher 'T9'"):
+        explain(facts, load_policy("jiangmen"), Target.parse("famous@county"), AS_OF, "T9")
+
+
+@pytest.mark.parametrize(("policy", "target", "track"), [
+    ("jiangmen", "backbone@province", "teacher"),
+    ("jiangmen", "famous@city", "head_teacher"),
+    ("tongxin", "emerging@school", "teacher"),
+    ("wenzhou", "educator@city", "teacher"),
+    ("reference", "backbone@national", "teacher"),
+])
+def test_engine_target_not_covered_by_policy_is_not_found(policy: str, target: str,
+                                                          track: str) -> None:
+    facts = famous_county().facts(present=FULL)
+    tgt = Target.parse(target, track=track)
+    with pytest.raises(NotFound, match="has no rules for .* it covers"):
+        explain(facts, load_policy(policy), tgt, AS_OF, "T1")
+    with pytest.raises(NotFound, match="has no rules for"):
+        sweep(facts, load_policy(policy), tgt, AS_OF)
+
+
+# ------------------------------------------------- absent files (bugs, see report)
+
+@pytest.mark.xfail(strict=True, reason=(
+    "BUG: check_titles.HoldsTitleCheck ignores facts.present: a bundle with no "
+    "titles file reads as 'holds no title' (ineligible) instead of unknown (review)"))
+def test_engine_no_titles_file_makes_title_checks_unknown_jm_backbone_famous() -> None:
+    region = Region().teacher("T1").yearly_hours("T1", range(2020, 2026))
+    no_titles = tuple(f for f in FULL if f != "titles")
+    verdict = judge(region, "jiangmen", "famous@county", present=no_titles)
+    assert result_of(verdict, "JM-BACKBONE-FAMOUS").unknown
+    assert verdict.verdict is REVIEW

@@ -1,0 +1,430 @@
+"""JM rules (Jiangmen five-stage ladder), scenario by scenario, on the jiangmen policy.
+
+Each test names its rule; the default as-of date is 2026-11-22 (``AS_OF``), so
+JM-HOURS looks at calendar year 2025.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from talentgraph.domain.target import Target
+from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
+from talentgraph.eligibility.engine import VERDICTS, explain, sweep
+from talentgraph.policy.load import load_policy
+from tests.factories import ALL_EVENT_FILES, AS_OF, Region
+
+ELIGIBLE, REVIEW, INELIGIBLE = VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE
+FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
+
+
+def judge(region: Region, target: str, teacher: str = "T1", *, policy: str = "jiangmen",
+          as_of: dt.date = AS_OF, track: str = "teacher",
+          present: tuple[str, ...] = FULL) -> Verdict:
+    """``explain`` for one teacher; the sweep must agree when the teacher is a candidate."""
+    facts = region.facts(present=present)
+    pol, tgt = load_policy(policy), Target.parse(target, track=track)
+    verdict = explain(facts, pol, tgt, as_of, teacher)
+    found = sweep(facts, pol, tgt, as_of)
+    ids = facts.teacher_ids[found.rows].tolist()
+    if teacher in ids:
+        k = ids.index(teacher)
+        assert VERDICTS[found.verdict[k]] == verdict.verdict
+        assert found.failed_rules(k) == verdict.failed_rules
+    return verdict
+
+
+def result_of(verdict: Verdict, rule: str) -> CheckResult:
+    hits = [c for c in verdict.checks if c.rule == rule]
+    assert len(hits) == 1, [c.rule for c in verdict.checks]
+    return hits[0]
+
+
+def teacher(entry: str = "2022-09-01", **kw: object) -> Region:
+    """T1 with 100 h in every year 2019-2025 (JM-HOURS met)."""
+    return Region().teacher("T1", entry=entry, **kw).yearly_hours(  # type: ignore[arg-type]
+        "T1", range(2019, 2026))
+
+
+# ------------------------------------------------------------------ JM-LEVEL
+
+def test_jm_level_city_candidate_without_county_title_needs_review() -> None:
+    """JM-LEVEL (原则上): a city emerging candidate without the county title -> review."""
+    verdict = judge(teacher(), "emerging@city")
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ("JM-LEVEL",)
+    level = result_of(verdict, "JM-LEVEL")
+    assert not level.hard and not level.unknown
+    assert level.reason == ("holds no emerging title at county level (teacher track) "
+                            "valid on 2026-11-22")
+
+
+def test_jm_level_city_candidate_with_county_title_is_eligible() -> None:
+    region = teacher().title("T1", "emerging", "county", "2024-06-01")
+    verdict = judge(region, "emerging@city")
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "JM-LEVEL").reason.startswith("holds a emerging title at county")
+
+
+def test_jm_level_county_candidate_needs_the_school_title() -> None:
+    """JM-LEVEL: a county candidate must hold the school title of the same tier."""
+    assert judge(teacher(), "emerging@county").verdict is REVIEW
+    region = teacher().title("T1", "emerging", "school", "2024-06-01")
+    assert judge(region, "emerging@county").verdict is ELIGIBLE
+
+
+def test_jm_level_is_exact_level_school_title_does_not_serve_city() -> None:
+    """JM-LEVEL: the title one level down, not any lower one (school title, city target)."""
+    region = teacher().title("T1", "emerging", "school", "2024-06-01")
+    verdict = judge(region, "emerging@city")
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ("JM-LEVEL",)
+
+
+def test_jm_level_same_tier_required_for_backbone_city() -> None:
+    """JM-LEVEL on backbone@city: an emerging@county title is not backbone@county."""
+    region = (teacher().title("T1", "emerging", "county", "2023-06-01"))
+    verdict = judge(region, "backbone@city")
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ("JM-LEVEL",)
+    assert "holds no backbone title at county level" in result_of(verdict, "JM-LEVEL").reason
+
+
+def test_jm_level_soft_failure_with_hard_failure_is_ineligible() -> None:
+    """JM-LEVEL (soft) with JM-EMERGING-WINDOW (hard) failing -> ineligible."""
+    verdict = judge(teacher(entry="2012-09-01"), "emerging@city")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("JM-EMERGING-WINDOW", "JM-LEVEL")
+
+
+# -------------------------------------------------------- JM-EMERGING-WINDOW
+
+def emerging_school(entry: str) -> Region:
+    return teacher(entry=entry).programme("T1", "new", "school", "excellent")
+
+
+@pytest.mark.parametrize(("entry", "as_of", "years", "expected"), [
+    ("2023-11-22", AS_OF, 3, ELIGIBLE),                    # exactly 3 complete years
+    ("2023-11-23", AS_OF, 2, INELIGIBLE),                  # one day short of 3
+    ("2023-11-22", dt.date(2026, 11, 21), 2, INELIGIBLE),  # the day before the anniversary
+    ("2021-11-22", AS_OF, 5, ELIGIBLE),                    # exactly 5 complete years
+    ("2020-11-23", AS_OF, 5, ELIGIBLE),                    # one day short of 6: still 5
+    ("2020-11-22", AS_OF, 6, INELIGIBLE),                  # 6 complete years
+    ("2024-11-22", AS_OF, 2, INELIGIBLE),
+])
+def test_jm_emerging_window_boundaries(entry: str, as_of: dt.date, years: int,
+                                       expected: VerdictKind) -> None:
+    """JM-EMERGING-WINDOW: entered teaching 3 to 5 complete years ago (inclusive)."""
+    verdict = judge(emerging_school(entry), "emerging@school", as_of=as_of)
+    assert verdict.verdict is expected
+    window = result_of(verdict, "JM-EMERGING-WINDOW")
+    assert window.reason == f"{years} complete years of teaching on {as_of} (needs 3-5)"
+    assert verdict.failed_rules == (() if expected is ELIGIBLE else ("JM-EMERGING-WINDOW",))
+
+
+def test_jm_emerging_window_applies_at_county_and_city() -> None:
+    region = teacher(entry="2025-09-01").title("T1", "emerging", "county", "2026-06-01")
+    verdict = judge(region, "emerging@city")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("JM-EMERGING-WINDOW",)
+
+
+def test_jm_emerging_window_evidence_is_the_entry_date() -> None:
+    verdict = judge(emerging_school("2023-11-22"), "emerging@school")
+    (item,) = result_of(verdict, "JM-EMERGING-WINDOW").evidence
+    assert (item.kind, item.detail, item.date) == ("teacher", "entered teaching",
+                                                   dt.date(2023, 11, 22))
+
+
+# ----------------------------------------------------------- JM-NEW-EMERGING
+
+def test_jm_new_emerging_excellent_new_teacher_training_is_eligible() -> None:
+    verdict = judge(emerging_school("2022-09-01"), "emerging@school")
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "JM-NEW-EMERGING").reason == (
+        "completed a new programme at any level with result excellent by 2026-11-22")
+
+
+@pytest.mark.parametrize(("result", "completed"), [
+    ("pass", "2023-07-01"),          # passed, but not excellently
+    ("fail", "2023-07-01"),
+    ("in_progress", None),
+    ("excellent", "2027-01-10"),     # completed after the as-of date
+])
+def test_jm_new_emerging_without_excellent_result_is_ineligible(result: str,
+                                                                completed: str | None) -> None:
+    """JM-NEW-EMERGING: only an excellent result in new-teacher training admits."""
+    region = teacher().programme("T1", "new", "school", result, completed=completed)
+    verdict = judge(region, "emerging@school")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("JM-NEW-EMERGING",)
+    assert result_of(verdict, "JM-NEW-EMERGING").reason == (
+        "no new programme at any level completed with result excellent by 2026-11-22")
+
+
+def test_jm_new_emerging_excellent_in_another_tier_does_not_count() -> None:
+    region = teacher().programme("T1", "emerging", "school", "excellent")
+    assert judge(region, "emerging@school").failed_rules == ("JM-NEW-EMERGING",)
+
+
+def test_jm_new_emerging_without_programmes_file_needs_review() -> None:
+    """JM-NEW-EMERGING: no programmes file in the bundle -> unknown -> review."""
+    no_programmes = tuple(f for f in FULL if f != "programmes")
+    verdict = judge(teacher(), "emerging@school", present=no_programmes)
+    assert verdict.verdict is REVIEW
+    check = result_of(verdict, "JM-NEW-EMERGING")
+    assert check.unknown
+    assert check.reason.startswith("unknown: the bundle has no programme records")
+
+
+# ------------------------------------------------------- JM-EMERGING-BACKBONE
+
+def test_jm_emerging_backbone_programme_route() -> None:
+    """JM-EMERGING-BACKBONE, route 1: passed an emerging cultivation programme."""
+    region = teacher().programme("T1", "emerging", "county", "pass")
+    verdict = judge(region, "backbone@school")
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "JM-EMERGING-BACKBONE").reason == (
+        "route met: completed a emerging programme at any level with result pass/excellent "
+        "by 2026-11-22")
+
+
+def test_jm_emerging_backbone_title_route() -> None:
+    """JM-EMERGING-BACKBONE, route 2: holds an emerging title."""
+    region = teacher().title("T1", "emerging", "school", "2024-06-01")
+    verdict = judge(region, "backbone@school")
+    assert verdict.verdict is ELIGIBLE
+    check = result_of(verdict, "JM-EMERGING-BACKBONE")
+    assert check.reason.startswith("route met: holds a emerging title at any level")
+    assert [e.detail for e in check.evidence] == ["emerging@school awarded by 新会第一中学 (C1-K1-S1)"]
+
+
+def test_jm_emerging_backbone_no_route_is_ineligible() -> None:
+    """JM-EMERGING-BACKBONE: failed the programme and holds no emerging title."""
+    region = teacher().programme("T1", "emerging", "school", "fail")
+    verdict = judge(region, "backbone@school")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("JM-EMERGING-BACKBONE",)
+    reason = result_of(verdict, "JM-EMERGING-BACKBONE").reason
+    assert reason.startswith("no route met: no emerging programme at any level")
+    assert "holds no emerging title at any level" in reason
+
+
+def test_jm_emerging_backbone_unknown_programmes_and_no_title_needs_review() -> None:
+    no_programmes = tuple(f for f in FULL if f != "programmes")
+    verdict = judge(teacher(), "backbone@school", present=no_programmes)
+    assert verdict.verdict is REVIEW
+    assert result_of(verdict, "JM-EMERGING-BACKBONE").unknown
+
+
+def test_jm_emerging_backbone_title_route_beats_unknown_programmes() -> None:
+    no_programmes = tuple(f for f in FULL if f != "programmes")
+    region = teacher().title("T1", "emerging", "school", "2024-06-01")
+    verdict = judge(region, "backbone@school", present=no_programmes)
+    assert verdict.verdict is ELIGIBLE
+
+
+# --------------------------------------------------------- JM-BACKBONE-STAGE
+
+def backbone_candidate(target: str, stage: str | None) -> Region:
+    below = {"backbone@county": "school", "backbone@city": "county"}[target]
+    return (teacher(stage=stage).title("T1", "emerging", "school", "2023-06-01")
+            .title("T1", "backbone", below, "2024-06-01"))
+
+
+@pytest.mark.parametrize(("target", "stage", "covered"), [
+    ("backbone@county", "junior", True),
+    ("backbone@county", "primary", True),
+    ("backbone@county", "kindergarten", True),
+    ("backbone@county", "senior", False),
+    ("backbone@county", "vocational", False),
+    ("backbone@city", "senior", True),
+    ("backbone@city", "junior", True),
+    ("backbone@city", "primary", False),
+    ("backbone@city", "kindergarten", False),
+])
+def test_jm_backbone_stage_programme_covers_stage(target: str, stage: str, covered: bool) -> None:
+    """JM-BACKBONE-STAGE: city covers senior and part of junior; county junior/primary/kinder."""
+    verdict = judge(backbone_candidate(target, stage), target)
+    assert verdict.verdict is (ELIGIBLE if covered else INELIGIBLE)
+    assert verdict.failed_rules == (() if covered else ("JM-BACKBONE-STAGE",))
+    assert result_of(verdict, "JM-BACKBONE-STAGE").reason.startswith(f"teaches {stage}; ")
+
+
+def test_jm_backbone_stage_reason_names_covered_stages() -> None:
+    verdict = judge(backbone_candidate("backbone@county", "senior"), "backbone@county")
+    assert result_of(verdict, "JM-BACKBONE-STAGE").reason == (
+        "teaches senior; the programme covers junior/primary/kindergarten")
+
+
+def test_jm_backbone_stage_unknown_stage_needs_review() -> None:
+    verdict = judge(backbone_candidate("backbone@city", None), "backbone@city")
+    assert verdict.verdict is REVIEW
+    check = result_of(verdict, "JM-BACKBONE-STAGE")
+    assert check.unknown
+    assert check.reason == "unknown: no teaching stage on record (programme covers senior/junior)"
+
+
+# -------------------------------------------------------- JM-BACKBONE-FAMOUS
+
+@pytest.mark.parametrize(("level", "track", "ok"), [
+    ("county", "teacher", True),
+    ("city", "teacher", True),          # or higher
+    ("province", "teacher", True),
+    ("school", "teacher", False),
+    ("county", "head_teacher", False),  # another track
+])
+def test_jm_backbone_famous_needs_backbone_title_at_level(level: str, track: str,
+                                                          ok: bool) -> None:
+    """JM-BACKBONE-FAMOUS: famous@county candidates hold backbone@county or higher."""
+    region = teacher().title("T1", "backbone", level, "2023-06-01", track=track)
+    verdict = judge(region, "famous@county")
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    assert verdict.failed_rules == (() if ok else ("JM-BACKBONE-FAMOUS",))
+    if not ok:
+        assert result_of(verdict, "JM-BACKBONE-FAMOUS").reason == (
+            "holds no backbone title at county level or higher (teacher track) "
+            "valid on 2026-11-22")
+
+
+def test_jm_backbone_famous_city_needs_city_backbone() -> None:
+    region = teacher().title("T1", "backbone", "county", "2023-06-01").title(
+        "T1", "famous", "county", "2024-06-01")
+    verdict = judge(region, "famous@city")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("JM-BACKBONE-FAMOUS",)
+
+
+# ------------------------------------------------------------ JM-FAMOUS-CITY
+
+@pytest.mark.parametrize("track", ["teacher", "head_teacher"])
+def test_jm_famous_city_county_famous_title_of_either_track_counts(track: str) -> None:
+    """JM-FAMOUS-CITY: a county famous teacher OR famous head-teacher title qualifies."""
+    region = (teacher().title("T1", "backbone", "city", "2023-06-01")
+              .title("T1", "famous", "county", "2024-06-01", track=track))
+    verdict = judge(region, "famous@city")
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "JM-FAMOUS-CITY").reason == (
+        "holds a famous title at county level (teacher/head_teacher track) valid on 2026-11-22")
+
+
+def test_jm_famous_city_without_county_famous_title_needs_review() -> None:
+    """JM-FAMOUS-CITY is 原则上: missing it alone -> review."""
+    region = teacher().title("T1", "backbone", "city", "2023-06-01")
+    verdict = judge(region, "famous@city")
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ("JM-FAMOUS-CITY",)
+    check = result_of(verdict, "JM-FAMOUS-CITY")
+    assert not check.hard
+    assert check.reason == ("holds no famous title at county level (teacher/head_teacher track) "
+                            "valid on 2026-11-22")
+
+
+def test_jm_famous_city_principal_track_title_does_not_count() -> None:
+    region = (teacher().title("T1", "backbone", "city", "2023-06-01")
+              .title("T1", "famous", "county", "2024-06-01", track="principal"))
+    assert judge(region, "famous@city").failed_rules == ("JM-FAMOUS-CITY",)
+
+
+def test_jm_famous_city_head_teacher_target_in_reference_policy() -> None:
+    """JM-FAMOUS-CITY on the famous head-teacher track (reference policy)."""
+    region = teacher().title("T1", "famous", "county", "2024-06-01", track="head_teacher")
+    verdict = judge(region, "famous@city", policy="reference", track="head_teacher")
+    assert verdict.verdict is ELIGIBLE
+    assert judge(teacher(), "famous@city", policy="reference",
+                 track="head_teacher").failed_rules == ("JM-FAMOUS-CITY",)
+
+
+# --------------------------------------------------------------- JM-EDUCATOR
+
+@pytest.mark.parametrize(("target", "level", "track", "ok"), [
+    ("educator@city", "city", "teacher", True),
+    ("educator@city", "province", "head_teacher", True),
+    ("educator@city", "city", "head_teacher", True),
+    ("educator@city", "county", "teacher", False),
+    ("educator@city", "city", "principal", False),
+    ("educator@province", "city", "teacher", True),   # from city-level famous teachers too
+    ("educator@province", "county", "head_teacher", False),
+])
+def test_jm_educator_comes_from_city_or_province_famous(target: str, level: str, track: str,
+                                                        ok: bool) -> None:
+    """JM-EDUCATOR: educator-type candidates are province- or city-level famous teachers."""
+    region = teacher().title("T1", "famous", level, "2023-06-01", track=track)
+    verdict = judge(region, target)
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    if not ok:
+        assert verdict.failed_rules == ("JM-EDUCATOR",)
+        assert result_of(verdict, "JM-EDUCATOR").reason == (
+            "holds no famous title at city level or higher (teacher/head_teacher track) "
+            "valid on 2026-11-22")
+
+
+# ------------------------------------------------------------------ JM-HOURS
+
+def hours_candidate(entry: str = "2020-09-01") -> Region:
+    """A backbone@school candidate (emerging title) with no training yet."""
+    return Region().teacher("T1", entry=entry).title("T1", "emerging", "school", "2023-06-01")
+
+
+@pytest.mark.parametrize(("hours", "expected"), [(89, INELIGIBLE), (90, ELIGIBLE), (150, ELIGIBLE)])
+def test_jm_hours_threshold_90(hours: float, expected: VerdictKind) -> None:
+    """JM-HOURS: >= 90 h in the last complete calendar year."""
+    verdict = judge(hours_candidate().hours("T1", "2025-05-10", hours), "backbone@school")
+    assert verdict.verdict is expected
+    reason = result_of(verdict, "JM-HOURS").reason
+    assert "needs >= 90 h in 2025" in reason
+    assert reason.startswith(f"{hours} h in 2025")
+
+
+def test_jm_hours_records_in_the_year_are_summed() -> None:
+    region = (hours_candidate().hours("T1", "2025-01-01", 50, "school_based")
+              .hours("T1", "2025-12-31", 40, "online"))
+    assert judge(region, "backbone@school").verdict is ELIGIBLE
+
+
+def test_jm_hours_other_years_do_not_count() -> None:
+    """JM-HOURS: hours in the as-of year (2026) or earlier years do not make up 2025."""
+    region = (hours_candidate().hours("T1", "2024-12-31", 200)
+              .hours("T1", "2026-01-01", 200).hours("T1", "2025-06-01", 10))
+    verdict = judge(region, "backbone@school")
+    assert verdict.verdict is INELIGIBLE
+    assert result_of(verdict, "JM-HOURS").reason == "10 h in 2025, needs >= 90 h in 2025"
+
+
+def test_jm_hours_not_due_for_teacher_who_entered_mid_year() -> None:
+    """JM-HOURS: 2025 is not due for a teacher who entered on 2025-03-01."""
+    verdict = judge(hours_candidate(entry="2025-03-01"), "backbone@school")
+    assert verdict.verdict is ELIGIBLE
+    check = result_of(verdict, "JM-HOURS")
+    assert check.passed and not check.unknown
+    assert "not due" in check.reason and "needs >= 90 h in 2025" in check.reason
+
+
+@pytest.mark.parametrize("entry", ["2024-09-01", "2025-01-01"])
+def test_jm_hours_due_for_teacher_in_post_all_year(entry: str) -> None:
+    """JM-HOURS: in post from 1 January (or before) -> the year is due."""
+    verdict = judge(hours_candidate(entry=entry), "backbone@school")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("JM-HOURS",)
+    assert result_of(verdict, "JM-HOURS").reason == "0 h in 2025, needs >= 90 h in 2025"
+
+
+def test_jm_hours_probation_hours_excluded_by_default() -> None:
+    """JM-HOURS: probation hours (WZ-NEW) are not counted unless the policy says so."""
+    region = (hours_candidate().hours("T1", "2025-04-01", 120, probation=True)
+              .hours("T1", "2025-05-01", 30))
+    verdict = judge(region, "backbone@school")
+    assert verdict.verdict is INELIGIBLE
+    check = result_of(verdict, "JM-HOURS")
+    assert check.reason == "30 h in 2025, needs >= 90 h in 2025"
+    assert [e.detail for e in check.evidence] == ["30 h professional"]
+
+
+def test_jm_hours_applies_to_every_jiangmen_target() -> None:
+    """JM-HOURS is on every target of the jiangmen policy."""
+    policy = load_policy("jiangmen")
+    for target in policy.covers():
+        rules = [c.rule for c in policy.checks_for(target) or []]
+        assert "JM-HOURS" in rules, target

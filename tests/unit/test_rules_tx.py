@@ -1,0 +1,371 @@
+"""TX rules (Tongxin county backbone ladder) on the tongxin policy.
+
+TX-TRAINING-BAN, TX-COUNTY-BACKBONE, TX-CITY-BACKBONE, TX-PROVINCE-BACKBONE,
+TX-PROVINCE-FAMOUS and TX-PRINCIPAL-TENURE. The default as-of date is
+2026-11-22. In TX, 区级 is the autonomous region, i.e. province level.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from talentgraph.domain.target import Target
+from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
+from talentgraph.eligibility.engine import VERDICTS, explain, sweep
+from talentgraph.policy.load import load_policy
+from tests.factories import ALL_EVENT_FILES, AS_OF, Region
+
+ELIGIBLE, REVIEW, INELIGIBLE = VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE
+FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
+
+
+def judge(region: Region, target: str, teacher: str = "T1", *, policy: str = "tongxin",
+          as_of: dt.date = AS_OF, track: str = "teacher",
+          present: tuple[str, ...] = FULL) -> Verdict:
+    """``explain`` for one teacher; the sweep must agree when the teacher is a candidate."""
+    facts = region.facts(present=present)
+    pol, tgt = load_policy(policy), Target.parse(target, track=track)
+    verdict = explain(facts, pol, tgt, as_of, teacher)
+    found = sweep(facts, pol, tgt, as_of)
+    ids = facts.teacher_ids[found.rows].tolist()
+    if teacher in ids:
+        k = ids.index(teacher)
+        assert VERDICTS[found.verdict[k]] == verdict.verdict
+        assert found.failed_rules(k) == verdict.failed_rules
+    return verdict
+
+
+def results_of(verdict: Verdict, rule: str, kind: str | None = None) -> list[CheckResult]:
+    hits = [c for c in verdict.checks if c.rule == rule and kind in (None, c.check)]
+    assert hits, [c.rule for c in verdict.checks]
+    return hits
+
+
+def result_of(verdict: Verdict, rule: str, kind: str | None = None) -> CheckResult:
+    (hit,) = results_of(verdict, rule, kind)
+    return hit
+
+
+# ------------------------------------------------------------- TX-TRAINING-BAN
+
+def subject_leader() -> Region:
+    """A county backbone candidate by the subject-leader route."""
+    return Region().teacher("T1", roles="subject_leader")
+
+
+@pytest.mark.parametrize(("failed_on", "barred"), [
+    ("2021-12-22", True),    # 4 years 11 months before the as-of date
+    ("2021-11-23", True),    # one day short of 5 years
+    ("2021-11-22", False),   # exactly 5 years: the ban ends on the as-of date
+    ("2021-11-21", False),   # 5 years and 1 day
+    ("2026-11-22", True),    # on the as-of date
+    ("2026-11-23", False),   # after the as-of date: not known yet
+])
+def test_tx_training_ban_five_years_after_a_failed_record(failed_on: str, barred: bool) -> None:
+    """TX-TRAINING-BAN: a failed training assessment bars backbone certification 5 years."""
+    region = subject_leader().hours("T1", failed_on, 24, "centralized", passed=False)
+    verdict = judge(region, "backbone@county")
+    assert verdict.verdict is (INELIGIBLE if barred else ELIGIBLE)
+    ban = result_of(verdict, "TX-TRAINING-BAN")
+    if barred:
+        assert verdict.failed_rules == ("TX-TRAINING-BAN",)
+        until = dt.date.fromisoformat(failed_on).replace(year=int(failed_on[:4]) + 5)
+        assert ban.reason == f"failed a training assessment on {failed_on}: barred until {until}"
+        (item,) = ban.evidence
+        assert item.detail == "24 h centralized FAILED"
+    else:
+        assert ban.reason == "no failed training assessment in the 5 years to 2026-11-22"
+
+
+def test_tx_training_ban_failed_programme_counts() -> None:
+    """TX-TRAINING-BAN: failing a cultivation programme is a failed assessment too."""
+    region = subject_leader().programme("T1", "backbone", "county", "fail",
+                                        enrolled="2022-09-01", completed="2023-07-01")
+    verdict = judge(region, "backbone@county")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("TX-TRAINING-BAN",)
+    ban = result_of(verdict, "TX-TRAINING-BAN")
+    assert ban.reason == "failed a training assessment on 2023-07-01: barred until 2028-07-01"
+    assert [e.detail for e in ban.evidence] == [
+        "backbone@county programme: fail, completed 2023-07-01"]
+
+
+def test_tx_training_ban_old_failed_programme_has_expired() -> None:
+    region = subject_leader().programme("T1", "backbone", "county", "fail",
+                                        enrolled="2020-09-01", completed="2021-11-01")
+    assert judge(region, "backbone@county").verdict is ELIGIBLE
+
+
+def test_tx_training_ban_latest_failure_sets_the_end_of_the_ban() -> None:
+    region = (subject_leader().hours("T1", "2022-03-01", 10, passed=False)
+              .programme("T1", "backbone", "city", "fail", completed="2024-01-15"))
+    ban = result_of(judge(region, "backbone@county"), "TX-TRAINING-BAN")
+    assert ban.reason == "failed a training assessment on 2024-01-15: barred until 2029-01-15"
+    assert len(ban.evidence) == 2
+
+
+def test_tx_training_ban_passed_records_and_programmes_do_not_bar() -> None:
+    region = (subject_leader().hours("T1", "2025-03-01", 60, "centralized")
+              .programme("T1", "backbone", "county", "pass"))
+    assert judge(region, "backbone@county").verdict is ELIGIBLE
+
+
+@pytest.mark.parametrize("target", ["backbone@school", "backbone@county", "backbone@city",
+                                    "backbone@province"])
+def test_tx_training_ban_in_reference_backbone_targets(target: str) -> None:
+    """TX-TRAINING-BAN is part of every backbone target of the reference policy."""
+    region = Region().teacher("T1").hours("T1", "2024-05-01", 30, passed=False)
+    verdict = judge(region, target, policy="reference")
+    assert verdict.verdict is INELIGIBLE
+    assert "TX-TRAINING-BAN" in verdict.failed_rules
+
+
+# --------------------------------------------------------- TX-COUNTY-BACKBONE
+
+def test_tx_county_backbone_subject_leader_route() -> None:
+    """TX-COUNTY-BACKBONE route 1: subject leader 学科带头人."""
+    verdict = judge(subject_leader(), "backbone@county")
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "TX-COUNTY-BACKBONE").reason == "route met: is a subject_leader"
+
+
+def test_tx_county_backbone_head_teacher_route() -> None:
+    """TX-COUNTY-BACKBONE route 2: a (current) head-teacher 班主任."""
+    region = Region().teacher("T1", head_teacher=True)
+    verdict = judge(region, "backbone@county")
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "TX-COUNTY-BACKBONE").reason == "route met: is a head_teacher"
+
+
+def test_tx_county_backbone_studio_member_route() -> None:
+    """TX-COUNTY-BACKBONE route 3: a current famous-teacher studio member 名师工作室成员."""
+    region = (Region().teacher("L", entry="2005-09-01").teacher("T1")
+              .studio("S1", lead="L").member("S1", "T1", joined="2025-03-01"))
+    verdict = judge(region, "backbone@county")
+    assert verdict.verdict is ELIGIBLE
+    check = result_of(verdict, "TX-COUNTY-BACKBONE")
+    assert check.reason == "route met: is a member of a famous-teacher studio on 2026-11-22"
+    assert [e.detail for e in check.evidence] == ["member of studio S1 (county level)"]
+
+
+def test_tx_county_backbone_studio_lead_counts_as_member() -> None:
+    region = Region().teacher("L", entry="2005-09-01").studio("S1", lead="L")
+    assert judge(region, "backbone@county", teacher="L").verdict is ELIGIBLE
+
+
+@pytest.mark.parametrize(("joined", "left"), [
+    ("2023-03-01", "2025-07-01"),    # left before the as-of date
+    ("2027-01-01", None),            # joins after the as-of date
+])
+def test_tx_county_backbone_studio_membership_must_be_current(joined: str,
+                                                              left: str | None) -> None:
+    region = (Region().teacher("L", entry="2005-09-01").teacher("T1")
+              .studio("S1", lead="L").member("S1", "T1", joined=joined, left=left))
+    verdict = judge(region, "backbone@county")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("TX-COUNTY-BACKBONE",)
+
+
+@pytest.mark.parametrize("roles", [None, "principal", "researcher;principal"])
+def test_tx_county_backbone_no_route_is_ineligible(roles: str | None) -> None:
+    """TX-COUNTY-BACKBONE: none of the three routes -> ineligible."""
+    verdict = judge(Region().teacher("T1", roles=roles), "backbone@county")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("TX-COUNTY-BACKBONE",)
+    assert result_of(verdict, "TX-COUNTY-BACKBONE").reason == (
+        "no route met: is not a subject_leader; is not a head_teacher; "
+        "is not a member of a famous-teacher studio on 2026-11-22")
+
+
+def test_tx_county_backbone_unknown_head_teacher_status_needs_review() -> None:
+    """TX-COUNTY-BACKBONE: head-teacher status not on record and no other route -> review."""
+    verdict = judge(Region().teacher("T1", head_teacher=None), "backbone@county")
+    assert verdict.verdict is REVIEW
+    check = result_of(verdict, "TX-COUNTY-BACKBONE")
+    assert check.unknown
+    assert "unknown: head-teacher status not on record" in check.reason
+
+
+def test_tx_county_backbone_known_route_beats_unknown_head_teacher_status() -> None:
+    verdict = judge(Region().teacher("T1", head_teacher=None, roles="subject_leader"),
+                    "backbone@county")
+    assert verdict.verdict is ELIGIBLE
+
+
+# ----------------------------------------------------------- TX-CITY-BACKBONE
+
+@pytest.mark.parametrize("tier", ["backbone", "famous"])
+def test_tx_city_backbone_county_title_and_city_programme(tier: str) -> None:
+    """TX-CITY-BACKBONE: county famous or backbone -> 1-year city programme -> city backbone."""
+    region = (Region().teacher("T1").title("T1", tier, "county", "2022-06-01")
+              .programme("T1", "backbone", "city", "pass", enrolled="2024-09-01",
+                         completed="2025-07-01"))
+    verdict = judge(region, "backbone@city")
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "TX-CITY-BACKBONE", "programme_passed").reason == (
+        "completed a backbone programme at city level with result pass/excellent by 2026-11-22")
+
+
+def test_tx_city_backbone_programme_not_completed_is_ineligible() -> None:
+    region = (Region().teacher("T1").title("T1", "backbone", "county", "2022-06-01")
+              .programme("T1", "backbone", "city", "in_progress", enrolled="2026-09-01",
+                         completed=None))
+    verdict = judge(region, "backbone@city")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("TX-CITY-BACKBONE",)
+    check = result_of(verdict, "TX-CITY-BACKBONE", "programme_passed")
+    assert check.reason == ("no backbone programme at city level completed with result "
+                            "pass/excellent by 2026-11-22")
+    assert [e.detail for e in check.evidence] == ["backbone@city programme: in_progress"]
+
+
+@pytest.mark.parametrize(("title_level", "programme_level"), [
+    ("school", "city"),     # the title must be county level
+    (None, "city"),
+    ("county", "county"),   # the programme must be the city programme
+])
+def test_tx_city_backbone_wrong_title_or_programme_level_is_ineligible(
+        title_level: str | None, programme_level: str) -> None:
+    region = Region().teacher("T1").programme("T1", "backbone", programme_level, "excellent")
+    if title_level:
+        region.title("T1", "backbone", title_level, "2022-06-01")
+    verdict = judge(region, "backbone@city")
+    assert verdict.verdict is INELIGIBLE
+    assert set(verdict.failed_rules) == {"TX-CITY-BACKBONE"}
+
+
+def test_tx_city_backbone_title_reason_names_both_tiers() -> None:
+    region = Region().teacher("T1").programme("T1", "backbone", "city", "pass")
+    check = result_of(judge(region, "backbone@city"), "TX-CITY-BACKBONE", "holds_title")
+    assert check.reason == ("holds no backbone/famous title at county level (teacher track) "
+                            "valid on 2026-11-22")
+
+
+# ------------------------------------------------------- TX-PROVINCE-BACKBONE
+
+@pytest.mark.parametrize(("tier", "level", "programme_level", "ok"), [
+    ("backbone", "city", "province", True),
+    ("famous", "city", "province", True),
+    ("backbone", "county", "province", False),   # needs the city title
+    ("backbone", "city", "city", False),         # needs the 2-year (region) programme
+])
+def test_tx_province_backbone_city_title_and_two_year_programme(
+        tier: str, level: str, programme_level: str, ok: bool) -> None:
+    """TX-PROVINCE-BACKBONE: city famous/backbone -> 2-year programme -> region backbone."""
+    region = (Region().teacher("T1").title("T1", tier, level, "2022-06-01")
+              .programme("T1", "backbone", programme_level, "pass", enrolled="2023-09-01",
+                         completed="2025-07-01"))
+    verdict = judge(region, "backbone@province")
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    assert verdict.failed_rules == (() if ok else ("TX-PROVINCE-BACKBONE",))
+
+
+def test_tx_province_backbone_reasons() -> None:
+    verdict = judge(Region().teacher("T1"), "backbone@province")
+    assert verdict.failed_rules == ("TX-PROVINCE-BACKBONE", "TX-PROVINCE-BACKBONE")
+    assert result_of(verdict, "TX-PROVINCE-BACKBONE", "holds_title").reason == (
+        "holds no backbone/famous title at city level (teacher track) valid on 2026-11-22")
+    assert result_of(verdict, "TX-PROVINCE-BACKBONE", "programme_passed").reason == (
+        "no backbone programme at province level completed with result pass/excellent "
+        "by 2026-11-22")
+
+
+# --------------------------------------------------------- TX-PROVINCE-FAMOUS
+
+@pytest.mark.parametrize(("level", "programme", "ok"), [
+    ("province", True, True),
+    ("province", False, False),   # the advanced programme is required
+    ("city", True, False),        # region backbone is required
+])
+def test_tx_province_famous_region_backbone_and_advanced_programme(level: str, programme: bool,
+                                                                   ok: bool) -> None:
+    """TX-PROVINCE-FAMOUS: region backbone -> advanced programme -> region famous."""
+    region = Region().teacher("T1").title("T1", "backbone", level, "2022-06-01")
+    if programme:
+        region.programme("T1", "famous", "province", "excellent", completed="2025-12-01")
+    verdict = judge(region, "famous@province")
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    assert verdict.failed_rules == (() if ok else ("TX-PROVINCE-FAMOUS",))
+
+
+def test_tx_province_famous_reason_names_region_backbone() -> None:
+    region = Region().teacher("T1").programme("T1", "famous", "province", "pass")
+    check = result_of(judge(region, "famous@province"), "TX-PROVINCE-FAMOUS", "holds_title")
+    assert check.reason == ("holds no backbone title at province level (teacher track) "
+                            "valid on 2026-11-22")
+
+
+# -------------------------------------------------------- TX-PRINCIPAL-TENURE
+
+def principal(since: str | None, *titles: tuple[str, str]) -> Region:
+    region = Region().teacher("T1", entry="2000-09-01", roles="principal",
+                              principal_since=since)
+    for level, track in titles:
+        region.title("T1", "famous", level, "2023-06-01", track=track)
+    return region
+
+
+@pytest.mark.parametrize(("target", "since", "years", "title", "ok"), [
+    ("famous@county", "2024-11-22", 2, None, True),
+    ("famous@county", "2024-11-23", 1, None, False),
+    ("famous@city", "2022-11-22", 4, ("county", "principal"), True),
+    ("famous@city", "2022-11-23", 3, ("county", "principal"), False),
+    ("famous@province", "2020-11-22", 6, ("city", "principal"), True),
+    ("famous@province", "2020-11-23", 5, ("city", "principal"), False),
+])
+def test_tx_principal_tenure_2_4_6_years(target: str, since: str, years: int,
+                                         title: tuple[str, str] | None, ok: bool) -> None:
+    """TX-PRINCIPAL-TENURE: >= 2 years (county), >= 4 (city), >= 6 (region) as principal."""
+    region = principal(since, *([title] if title else []))
+    verdict = judge(region, target, track="principal")
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    assert verdict.failed_rules == (() if ok else ("TX-PRINCIPAL-TENURE",))
+    minimum = {"famous@county": 2, "famous@city": 4, "famous@province": 6}[target]
+    assert result_of(verdict, "TX-PRINCIPAL-TENURE", "principal_tenure").reason == (
+        f"{years} years as principal (needs >= {minimum})")
+
+
+@pytest.mark.parametrize(("target", "title"), [
+    ("famous@city", None),
+    ("famous@city", ("county", "teacher")),        # a teacher-track title is not exemplary
+    ("famous@city", ("school", "principal")),      # not the county title
+    ("famous@province", ("county", "principal")),  # needs the city title
+])
+def test_tx_principal_tenure_needs_the_principal_title_below(
+        target: str, title: tuple[str, str] | None) -> None:
+    """TX-PRINCIPAL-TENURE: city needs county exemplary, region needs city exemplary."""
+    region = principal("2015-09-01", *([title] if title else []))
+    verdict = judge(region, target, track="principal")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("TX-PRINCIPAL-TENURE",)
+    below = {"famous@city": "county", "famous@province": "city"}[target]
+    assert result_of(verdict, "TX-PRINCIPAL-TENURE", "holds_title").reason == (
+        f"holds no famous title at {below} level (principal track) valid on 2026-11-22")
+    assert result_of(verdict, "TX-PRINCIPAL-TENURE", "principal_tenure").passed
+
+
+@pytest.mark.parametrize("since", [None, "2015-09-01"])
+def test_tx_principal_tenure_not_a_principal_is_ineligible(since: str | None) -> None:
+    """TX-PRINCIPAL-TENURE: no principal role -> not a principal, whatever the date says."""
+    region = Region().teacher("T1", roles="subject_leader", principal_since=since)
+    verdict = judge(region, "famous@county", track="principal")
+    assert verdict.verdict is INELIGIBLE
+    check = result_of(verdict, "TX-PRINCIPAL-TENURE")
+    assert not check.unknown
+    assert check.reason == "not a principal (needs >= 2 years as principal)"
+
+
+def test_tx_principal_tenure_principal_without_start_date_needs_review() -> None:
+    verdict = judge(principal(None), "famous@county", track="principal")
+    assert verdict.verdict is REVIEW
+    check = result_of(verdict, "TX-PRINCIPAL-TENURE")
+    assert check.unknown
+    assert check.reason == "unknown: no principal_since date (needs >= 2 years)"
+
+
+def test_tx_principal_tenure_evidence_is_the_appointment() -> None:
+    verdict = judge(principal("2024-11-22"), "famous@county", track="principal")
+    (item,) = result_of(verdict, "TX-PRINCIPAL-TENURE").evidence
+    assert (item.detail, item.date) == ("appointed principal", dt.date(2024, 11, 22))

@@ -1,0 +1,246 @@
+"""WZ rules (Wenzhou training hours) on the wenzhou policy.
+
+WZ-CYCLE (360 h per rolling five-year cycle, 120 school-based, one centralized
+programme of >= 90 h, pro rata for part cycles, probation excluded per WZ-NEW),
+WZ-YEAR (48 h a year) and WZ-BACKBONE (15 days at 8 h a day, WZ-DAY). As of
+2026-11-22 the cycle runs from 2021-11-23 to 2026-11-22 inclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from talentgraph.domain.target import Target
+from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
+from talentgraph.eligibility.engine import VERDICTS, explain, sweep
+from talentgraph.policy.load import load_policy
+from tests.factories import ALL_EVENT_FILES, AS_OF, Region
+
+ELIGIBLE, REVIEW, INELIGIBLE = VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE
+FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
+PROGRAMME = "温州市骨干教师集中培训"
+
+
+def judge(region: Region, target: str = "emerging@school", teacher: str = "T1", *,
+          as_of: dt.date = AS_OF, present: tuple[str, ...] = FULL) -> Verdict:
+    """``explain`` (wenzhou policy); the sweep must agree when the teacher is a candidate."""
+    facts = region.facts(present=present)
+    pol, tgt = load_policy("wenzhou"), Target.parse(target)
+    verdict = explain(facts, pol, tgt, as_of, teacher)
+    found = sweep(facts, pol, tgt, as_of)
+    ids = facts.teacher_ids[found.rows].tolist()
+    if teacher in ids:
+        k = ids.index(teacher)
+        assert VERDICTS[found.verdict[k]] == verdict.verdict
+        assert found.failed_rules(k) == verdict.failed_rules
+    return verdict
+
+
+def result_of(verdict: Verdict, rule: str) -> CheckResult:
+    hits = [c for c in verdict.checks if c.rule == rule]
+    assert len(hits) == 1, [c.rule for c in verdict.checks]
+    return hits[0]
+
+
+def cycle(*, entry: str = "2015-09-01", school_based: float = 30, professional: float = 150,
+          centralized: tuple[tuple[str | None, float], ...] = ((PROGRAMME, 90),)) -> Region:
+    """T1 in post for the whole cycle: 4 x school-based, the centralized records, and
+    ``professional`` hours in 2025. The defaults total exactly 360 h (120 school-based)."""
+    region = Region().teacher("T1", entry=entry)
+    for year in (2022, 2023, 2024, 2025):
+        region.hours("T1", f"{year}-03-15", school_based, "school_based")
+    for i, (name, hours) in enumerate(centralized):
+        region.hours("T1", f"2023-07-{10 + i:02d}", hours, "centralized", programme=name)
+    return region.hours("T1", "2025-06-30", professional)
+
+
+# ------------------------------------------------------------------ WZ-CYCLE
+
+def test_wz_cycle_exactly_360_120_and_90_is_eligible() -> None:
+    verdict = judge(cycle())
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "WZ-CYCLE").reason == (
+        "360 h in the 5-year cycle to 2026-11-22, needs 360 h; school-based 120 h "
+        "(needs 120 h); largest centralized programme 90 h (needs 90 h)")
+
+
+def test_wz_cycle_359_hours_is_ineligible() -> None:
+    verdict = judge(cycle(professional=149))
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("WZ-CYCLE",)
+    assert result_of(verdict, "WZ-CYCLE").reason.startswith(
+        "359 h in the 5-year cycle to 2026-11-22, needs 360 h;")
+
+
+def test_wz_cycle_school_based_120_required() -> None:
+    """WZ-CYCLE: within the 360 h, at least 120 school-based 校本."""
+    verdict = judge(cycle(school_based=29.75, professional=151))
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("WZ-CYCLE",)
+    assert "school-based 119 h (needs 120 h)" in result_of(verdict, "WZ-CYCLE").reason
+
+
+@pytest.mark.parametrize(("centralized", "ok"), [
+    (((PROGRAMME, 45), (PROGRAMME, 45)), True),              # one programme over two records
+    (((PROGRAMME, 60), (PROGRAMME, 20), (PROGRAMME, 10)), True),
+    (((PROGRAMME, 45), ("另一个培训项目", 45)), False),        # two programmes of 45 h
+    (((None, 45), (None, 45)), False),                       # unnamed records stand alone
+    (((PROGRAMME, 89), (None, 1)), False),
+])
+def test_wz_cycle_single_centralized_programme_summed_by_name(
+        centralized: tuple[tuple[str | None, float], ...], ok: bool) -> None:
+    """WZ-CYCLE: one single centralized programme of >= 90 h, summed over its records."""
+    verdict = judge(cycle(centralized=centralized))
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    reason = result_of(verdict, "WZ-CYCLE").reason
+    largest = max(sum(h for n, h in centralized if n == name) if name else h
+                  for name, h in centralized)
+    assert f"largest centralized programme {largest:g} h (needs 90 h)" in reason
+
+
+def test_wz_cycle_non_centralized_programme_does_not_make_the_single() -> None:
+    region = cycle(centralized=((PROGRAMME, 60),)).hours(
+        "T1", "2024-08-01", 30, "online", programme=PROGRAMME)
+    verdict = judge(region)
+    assert verdict.verdict is INELIGIBLE
+    assert "largest centralized programme 60 h" in result_of(verdict, "WZ-CYCLE").reason
+
+
+def test_wz_cycle_probation_hours_excluded() -> None:
+    """WZ-NEW: probation hours do not count toward the five-year cycle."""
+    region = cycle(professional=50).hours("T1", "2022-05-01", 100, probation=True)
+    verdict = judge(region)
+    assert verdict.verdict is INELIGIBLE
+    assert result_of(verdict, "WZ-CYCLE").reason.startswith("260 h in the 5-year cycle")
+
+
+def test_wz_cycle_probation_centralized_programme_is_not_the_single() -> None:
+    region = cycle(centralized=()).hours(
+        "T1", "2022-05-01", 90, "centralized", programme=PROGRAMME, probation=True)
+    verdict = judge(region.hours("T1", "2024-05-01", 90))
+    assert verdict.verdict is INELIGIBLE
+    assert "largest centralized programme 0 h" in result_of(verdict, "WZ-CYCLE").reason
+
+
+@pytest.mark.parametrize(("day", "ok"), [("2021-11-23", True), ("2021-11-22", False),
+                                         ("2026-11-22", True), ("2026-11-23", False)])
+def test_wz_cycle_rolling_window_edges(day: str, ok: bool) -> None:
+    """WZ-CYCLE: the cycle is the five years ending on the as-of date."""
+    region = cycle(professional=140).hours("T1", day, 10)
+    verdict = judge(region)
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+
+
+@pytest.mark.parametrize(("total", "ok"), [(145, True), (144, False)])
+def test_wz_cycle_pro_rata_for_part_cycle(total: float, ok: bool) -> None:
+    """WZ-CYCLE pro rata: in post 731 of 1826 days owes 360 x 731/1826 = 144.1 h,
+    and no single centralized programme (full cycles only)."""
+    region = (Region().teacher("T1", entry="2024-11-22")
+              .hours("T1", "2025-03-01", 50, "school_based")
+              .hours("T1", "2025-09-01", total - 50))
+    verdict = judge(region)
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    reason = result_of(verdict, "WZ-CYCLE").reason
+    assert "needs 144.1 h (pro rata: in post 40% of the cycle)" in reason
+    assert "school-based 50 h (needs 48 h)" in reason
+    assert "largest centralized" not in reason
+
+
+def test_wz_cycle_pro_rata_school_based_share() -> None:
+    region = (Region().teacher("T1", entry="2024-11-22")
+              .hours("T1", "2025-03-01", 47, "school_based")
+              .hours("T1", "2025-09-01", 150))
+    verdict = judge(region)
+    assert verdict.failed_rules == ("WZ-CYCLE",)
+
+
+def test_wz_cycle_without_entry_date_and_short_hours_needs_review() -> None:
+    """WZ-CYCLE: without an entry date the pro-rata share is unknown -> review."""
+    verdict = judge(cycle(entry="", professional=50))
+    assert verdict.verdict is REVIEW
+    check = result_of(verdict, "WZ-CYCLE")
+    assert check.unknown
+    assert check.reason.startswith("unknown: 260 h in the 5-year cycle")
+
+
+def test_wz_cycle_without_training_file_needs_review() -> None:
+    no_training = tuple(f for f in FULL if f != "training")
+    verdict = judge(Region().teacher("T1", entry="2015-09-01"), present=no_training)
+    assert verdict.verdict is REVIEW
+    assert all(c.unknown for c in verdict.checks)
+    assert verdict.failed_rules == ("WZ-CYCLE", "WZ-YEAR")
+
+
+def test_wz_cycle_evidence_lists_records_in_the_cycle() -> None:
+    region = cycle().hours("T1", "2020-05-01", 40)    # before the cycle
+    evidence = result_of(judge(region), "WZ-CYCLE").evidence
+    assert len(evidence) == 6
+    assert f"90 h centralized {PROGRAMME}" in [e.detail for e in evidence]
+
+
+# ------------------------------------------------------------------- WZ-YEAR
+
+@pytest.mark.parametrize(("hours", "ok"), [(47, False), (48, True)])
+def test_wz_year_48_hours_in_the_last_year(hours: float, ok: bool) -> None:
+    """WZ-YEAR: normally >= 48 h a year (the 24 school-based part is not checked)."""
+    region = (cycle(school_based=30, professional=0).hours("T1", "2024-06-30", 150)
+              .hours("T1", "2025-06-30", hours - 30))
+    verdict = judge(region)
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    reason = result_of(verdict, "WZ-YEAR").reason
+    assert f"{hours} h in 2025" in reason and "needs >= 48 h in 2025" in reason
+
+
+# --------------------------------------------------------------- WZ-BACKBONE
+
+def backbone_county(second: float) -> Region:
+    """A wenzhou backbone@county candidate; centralized 90 h + ``second`` h, cycle met."""
+    return (cycle(centralized=((PROGRAMME, 90), ("班主任专项培训", second)),
+                  professional=150 - second)
+            .title("T1", "backbone", "school", "2022-06-01"))
+
+
+@pytest.mark.parametrize(("second", "ok"), [(30, True), (29, False)])
+def test_wz_backbone_15_days_is_120_centralized_hours(second: float, ok: bool) -> None:
+    """WZ-BACKBONE: >= 120 h centralized, written as 15 days at 8 h a day (WZ-DAY)."""
+    verdict = judge(backbone_county(second), "backbone@county")
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    assert verdict.failed_rules == (() if ok else ("WZ-BACKBONE",))
+    assert result_of(verdict, "WZ-BACKBONE").reason == (
+        f"{90 + second:g} h centralized in the last 5 years (needs 120 h (15 days at 8 h a day))")
+
+
+@pytest.mark.parametrize(("days", "ok"), [(15, True), (14, False)])
+def test_wz_backbone_training_days_of_8_hours(days: int, ok: bool) -> None:
+    """WZ-DAY: one-day centralized sessions credit 8 h each; 15 of them meet WZ-BACKBONE
+    (as one named programme they are also WZ-CYCLE's single programme)."""
+    region = cycle(centralized=()).title("T1", "backbone", "school", "2022-06-01")
+    for day in range(1, days + 1):
+        region.hours("T1", f"2024-10-{day:02d}", 8, "centralized", programme=PROGRAMME)
+    verdict = judge(region, "backbone@county")
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    check = result_of(verdict, "WZ-BACKBONE")
+    assert check.reason.startswith(f"{8 * days} h centralized in the last 5 years")
+    assert len(check.evidence) == days
+
+
+def test_wz_backbone_centralized_before_the_five_years_does_not_count() -> None:
+    region = backbone_county(0.5).hours("T1", "2021-06-01", 40, "centralized")
+    verdict = judge(region, "backbone@county")
+    assert verdict.failed_rules == ("WZ-BACKBONE",)
+
+
+def test_wz_backbone_with_jm_level_soft_failure_needs_review() -> None:
+    """JM-LEVEL (原则上) in the wenzhou policy: no backbone@school title -> review."""
+    region = cycle(centralized=((PROGRAMME, 90), ("班主任专项培训", 30)), professional=120)
+    verdict = judge(region, "backbone@county")
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ("JM-LEVEL",)
+
+
+def test_wz_backbone_not_required_at_school_level() -> None:
+    verdict = judge(cycle(), "backbone@school")
+    assert verdict.verdict is ELIGIBLE
+    assert "WZ-BACKBONE" not in [c.rule for c in verdict.checks]

@@ -1,0 +1,61 @@
+"""Snapshots: lossless, atomic, and a crash while saving leaves the previous one intact."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from talentgraph.errors import StoreUnavailable
+from talentgraph.store import snapshot
+from talentgraph.store.embedded import EmbeddedStore
+from talentgraph.synth import generate_region
+
+
+def test_snapshot_round_trip_is_lossless(tmp_path: Path) -> None:
+    roster = generate_region(400, seed=3)
+    path = tmp_path / "city.snapshot"
+    EmbeddedStore(roster).save(path)
+    reopened = EmbeddedStore.open(path)
+    assert reopened.roster().equals(roster)
+    assert reopened.roster().present == roster.present
+
+
+def test_crash_while_saving_leaves_previous_snapshot_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "city.snapshot"
+    old = generate_region(200, seed=1)
+    snapshot.save_snapshot(old, path)
+    before = path.read_bytes()
+    calls = {"n": 0}
+    real = snapshot._ipc_bytes
+
+    def dies_on_third_table(table):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt("power cut")  # not an Exception: the harshest interruption
+        return real(table)
+
+    monkeypatch.setattr(snapshot, "_ipc_bytes", dies_on_third_table)
+    with pytest.raises(KeyboardInterrupt):
+        snapshot.save_snapshot(generate_region(300, seed=2), path)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["city.snapshot"]  # no temp file left
+    assert snapshot.load_snapshot(path).equals(old)
+
+
+def test_not_a_snapshot_is_a_clear_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "x.snapshot"
+    bogus.write_text("hello")
+    with pytest.raises(StoreUnavailable, match="not a readable talentgraph snapshot"):
+        snapshot.load_snapshot(bogus)
+    with pytest.raises(StoreUnavailable, match="no snapshot at"):
+        snapshot.load_snapshot(tmp_path / "missing.snapshot")
+
+
+def test_snapshot_of_another_format_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.snapshot"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("manifest.json", '{"format": "talentgraph-snapshot", "version": 99}')
+    with pytest.raises(StoreUnavailable, match="format 99"):
+        snapshot.load_snapshot(path)
