@@ -42,10 +42,9 @@ def result_of(verdict: Verdict, rule: str) -> CheckResult:
     return hits[0]
 
 
-def teacher(entry: str = "2022-09-01", **kw: object) -> Region:
+def teacher(entry: str = "2022-09-01", stage: str | None = "junior") -> Region:
     """T1 with 100 h in every year 2019-2025 (JM-HOURS met)."""
-    return Region().teacher("T1", entry=entry, **kw).yearly_hours(  # type: ignore[arg-type]
-        "T1", range(2019, 2026))
+    return Region().teacher("T1", entry=entry, stage=stage).yearly_hours("T1", range(2019, 2026))
 
 
 # ------------------------------------------------------------------ JM-LEVEL
@@ -65,7 +64,7 @@ def test_jm_level_city_candidate_with_county_title_is_eligible() -> None:
     region = teacher().title("T1", "emerging", "county", "2024-06-01")
     verdict = judge(region, "emerging@city")
     assert verdict.verdict is ELIGIBLE
-    assert result_of(verdict, "JM-LEVEL").reason.startswith("holds a emerging title at county")
+    assert result_of(verdict, "JM-LEVEL").reason.startswith("holds an emerging title at county")
 
 
 def test_jm_level_county_candidate_needs_the_school_title() -> None:
@@ -187,7 +186,7 @@ def test_jm_emerging_backbone_programme_route() -> None:
     verdict = judge(region, "backbone@school")
     assert verdict.verdict is ELIGIBLE
     assert result_of(verdict, "JM-EMERGING-BACKBONE").reason == (
-        "route met: completed a emerging programme at any level with result pass/excellent "
+        "route met: completed an emerging programme at any level with result pass/excellent "
         "by 2026-11-22")
 
 
@@ -197,8 +196,9 @@ def test_jm_emerging_backbone_title_route() -> None:
     verdict = judge(region, "backbone@school")
     assert verdict.verdict is ELIGIBLE
     check = result_of(verdict, "JM-EMERGING-BACKBONE")
-    assert check.reason.startswith("route met: holds a emerging title at any level")
-    assert [e.detail for e in check.evidence] == ["emerging@school awarded by 新会第一中学 (C1-K1-S1)"]
+    assert check.reason.startswith("route met: holds an emerging title at any level")
+    assert [e.detail for e in check.evidence] == [
+        "emerging@school awarded by 新会第一中学 (C1-K1-S1)"]
 
 
 def test_jm_emerging_backbone_no_route_is_ineligible() -> None:
@@ -330,11 +330,12 @@ def test_jm_famous_city_principal_track_title_does_not_count() -> None:
 
 def test_jm_famous_city_head_teacher_target_in_reference_policy() -> None:
     """JM-FAMOUS-CITY on the famous head-teacher track (reference policy)."""
-    region = teacher().title("T1", "famous", "county", "2024-06-01", track="head_teacher")
+    backbone = teacher().title("T1", "backbone", "city", "2023-06-01")
+    region = backbone.title("T1", "famous", "county", "2024-06-01", track="head_teacher")
     verdict = judge(region, "famous@city", policy="reference", track="head_teacher")
     assert verdict.verdict is ELIGIBLE
-    assert judge(teacher(), "famous@city", policy="reference",
-                 track="head_teacher").failed_rules == ("JM-FAMOUS-CITY",)
+    assert judge(teacher().title("T1", "backbone", "city", "2023-06-01"), "famous@city",
+                 policy="reference", track="head_teacher").failed_rules == ("JM-FAMOUS-CITY",)
 
 
 # --------------------------------------------------------------- JM-EDUCATOR
@@ -428,3 +429,13 @@ def test_jm_hours_applies_to_every_jiangmen_target() -> None:
     for target in policy.covers():
         rules = [c.rule for c in policy.checks_for(target) or []]
         assert "JM-HOURS" in rules, target
+
+
+def test_jm_hours_without_entry_date_reason_reports_the_hours() -> None:
+    """JM-HOURS: no entry date but 100 h in 2025 -> passes, and the reason says so."""
+    region = (Region().teacher("T1", entry="").title("T1", "emerging", "school", "2023-06-01")
+              .hours("T1", "2025-05-01", 100))
+    check = result_of(judge(region, "backbone@school"), "JM-HOURS")
+    assert check.passed
+    assert "not in post" not in check.reason
+    assert "100 h in 2025" in check.reason

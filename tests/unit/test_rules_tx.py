@@ -194,6 +194,14 @@ def test_tx_county_backbone_known_route_beats_unknown_head_teacher_status() -> N
     assert verdict.verdict is ELIGIBLE
 
 
+def test_tx_county_backbone_no_studio_members_file_needs_review() -> None:
+    """TX-COUNTY-BACKBONE: membership cannot be known without the studio_members file."""
+    no_members = tuple(f for f in FULL if f != "studio_members")
+    verdict = judge(Region().teacher("T1"), "backbone@county", present=no_members)
+    assert result_of(verdict, "TX-COUNTY-BACKBONE").unknown
+    assert verdict.verdict is REVIEW
+
+
 # ----------------------------------------------------------- TX-CITY-BACKBONE
 
 @pytest.mark.parametrize("tier", ["backbone", "famous"])

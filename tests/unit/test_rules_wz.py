@@ -38,10 +38,11 @@ def judge(region: Region, target: str = "emerging@school", teacher: str = "T1", 
     return verdict
 
 
-def result_of(verdict: Verdict, rule: str) -> CheckResult:
+def result_of(verdict: Verdict, rule: str, nth: int = 0) -> CheckResult:
+    """The ``nth`` check citing ``rule`` (WZ-YEAR has two: total, then school-based)."""
     hits = [c for c in verdict.checks if c.rule == rule]
-    assert len(hits) == 1, [c.rule for c in verdict.checks]
-    return hits[0]
+    assert len(hits) > nth, [c.rule for c in verdict.checks]
+    return hits[nth]
 
 
 def cycle(*, entry: str = "2015-09-01", school_based: float = 30, professional: float = 150,
@@ -170,7 +171,7 @@ def test_wz_cycle_without_training_file_needs_review() -> None:
     verdict = judge(Region().teacher("T1", entry="2015-09-01"), present=no_training)
     assert verdict.verdict is REVIEW
     assert all(c.unknown for c in verdict.checks)
-    assert verdict.failed_rules == ("WZ-CYCLE", "WZ-YEAR")
+    assert verdict.failed_rules == ("WZ-CYCLE", "WZ-YEAR", "WZ-YEAR")
 
 
 def test_wz_cycle_evidence_lists_records_in_the_cycle() -> None:
@@ -184,13 +185,27 @@ def test_wz_cycle_evidence_lists_records_in_the_cycle() -> None:
 
 @pytest.mark.parametrize(("hours", "ok"), [(47, False), (48, True)])
 def test_wz_year_48_hours_in_the_last_year(hours: float, ok: bool) -> None:
-    """WZ-YEAR: normally >= 48 h a year (the 24 school-based part is not checked)."""
+    """WZ-YEAR: normally >= 48 h a year (30 of them school-based here, so that part passes)."""
     region = (cycle(school_based=30, professional=0).hours("T1", "2024-06-30", 150)
               .hours("T1", "2025-06-30", hours - 30))
     verdict = judge(region)
     assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
     reason = result_of(verdict, "WZ-YEAR").reason
     assert f"{hours} h in 2025" in reason and "needs >= 48 h in 2025" in reason
+    assert result_of(verdict, "WZ-YEAR", 1).passed
+
+
+@pytest.mark.parametrize(("school_based", "ok"), [(23, False), (24, True)])
+def test_wz_year_24_school_based_hours_in_the_last_year(school_based: float, ok: bool) -> None:
+    """WZ-YEAR: of the 48 h a year, >= 24 are school-based."""
+    region = (cycle(school_based=30, professional=0).hours("T1", "2024-06-30", 150)
+              .hours("T1", "2025-06-30", 100 - school_based))
+    region.rows["training"] = [r for r in region.rows["training"]
+                               if not (r["kind"] == "school_based" and r["date"].year == 2025)]
+    region.hours("T1", "2025-03-15", school_based, "school_based")
+    school = result_of(judge(region), "WZ-YEAR", 1)
+    assert school.passed is ok
+    assert f"{school_based} h in 2025" in school.reason and "of school_based" in school.reason
 
 
 # --------------------------------------------------------------- WZ-BACKBONE
@@ -244,3 +259,12 @@ def test_wz_backbone_not_required_at_school_level() -> None:
     verdict = judge(cycle(), "backbone@school")
     assert verdict.verdict is ELIGIBLE
     assert "WZ-BACKBONE" not in [c.rule for c in verdict.checks]
+
+
+def test_wz_cycle_teacher_not_yet_in_post_is_not_eligible() -> None:
+    """WZ-CYCLE as of 2024-06-30 for a teacher hired on 2025-09-01."""
+    region = Region().teacher("T1", entry="2025-09-01")
+    as_of = dt.date(2024, 6, 30)
+    facts = region.facts(present=FULL)
+    found = sweep(facts, load_policy("wenzhou"), Target.parse("emerging@school"), as_of)
+    assert all(VERDICTS[v] is not ELIGIBLE for v in found.verdict)

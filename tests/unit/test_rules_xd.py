@@ -193,9 +193,6 @@ def test_xd_mentor_longest_of_several_mentorships_counts() -> None:
     assert "for 304 days" in result_of(verdict, "XD-MENTOR").reason
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: check_people.HasMentorCheck ignores facts.present: with no mentorships "
-    "file in the bundle XD-MENTOR is a known hard failure (ineligible), not unknown"))
 def test_xd_mentor_without_mentorships_file_needs_review() -> None:
     no_mentorships = tuple(f for f in FULL if f != "mentorships")
     verdict = judge(emerging_school(), "emerging@school", present=no_mentorships)

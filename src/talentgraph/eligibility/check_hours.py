@@ -28,8 +28,9 @@ def _kind_rows(facts: Facts, kinds: list[TrainingKind] | None, exclude: list[Tra
 
 
 def _between(facts: Facts, first: int, last: int) -> Mask:
-    d = facts.training["date"]
-    return (d >= first) & (d <= last)
+    """Credited training rows dated in [first, last]: a failed assessment earns no hours."""
+    t = facts.training
+    return (t["date"] >= first) & (t["date"] <= last) & t["passed"]
 
 
 def _no_training_data(facts: Facts) -> npt.NDArray[np.bool_]:
@@ -61,18 +62,20 @@ class AnnualHoursCheck:
             base &= ~facts.training["probation"]
         worst = np.full(n, np.inf)
         worst_year = np.full(n, np.nan)
-        unknown = np.zeros(n, dtype=bool)
+        entry_unknown = facts.entry == MISSING
         for year in self._years(spec, ctx):
             first, last = day_number(dt.date(year, 1, 1)), day_number(dt.date(year, 12, 31))
             hours = sum_rows(facts.training, base & _between(facts, first, last), facts.training["hours"], n)
-            due = (facts.entry != MISSING) & (facts.entry <= first)
-            unknown |= (facts.entry == MISSING) & (hours < spec.min_hours)
+            # With no entry date we cannot tell whether a year was due: report it anyway.
+            due = entry_unknown | (facts.entry <= first)
             lower = due & (hours < worst)
             worst = np.where(lower, hours, worst)
             worst_year = np.where(lower, year, worst_year)
-        passed = ~(worst < spec.min_hours) & ~unknown
-        unknown |= _no_training_data(facts)
-        return outcome(passed, unknown, hours=worst, year=worst_year)
+        short = worst < spec.min_hours
+        passed = ~short
+        no_data = _no_training_data(facts)
+        unknown = (short & entry_unknown) | no_data
+        return outcome(passed, unknown, hours=worst, year=worst_year, no_data=no_data)
 
     @staticmethod
     def _years(spec: AnnualHours, ctx: Context) -> range:
@@ -83,12 +86,16 @@ class AnnualHoursCheck:
         years = self._years(spec, ctx)
         span = f"{years[0]}" if len(years) == 1 else f"each year {years[0]}-{years[-1]}"
         need = f"needs >= {fmt_hours(spec.min_hours)} {self._what(spec)}in {span}"
-        if unknown:
-            return f"unknown: no training records or no entry date ({need})"
+        if unknown and values["no_data"]:
+            return f"unknown: no training records in the bundle ({need})"
         if np.isinf(values["hours"]):
-            return f"not in post for a whole year in {years[0]}-{years[-1]}: not due ({need})"
+            return f"not in post for the whole of {span.removeprefix('each year ')}: not due ({need})"
         got = f"{fmt_hours(values['hours'])} in {int(values['year'])}"
-        return f"{got}, {need}" if not passed else f"{got} (lowest due year; {need})"
+        if unknown:
+            return f"unknown: no entry date, so unclear whether {int(values['year'])} was due; {got} ({need})"
+        if len(years) > 1:
+            got += " (lowest year)"
+        return f"{got}, {need}"
 
     @staticmethod
     def _what(spec: AnnualHours) -> str:

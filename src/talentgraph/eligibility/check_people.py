@@ -105,11 +105,14 @@ class HasMentorCheck:
     def evaluate(self, spec: HasMentor, facts: Facts, ctx: Context) -> Outcome:
         rows, span = self._days_mentored(facts, spec, ctx)
         longest = max_rows(facts.mentors, rows, span, facts.n, fill=0.0)
-        return outcome(longest >= spec.min_days, None, days=longest)
+        no_data = np.full(facts.n, "mentorships" not in facts.present)
+        return outcome(longest >= spec.min_days, no_data, days=longest)
 
     def reason(self, spec: HasMentor, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
         kinds = "/".join(k.value for k in spec.kinds)
+        if unknown:
+            return f"unknown: the bundle has no mentorships file (needs a {kinds} mentor for {spec.min_days} days)"
         if values["days"] <= 0:
             return f"no {kinds} mentor on record by {ctx.as_of} (needs {spec.min_days} days)"
         return f"followed a {kinds} mentor for {values['days']:g} days (needs {spec.min_days})"
@@ -180,11 +183,14 @@ class StudioMemberCheck:
         return rows & (s["level"] >= code_of(spec.min_level)) if spec.min_level else rows
 
     def evaluate(self, spec: StudioMember, facts: Facts, ctx: Context) -> Outcome:
-        return outcome(any_row(facts.memberships, self._current(facts, spec, ctx), facts.n))
+        passed = any_row(facts.memberships, self._current(facts, spec, ctx), facts.n)
+        return outcome(passed, np.full(facts.n, "studio_members" not in facts.present))
 
     def reason(self, spec: StudioMember, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
         level = f" at {spec.min_level.value} level or higher" if spec.min_level else ""
+        if unknown:
+            return f"unknown: the bundle has no studio_members file (needs studio membership{level})"
         verb = "is" if passed else "is not"
         return f"{verb} a member of a famous-teacher studio{level} on {ctx.as_of}"
 
@@ -231,14 +237,14 @@ class RuralServiceCheck:
     def evaluate(self, spec: RuralService, facts: Facts, ctx: Context) -> Outcome:
         school_rural = facts.orgs.rural[facts.school]
         passed = (school_rural == 1) | any_row(facts.postings, self._rural_postings(facts, ctx), facts.n)
-        return outcome(passed, school_rural < 0)
+        return outcome(passed, (school_rural < 0) | ("postings" not in facts.present))
 
     def reason(self, spec: RuralService, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
         if passed:
             return "has served in a rural school"
         if unknown:
-            return "unknown: the current school's rural flag is not on record and no rural posting"
+            return "unknown: no rural flag on the current school, or no postings file, and no rural posting found"
         return "no rural service: current school is not rural and no rural posting on record"
 
     def evidence(self, spec: RuralService, one: Facts, ctx: Context) -> list[Evidence]:

@@ -22,6 +22,7 @@ from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind, decide
 from talentgraph.eligibility.base import evaluator_for
 from talentgraph.eligibility.check_titles import title_text
 from talentgraph.eligibility.context import Context, Outcome
+from talentgraph.eligibility.days import MISSING
 from talentgraph.eligibility.facts import Facts, code_of
 from talentgraph.errors import NotFound
 from talentgraph.policy.schema import CheckSpec, Policy
@@ -57,10 +58,15 @@ def holds_target(facts: Facts, target: Target, day: int) -> npt.NDArray[np.bool_
     return out
 
 
+def in_post(facts: Facts, day: int) -> npt.NDArray[np.bool_]:
+    """Active teachers who had started teaching by ``day`` (or whose entry date is unknown)."""
+    return facts.active & ((facts.entry == MISSING) | (facts.entry <= day))
+
+
 def candidates(facts: Facts, target: Target, as_of: dt.date, scope: npt.NDArray[np.bool_]) -> Rows:
-    """Active teachers in scope who do not already hold the target."""
-    ctx = Context(target, as_of)
-    return np.flatnonzero(scope & facts.active & ~holds_target(facts, target, ctx.day))
+    """Teachers in post and in scope who do not already hold the target."""
+    day = Context(target, as_of).day
+    return np.flatnonzero(scope & in_post(facts, day) & ~holds_target(facts, target, day))
 
 
 @dataclass
@@ -147,6 +153,8 @@ def _standing_note(one: Facts, target: Target, ctx: Context) -> str | None:
     """Why a teacher would not appear in a sweep: inactive, or already holds the target."""
     if not one.active[0]:
         return "not active: not a candidate in sweeps"
+    if not in_post(one, ctx.day)[0]:
+        return f"not yet teaching on {ctx.as_of}: not a candidate in sweeps"
     held = np.flatnonzero(_held_rows(one, target, ctx.day))
     if held.size:
         t = one.titles
