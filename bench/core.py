@@ -134,7 +134,8 @@ def table(results: list[dict[str, object]]) -> str:
         sweeps = sorted(r["sweep_s"].values())  # type: ignore[union-attr]
         r["sweep_median_s"] = statistics.median(sweeps)
         r["sweep_max_s"] = sweeps[-1]
-        r["snapshot"] = f"{r['snapshot_save_s']:.1f} s / {r['snapshot_open_s']:.1f} s ({r['snapshot_mb']:.0f} MB)"
+        r["snapshot"] = (f"{r['snapshot_save_s']:.1f} s / {r['snapshot_open_s']:.1f} s "
+                         f"({r['snapshot_mb']:.0f} MB)")
     lines = ["| measure | " + " | ".join(f"{r['teachers']:,} teachers" for r in results) + " |",
              "|---|" + "---|" * len(results)]
     for label, fmt, key in rows[1:]:
@@ -143,7 +144,8 @@ def table(results: list[dict[str, object]]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--teachers", type=int, nargs="+", default=[50_000])
     parser.add_argument("--samples", type=int, default=1000, help="explanations to time")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)

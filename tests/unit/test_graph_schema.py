@@ -66,9 +66,11 @@ def test_embedded_graph_answers_traversals_with_exact_values() -> None:
     assert holds == [("backbone", "county"), ("famous", "county")]
     mentees = [v for _, v, d in g.out_edges(t1, data=True) if d["type"] == "MENTORS"]
     assert mentees == [node_key(Label.TEACHER, "T2")]
-    ladder = [v for _, v, d in g.out_edges(node_key(Label.TIER, "backbone"), data=True) if d["type"] == "NEXT"]
+    ladder = [v for _, v, d in g.out_edges(node_key(Label.TIER, "backbone"), data=True)
+              if d["type"] == "NEXT"]
     assert ladder == [node_key(Label.TIER, "famous")]
     school_parent = [v for _, v, d in g.out_edges(node_key(Label.ORG, SCHOOL), data=True)]
     assert school_parent == [node_key(Label.ORG, COUNTY)]
-    supported = [v for _, v, d in g.out_edges(node_key(Label.STUDIO, "S1"), data=True) if d["type"] == "SUPPORTS"]
+    supported = [v for _, v, d in g.out_edges(node_key(Label.STUDIO, "S1"), data=True)
+                 if d["type"] == "SUPPORTS"]
     assert supported == [node_key(Label.ORG, RURAL_SCHOOL)]

@@ -22,7 +22,8 @@ def test_snapshot_round_trip_is_lossless(tmp_path: Path) -> None:
     assert reopened.roster().present == roster.present
 
 
-def test_crash_while_saving_leaves_previous_snapshot_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_crash_while_saving_leaves_previous_snapshot_intact(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "city.snapshot"
     old = generate_region(200, seed=1)
     snapshot.save_snapshot(old, path)

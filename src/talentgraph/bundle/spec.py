@@ -8,6 +8,7 @@ format is written down exactly once.
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -55,7 +56,7 @@ class Column:
     name: str
     type: ColType
     required: bool = False
-    enum: type[StrEnum] | None = None
+    enum: builtins.type[StrEnum] | None = None  # plain ``type`` would name the field above
     ref: Ref | None = None
     default: str | None = None  # value an empty cell stands for
 
@@ -87,7 +88,7 @@ def _c(name: str, type_: ColType, **kw: object) -> Column:
     return Column(name, type_, **kw)  # type: ignore[arg-type]
 
 
-T, D, B, E, I = ColType.TEXT, ColType.DATE, ColType.BOOL, ColType.ENUM, ColType.ID
+T, D, B, E, ID = ColType.TEXT, ColType.DATE, ColType.BOOL, ColType.ENUM, ColType.ID
 SCHOOL = (OrgKind.SCHOOL,)
 TEACHER_REF = Ref("teachers")
 
@@ -95,10 +96,10 @@ FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "orgs",
         (
-            _c("id", I, required=True),
+            _c("id", ID, required=True),
             _c("kind", E, required=True, enum=OrgKind),
             _c("name", T),
-            _c("parent_id", I, ref=Ref("orgs")),
+            _c("parent_id", ID, ref=Ref("orgs")),
             _c("rural", B),
         ),
         key=("id",),
@@ -107,9 +108,9 @@ FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "teachers",
         (
-            _c("id", I, required=True),
+            _c("id", ID, required=True),
             _c("name", T),
-            _c("school_id", I, required=True, ref=Ref("orgs", SCHOOL)),
+            _c("school_id", ID, required=True, ref=Ref("orgs", SCHOOL)),
             _c("entry_date", D),
             _c("stage", E, enum=Stage),
             _c("subject", T),
@@ -124,10 +125,10 @@ FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "titles",
         (
-            _c("teacher_id", I, required=True, ref=TEACHER_REF),
+            _c("teacher_id", ID, required=True, ref=TEACHER_REF),
             _c("tier", E, required=True, enum=Tier),
             _c("level", E, required=True, enum=Level),
-            _c("org_id", I, ref=Ref("orgs")),
+            _c("org_id", ID, ref=Ref("orgs")),
             _c("awarded_on", D, required=True),
             _c("valid_until", D),
             _c("track", E, enum=Track, default="teacher"),
@@ -136,10 +137,10 @@ FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "programmes",
         (
-            _c("teacher_id", I, required=True, ref=TEACHER_REF),
+            _c("teacher_id", ID, required=True, ref=TEACHER_REF),
             _c("tier", E, required=True, enum=Tier),
             _c("level", E, required=True, enum=Level),
-            _c("org_id", I, ref=Ref("orgs")),
+            _c("org_id", ID, ref=Ref("orgs")),
             _c("enrolled_on", D, required=True),
             _c("completed_on", D),
             _c("result", E, enum=ProgrammeResult, default="in_progress"),
@@ -148,7 +149,7 @@ FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "training",
         (
-            _c("teacher_id", I, required=True, ref=TEACHER_REF),
+            _c("teacher_id", ID, required=True, ref=TEACHER_REF),
             _c("date", D, required=True),
             _c("hours", ColType.NUMBER, required=True),
             _c("kind", E, required=True, enum=TrainingKind),
@@ -161,8 +162,8 @@ FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "mentorships",
         (
-            _c("mentor_id", I, required=True, ref=TEACHER_REF),
-            _c("mentee_id", I, required=True, ref=TEACHER_REF),
+            _c("mentor_id", ID, required=True, ref=TEACHER_REF),
+            _c("mentee_id", ID, required=True, ref=TEACHER_REF),
             _c("kind", E, required=True, enum=MentorshipKind),
             _c("start_date", D, required=True),
             _c("end_date", D),
@@ -171,11 +172,11 @@ FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "studios",
         (
-            _c("id", I, required=True),
+            _c("id", ID, required=True),
             _c("name", T),
             _c("level", E, required=True, enum=Level),
-            _c("lead_id", I, required=True, ref=TEACHER_REF),
-            _c("host_org_id", I, ref=Ref("orgs")),
+            _c("lead_id", ID, required=True, ref=TEACHER_REF),
+            _c("host_org_id", ID, ref=Ref("orgs")),
             _c("subject", T),
             _c("rural", B),
             _c("founded_on", D),
@@ -185,8 +186,8 @@ FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "studio_members",
         (
-            _c("studio_id", I, required=True, ref=Ref("studios")),
-            _c("teacher_id", I, required=True, ref=TEACHER_REF),
+            _c("studio_id", ID, required=True, ref=Ref("studios")),
+            _c("teacher_id", ID, required=True, ref=TEACHER_REF),
             _c("joined_on", D, required=True),
             _c("left_on", D),
         ),
@@ -195,8 +196,8 @@ FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "studio_links",
         (
-            _c("studio_id", I, required=True, ref=Ref("studios")),
-            _c("school_id", I, required=True, ref=Ref("orgs", SCHOOL)),
+            _c("studio_id", ID, required=True, ref=Ref("studios")),
+            _c("school_id", ID, required=True, ref=Ref("orgs", SCHOOL)),
             _c("since", D),
         ),
         key=("studio_id", "school_id"),
@@ -204,7 +205,7 @@ FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "reviews",
         (
-            _c("teacher_id", I, required=True, ref=TEACHER_REF),
+            _c("teacher_id", ID, required=True, ref=TEACHER_REF),
             _c("year", ColType.INT, required=True),
             _c("kind", E, required=True, enum=ReviewKind),
             _c("result", E, required=True, enum=ReviewResult),
@@ -214,8 +215,8 @@ FILES: tuple[FileSpec, ...] = (
     FileSpec(
         "postings",
         (
-            _c("teacher_id", I, required=True, ref=TEACHER_REF),
-            _c("school_id", I, required=True, ref=Ref("orgs", SCHOOL)),
+            _c("teacher_id", ID, required=True, ref=TEACHER_REF),
+            _c("school_id", ID, required=True, ref=Ref("orgs", SCHOOL)),
             _c("start_date", D, required=True),
             _c("end_date", D),
             _c("kind", E, enum=PostingKind, default="regular"),

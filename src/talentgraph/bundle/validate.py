@@ -9,7 +9,9 @@ per kind, then a summary) and raised together in one ``BundleError``.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -407,7 +409,29 @@ def _all_valid(table: pa.Table) -> pa.ChunkedArray:
 def _count_distinct(keys: pa.Table) -> int:
     if keys.num_columns == 1:
         return len(pc.unique(keys.column(0)))  # faster than count_distinct
-    return int(keys.group_by(keys.column_names).aggregate([]).num_rows)
+    packed = _packed_key(keys)
+    if packed is None:
+        return int(keys.group_by(keys.column_names).aggregate([]).num_rows)
+    return len(pc.unique(pa.array(packed)))
+
+
+def _packed_key(keys: pa.Table) -> np.ndarray | None:
+    """Each row's multi-column key as one int64 (None if the codes would overflow).
+
+    Hashing one integer column is several times faster than Acero's group_by
+    over several columns (reviews: 8 million rows of teacher, year, kind).
+    """
+    packed = np.zeros(keys.num_rows, dtype=np.int64)
+    span = 1
+    for column in keys.columns:
+        encoded = pc.dictionary_encode(column).combine_chunks()
+        size = len(encoded.dictionary) + 1  # +1: nulls get their own code
+        if span * size >= 2**62:
+            return None
+        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
+        packed = packed * size + codes
+        span *= size
+    return packed
 
 
 # --- references between files --------------------------------------------------------------
@@ -750,13 +774,7 @@ def validate(raw: RawBundle, *, today: date) -> Roster:
     """
     log = ProblemLog(raw.problems)
     _report_missing_files(raw, log)
-    sheets = {
-        spec.name: _open_sheet(spec, raw.files[spec.name], log)
-        for spec in FILES
-        if spec.name in raw.files
-    }
-    for sheet in sheets.values():
-        _check_unique_key(sheet, log)
+    sheets = _open_sheets(raw, log)
     _check_references(sheets, raw.unreadable, log)
     for check in _CROSS_CHECKS:
         check(sheets, today, log)
@@ -764,6 +782,23 @@ def validate(raw: RawBundle, *, today: date) -> Roster:
         raise BundleError(log.in_file_order())
     tables = {name: sheet.table() for name, sheet in sheets.items()}
     return Roster(tables, present=frozenset(sheets))
+
+
+def _open_sheets(raw: RawBundle, log: ProblemLog) -> dict[str, Sheet]:
+    """Type and key-check each file, files side by side.
+
+    Each file is one thread's work (Arrow kernels release the GIL), so the
+    problems of one file keep their order; ``in_file_order`` groups files.
+    """
+
+    def open_one(spec: FileSpec) -> Sheet:
+        sheet = _open_sheet(spec, raw.files[spec.name], log)
+        _check_unique_key(sheet, log)
+        return sheet
+
+    present = [spec for spec in FILES if spec.name in raw.files]
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        return {spec.name: sheet for spec, sheet in zip(present, pool.map(open_one, present), strict=True)}
 
 
 def _report_missing_files(raw: RawBundle, log: ProblemLog) -> None:

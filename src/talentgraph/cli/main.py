@@ -18,8 +18,8 @@ from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
 from talentgraph.cli.output import FORMATS, verdict_record, write_verdicts
 from talentgraph.cli.progress import stages
-from talentgraph.domain.target import Target
 from talentgraph.domain.enums import Track
+from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.errors import BundleError, TalentGraphError
 from talentgraph.policy.load import builtin_policy_names, load_policy
@@ -154,7 +154,7 @@ def explain(teacher_id: str, target: str, track: str, data: Path | None, store: 
     verdict = explanation(_open(data, store), _policy(policy_name), goal, as_of, teacher_id)
     if fmt == "json":
         record = verdict_record(verdict) | {"note": verdict.note}
-        for check, full in zip(record["checks"], verdict.checks):
+        for check, full in zip(record["checks"], verdict.checks, strict=True):
             check["evidence"] = [e.model_dump(mode="json") for e in full.evidence]
         out.file.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
     else:

@@ -66,7 +66,7 @@ def pipeline_record(p: Pipeline) -> dict[str, Any]:
         "as_of": p.as_of.isoformat(),
         "teachers": p.teachers,
         "holders": [{"track": k[0].value, "tier": k[1].value, "level": k[2].value, "count": n}
-                    for k, n in sorted(p.holders.items(), key=lambda kv: (kv[0][0], kv[0][1].rank, kv[0][2].rank))],
+                    for k, n in sorted(p.holders.items(), key=_holder_order)],
         "steps": [{"target": str(s.target), "holders": s.holders, "eligible": s.eligible,
                    "review": s.review, "ineligible": s.ineligible} for s in p.steps],
         "quotas": [{"rule": "TX-RATIO", "level": q.level.value, "holders": q.holders, "ratio": q.ratio,
@@ -110,6 +110,12 @@ def _bar(share: float, colour: str, glyph: str, width: int = 12) -> str:
     return f"[{colour}]{glyph * round(width * share)}[/]"
 
 
+def _holder_order(item: tuple[tuple[Track, Tier, Level], int]) -> tuple[Track, int, int]:
+    """Holder counts by track, then tier and level from lowest to highest."""
+    (track, tier, level), _ = item
+    return track, tier.rank, level.rank
+
+
 def _quota_table(p: Pipeline) -> Table:
     table = Table(title="Backbone quota use (TX-RATIO)", title_justify="left")
     for col in ("level", "holders", "share", "quota", "used"):
@@ -117,7 +123,8 @@ def _quota_table(p: Pipeline) -> Table:
     for q in p.quotas:
         used = f"{q.used:.0%}" if q.quota else "-"
         style = "red" if q.quota and q.used > 1 else "green"
-        table.add_row(q.level.value, f"{q.holders:,}", f"{q.ratio:.0%}", f"{q.quota:,}", f"[{style}]{used}[/]")
+        table.add_row(q.level.value, f"{q.holders:,}", f"{q.ratio:.0%}", f"{q.quota:,}",
+                      f"[{style}]{used}[/]")
     return table
 
 
@@ -154,11 +161,13 @@ def demo(out: Console, err: Console, teachers: int, seed: int) -> None:
                       title_justify="left")
         for v in sweep.verdicts(limit=3) + sweep.verdicts(VerdictKind.REVIEW, limit=2):
             why = "; ".join(f"{c.rule}: {c.reason}" for c in v.checks if not c.passed) or "all checks pass"
-            table.add_row(v.teacher_id, v.name, v.school_id, f"[{STYLE[v.verdict.value]}]{v.verdict.value}[/]", escape(why))
+            verdict = f"[{STYLE[v.verdict.value]}]{v.verdict.value}[/]"
+            table.add_row(v.teacher_id, v.name, v.school_id, verdict, escape(why))
             example = example or (v if v.verdict is VerdictKind.REVIEW else None)
         out.print(table)
     if example is not None:
         out.print(explanation_panel(explanation(store, policy, example.target, as_of, example.teacher_id)))
-    out.print(f"[dim]done in {time.perf_counter() - started:.1f} s. Try: talentgraph generate --teachers 5000 "
-              f"--out region && talentgraph eligible --data region --target backbone@county --as-of 2026-09-01[/]")
+    out.print(f"[dim]done in {time.perf_counter() - started:.1f} s. "
+              "Try: talentgraph generate --teachers 5000 --out region && "
+              "talentgraph eligible --data region --target backbone@county --as-of 2026-09-01[/]")
 

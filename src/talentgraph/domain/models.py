@@ -12,6 +12,8 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from talentgraph.domain.enums import (
+    ANNUAL_RESULTS,
+    ETHICS_RESULTS,
     Level,
     MentorshipKind,
     OrgKind,
@@ -25,8 +27,6 @@ from talentgraph.domain.enums import (
     Tier,
     Track,
     TrainingKind,
-    ANNUAL_RESULTS,
-    ETHICS_RESULTS,
 )
 
 Id = str

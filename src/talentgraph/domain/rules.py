@@ -6,11 +6,17 @@ Policies cite these IDs; explanations print the line beside a failed check.
 from __future__ import annotations
 
 RULES: dict[str, str] = {
-    "JM-LEVEL": "a city candidate holds the county title of the same tier; a county candidate the school title",
-    "JM-NEW-EMERGING": "new teachers who did excellently in new-teacher training may enter the emerging programme",
+    "JM-LEVEL": (
+        "a city candidate holds the county title of the same tier; a county candidate the school title"
+    ),
+    "JM-NEW-EMERGING": (
+        "new teachers who did excellently in new-teacher training may enter the emerging programme"
+    ),
     "JM-EMERGING-WINDOW": "emerging candidates entered teaching 3 to 5 years ago",
     "JM-EMERGING-BACKBONE": "emerging teachers who passed their cultivation may enter backbone programmes",
-    "JM-BACKBONE-STAGE": "city backbone covers senior and part of junior high; county backbone junior, primary, kindergarten",
+    "JM-BACKBONE-STAGE": (
+        "city backbone covers senior and part of junior high; county backbone junior, primary, kindergarten"
+    ),
     "JM-BACKBONE-FAMOUS": "excellent backbone teachers may enter the famous programme",
     "JM-FAMOUS-CITY": "city famous candidates hold a county famous teacher or famous head-teacher title",
     "JM-EDUCATOR": "educator-type candidates come from province- or city-level famous teachers",
@@ -19,11 +25,21 @@ RULES: dict[str, str] = {
     "JM-HOURS": "each teacher completes at least 90 training hours a year",
     "JM-PRINCIPAL": "new principals take 300 h of qualification training in their first year",
     "TX-RATIO": "backbone shares: province 6%, city 9%, county 15% of teachers",
-    "TX-COUNTY-BACKBONE": "county backbone is for subject leaders, excellent head-teachers and studio members",
-    "TX-CITY-BACKBONE": "county famous and backbone teachers take the 1-year city programme to become city backbone",
-    "TX-PROVINCE-BACKBONE": "city famous or backbone teachers take the 2-year programme to become region backbone",
-    "TX-PROVINCE-FAMOUS": "region backbone teachers take the advanced programme to become region famous teachers",
-    "TX-PRINCIPAL-TENURE": "famous principal: 2 years a principal (county), 4 (city), 6 (region), plus the title below",
+    "TX-COUNTY-BACKBONE": (
+        "county backbone is for subject leaders, excellent head-teachers and studio members"
+    ),
+    "TX-CITY-BACKBONE": (
+        "county famous and backbone teachers take the 1-year city programme to become city backbone"
+    ),
+    "TX-PROVINCE-BACKBONE": (
+        "city famous or backbone teachers take the 2-year programme to become region backbone"
+    ),
+    "TX-PROVINCE-FAMOUS": (
+        "region backbone teachers take the advanced programme to become region famous teachers"
+    ),
+    "TX-PRINCIPAL-TENURE": (
+        "famous principal: 2 years a principal (county), 4 (city), 6 (region), plus the title below"
+    ),
     "TX-TRAINING-BAN": "a failed training assessment bars backbone certification for 5 years",
     "XD-ETHICS-VETO": "an ethics failure vetoes awards and higher titles for two years",
     "XD-RURAL": "rural service or exchange is required for a higher professional title",

@@ -54,8 +54,9 @@ def decide(checks: list[CheckResult] | tuple[CheckResult, ...]) -> VerdictKind:
         >>> ok = CheckResult(rule="A", check="x", passed=True, hard=True, reason="")
         >>> soft = CheckResult(rule="B", check="x", passed=False, hard=False, reason="")
         >>> hard = CheckResult(rule="C", check="x", passed=False, hard=True, reason="")
-        >>> decide([ok]), decide([ok, soft]), decide([ok, soft, hard])
-        (<VerdictKind.ELIGIBLE: 'eligible'>, <VerdictKind.REVIEW: 'review'>, <VerdictKind.INELIGIBLE: 'ineligible'>)
+        >>> decide([ok]), decide([ok, soft]), decide([ok, soft, hard])  # doctest: +NORMALIZE_WHITESPACE
+        (<VerdictKind.ELIGIBLE: 'eligible'>, <VerdictKind.REVIEW: 'review'>,
+         <VerdictKind.INELIGIBLE: 'ineligible'>)
     """
     failed = [c for c in checks if not c.passed]
     if any(c.hard and not c.unknown for c in failed):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -13,6 +13,7 @@ from talentgraph.eligibility.context import Context, Outcome
 from talentgraph.eligibility.facts import Facts, Keyed, code_of
 
 Mask = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.signedinteger[Any]]
 
 
 class Evaluator(Protocol):
@@ -44,6 +45,16 @@ def evaluator_for(spec: Any) -> Evaluator:
     return EVALUATORS[spec.kind]
 
 
+def int_col(table: Keyed, name: str) -> Ints:
+    """An integer column of ``table`` (codes, rows, day numbers, years)."""
+    return cast(Ints, table[name])
+
+
+def bool_col(table: Keyed, name: str) -> Mask:
+    """A boolean column of ``table`` (``passed``, ``probation``)."""
+    return cast(Mask, table[name])
+
+
 def any_row(table: Keyed, rows: Mask, n: int) -> Mask:
     """Per teacher: does any of the selected rows belong to them?"""
     out = np.zeros(n, dtype=bool)
@@ -53,7 +64,8 @@ def any_row(table: Keyed, rows: Mask, n: int) -> Mask:
 
 def sum_rows(table: Keyed, rows: Mask, weights: npt.NDArray[Any], n: int) -> npt.NDArray[np.float64]:
     """Per teacher: the sum of ``weights`` over the selected rows."""
-    return np.bincount(table.teacher[rows], weights=weights[rows], minlength=n)
+    sums = np.bincount(table.teacher[rows], weights=weights[rows], minlength=n)
+    return np.asarray(sums, dtype=np.float64)  # weighted counts are already float64: no copy
 
 
 def max_rows(table: Keyed, rows: Mask, values: npt.NDArray[Any], n: int,

@@ -9,7 +9,16 @@ import numpy.typing as npt
 
 from talentgraph.domain.enums import ProgrammeResult, TrainingKind
 from talentgraph.domain.verdict import Evidence
-from talentgraph.eligibility.base import Mask, any_row, codes, evaluator, fmt_hours, max_rows, sum_rows
+from talentgraph.eligibility.base import (
+    Mask,
+    bool_col,
+    codes,
+    evaluator,
+    fmt_hours,
+    int_col,
+    max_rows,
+    sum_rows,
+)
 from talentgraph.eligibility.check_titles import programme_evidence
 from talentgraph.eligibility.context import Context, Outcome, outcome
 from talentgraph.eligibility.days import MISSING, day_number, from_day_number, years_after, years_before
@@ -29,8 +38,8 @@ def _kind_rows(facts: Facts, kinds: list[TrainingKind] | None, exclude: list[Tra
 
 def _between(facts: Facts, first: int, last: int) -> Mask:
     """Credited training rows dated in [first, last]: a failed assessment earns no hours."""
-    t = facts.training
-    return (t["date"] >= first) & (t["date"] <= last) & t["passed"]
+    date = int_col(facts.training, "date")
+    return (date >= first) & (date <= last) & bool_col(facts.training, "passed")
 
 
 def _no_training_data(facts: Facts) -> npt.NDArray[np.bool_]:
@@ -40,7 +49,7 @@ def _no_training_data(facts: Facts) -> npt.NDArray[np.bool_]:
 def _training_evidence(one: Facts, rows: npt.NDArray[np.intp]) -> list[Evidence]:
     t = one.training
     out = []
-    for r in rows:
+    for r in rows[np.argsort(t["date"][rows], kind="stable")]:
         name = one.programme_names[t["programme"][r]] if t["programme"][r] >= 0 else ""
         flags = (" probation" if t["probation"][r] else "") + ("" if t["passed"][r] else " FAILED")
         out.append(Evidence(
@@ -59,7 +68,7 @@ class AnnualHoursCheck:
         n = facts.n
         base = _kind_rows(facts, spec.kinds, spec.exclude_kinds)
         if not spec.include_probation:
-            base &= ~facts.training["probation"]
+            base &= ~bool_col(facts.training, "probation")
         worst = np.full(n, np.inf)
         worst_year = np.full(n, np.nan)
         entry_unknown = facts.entry == MISSING
@@ -110,7 +119,7 @@ class AnnualHoursCheck:
         first, last = day_number(dt.date(years[0], 1, 1)), day_number(dt.date(years[-1], 12, 31))
         rows = _kind_rows(one, spec.kinds, spec.exclude_kinds) & _between(one, first, last)
         if not spec.include_probation:
-            rows &= ~one.training["probation"]
+            rows &= ~bool_col(one.training, "probation")
         return _training_evidence(one, np.flatnonzero(rows))
 
 
@@ -128,7 +137,7 @@ class CycleHoursCheck:
         first, last = _cycle_window(ctx, spec.years)
         rows = _between(facts, first, last)
         if not spec.include_probation:
-            rows &= ~t["probation"]  # WZ-NEW: probation hours do not count
+            rows &= ~bool_col(t, "probation")  # WZ-NEW: probation hours do not count
         total = sum_rows(t, rows, t["hours"], n)
         school = sum_rows(t, rows & (t["kind"] == SCHOOL_BASED), t["hours"], n)
         single = _largest_programme(facts, rows & (t["kind"] == CENTRALIZED))
@@ -234,14 +243,14 @@ class NoFailedTrainingCheck:
         return day_number(years_before(ctx.as_of, spec.years))
 
     def _failed_training(self, facts: Facts, spec: NoFailedTraining, ctx: Context) -> Mask:
-        t = facts.training
-        return ~t["passed"] & (t["date"] > self._since(spec, ctx)) & (t["date"] <= ctx.day)
+        date = int_col(facts.training, "date")
+        return ~bool_col(facts.training, "passed") & (date > self._since(spec, ctx)) & (date <= ctx.day)
 
     def _failed_programmes(self, facts: Facts, spec: NoFailedTraining, ctx: Context) -> Mask:
-        p = facts.programmes
-        done = p["completed"]
-        return ((p["result"] == code_of(ProgrammeResult.FAIL)) & (done != MISSING)
-                & (done > self._since(spec, ctx)) & (done <= ctx.day))
+        done = int_col(facts.programmes, "completed")
+        failed: Mask = ((int_col(facts.programmes, "result") == code_of(ProgrammeResult.FAIL))
+                        & (done != MISSING) & (done > self._since(spec, ctx)) & (done <= ctx.day))
+        return failed
 
     def reason(self, spec: NoFailedTraining, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
@@ -255,5 +264,5 @@ class NoFailedTrainingCheck:
         found = _training_evidence(one, np.flatnonzero(self._failed_training(one, spec, ctx)))
         if spec.include_programmes:
             rows = np.flatnonzero(self._failed_programmes(one, spec, ctx))
-            found += [programme_evidence(one, r, ctx.day) for r in rows]
+            found += [programme_evidence(one, int(r), ctx.day) for r in rows]
         return found

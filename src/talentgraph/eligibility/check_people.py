@@ -13,7 +13,7 @@ from talentgraph.domain.enums import (
     Stage,
 )
 from talentgraph.domain.verdict import Evidence
-from talentgraph.eligibility.base import Mask, any_row, codes, evaluator, max_rows
+from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, int_col, max_rows
 from talentgraph.eligibility.context import Context, Outcome, outcome
 from talentgraph.eligibility.days import MISSING, OPEN_END, completed_years, from_day_number
 from talentgraph.eligibility.facts import Facts, code_of
@@ -67,9 +67,11 @@ class EthicsClearCheck:
 
     def _failed_rows(self, facts: Facts, spec: EthicsClear, ctx: Context) -> Mask:
         r = facts.reviews
-        year = ctx.as_of.year
-        return ((r["kind"] == code_of(ReviewKind.ETHICS)) & (r["result"] == code_of(ReviewResult.FAIL))
-                & (r["year"] <= year) & (r["year"] >= year - spec.years))
+        year, review_year = ctx.as_of.year, int_col(r, "year")
+        failed: Mask = ((r["kind"] == code_of(ReviewKind.ETHICS))
+                        & (r["result"] == code_of(ReviewResult.FAIL))
+                        & (review_year <= year) & (review_year >= year - spec.years))
+        return failed
 
     def evaluate(self, spec: EthicsClear, facts: Facts, ctx: Context) -> Outcome:
         rows = self._failed_rows(facts, spec, ctx)
@@ -96,10 +98,11 @@ class EthicsClearCheck:
 class HasMentorCheck:
     """XD-MENTOR: followed a mentor of the given kinds for at least ``min_days``."""
 
-    def _days_mentored(self, facts: Facts, spec: HasMentor, ctx: Context) -> tuple[Mask, np.ndarray]:
+    def _days_mentored(self, facts: Facts, spec: HasMentor, ctx: Context) -> tuple[Mask, Ints]:
         m = facts.mentors
-        rows = np.isin(m["kind"], codes(spec.kinds)) & (m["start"] <= ctx.day)
-        span = np.minimum(m["end"].astype(np.int64), ctx.day) - m["start"]
+        start = int_col(m, "start")
+        rows = np.isin(m["kind"], codes(spec.kinds)) & (start <= ctx.day)
+        span = np.minimum(int_col(m, "end").astype(np.int64), ctx.day) - start
         return rows, span
 
     def evaluate(self, spec: HasMentor, facts: Facts, ctx: Context) -> Outcome:
@@ -112,7 +115,8 @@ class HasMentorCheck:
                values: dict[str, float]) -> str:
         kinds = "/".join(k.value for k in spec.kinds)
         if unknown:
-            return f"unknown: the bundle has no mentorships file (needs a {kinds} mentor for {spec.min_days} days)"
+            return (f"unknown: the bundle has no mentorships file "
+                    f"(needs a {kinds} mentor for {spec.min_days} days)")
         if values["days"] <= 0:
             return f"no {kinds} mentor on record by {ctx.as_of} (needs {spec.min_days} days)"
         return f"followed a {kinds} mentor for {values['days']:g} days (needs {spec.min_days})"
@@ -120,7 +124,7 @@ class HasMentorCheck:
     def evidence(self, spec: HasMentor, one: Facts, ctx: Context) -> list[Evidence]:
         m = one.mentors
         out = []
-        for i in np.flatnonzero(m["start"] <= ctx.day):
+        for i in np.flatnonzero(int_col(m, "start") <= ctx.day):
             end = int(m["end"][i])
             until = "ongoing" if end == OPEN_END else f"to {_date(end)}"
             out.append(Evidence(
@@ -179,8 +183,8 @@ class StudioMemberCheck:
 
     def _current(self, facts: Facts, spec: StudioMember, ctx: Context) -> Mask:
         s = facts.memberships
-        rows = (s["joined"] <= ctx.day) & (s["left"] >= ctx.day)
-        return rows & (s["level"] >= code_of(spec.min_level)) if spec.min_level else rows
+        rows = (int_col(s, "joined") <= ctx.day) & (int_col(s, "left") >= ctx.day)
+        return rows & (int_col(s, "level") >= code_of(spec.min_level)) if spec.min_level else rows
 
     def evaluate(self, spec: StudioMember, facts: Facts, ctx: Context) -> Outcome:
         passed = any_row(facts.memberships, self._current(facts, spec, ctx), facts.n)
@@ -232,7 +236,8 @@ class RuralServiceCheck:
 
     def _rural_postings(self, facts: Facts, ctx: Context) -> Mask:
         p = facts.postings
-        return (facts.orgs.rural[p["school"]] == 1) & (p["start"] <= ctx.day)
+        rural: Mask = (facts.orgs.rural[p["school"]] == 1) & (int_col(p, "start") <= ctx.day)
+        return rural
 
     def evaluate(self, spec: RuralService, facts: Facts, ctx: Context) -> Outcome:
         school_rural = facts.orgs.rural[facts.school]
@@ -244,7 +249,8 @@ class RuralServiceCheck:
         if passed:
             return "has served in a rural school"
         if unknown:
-            return "unknown: no rural flag on the current school, or no postings file, and no rural posting found"
+            return ("unknown: no rural flag on the current school, or no postings file, "
+                    "and no rural posting found")
         return "no rural service: current school is not rural and no rural posting on record"
 
     def evidence(self, spec: RuralService, one: Facts, ctx: Context) -> list[Evidence]:

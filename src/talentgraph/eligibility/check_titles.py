@@ -6,7 +6,7 @@ import numpy as np
 
 from talentgraph.domain.enums import Level, ProgrammeResult, Tier, Track
 from talentgraph.domain.verdict import Evidence
-from talentgraph.eligibility.base import any_row, codes, evaluator
+from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, int_col
 from talentgraph.eligibility.context import Context, Outcome, outcome
 from talentgraph.eligibility.days import MISSING, from_day_number
 from talentgraph.eligibility.facts import Facts, code_of
@@ -15,10 +15,11 @@ from talentgraph.policy.schema import HoldsTitle, ProgrammePassed
 TIERS, LEVELS, TRACKS, RESULTS = list(Tier), list(Level), list(Track), list(ProgrammeResult)
 
 
-def _level_rows(level_col: np.ndarray, level: Level | None, or_higher: bool) -> np.ndarray:
+def _level_rows(level_col: Ints, level: Level | None, or_higher: bool) -> Mask:
     if level is None:
         return np.ones(level_col.shape[0], dtype=bool)
-    return level_col >= code_of(level) if or_higher else level_col == code_of(level)
+    rows: Mask = level_col >= code_of(level) if or_higher else level_col == code_of(level)
+    return rows
 
 
 def _a(word: str) -> str:
@@ -32,16 +33,16 @@ def _level_words(level: Level | None, or_higher: bool) -> str:
     return f"at {level.value} level" + (" or higher" if or_higher else "")
 
 
-def valid_title_rows(facts: Facts, ctx: Context, spec: HoldsTitle) -> np.ndarray:
+def valid_title_rows(facts: Facts, ctx: Context, spec: HoldsTitle) -> Mask:
     """Title rows that match the spec and are valid on the as-of date."""
     t = facts.titles
     tiers = [ctx.tier(x) for x in spec.tiers]
     return (
         np.isin(t["tier"], codes(tiers))
-        & _level_rows(t["level"], ctx.level(spec.level), spec.or_higher)
+        & _level_rows(int_col(t, "level"), ctx.level(spec.level), spec.or_higher)
         & np.isin(t["track"], codes(ctx.tracks(spec.tracks)))
-        & (t["awarded"] <= ctx.day)
-        & (t["until"] >= ctx.day)
+        & (int_col(t, "awarded") <= ctx.day)
+        & (int_col(t, "until") >= ctx.day)
     )
 
 
@@ -68,9 +69,8 @@ class HoldsTitleCheck:
         return f"holds no {tiers} title {where} ({tracks} track) valid on {ctx.as_of}"
 
     def evidence(self, spec: HoldsTitle, one: Facts, ctx: Context) -> list[Evidence]:
-        t = one.titles
         rows = np.flatnonzero(valid_title_rows(one, ctx, spec))
-        return [_title_evidence(one, r) for r in rows]
+        return [_title_evidence(one, int(r)) for r in rows]
 
 
 def _title_evidence(one: Facts, r: int) -> Evidence:
@@ -86,15 +86,17 @@ def _title_evidence(one: Facts, r: int) -> Evidence:
     )
 
 
-def passed_programme_rows(facts: Facts, ctx: Context, spec: ProgrammePassed) -> np.ndarray:
+def passed_programme_rows(facts: Facts, ctx: Context, spec: ProgrammePassed) -> Mask:
     p = facts.programmes
-    return (
+    completed = int_col(p, "completed")
+    rows: Mask = (
         (p["tier"] == code_of(ctx.tier(spec.tier)))
-        & _level_rows(p["level"], ctx.level(spec.level), or_higher=False)
+        & _level_rows(int_col(p, "level"), ctx.level(spec.level), or_higher=False)
         & np.isin(p["result"], codes(spec.results))
-        & (p["completed"] != MISSING)
-        & (p["completed"] <= ctx.day)
+        & (completed != MISSING)
+        & (completed <= ctx.day)
     )
+    return rows
 
 
 @evaluator("programme_passed")
@@ -117,8 +119,8 @@ class ProgrammePassedCheck:
     def evidence(self, spec: ProgrammePassed, one: Facts, ctx: Context) -> list[Evidence]:
         p = one.programmes
         tier = code_of(ctx.tier(spec.tier))
-        rows = np.flatnonzero((p["tier"] == tier) & (p["enrolled"] <= ctx.day))
-        return [programme_evidence(one, r, ctx.day) for r in rows]
+        rows = np.flatnonzero((p["tier"] == tier) & (int_col(p, "enrolled") <= ctx.day))
+        return [programme_evidence(one, int(r), ctx.day) for r in rows]
 
 
 def programme_evidence(one: Facts, r: int, day: int) -> Evidence:

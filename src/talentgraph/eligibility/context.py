@@ -26,11 +26,11 @@ class Context:
 
     def level(self, ref: LevelRef | None) -> Level | None:
         """Resolve a check's level: absolute, 'target', or 'below' the target."""
+        if ref is None or isinstance(ref, Level):
+            return ref
         if ref == "target":
             return self.target.level
-        if ref == "below":
-            return self.target.level.below()
-        return ref
+        return self.target.level.below()
 
     def tier(self, ref: Tier | str) -> Tier:
         return self.target.tier if ref == "target" else Tier(ref)

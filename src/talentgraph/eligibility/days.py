@@ -35,7 +35,7 @@ def completed_years(start: Days, as_of: dt.date) -> npt.NDArray[np.int32]:
     dates = start.astype("datetime64[D]")
     years = dates.astype("datetime64[Y]").astype(np.int32) + 1970
     month = dates.astype("datetime64[M]").astype(np.int32) % 12 + 1
-    mday = (dates - dates.astype("datetime64[M]")).astype(np.int32) + 1
+    mday: Days = (dates - dates.astype("datetime64[M]")).astype(np.int32) + 1
     before_anniversary = (as_of.month * 100 + as_of.day) < (month * 100 + mday)
     return (as_of.year - years - before_anniversary).astype(np.int32)
 

@@ -15,11 +15,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-# Importing the check modules registers their evaluators.
-from talentgraph.eligibility import check_hours, check_people, check_routes, check_titles  # noqa: F401
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind, decide
-from talentgraph.eligibility.base import evaluator_for
+
+# Importing the check modules registers their evaluators.
+from talentgraph.eligibility import check_hours, check_people, check_routes, check_titles  # noqa: F401
+from talentgraph.eligibility.base import Mask, evaluator_for, int_col
 from talentgraph.eligibility.check_titles import title_text
 from talentgraph.eligibility.context import Context, Outcome
 from talentgraph.eligibility.days import MISSING
@@ -42,13 +43,14 @@ def checks_for(policy: Policy, target: Target) -> list[CheckSpec]:
 def _held_rows(facts: Facts, target: Target, day: int) -> npt.NDArray[np.bool_]:
     """Title rows at the target tier or higher, at its level or higher, on its track, valid on ``day``."""
     t = facts.titles
-    return (
-        (t["tier"] >= code_of(target.tier))
-        & (t["level"] >= code_of(target.level))
+    held: Mask = (
+        (int_col(t, "tier") >= code_of(target.tier))
+        & (int_col(t, "level") >= code_of(target.level))
         & (t["track"] == code_of(target.track))
-        & (t["awarded"] <= day)
-        & (t["until"] >= day)
+        & (int_col(t, "awarded") <= day)
+        & (int_col(t, "until") >= day)
     )
+    return held
 
 
 def holds_target(facts: Facts, target: Target, day: int) -> npt.NDArray[np.bool_]:
@@ -60,7 +62,8 @@ def holds_target(facts: Facts, target: Target, day: int) -> npt.NDArray[np.bool_
 
 def in_post(facts: Facts, day: int) -> npt.NDArray[np.bool_]:
     """Active teachers who had started teaching by ``day`` (or whose entry date is unknown)."""
-    return facts.active & ((facts.entry == MISSING) | (facts.entry <= day))
+    started: Mask = (facts.entry == MISSING) | (facts.entry <= day)
+    return facts.active & started
 
 
 def candidates(facts: Facts, target: Target, as_of: dt.date, scope: npt.NDArray[np.bool_]) -> Rows:
@@ -94,12 +97,12 @@ class Sweep:
         return keep[np.lexsort((ids, self.verdict[keep]))]
 
     def failed_rules(self, k: int) -> tuple[str, ...]:
-        return tuple(c.rule for c, o in zip(self.checks, self.outcomes) if not o.passed[k])
+        return tuple(c.rule for c, o in zip(self.checks, self.outcomes, strict=True) if not o.passed[k])
 
     def verdict_at(self, k: int) -> Verdict:
         """The worded verdict of the k-th candidate (no evidence; see ``explain``)."""
         results = [_result(c, self.ctx, o.passed[k], o.unknown[k], o.row(k))
-                   for c, o in zip(self.checks, self.outcomes)]
+                   for c, o in zip(self.checks, self.outcomes, strict=True)]
         return _verdict(self.facts, int(self.rows[k]), self.ctx, self.policy, results,
                         VERDICTS[self.verdict[k]])
 
@@ -123,7 +126,7 @@ def _decide(checks: list[CheckSpec], outcomes: list[Outcome], n: int) -> npt.NDA
     any failure (soft, or unknown data) -> review; else eligible."""
     hard_fail = np.zeros(n, dtype=bool)
     any_fail = np.zeros(n, dtype=bool)
-    for check, out in zip(checks, outcomes):
+    for check, out in zip(checks, outcomes, strict=True):
         failed = ~out.passed
         any_fail |= failed
         if check.hard:
@@ -163,7 +166,8 @@ def _standing_note(one: Facts, target: Target, ctx: Context) -> str | None:
     return None
 
 
-def _result(check: CheckSpec, ctx: Context, passed: Any, unknown: Any, values: dict[str, float]) -> CheckResult:
+def _result(check: CheckSpec, ctx: Context, passed: Any, unknown: Any,
+            values: dict[str, float]) -> CheckResult:
     passed, unknown = bool(passed), bool(unknown)
     return CheckResult(
         rule=check.rule,

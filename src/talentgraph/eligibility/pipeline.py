@@ -11,6 +11,7 @@ import numpy.typing as npt
 from talentgraph.domain.enums import Level, Tier, Track
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
+from talentgraph.eligibility.base import int_col
 from talentgraph.eligibility.days import day_number
 from talentgraph.eligibility.engine import sweep
 from talentgraph.eligibility.facts import Facts
@@ -54,16 +55,19 @@ class Pipeline:
     quotas: list[QuotaUse]
 
 
-def holder_counts(facts: Facts, scope: npt.NDArray[np.bool_], as_of: dt.date) -> dict[tuple[Track, Tier, Level], int]:
+def holder_counts(facts: Facts, scope: npt.NDArray[np.bool_],
+                  as_of: dt.date) -> dict[tuple[Track, Tier, Level], int]:
     """Active teachers in scope holding each (track, tier, level) title on ``as_of``."""
     t, day = facts.titles, day_number(as_of)
     people = scope & facts.active
-    rows = people[t.teacher] & (t["awarded"] <= day) & (t["until"] >= day)
-    key = ((t["track"][rows].astype(np.int64) * 8 + t["tier"][rows]) * 8 + t["level"][rows]) * facts.n
+    rows = people[t.teacher] & (int_col(t, "awarded") <= day) & (int_col(t, "until") >= day)
+    tier, level = int_col(t, "tier")[rows], int_col(t, "level")[rows]
+    key = ((t["track"][rows].astype(np.int64) * 8 + tier) * 8 + level) * facts.n
     distinct = np.unique(key + t.teacher[rows])  # one count per teacher per title kind
     kinds, counts = np.unique(distinct // facts.n, return_counts=True)
     tracks, tiers, levels = list(Track), list(Tier), list(Level)
-    return {(tracks[k // 64], tiers[(k // 8) % 8], levels[k % 8]): int(c) for k, c in zip(kinds, counts)}
+    return {(tracks[k // 64], tiers[(k // 8) % 8], levels[k % 8]): int(c)
+            for k, c in zip(kinds, counts, strict=True)}
 
 
 def pipeline(facts: Facts, scope: npt.NDArray[np.bool_], policy: Policy, as_of: dt.date,

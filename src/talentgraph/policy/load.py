@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -33,7 +33,7 @@ def load_policy(name_or_path: str | Path = DEFAULT_POLICY) -> Policy:
     return parse_policy(path.read_text(encoding="utf-8"), source=str(path))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_builtin(name: str) -> Policy:
     text = (resources.files("talentgraph.policy") / "builtin" / f"{name}.toml").read_text("utf-8")
     return parse_policy(text, source=f"builtin policy {name}")

@@ -103,7 +103,10 @@ class CycleHours(_Check):
 
 
 class CentralizedHours(_Check):
-    """Centralized training in the last ``years``: ``min_hours``, or ``min_days`` at the policy's hours per day."""
+    """Centralized training in the last ``years``.
+
+    Measured as ``min_hours``, or as ``min_days`` at the policy's hours per day.
+    """
 
     kind: Literal["centralized_hours"] = "centralized_hours"
     years: int = Field(5, ge=1, le=10)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from itertools import pairwise
 from typing import Any
 
 import networkx as nx
@@ -53,7 +54,7 @@ def _tiers(g: nx.MultiDiGraph) -> None:
     tiers = list(Tier)
     for t in tiers:
         g.add_node(node_key(TIER, t.value), label=TIER.value, id=t.value, rank=t.rank)
-    for lower, upper in zip(tiers, tiers[1:]):
+    for lower, upper in pairwise(tiers):
         g.add_edge(node_key(TIER, lower.value), node_key(TIER, upper.value), type=Rel.NEXT.value)
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
 
 import numpy as np
@@ -65,10 +67,22 @@ def facts_from_roster(roster: Roster) -> Facts:
     org_ids = orgs["id"]
     teacher_ids = teachers["id"]
     n = teachers.num_rows
-    ids = strings(teacher_ids)
     programme_names, programme_codes = _programme_names(roster)
+    # The event tables are independent and their work runs in Arrow and numpy
+    # kernels that release the GIL, so build them side by side.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        jobs = {
+            "titles": pool.submit(_titles, roster, teacher_ids, org_ids, n),
+            "programmes": pool.submit(_programmes, roster, teacher_ids, org_ids, n),
+            "training": pool.submit(_training, roster, teacher_ids, programme_codes, n),
+            "reviews": pool.submit(_reviews, roster, teacher_ids, n),
+            "mentors": pool.submit(_mentors, roster, teacher_ids, n),
+            "memberships": pool.submit(_memberships, roster, teacher_ids, n),
+            "postings": pool.submit(_postings, roster, teacher_ids, org_ids, n),
+        }
+        tables = {name: job.result() for name, job in jobs.items()}
     return Facts(
-        teacher_ids=ids,
+        teacher_ids=strings(teacher_ids),
         names=strings(teachers["name"]),
         school=row_of(teachers["school_id"], org_ids),
         entry=day_numbers(teachers["entry_date"]),
@@ -78,17 +92,10 @@ def facts_from_roster(roster: Roster) -> Facts:
         principal_since=day_numbers(teachers["principal_since"]),
         active=enum_codes(teachers["status"], Status) <= code_of(Status.ACTIVE),
         orgs=_orgs(orgs),
-        titles=_titles(roster, teacher_ids, org_ids, n),
-        programmes=_programmes(roster, teacher_ids, org_ids, n),
-        training=_training(roster, teacher_ids, programme_codes, n),
         programme_names=programme_names,
-        reviews=_reviews(roster, teacher_ids, n),
-        mentors=_mentors(roster, teacher_ids, n),
-        memberships=_memberships(roster, teacher_ids, n),
-        postings=_postings(roster, teacher_ids, org_ids, n),
         studio_ids=strings(roster["studios"]["id"]),
         present=frozenset(name for name in EVENT_TABLES if name in roster.present),
-        id_index={tid: i for i, tid in enumerate(ids.tolist())},
+        **tables,
     )
 
 
