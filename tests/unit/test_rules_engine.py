@@ -8,17 +8,17 @@ makes a teacher ``ineligible`` by itself.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pytest
 
 from talentgraph.domain.target import Target
-from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
-from talentgraph.eligibility.engine import VERDICTS, explain, holds_target, sweep
+from talentgraph.domain.verdict import Verdict
+from talentgraph.eligibility.engine import explain, holds_target, sweep
 from talentgraph.errors import NotFound
 from talentgraph.policy.load import load_policy
 from tests.factories import (
-    ALL_EVENT_FILES,
     AS_OF,
     CITY,
     COUNTY,
@@ -28,31 +28,22 @@ from tests.factories import (
     SCHOOL,
     Region,
 )
+from tests.judging import (
+    ELIGIBLE,
+    FULL,
+    INELIGIBLE,
+    REVIEW,
+    result_of,
+    verdict_for,
+)
 
-ELIGIBLE, REVIEW, INELIGIBLE = VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE
-FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
 NO_TRAINING = tuple(f for f in FULL if f != "training")
 
 
-def judge(region: Region, policy: str, target: str, teacher: str = "T1", *,
-          as_of: dt.date = AS_OF, present: tuple[str, ...] = FULL) -> Verdict:
-    """``explain`` for one teacher; the sweep must agree when the teacher is a candidate."""
-    facts = region.facts(present=present)
-    pol, tgt = load_policy(policy), Target.parse(target)
-    verdict = explain(facts, pol, tgt, as_of, teacher)
-    found = sweep(facts, pol, tgt, as_of)
-    ids = facts.teacher_ids[found.rows].tolist()
-    if teacher in ids:
-        k = ids.index(teacher)
-        assert VERDICTS[found.verdict[k]] == verdict.verdict
-        assert found.failed_rules(k) == verdict.failed_rules
-    return verdict
+def judge(region: Region, policy: str, target: str, teacher: str = "T1", **options: Any) -> Verdict:
+    return verdict_for(region, target, teacher, policy=policy, **options)
 
 
-def result_of(verdict: Verdict, rule: str) -> CheckResult:
-    hits = [c for c in verdict.checks if c.rule == rule]
-    assert len(hits) == 1, [c.rule for c in verdict.checks]
-    return hits[0]
 
 
 def candidate_ids(region: Region, policy: str, target: str, *, as_of: dt.date = AS_OF,

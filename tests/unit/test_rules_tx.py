@@ -8,44 +8,27 @@ TX-PROVINCE-FAMOUS and TX-PRINCIPAL-TENURE. The default as-of date is
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
-from talentgraph.domain.target import Target
-from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
-from talentgraph.eligibility.engine import VERDICTS, explain, sweep
-from talentgraph.policy.load import load_policy
-from tests.factories import ALL_EVENT_FILES, AS_OF, Region
-
-ELIGIBLE, REVIEW, INELIGIBLE = VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE
-FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
+from talentgraph.domain.verdict import Verdict
+from tests.factories import Region
+from tests.judging import (
+    ELIGIBLE,
+    FULL,
+    INELIGIBLE,
+    REVIEW,
+    result_of,
+    verdict_for,
+)
 
 
 def judge(region: Region, target: str, teacher: str = "T1", *, policy: str = "tongxin",
-          as_of: dt.date = AS_OF, track: str = "teacher",
-          present: tuple[str, ...] = FULL) -> Verdict:
-    """``explain`` for one teacher; the sweep must agree when the teacher is a candidate."""
-    facts = region.facts(present=present)
-    pol, tgt = load_policy(policy), Target.parse(target, track=track)
-    verdict = explain(facts, pol, tgt, as_of, teacher)
-    found = sweep(facts, pol, tgt, as_of)
-    ids = facts.teacher_ids[found.rows].tolist()
-    if teacher in ids:
-        k = ids.index(teacher)
-        assert VERDICTS[found.verdict[k]] == verdict.verdict
-        assert found.failed_rules(k) == verdict.failed_rules
-    return verdict
+          **options: Any) -> Verdict:
+    return verdict_for(region, target, teacher, policy=policy, **options)
 
 
-def results_of(verdict: Verdict, rule: str, kind: str | None = None) -> list[CheckResult]:
-    hits = [c for c in verdict.checks if c.rule == rule and kind in (None, c.check)]
-    assert hits, [c.rule for c in verdict.checks]
-    return hits
-
-
-def result_of(verdict: Verdict, rule: str, kind: str | None = None) -> CheckResult:
-    (hit,) = results_of(verdict, rule, kind)
-    return hit
 
 
 # ------------------------------------------------------------- TX-TRAINING-BAN

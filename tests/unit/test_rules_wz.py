@@ -9,40 +9,32 @@ WZ-YEAR (48 h a year) and WZ-BACKBONE (15 days at 8 h a day, WZ-DAY). As of
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
 from talentgraph.domain.target import Target
-from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
-from talentgraph.eligibility.engine import VERDICTS, explain, sweep
+from talentgraph.domain.verdict import Verdict
+from talentgraph.eligibility.engine import VERDICTS, sweep
 from talentgraph.policy.load import load_policy
-from tests.factories import ALL_EVENT_FILES, AS_OF, Region
+from tests.factories import Region
+from tests.judging import (
+    ELIGIBLE,
+    FULL,
+    INELIGIBLE,
+    REVIEW,
+    result_of,
+    verdict_for,
+)
 
-ELIGIBLE, REVIEW, INELIGIBLE = VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE
-FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
 PROGRAMME = "温州市骨干教师集中培训"
 
 
-def judge(region: Region, target: str = "emerging@school", teacher: str = "T1", *,
-          as_of: dt.date = AS_OF, present: tuple[str, ...] = FULL) -> Verdict:
-    """``explain`` (wenzhou policy); the sweep must agree when the teacher is a candidate."""
-    facts = region.facts(present=present)
-    pol, tgt = load_policy("wenzhou"), Target.parse(target)
-    verdict = explain(facts, pol, tgt, as_of, teacher)
-    found = sweep(facts, pol, tgt, as_of)
-    ids = facts.teacher_ids[found.rows].tolist()
-    if teacher in ids:
-        k = ids.index(teacher)
-        assert VERDICTS[found.verdict[k]] == verdict.verdict
-        assert found.failed_rules(k) == verdict.failed_rules
-    return verdict
+def judge(region: Region, target: str = "emerging@school", teacher: str = "T1",
+          **options: Any) -> Verdict:
+    return verdict_for(region, target, teacher, policy="wenzhou", **options)
 
 
-def result_of(verdict: Verdict, rule: str, nth: int = 0) -> CheckResult:
-    """The ``nth`` check citing ``rule`` (WZ-YEAR has two: total, then school-based)."""
-    hits = [c for c in verdict.checks if c.rule == rule]
-    assert len(hits) > nth, [c.rule for c in verdict.checks]
-    return hits[nth]
 
 
 def cycle(*, entry: str = "2015-09-01", school_based: float = 30, professional: float = 150,
@@ -190,9 +182,9 @@ def test_wz_year_48_hours_in_the_last_year(hours: float, ok: bool) -> None:
               .hours("T1", "2025-06-30", hours - 30))
     verdict = judge(region)
     assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
-    reason = result_of(verdict, "WZ-YEAR").reason
+    reason = result_of(verdict, "WZ-YEAR", nth=0).reason
     assert f"{hours} h in 2025" in reason and "needs >= 48 h in 2025" in reason
-    assert result_of(verdict, "WZ-YEAR", 1).passed
+    assert result_of(verdict, "WZ-YEAR", nth=1).passed
 
 
 @pytest.mark.parametrize(("school_based", "ok"), [(23, False), (24, True)])
@@ -203,7 +195,7 @@ def test_wz_year_24_school_based_hours_in_the_last_year(school_based: float, ok:
     region.rows["training"] = [r for r in region.rows["training"]
                                if not (r["kind"] == "school_based" and r["date"].year == 2025)]
     region.hours("T1", "2025-03-15", school_based, "school_based")
-    school = result_of(judge(region), "WZ-YEAR", 1)
+    school = result_of(judge(region), "WZ-YEAR", nth=1)
     assert school.passed is ok
     assert f"{school_based} h in 2025" in school.reason and "of school_based" in school.reason
 

@@ -6,38 +6,27 @@ XD-ETHICS-VETO 一票否决 and XD-MENTOR. The default as-of date is 2026-11-22.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
-from talentgraph.domain.target import Target
-from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
-from talentgraph.eligibility.engine import VERDICTS, explain, sweep
+from talentgraph.domain.verdict import Verdict, VerdictKind
 from talentgraph.policy.load import load_policy
-from tests.factories import ALL_EVENT_FILES, AS_OF, Region
-
-ELIGIBLE, REVIEW, INELIGIBLE = VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE
-FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
-
-
-def judge(region: Region, target: str, teacher: str = "T1", *, as_of: dt.date = AS_OF,
-          track: str = "teacher", present: tuple[str, ...] = FULL) -> Verdict:
-    """``explain`` (reference policy); the sweep must agree when the teacher is a candidate."""
-    facts = region.facts(present=present)
-    pol, tgt = load_policy("reference"), Target.parse(target, track=track)
-    verdict = explain(facts, pol, tgt, as_of, teacher)
-    found = sweep(facts, pol, tgt, as_of)
-    ids = facts.teacher_ids[found.rows].tolist()
-    if teacher in ids:
-        k = ids.index(teacher)
-        assert VERDICTS[found.verdict[k]] == verdict.verdict
-        assert found.failed_rules(k) == verdict.failed_rules
-    return verdict
+from tests.factories import AS_OF, Region
+from tests.judging import (
+    ELIGIBLE,
+    FULL,
+    INELIGIBLE,
+    REVIEW,
+    result_of,
+    verdict_for,
+)
 
 
-def result_of(verdict: Verdict, rule: str) -> CheckResult:
-    hits = [c for c in verdict.checks if c.rule == rule]
-    assert len(hits) == 1, [c.rule for c in verdict.checks]
-    return hits[0]
+def judge(region: Region, target: str, teacher: str = "T1", **options: Any) -> Verdict:
+    return verdict_for(region, target, teacher, policy="reference", **options)
+
+
 
 
 # ------------------------------------------------------------ XD-ETHICS-VETO
