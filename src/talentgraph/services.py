@@ -16,6 +16,7 @@ from talentgraph.eligibility import engine
 from talentgraph.eligibility.engine import Sweep
 from talentgraph.eligibility.facts import Facts
 from talentgraph.eligibility.pipeline import Pipeline, pipeline
+from talentgraph.errors import NotFound
 from talentgraph.policy.schema import Policy
 from talentgraph.store.protocol import TalentStore
 
@@ -28,8 +29,17 @@ def eligibility(store: TalentStore, policy: Policy, target: Target, as_of: dt.da
 
 
 def explanation(store: TalentStore, policy: Policy, target: Target, as_of: dt.date,
-                teacher_id: str) -> Verdict:
-    """Every check for one teacher, with reasons and evidence."""
+                teacher_id: str, org_id: str | None = None) -> Verdict:
+    """Every check for one teacher, with reasons and evidence.
+
+    With ``org_id``, a teacher outside that org's subtree is not found: callers
+    scoped to one county learn nothing about another county's teachers.
+    """
+    if org_id is not None:
+        facts, scope = store.facts_in(org_id)
+        row = facts.index_of(teacher_id)
+        if row is None or not scope[row]:
+            raise NotFound(f"no teacher {teacher_id!r} in org {org_id!r}")
     return engine.explain(store.facts_of(teacher_id), policy, target, as_of, teacher_id)
 
 

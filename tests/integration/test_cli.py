@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from talentgraph.bundle.load import load_bundle
+
 AS_OF = "2026-09-01"
 
 
@@ -184,3 +186,33 @@ def test_policies_lists_the_builtins() -> None:
     out = run("policies").stdout
     for name in ("reference", "jiangmen", "wenzhou", "tongxin"):
         assert name in out
+
+
+def test_export_writes_the_store_back_as_a_bundle_losslessly(region: Path, store: Path,
+                                                             tmp_path: Path) -> None:
+    run("export", "--store", str(store), "--out", str(tmp_path / "again"))
+    run("export", "--store", str(store), "--out", str(tmp_path / "again.xlsx"))
+    original = load_bundle(region)
+    assert load_bundle(tmp_path / "again").equals(original)
+    assert load_bundle(tmp_path / "again.xlsx").equals(original)
+
+
+def test_explain_outside_the_org_scope_is_not_found(store: Path) -> None:
+    rows = json.loads(run("eligible", "--target", "backbone@county", "--store", str(store),
+                          "--as-of", AS_OF, "--format", "json", "--limit", "1").stdout)
+    teacher, school = rows[0]["teacher_id"], rows[0]["school_id"]
+    base = ("explain", teacher, "--target", "backbone@county", "--store", str(store), "--as-of", AS_OF)
+    assert run(*base, "--org", school).returncode == 0
+    other = run("eligible", "--target", "backbone@county", "--store", str(store), "--as-of", AS_OF,
+                "--format", "json")
+    elsewhere = next(r["school_id"] for r in json.loads(other.stdout) if r["school_id"] != school)
+    proc = run(*base, "--org", elsewhere, ok=False)
+    assert proc.returncode == 2 and f"no teacher '{teacher}' in org '{elsewhere}'" in proc.stderr
+
+
+def test_table_output_to_a_file(store: Path, tmp_path: Path) -> None:
+    path = tmp_path / "list.txt"
+    run("eligible", "--target", "backbone@city", "--store", str(store), "--as-of", AS_OF,
+        "--limit", "5", "--output", str(path))
+    text = path.read_text(encoding="utf-8")
+    assert "why not" in text and "\x1b[" not in text  # plain text, no colour codes

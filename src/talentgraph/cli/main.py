@@ -151,7 +151,7 @@ def explain(teacher_id: str, target: str, track: str, data: Path | None, store: 
             policy_name: str | None, org_id: str | None, as_of: dt.date, fmt: str) -> None:
     """One teacher: every check, passed or not, with the evidence."""
     goal = Target.parse(target, track=track)
-    verdict = explanation(_open(data, store), _policy(policy_name), goal, as_of, teacher_id)
+    verdict = explanation(_open(data, store), _policy(policy_name), goal, as_of, teacher_id, org_id)
     if fmt == "json":
         record = verdict_record(verdict) | {"note": verdict.note}
         for check, full in zip(record["checks"], verdict.checks, strict=True):
@@ -172,6 +172,20 @@ def pipeline(data: Path | None, store: str | None, policy_name: str | None, org_
         out.file.write(json.dumps(render.pipeline_record(result), ensure_ascii=False, indent=1) + "\n")
     else:
         render.print_pipeline(out, result)
+
+
+@cli.command()
+@source_options
+@click.option("--out", "out_path", required=True, type=click.Path(path_type=Path),
+              help="Folder for the CSV bundle, or a path ending in .xlsx.")
+def export(data: Path | None, store: str | None, out_path: Path) -> None:
+    """Write a store (or bundle) back out as a roster bundle, CSV folder or .xlsx."""
+    roster = _open(data, store).roster()
+    with stages(err, "writing", 1) as step:
+        step(str(out_path))
+        write_bundle(roster, out_path)
+    out.print(f"wrote {out_path}")
+    out.print(render.counts_table(roster.summary()))
 
 
 @cli.command()

@@ -54,7 +54,11 @@ def write_verdicts(verdicts: Iterable[Verdict], fmt: str, output: Path | None, c
         _write_xlsx(verdicts, output)
         return
     if fmt == "table":
-        console.print(_table(verdicts))
+        if output is None:
+            console.print(_table(verdicts))
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                Console(file=handle, width=160, color_system=None).print(_table(verdicts))
         return
     text = _csv(verdicts) if fmt == "csv" else json.dumps(
         [verdict_record(v) for v in verdicts], ensure_ascii=False, indent=1)
