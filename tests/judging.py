@@ -1,8 +1,11 @@
 """Shared helpers of the rule tests: judge one teacher, and find a check's result.
 
 ``verdict_for`` runs ``explain`` for one teacher and, whenever that teacher is
-a candidate, checks that the sweep reaches the same verdict and failed rules:
-every rule scenario also tests sweep/explain consistency.
+a candidate, checks that the sweep reaches the same verdict, failed rules and
+unknown rules: every rule scenario also tests sweep/explain consistency. It
+also checks that ``failed_rules`` (known failures) and ``unknown_rules``
+(missing data) split the checks that did not pass between them, and that
+``candidate`` says whether the sweep lists the teacher.
 """
 
 from __future__ import annotations
@@ -13,25 +16,36 @@ from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 from talentgraph.eligibility.engine import VERDICTS, explain, sweep
 from talentgraph.policy.load import load_policy
+from talentgraph.policy.schema import Policy
 from tests.factories import ALL_EVENT_FILES, AS_OF, Region
 
 ELIGIBLE, REVIEW, INELIGIBLE = VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE
 FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
 
 
-def verdict_for(region: Region, target: str, teacher: str = "T1", *, policy: str,
+def verdict_for(region: Region, target: str, teacher: str = "T1", *, policy: str | Policy,
                 as_of: dt.date = AS_OF, track: str = "teacher",
                 present: tuple[str, ...] = FULL) -> Verdict:
-    """``explain`` for one teacher; the sweep must agree when the teacher is a candidate."""
+    """``explain`` for one teacher; the sweep must agree when the teacher is a candidate.
+
+    ``policy`` is a built-in policy's name, or a ``Policy`` (e.g. from ``parse_policy``).
+    """
     facts = region.facts(present=present)
-    pol, tgt = load_policy(policy), Target.parse(target, track=track)
+    pol = load_policy(policy) if isinstance(policy, str) else policy
+    tgt = Target.parse(target, track=track)
     verdict = explain(facts, pol, tgt, as_of, teacher)
+    assert verdict.failed_rules == tuple(c.rule for c in verdict.checks
+                                         if not c.passed and not c.unknown)
+    assert verdict.unknown_rules == tuple(c.rule for c in verdict.checks if c.unknown)
+    assert not any(c.passed and c.unknown for c in verdict.checks)
     found = sweep(facts, pol, tgt, as_of)
     ids = facts.teacher_ids[found.rows].tolist()
+    assert verdict.candidate is (teacher in ids)
     if teacher in ids:
         k = ids.index(teacher)
         assert VERDICTS[found.verdict[k]] == verdict.verdict
         assert found.failed_rules(k) == verdict.failed_rules
+        assert found.verdict_at(k).unknown_rules == verdict.unknown_rules
     return verdict
 
 
@@ -43,9 +57,10 @@ def results_of(verdict: Verdict, rule: str, kind: str | None = None) -> list[Che
 
 
 def result_of(verdict: Verdict, rule: str, kind: str | None = None, nth: int | None = None) -> CheckResult:
-    """The one check citing ``rule``; with ``nth``, the nth of several (e.g. WZ-YEAR's two)."""
+    """The one check citing ``rule`` (of check ``kind``, if given); with ``nth``, the nth of
+    several (e.g. WZ-YEAR's two, or JM-BACKBONE-FAMOUS's title and annual-review checks)."""
     hits = results_of(verdict, rule, kind)
     if nth is None:
-        assert len(hits) == 1, [c.rule for c in verdict.checks]
+        assert len(hits) == 1, [(c.rule, c.check) for c in verdict.checks]
         return hits[0]
     return hits[nth]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -11,7 +10,6 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="TALENTGRAPH_", extra="ignore")
 
-    home: Path = Path.home() / ".talentgraph"
     policy: str = "reference"
     store: str | None = None  # default --store for query commands
 

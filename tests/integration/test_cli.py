@@ -71,8 +71,10 @@ def test_eligible_json_is_the_documented_contract(store: Path) -> None:
         assert {"teacher_id", "verdict", "checks"} <= set(r)
         for c in r["checks"]:
             assert {"rule", "passed", "hard", "reason"} <= set(c)
-        failed = [c["rule"] for c in r["checks"] if not c["passed"]]
-        assert failed == r["failed_rules"]
+        failed = [c["rule"] for c in r["checks"] if not c["passed"] and not c["unknown"]]
+        unknown = [c["rule"] for c in r["checks"] if c["unknown"]]
+        assert failed == r["failed_rules"] and unknown == r["unknown_rules"]
+        assert r["candidate"] is True
     assert "candidates" in proc.stderr  # the summary goes to stderr, data to stdout
 
 
@@ -216,3 +218,25 @@ def test_table_output_to_a_file(store: Path, tmp_path: Path) -> None:
         "--limit", "5", "--output", str(path))
     text = path.read_text(encoding="utf-8")
     assert "why not" in text and "\x1b[" not in text  # plain text, no colour codes
+
+
+def test_generate_and_export_refuse_to_overwrite_without_force(region: Path, store: Path,
+                                                               tmp_path: Path) -> None:
+    proc = run("generate", "--teachers", "100", "--out", str(region), ok=False)
+    assert proc.returncode == 2 and "--force" in proc.stderr
+    target = tmp_path / "out"
+    run("export", "--store", str(store), "--out", str(target))
+    assert run("export", "--store", str(store), "--out", str(target), ok=False).returncode == 2
+    run("export", "--store", str(store), "--out", str(target), "--force")
+
+
+def test_unwritable_output_is_one_line_not_a_traceback(store: Path, tmp_path: Path) -> None:
+    proc = run("eligible", "--target", "backbone@city", "--store", str(store), "--format", "csv",
+               "--output", str(tmp_path), ok=False)
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr and "Is a directory" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) <= 2  # the summary line and the error
+
+
+def test_load_accepts_the_day_of_the_load(region: Path, tmp_path: Path) -> None:
+    run("load", str(region), "--store", str(tmp_path / "s.snapshot"), "--today", AS_OF)

@@ -18,7 +18,10 @@ from talentgraph.bundle.read import MAX_ROWS_PER_PROBLEM, read_bundle
 from talentgraph.bundle.roster import arrow_schema
 from talentgraph.bundle.spec import SPECS
 from talentgraph.bundle.validate import validate
+from talentgraph.domain.enums import Role
+from talentgraph.eligibility.facts import code_of
 from talentgraph.errors import BundleError, Problem
+from talentgraph.store.roster_facts import facts_from_roster
 from tests.unit.bundle_helpers import (
     MINIMAL,
     TODAY,
@@ -646,3 +649,17 @@ def test_bundle_error_message_lists_problems(tmp_path: Path) -> None:
 def test_validate_accepts_a_raw_bundle_directly(tmp_path: Path) -> None:
     raw = read_bundle(write_csv_bundle(tmp_path, MINIMAL))
     assert validate(raw, today=TODAY).count("teachers") == 3
+
+
+def test_roles_with_spaces_and_a_trailing_separator_load(tmp_path: Path) -> None:
+    """Spreadsheets write 'principal; subject_leader;' - that is two valid roles."""
+    folder = tmp_path / "b"
+    folder.mkdir()
+    orgs = "id,kind,name,parent_id\nK1,county,县,\nS1,school,校,K1\n"
+    (folder / "orgs.csv").write_text(orgs, encoding="utf-8")
+    (folder / "teachers.csv").write_text(
+        'id,name,school_id,roles\nT1,王,S1,"principal; subject_leader;"\n', encoding="utf-8")
+    roster = load_bundle(folder, today=TODAY)
+    assert roster["teachers"]["roles"].to_pylist() == ["principal; subject_leader;"]  # kept as written
+    bits = int(facts_from_roster(roster).roles[0])
+    assert bits == (1 << code_of(Role.PRINCIPAL)) | (1 << code_of(Role.SUBJECT_LEADER))

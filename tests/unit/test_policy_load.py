@@ -84,3 +84,14 @@ def test_not_toml_is_reported_with_the_source() -> None:
 def test_unknown_policy_name_lists_the_builtins() -> None:
     with pytest.raises(PolicyError, match="reference"):
         load_policy("atlantis")
+
+
+def test_a_misspelt_rule_id_is_refused_with_its_place() -> None:
+    with pytest.raises(PolicyError, match=r"target\[0\]\.check\[0\]\.rule: 'JM-HOURZ' is neither"):
+        parse_policy(GOOD.replace('rule = "JM-HOURS"', 'rule = "JM-HOURZ"'), source="mine.toml")
+
+
+def test_a_policy_may_declare_its_own_rules() -> None:
+    text = GOOD.replace('rule = "JM-HOURS"', 'rule = "MY-HOURS"').replace(
+        'title = "My county"\n', 'title = "My county"\n[rules]\nMY-HOURS = "72 h a year here"\n')
+    assert parse_policy(text).rules == {"MY-HOURS": "72 h a year here"}

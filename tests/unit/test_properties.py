@@ -2,7 +2,11 @@
 
 (a) more training hours never worsen a verdict; (b) an ethics failure never
 improves one; (c) a title without expiry stays held at later dates; (d) the
-sweep and ``explain`` agree; (e) ineligible iff a hard check failed on known data.
+sweep and ``explain`` agree; (e) ineligible iff a hard check failed on known data,
+and ``failed_rules`` / ``unknown_rules`` split the checks that did not pass;
+(f) a file missing from the bundle never creates a known failure; (g) an excellent
+annual review never worsens a verdict; (h) ``annual_review`` counts exactly the
+annual reviews graded high enough in the complete years before the as-of year.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from talentgraph.eligibility.days import day_number
 from talentgraph.eligibility.engine import VERDICTS, Sweep, explain, holds_target, sweep
 from talentgraph.eligibility.facts import Facts
 from talentgraph.policy.load import builtin_policy_names, load_policy
-from talentgraph.policy.schema import AnyOf, CheckSpec, HoldsTitle, Policy
+from talentgraph.policy.schema import AllOf, AnnualReview, AnyOf, CheckSpec, HoldsTitle, Policy
 from tests.factories import ALL_EVENT_FILES, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
 
 FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
@@ -160,7 +164,7 @@ def sweeps(facts: Facts, as_of: dt.date) -> Iterator[tuple[Policy, Target, Sweep
 
 def title_checks(checks: list[CheckSpec]) -> Iterator[HoldsTitle]:
     for check in checks:
-        if isinstance(check, AnyOf):
+        if isinstance(check, AnyOf | AllOf):
             yield from title_checks(list(check.checks))
         elif isinstance(check, HoldsTitle):
             yield check
@@ -268,10 +272,11 @@ def test_sweep_agrees_with_explain_for_every_candidate(region: Region, as_of: dt
         for k, row in enumerate(found.rows):
             teacher = str(facts.teacher_ids[row])
             one = explain(facts, policy, target, as_of, teacher)
-            assert one.note is None, (target, teacher)
+            assert one.note is None and one.candidate, (target, teacher)
             assert VERDICTS[found.verdict[k]] is one.verdict, (policy.name, target, teacher)
             assert found.failed_rules(k) == one.failed_rules, (policy.name, target, teacher)
             worded = found.verdict_at(k)
+            assert worded.unknown_rules == one.unknown_rules, (policy.name, target, teacher)
             assert [(c.passed, c.unknown, c.reason) for c in worded.checks] == [
                 (c.passed, c.unknown, c.reason) for c in one.checks], (target, teacher)
 
@@ -292,4 +297,76 @@ def test_ineligible_iff_a_hard_check_failed_on_known_data(region: Region,
             expected = (VerdictKind.INELIGIBLE if hard_known
                         else VerdictKind.REVIEW if failed else VerdictKind.ELIGIBLE)
             assert verdict.verdict is expected, (policy.name, target, verdict)
+            assert verdict.failed_rules == found.failed_rules(k)
+            assert verdict.failed_rules == tuple(c.rule for c in checks
+                                                 if not c.passed and not c.unknown)
+            assert verdict.unknown_rules == tuple(c.rule for c in checks if c.unknown)
+            assert len(verdict.failed_rules) + len(verdict.unknown_rules) == sum(
+                not c.passed for c in checks)
         assert sum(found.counts().values()) == found.rows.shape[0]
+
+
+# ----------------------------------------------------------------------- (f)
+
+@SETTINGS
+@given(region=regions(), as_of=AS_OF_DATES,
+       missing=st.sets(st.sampled_from(FULL), min_size=1))
+def test_a_missing_file_never_creates_a_known_failure(region: Region, as_of: dt.date,
+                                                      missing: set[str]) -> None:
+    """(f) Declaring files absent (rather than present and empty) turns checks unknown at
+    most: no check newly fails on known data, and nobody newly becomes ineligible."""
+    full = region.facts(present=FULL)
+    partial = region.facts(present=tuple(f for f in FULL if f not in missing))
+    for (_, target, old), (_, _, new) in zip(sweeps(full, as_of), sweeps(partial, as_of),
+                                             strict=True):
+        assert np.array_equal(old.rows, new.rows), target
+        newly_failed = (standing(new) == 2) & (standing(old) != 2)
+        assert not newly_failed.any(), (target, sorted(missing))
+        newly_ineligible = (new.verdict == 2) & (old.verdict != 2)
+        assert not newly_ineligible.any(), (target, sorted(missing))
+
+
+# ----------------------------------------------------------------------- (g)
+
+@SETTINGS
+@given(region=regions(), as_of=AS_OF_DATES, data=st.data())
+def test_an_excellent_annual_review_never_worsens_a_verdict(region: Region, as_of: dt.date,
+                                                           data: st.DataObject) -> None:
+    """(g) JM-BACKBONE-FAMOUS / TX-COUNTY-BACKBONE: one more excellent annual review can only
+    help (any_of and all_of routes are monotone too)."""
+    before = region.facts(present=FULL)
+    teacher = data.draw(st.sampled_from([t["id"] for t in region.rows["teachers"]]))
+    region.review(teacher, data.draw(st.integers(as_of.year - 4, as_of.year + 1)), "annual",
+                  "excellent")
+    after = region.facts(present=FULL)
+    for (_, target, old), (_, _, new) in zip(sweeps(before, as_of), sweeps(after, as_of),
+                                             strict=True):
+        assert_never_worse(old, new, target)
+
+
+# ----------------------------------------------------------------------- (h)
+
+GRADE_RANK = {"excellent": 3, "qualified": 2, "basic": 1, "unqualified": 0}
+
+
+@SETTINGS
+@given(region=regions(), as_of=AS_OF_DATES,
+       min_grade=st.sampled_from(["excellent", "qualified", "basic"]),
+       years=st.integers(1, 4), times=st.integers(1, 2))
+def test_annual_review_counts_graded_annual_reviews_in_complete_years(
+        region: Region, as_of: dt.date, min_grade: str, years: int, times: int) -> None:
+    """(h) A row-by-row count of the region's annual reviews graded ``min_grade`` or better
+    in the ``years`` calendar years before the as-of year decides ``annual_review``."""
+    if times > years:
+        times = years
+    spec = AnnualReview(rule="JM-BACKBONE-FAMOUS", min_grade=min_grade, years=years, times=times)
+    facts = region.facts(present=FULL)
+    out = evaluator_for(spec).evaluate(spec, facts, Context(Target.parse("famous@county"), as_of))
+    ids = facts.teacher_ids.tolist()
+    for row, tid in enumerate(ids):
+        good = sum(1 for r in region.rows["reviews"]
+                   if r["teacher_id"] == tid and r["kind"] == "annual"
+                   and GRADE_RANK[r["result"]] >= GRADE_RANK[min_grade]
+                   and as_of.year - years <= r["year"] < as_of.year)
+        assert bool(out.passed[row]) is (good >= times), (tid, good)
+        assert not out.unknown[row]

@@ -16,8 +16,9 @@ import pytest
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
 from talentgraph.eligibility.engine import explain, holds_target, sweep
-from talentgraph.errors import NotFound
-from talentgraph.policy.load import load_policy
+from talentgraph.errors import NotFound, PolicyError
+from talentgraph.policy.load import load_policy, parse_policy
+from talentgraph.policy.schema import Policy
 from tests.factories import (
     AS_OF,
     CITY,
@@ -40,10 +41,9 @@ from tests.judging import (
 NO_TRAINING = tuple(f for f in FULL if f != "training")
 
 
-def judge(region: Region, policy: str, target: str, teacher: str = "T1", **options: Any) -> Verdict:
+def judge(region: Region, policy: str | Policy, target: str, teacher: str = "T1",
+          **options: Any) -> Verdict:
     return verdict_for(region, target, teacher, policy=policy, **options)
-
-
 
 
 def candidate_ids(region: Region, policy: str, target: str, *, as_of: dt.date = AS_OF,
@@ -57,9 +57,11 @@ def candidate_ids(region: Region, policy: str, target: str, *, as_of: dt.date = 
 
 
 def famous_county() -> Region:
-    """A county famous-teacher candidate (jiangmen), eligible as it stands."""
+    """A county famous-teacher candidate (jiangmen), eligible as it stands: a county backbone
+    title, graded excellent in the 2025 annual review (JM-BACKBONE-FAMOUS), hours every year."""
     return (Region().teacher("T1")
             .title("T1", "backbone", "county", "2022-06-01")
+            .review("T1", 2025, "annual", "excellent")
             .yearly_hours("T1", range(2020, 2027)))
 
 
@@ -75,7 +77,7 @@ def emerging_city() -> Region:
 def test_engine_all_checks_pass_gives_eligible() -> None:
     verdict = judge(famous_county(), "jiangmen", "famous@county")
     assert verdict.verdict is ELIGIBLE
-    assert verdict.failed_rules == ()
+    assert verdict.failed_rules == () and verdict.unknown_rules == ()
     assert all(c.passed and not c.unknown for c in verdict.checks)
 
 
@@ -85,6 +87,7 @@ def test_engine_soft_failure_only_gives_review_jm_level() -> None:
     verdict = judge(region, "jiangmen", "emerging@city")
     assert verdict.verdict is REVIEW
     assert verdict.failed_rules == ("JM-LEVEL",)
+    assert verdict.unknown_rules == ()
     level = result_of(verdict, "JM-LEVEL")
     assert not level.hard and not level.unknown
 
@@ -99,29 +102,36 @@ def test_engine_soft_and_hard_failure_gives_ineligible_listing_both() -> None:
 
 def test_engine_unknown_hard_check_alone_gives_review() -> None:
     """JM-HOURS with no training file in the bundle: unknown, so review (never ineligible)."""
-    region = Region().teacher("T1").title("T1", "backbone", "county", "2022-06-01")
+    region = (Region().teacher("T1").title("T1", "backbone", "county", "2022-06-01")
+              .review("T1", 2024, "annual", "excellent"))
     verdict = judge(region, "jiangmen", "famous@county", present=NO_TRAINING)
     assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ()
+    assert verdict.unknown_rules == ("JM-HOURS",)
     hours = result_of(verdict, "JM-HOURS")
     assert hours.hard and hours.unknown and not hours.passed
     assert hours.reason.startswith("unknown: no training records")
 
 
 def test_engine_unknown_data_plus_known_hard_failure_gives_ineligible() -> None:
-    """An unknown check does not mask a known hard failure (JM-BACKBONE-FAMOUS)."""
-    region = Region().teacher("T1")
+    """An unknown check does not mask a known hard failure (JM-BACKBONE-FAMOUS: no title)."""
+    region = Region().teacher("T1").review("T1", 2024, "annual", "excellent")
     verdict = judge(region, "jiangmen", "famous@county", present=NO_TRAINING)
     assert verdict.verdict is INELIGIBLE
-    assert verdict.failed_rules == ("JM-BACKBONE-FAMOUS", "JM-HOURS")
+    assert verdict.failed_rules == ("JM-BACKBONE-FAMOUS",)
+    assert verdict.unknown_rules == ("JM-HOURS",)
     assert result_of(verdict, "JM-HOURS").unknown
-    assert not result_of(verdict, "JM-BACKBONE-FAMOUS").unknown
+    assert not result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title").unknown
+    assert result_of(verdict, "JM-BACKBONE-FAMOUS", kind="annual_review").passed
 
 
 def test_engine_empty_training_file_is_known_zero_hours_not_unknown() -> None:
     """A training file that exists but has no rows for the teacher: 0 h, a known failure."""
-    region = Region().teacher("T1").title("T1", "backbone", "county", "2022-06-01")
+    region = (Region().teacher("T1").title("T1", "backbone", "county", "2022-06-01")
+              .review("T1", 2024, "annual", "excellent"))
     verdict = judge(region, "jiangmen", "famous@county", present=("training",))
     assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("JM-HOURS",) and verdict.unknown_rules == ()
     hours = result_of(verdict, "JM-HOURS")
     assert not hours.unknown
     assert hours.reason == "0 h in 2025, needs >= 90 h in 2025"
@@ -134,7 +144,8 @@ def test_engine_missing_entry_date_gives_review_jm_emerging_window() -> None:
               .yearly_hours("T1", range(2020, 2026)))
     verdict = judge(region, "jiangmen", "emerging@school")
     assert verdict.verdict is REVIEW
-    assert verdict.failed_rules == ("JM-EMERGING-WINDOW",)
+    assert verdict.failed_rules == ()
+    assert verdict.unknown_rules == ("JM-EMERGING-WINDOW",)
     window = result_of(verdict, "JM-EMERGING-WINDOW")
     assert window.unknown
     assert window.reason == "unknown: no entry date on record (needs 3-5 years of teaching)"
@@ -149,7 +160,8 @@ def test_engine_missing_entry_date_and_short_hours_is_unknown_jm_hours() -> None
               .hours("T1", "2025-04-01", 10))
     verdict = judge(region, "jiangmen", "emerging@school")
     assert verdict.verdict is REVIEW
-    assert verdict.failed_rules == ("JM-EMERGING-WINDOW", "JM-HOURS")
+    assert verdict.failed_rules == ()
+    assert verdict.unknown_rules == ("JM-EMERGING-WINDOW", "JM-HOURS")
     assert all(c.unknown for c in verdict.checks if not c.passed)
 
 
@@ -168,9 +180,11 @@ def test_engine_title_counts_only_if_valid_on_as_of_jm_backbone_famous(
         awarded: str, until: str | None, counts: bool) -> None:
     """JM-BACKBONE-FAMOUS reads titles valid on the as-of date only."""
     region = (Region().teacher("T1").title("T1", "backbone", "county", awarded, until=until)
+              .review("T1", 2025, "annual", "excellent")
               .yearly_hours("T1", range(2020, 2027)))
     verdict = judge(region, "jiangmen", "famous@county")
-    assert result_of(verdict, "JM-BACKBONE-FAMOUS").passed is counts
+    assert result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title").passed is counts
+    assert result_of(verdict, "JM-BACKBONE-FAMOUS", kind="annual_review").passed
     assert verdict.verdict is (ELIGIBLE if counts else INELIGIBLE)
 
 
@@ -180,7 +194,7 @@ def test_engine_title_awarded_after_as_of_does_not_count_in_explain_as_of_past()
     verdict = judge(region, "jiangmen", "famous@county", as_of=dt.date(2022, 5, 31))
     assert verdict.verdict is INELIGIBLE
     assert "JM-BACKBONE-FAMOUS" in verdict.failed_rules
-    assert (result_of(verdict, "JM-BACKBONE-FAMOUS").reason
+    assert (result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title").reason
             == "holds no backbone title at county level or higher (teacher track) "
                "valid on 2022-05-31")
 
@@ -215,6 +229,17 @@ def test_engine_inactive_teacher_is_not_a_candidate(status: str) -> None:
     assert candidate_ids(region, "jiangmen", "famous@county") == {"T1"}
     verdict = judge(region, "jiangmen", "famous@county", teacher="T2")
     assert verdict.note == "not active: not a candidate in sweeps"
+    assert verdict.candidate is False
+
+
+def test_engine_teacher_not_yet_in_post_is_not_a_candidate() -> None:
+    """Hired after the as-of date: left out of sweeps; ``explain`` says so (candidate=False)."""
+    region = famous_county().teacher("T2", entry="2027-01-10").title(
+        "T2", "backbone", "county", "2022-06-01")
+    assert candidate_ids(region, "jiangmen", "famous@county") == {"T1"}
+    verdict = judge(region, "jiangmen", "famous@county", teacher="T2")
+    assert verdict.note == "not yet teaching on 2026-11-22: not a candidate in sweeps"
+    assert verdict.candidate is False
 
 
 @pytest.mark.parametrize(("org", "expected"), [
@@ -249,8 +274,11 @@ def test_engine_holds_target_ignores_other_tracks_and_dates() -> None:
 def test_engine_sweep_counts_order_and_failed_rules() -> None:
     region = (famous_county()                                     # eligible
               .teacher("T2").hours("T2", "2025-03-01", 100)       # no backbone title
+              .review("T2", 2025, "annual", "excellent")
               .teacher("T3").title("T3", "backbone", "county", "2022-06-01")  # 0 h in 2025
+              .review("T3", 2024, "annual", "excellent")
               .teacher("T0").title("T0", "backbone", "city", "2021-06-01")
+              .review("T0", 2023, "annual", "excellent")
               .hours("T0", "2025-03-01", 95))                     # eligible
     facts = region.facts(present=FULL)
     found = sweep(facts, load_policy("jiangmen"), Target.parse("famous@county"), AS_OF)
@@ -264,6 +292,7 @@ def test_engine_sweep_counts_order_and_failed_rules() -> None:
     assert found.failed_rules(by_id["T2"]) == ("JM-BACKBONE-FAMOUS",)
     assert found.failed_rules(by_id["T3"]) == ("JM-HOURS",)
     assert found.verdict_at(by_id["T3"]).failed_rules == ("JM-HOURS",)
+    assert found.verdict_at(by_id["T3"]).unknown_rules == ()
     # Sweep verdicts carry reasons but no evidence.
     assert all(c.evidence == () for v in verdicts for c in v.checks)
     assert verdicts[0].school_id == SCHOOL and verdicts[0].policy == "jiangmen"
@@ -285,7 +314,7 @@ def test_engine_explain_title_evidence_names_the_awarding_org() -> None:
               .title("T1", "backbone", "county", "2022-06-01", until="2030-12-31")
               .yearly_hours("T1", range(2024, 2026)))
     verdict = judge(region, "jiangmen", "famous@county")
-    evidence = result_of(verdict, "JM-BACKBONE-FAMOUS").evidence
+    evidence = result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title").evidence
     assert len(evidence) == 1
     assert evidence[0].kind == "title"
     assert evidence[0].detail == "backbone@county awarded by 新会区 (C1-K1), valid until 2030-12-31"
@@ -325,13 +354,16 @@ def test_engine_explain_note_for_teacher_who_already_holds_target() -> None:
     assert candidate_ids(region, "jiangmen", "famous@county") == set()
     verdict = judge(region, "jiangmen", "famous@county")
     assert verdict.note == "already holds famous@county: not a candidate in sweeps"
+    assert verdict.candidate is False
     # The checks are still evaluated and worded.
     assert verdict.verdict is ELIGIBLE
     assert verdict.teacher_id == "T1" and verdict.name == "教师T1"
 
 
 def test_engine_explain_note_is_none_for_a_candidate() -> None:
-    assert judge(famous_county(), "jiangmen", "famous@county").note is None
+    verdict = judge(famous_county(), "jiangmen", "famous@county")
+    assert verdict.note is None
+    assert verdict.candidate is True
 
 
 def test_engine_explain_note_names_only_titles_valid_on_as_of() -> None:
@@ -375,18 +407,181 @@ def test_engine_target_not_covered_by_policy_is_not_found(policy: str, target: s
 
 def test_engine_no_titles_file_makes_title_checks_unknown_jm_backbone_famous() -> None:
     """No titles file in the bundle: 'holds no title' is unknown, so review."""
-    region = Region().teacher("T1").yearly_hours("T1", range(2020, 2026))
+    region = (Region().teacher("T1").yearly_hours("T1", range(2020, 2026))
+              .review("T1", 2025, "annual", "excellent"))
     no_titles = tuple(f for f in FULL if f != "titles")
     verdict = judge(region, "jiangmen", "famous@county", present=no_titles)
-    check = result_of(verdict, "JM-BACKBONE-FAMOUS")
+    check = result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title")
     assert check.unknown and not check.passed
     assert check.reason.startswith("unknown: ")
     assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ()
+    assert verdict.unknown_rules == ("JM-BACKBONE-FAMOUS",)
 
 
 def test_engine_empty_titles_file_means_no_titles() -> None:
     """A titles file that exists but lists nothing for the teacher: a known failure."""
     region = Region().teacher("T1").yearly_hours("T1", range(2020, 2026))
     verdict = judge(region, "jiangmen", "famous@county", present=("titles", "training"))
-    assert not result_of(verdict, "JM-BACKBONE-FAMOUS").unknown
+    assert not result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title").unknown
     assert verdict.verdict is INELIGIBLE
+    # No reviews file here: the annual-review half of JM-BACKBONE-FAMOUS is unknown.
+    assert verdict.failed_rules == ("JM-BACKBONE-FAMOUS",)
+    assert verdict.unknown_rules == ("JM-BACKBONE-FAMOUS",)
+    assert result_of(verdict, "JM-BACKBONE-FAMOUS", kind="annual_review").unknown
+
+
+# ------------------------------------------------- failed (known) vs unknown rules
+
+def test_engine_sweep_failed_rules_leave_out_unknown_checks() -> None:
+    """Sweep.failed_rules(k) lists known failures only; unknown checks are unknown_rules."""
+    region = (famous_county()                                     # eligible
+              .teacher("T4", entry="").title("T4", "backbone", "county", "2022-06-01")
+              .review("T4", 2025, "annual", "excellent")
+              .hours("T4", "2025-03-01", 10)                      # short, but was 2025 due?
+              .teacher("T5", entry="").hours("T5", "2025-03-01", 10))  # and no title either
+    facts = region.facts(present=FULL)
+    found = sweep(facts, load_policy("jiangmen"), Target.parse("famous@county"), AS_OF)
+    assert found.counts() == {ELIGIBLE: 1, REVIEW: 1, INELIGIBLE: 1}
+    by_id = {str(facts.teacher_ids[r]): k for k, r in enumerate(found.rows)}
+    assert found.failed_rules(by_id["T4"]) == ()
+    assert found.verdict_at(by_id["T4"]).unknown_rules == ("JM-HOURS",)
+    assert found.verdict_at(by_id["T4"]).verdict is REVIEW
+    assert found.failed_rules(by_id["T5"]) == ("JM-BACKBONE-FAMOUS", "JM-BACKBONE-FAMOUS")
+    assert found.verdict_at(by_id["T5"]).unknown_rules == ("JM-HOURS",)
+    assert found.verdict_at(by_id["T5"]).verdict is INELIGIBLE
+
+
+def test_engine_failed_and_unknown_rules_split_the_checks_that_did_not_pass() -> None:
+    """A verdict with a soft known failure (JM-LEVEL) and an unknown check (JM-HOURS):
+    each rule sits in exactly one list, and the verdict is review."""
+    region = Region().teacher("T1", entry="2022-09-01")
+    verdict = judge(region, "jiangmen", "emerging@city", present=NO_TRAINING)
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ("JM-LEVEL",)
+    assert verdict.unknown_rules == ("JM-HOURS",)
+
+
+# ------------------------------------------------------------ policy: routes
+
+ROUTE_POLICY = """
+name = "routes"
+title = "Routes"
+[[target]]
+tier = "backbone"
+levels = ["county"]
+  [[target.check]]
+  rule = "TX-COUNTY-BACKBONE"
+  kind = "all_of"
+  checks = [
+    { kind = "has_role", roles = ["head_teacher"] },
+    { kind = "annual_review", min_grade = "excellent", years = 3 },
+  ]
+"""
+
+
+@pytest.mark.parametrize(("head_teacher", "grade", "present", "expected"), [
+    (True, "excellent", FULL, ELIGIBLE),
+    (True, "qualified", FULL, INELIGIBLE),          # one part fails on known data
+    (False, "excellent", FULL, INELIGIBLE),
+    (None, "excellent", FULL, REVIEW),              # the other part passes: unknown
+    (None, "qualified", FULL, INELIGIBLE),          # a known failure beats the unknown part
+    (True, None, tuple(f for f in FULL if f != "reviews"), REVIEW),
+    (False, None, tuple(f for f in FULL if f != "reviews"), INELIGIBLE),
+])
+def test_engine_all_of_passes_when_every_part_passes(head_teacher: bool | None,
+                                                     grade: str | None, present: tuple[str, ...],
+                                                     expected: Any) -> None:
+    """all_of: passed if every part passes; a known failure of any part fails it on known
+    data; otherwise (some part unknown) it is unknown."""
+    region = Region().teacher("T1", head_teacher=head_teacher)
+    if grade:
+        region.review("T1", 2024, "annual", grade)
+    verdict = judge(region, parse_policy(ROUTE_POLICY), "backbone@county", present=present)
+    assert verdict.verdict is expected
+    check = result_of(verdict, "TX-COUNTY-BACKBONE")
+    assert check.check == "all_of"
+    assert check.passed is (expected is ELIGIBLE)
+    assert check.unknown is (expected is REVIEW)
+
+
+def test_engine_all_of_reasons_join_the_parts() -> None:
+    region = Region().teacher("T1", head_teacher=True).review("T1", 2024, "annual", "excellent")
+    check = result_of(judge(region, parse_policy(ROUTE_POLICY), "backbone@county"),
+                      "TX-COUNTY-BACKBONE")
+    assert check.reason == ("is a head_teacher and 1 annual review(s) graded excellent or better "
+                            "(needs 1 graded excellent or better in 2023-2025)")
+    assert [e.detail for e in check.evidence] == ["annual 2024: excellent"]
+    failing = result_of(judge(Region().teacher("T1", head_teacher=True), parse_policy(ROUTE_POLICY),
+                              "backbone@county"), "TX-COUNTY-BACKBONE")
+    assert failing.reason == ("0 annual review(s) graded excellent or better "
+                              "(needs 1 graded excellent or better in 2023-2025)")
+
+
+def test_engine_parts_of_a_route_inherit_its_rule() -> None:
+    check = parse_policy(ROUTE_POLICY).checks_for(Target.parse("backbone@county"))[0]  # type: ignore[index]
+    assert [part.rule for part in check.checks] == ["TX-COUNTY-BACKBONE"] * 2  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("part", [
+    '{ kind = "has_role", roles = ["subject_leader"], hard = false }',
+    '{ kind = "has_role", roles = ["subject_leader"], hard = true }',
+    '{ kind = "all_of", checks = [{ kind = "has_role", roles = ["head_teacher"], hard = false },'
+    ' { kind = "annual_review" }] }',
+])
+def test_engine_a_part_of_a_route_may_not_set_hard(part: str) -> None:
+    """'hard' belongs to the route (any_of / all_of), never to one of its parts."""
+    text = f"""
+name = "routes"
+title = "Routes"
+[[target]]
+tier = "backbone"
+levels = ["county"]
+  [[target.check]]
+  rule = "TX-COUNTY-BACKBONE"
+  kind = "any_of"
+  checks = [{part}, {{ kind = "studio_member" }}]
+"""
+    with pytest.raises(PolicyError, match="'hard' is set on the route, not on its parts"):
+        parse_policy(text, source="routes.toml")
+
+
+def test_engine_a_route_itself_may_be_soft() -> None:
+    text = ROUTE_POLICY.replace('kind = "all_of"', 'kind = "all_of"\n  hard = false')
+    region = Region().teacher("T1", head_teacher=True)
+    verdict = judge(region, parse_policy(text), "backbone@county")
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ("TX-COUNTY-BACKBONE",)
+
+
+WINDOW_POLICY = """
+name = "window"
+title = "Window"
+[[target]]
+tier = "emerging"
+levels = ["school"]
+  [[target.check]]
+  rule = "JM-EMERGING-WINDOW"
+  kind = "teaching_years"
+  min = {min}
+  max = {max}
+"""
+
+
+def test_engine_teaching_years_min_above_max_is_a_policy_error() -> None:
+    with pytest.raises(PolicyError, match=r"teaching_years min \(5\) is above max \(3\)"):
+        parse_policy(WINDOW_POLICY.format(min=5, max=3), source="window.toml")
+
+
+def test_engine_teaching_years_min_equal_to_max_is_allowed() -> None:
+    policy = parse_policy(WINDOW_POLICY.format(min=4, max=4))
+    verdict = judge(Region().teacher("T1", entry="2022-09-01"), policy, "emerging@school")
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "JM-EMERGING-WINDOW").reason == (
+        "4 complete years of teaching on 2026-11-22 (needs 4-4)")
+
+
+def test_engine_annual_review_times_above_years_is_a_policy_error() -> None:
+    text = ROUTE_POLICY.replace('years = 3 }', 'years = 2, times = 3 }')
+    with pytest.raises(PolicyError, match=r"times \(3\) cannot exceed years \(2\)"):
+        parse_policy(text)

@@ -29,11 +29,15 @@ def judge(region: Region, target: str, teacher: str = "T1", *, policy: str = "ji
     return verdict_for(region, target, teacher, policy=policy, **options)
 
 
-
-
 def teacher(entry: str = "2022-09-01", stage: str | None = "junior") -> Region:
     """T1 with 100 h in every year 2019-2025 (JM-HOURS met)."""
     return Region().teacher("T1", entry=entry, stage=stage).yearly_hours("T1", range(2019, 2026))
+
+
+def excellent_teacher(year: int = 2025) -> Region:
+    """``teacher()`` graded excellent in the annual review of ``year``: an "excellent
+    backbone teacher" for JM-BACKBONE-FAMOUS once the backbone title is added."""
+    return teacher().review("T1", year, "annual", "excellent")
 
 
 # ------------------------------------------------------------------ JM-LEVEL
@@ -162,6 +166,8 @@ def test_jm_new_emerging_without_programmes_file_needs_review() -> None:
     no_programmes = tuple(f for f in FULL if f != "programmes")
     verdict = judge(teacher(), "emerging@school", present=no_programmes)
     assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ()
+    assert verdict.unknown_rules == ("JM-NEW-EMERGING",)
     check = result_of(verdict, "JM-NEW-EMERGING")
     assert check.unknown
     assert check.reason.startswith("unknown: the bundle has no programme records")
@@ -206,6 +212,7 @@ def test_jm_emerging_backbone_unknown_programmes_and_no_title_needs_review() -> 
     verdict = judge(teacher(), "backbone@school", present=no_programmes)
     assert verdict.verdict is REVIEW
     assert result_of(verdict, "JM-EMERGING-BACKBONE").unknown
+    assert (verdict.failed_rules, verdict.unknown_rules) == ((), ("JM-EMERGING-BACKBONE",))
 
 
 def test_jm_emerging_backbone_title_route_beats_unknown_programmes() -> None:
@@ -251,6 +258,7 @@ def test_jm_backbone_stage_reason_names_covered_stages() -> None:
 def test_jm_backbone_stage_unknown_stage_needs_review() -> None:
     verdict = judge(backbone_candidate("backbone@city", None), "backbone@city")
     assert verdict.verdict is REVIEW
+    assert (verdict.failed_rules, verdict.unknown_rules) == ((), ("JM-BACKBONE-STAGE",))
     check = result_of(verdict, "JM-BACKBONE-STAGE")
     assert check.unknown
     assert check.reason == "unknown: no teaching stage on record (programme covers senior/junior)"
@@ -268,22 +276,136 @@ def test_jm_backbone_stage_unknown_stage_needs_review() -> None:
 def test_jm_backbone_famous_needs_backbone_title_at_level(level: str, track: str,
                                                           ok: bool) -> None:
     """JM-BACKBONE-FAMOUS: famous@county candidates hold backbone@county or higher."""
-    region = teacher().title("T1", "backbone", level, "2023-06-01", track=track)
+    region = excellent_teacher().title("T1", "backbone", level, "2023-06-01", track=track)
     verdict = judge(region, "famous@county")
     assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
     assert verdict.failed_rules == (() if ok else ("JM-BACKBONE-FAMOUS",))
+    assert result_of(verdict, "JM-BACKBONE-FAMOUS", kind="annual_review").passed
     if not ok:
-        assert result_of(verdict, "JM-BACKBONE-FAMOUS").reason == (
+        assert result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title").reason == (
             "holds no backbone title at county level or higher (teacher track) "
             "valid on 2026-11-22")
 
 
 def test_jm_backbone_famous_city_needs_city_backbone() -> None:
-    region = teacher().title("T1", "backbone", "county", "2023-06-01").title(
+    region = excellent_teacher().title("T1", "backbone", "county", "2023-06-01").title(
         "T1", "famous", "county", "2024-06-01")
     verdict = judge(region, "famous@city")
     assert verdict.verdict is INELIGIBLE
     assert verdict.failed_rules == ("JM-BACKBONE-FAMOUS",)
+
+
+# --------------------------------------- JM-BACKBONE-FAMOUS: excellent (优秀) backbone
+
+def famous_county(*reviews: tuple[int, str, str]) -> Region:
+    """A famous@county candidate with the county backbone title and the given reviews."""
+    region = teacher().title("T1", "backbone", "county", "2023-06-01")
+    for year, kind, result in reviews:
+        region.review("T1", year, kind, result)
+    return region
+
+
+@pytest.mark.parametrize(("year", "ok"), [
+    (2022, False),   # before the last three complete years
+    (2023, True),    # as of 2026-11-22 the years are 2023-2025
+    (2024, True),
+    (2025, True),
+    (2026, False),   # the as-of year is not complete yet
+    (2027, False),
+])
+def test_jm_backbone_famous_excellent_review_in_the_last_three_complete_years(year: int,
+                                                                               ok: bool) -> None:
+    """JM-BACKBONE-FAMOUS: an excellent annual review in one of the three complete calendar
+    years before the as-of year."""
+    verdict = judge(famous_county((year, "annual", "excellent")), "famous@county")
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    assert verdict.failed_rules == (() if ok else ("JM-BACKBONE-FAMOUS",))
+    assert result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title").passed
+    check = result_of(verdict, "JM-BACKBONE-FAMOUS", kind="annual_review")
+    assert check.passed is ok and check.hard and not check.unknown
+    assert check.reason == (f"{1 if ok else 0} annual review(s) graded excellent or better "
+                            "(needs 1 graded excellent or better in 2023-2025)")
+
+
+def test_jm_backbone_famous_window_moves_with_the_as_of_year() -> None:
+    """An excellent 2023 review counts as of 2026-11-22 (2023-2025) but not on 2027-01-01."""
+    region = famous_county((2023, "annual", "excellent")).hours("T1", "2026-06-30", 100)
+    assert judge(region, "famous@county", as_of=dt.date(2026, 12, 31)).verdict is ELIGIBLE
+    verdict = judge(region, "famous@county", as_of=dt.date(2027, 1, 1))
+    assert verdict.failed_rules == ("JM-BACKBONE-FAMOUS",)
+    assert result_of(verdict, "JM-BACKBONE-FAMOUS", kind="annual_review").reason.endswith(
+        "(needs 1 graded excellent or better in 2024-2026)")
+
+
+@pytest.mark.parametrize(("kind", "result"), [
+    ("annual", "qualified"),     # below excellent
+    ("annual", "basic"),
+    ("annual", "unqualified"),
+    ("ethics", "pass"),          # ethics reviews are not annual reviews
+    ("ethics", "excellent"),
+])
+def test_jm_backbone_famous_only_an_excellent_annual_review_counts(kind: str, result: str) -> None:
+    verdict = judge(famous_county((2024, kind, result), (2025, kind, result)), "famous@county")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("JM-BACKBONE-FAMOUS",)
+    assert not result_of(verdict, "JM-BACKBONE-FAMOUS", kind="annual_review").passed
+
+
+def test_jm_backbone_famous_evidence_lists_the_annual_reviews_of_the_window() -> None:
+    region = famous_county((2022, "annual", "excellent"), (2024, "annual", "qualified"),
+                           (2025, "annual", "excellent"), (2025, "ethics", "pass"),
+                           (2026, "annual", "excellent"))
+    verdict = judge(region, "famous@county")
+    assert verdict.verdict is ELIGIBLE
+    check = result_of(verdict, "JM-BACKBONE-FAMOUS", kind="annual_review")
+    assert [e.detail for e in check.evidence] == ["annual 2024: qualified", "annual 2025: excellent"]
+    assert check.note is not None and "excellent" in check.note
+
+
+def test_jm_backbone_famous_without_reviews_file_needs_review() -> None:
+    """No reviews file in the bundle: whether the teacher was graded excellent is unknown."""
+    no_reviews = tuple(f for f in FULL if f != "reviews")
+    verdict = judge(famous_county(), "famous@county", present=no_reviews)
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ()
+    assert verdict.unknown_rules == ("JM-BACKBONE-FAMOUS",)
+    check = result_of(verdict, "JM-BACKBONE-FAMOUS", kind="annual_review")
+    assert check.unknown and not check.passed
+    assert check.reason == ("unknown: the bundle has no reviews file "
+                            "(needs 1 graded excellent or better in 2023-2025)")
+
+
+def test_jm_backbone_famous_empty_reviews_file_is_a_known_failure() -> None:
+    verdict = judge(famous_county(), "famous@county", present=("reviews",))
+    assert verdict.verdict is INELIGIBLE
+    assert not result_of(verdict, "JM-BACKBONE-FAMOUS", kind="annual_review").unknown
+
+
+def test_jm_backbone_famous_title_and_review_are_both_required_at_city() -> None:
+    """famous@city: the city backbone title AND an excellent review (and JM-FAMOUS-CITY)."""
+    region = (teacher().title("T1", "backbone", "city", "2023-06-01")
+              .title("T1", "famous", "county", "2024-06-01"))
+    verdict = judge(region, "famous@city")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("JM-BACKBONE-FAMOUS",)
+    assert result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title").passed
+    region.review("T1", 2023, "annual", "excellent")
+    assert judge(region, "famous@city").verdict is ELIGIBLE
+
+
+@pytest.mark.parametrize("policy", ["jiangmen", "reference"])
+def test_jm_backbone_famous_review_check_on_every_famous_target(policy: str) -> None:
+    """Both jiangmen and reference ask every famous target for an excellent review (the
+    tracks without a JM-BACKBONE-FAMOUS title check, e.g. principals, excepted)."""
+    loaded = load_policy(policy)
+    famous = [t for t in loaded.covers() if t.tier.value == "famous"]
+    assert famous
+    for target in famous:
+        checks = [c for c in loaded.checks_for(target) or [] if c.rule == "JM-BACKBONE-FAMOUS"]
+        assert [c.kind for c in checks] == ["holds_title", "annual_review"], target
+        review = checks[1]
+        assert (review.min_grade, review.years, review.times, review.hard) == (  # type: ignore[union-attr]
+            "excellent", 3, 1, True), target
 
 
 # ------------------------------------------------------------ JM-FAMOUS-CITY
@@ -291,7 +413,7 @@ def test_jm_backbone_famous_city_needs_city_backbone() -> None:
 @pytest.mark.parametrize("track", ["teacher", "head_teacher"])
 def test_jm_famous_city_county_famous_title_of_either_track_counts(track: str) -> None:
     """JM-FAMOUS-CITY: a county famous teacher OR famous head-teacher title qualifies."""
-    region = (teacher().title("T1", "backbone", "city", "2023-06-01")
+    region = (excellent_teacher().title("T1", "backbone", "city", "2023-06-01")
               .title("T1", "famous", "county", "2024-06-01", track=track))
     verdict = judge(region, "famous@city")
     assert verdict.verdict is ELIGIBLE
@@ -301,7 +423,7 @@ def test_jm_famous_city_county_famous_title_of_either_track_counts(track: str) -
 
 def test_jm_famous_city_without_county_famous_title_needs_review() -> None:
     """JM-FAMOUS-CITY is 原则上: missing it alone -> review."""
-    region = teacher().title("T1", "backbone", "city", "2023-06-01")
+    region = excellent_teacher().title("T1", "backbone", "city", "2023-06-01")
     verdict = judge(region, "famous@city")
     assert verdict.verdict is REVIEW
     assert verdict.failed_rules == ("JM-FAMOUS-CITY",)
@@ -312,18 +434,18 @@ def test_jm_famous_city_without_county_famous_title_needs_review() -> None:
 
 
 def test_jm_famous_city_principal_track_title_does_not_count() -> None:
-    region = (teacher().title("T1", "backbone", "city", "2023-06-01")
+    region = (excellent_teacher().title("T1", "backbone", "city", "2023-06-01")
               .title("T1", "famous", "county", "2024-06-01", track="principal"))
     assert judge(region, "famous@city").failed_rules == ("JM-FAMOUS-CITY",)
 
 
 def test_jm_famous_city_head_teacher_target_in_reference_policy() -> None:
     """JM-FAMOUS-CITY on the famous head-teacher track (reference policy)."""
-    backbone = teacher().title("T1", "backbone", "city", "2023-06-01")
+    backbone = excellent_teacher().title("T1", "backbone", "city", "2023-06-01")
     region = backbone.title("T1", "famous", "county", "2024-06-01", track="head_teacher")
     verdict = judge(region, "famous@city", policy="reference", track="head_teacher")
     assert verdict.verdict is ELIGIBLE
-    assert judge(teacher().title("T1", "backbone", "city", "2023-06-01"), "famous@city",
+    assert judge(excellent_teacher().title("T1", "backbone", "city", "2023-06-01"), "famous@city",
                  policy="reference", track="head_teacher").failed_rules == ("JM-FAMOUS-CITY",)
 
 

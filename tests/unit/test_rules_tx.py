@@ -29,8 +29,6 @@ def judge(region: Region, target: str, teacher: str = "T1", *, policy: str = "to
     return verdict_for(region, target, teacher, policy=policy, **options)
 
 
-
-
 # ------------------------------------------------------------- TX-TRAINING-BAN
 
 def subject_leader() -> Region:
@@ -54,8 +52,10 @@ def test_tx_training_ban_five_years_after_a_failed_record(failed_on: str, barred
     ban = result_of(verdict, "TX-TRAINING-BAN")
     if barred:
         assert verdict.failed_rules == ("TX-TRAINING-BAN",)
-        until = dt.date.fromisoformat(failed_on).replace(year=int(failed_on[:4]) + 5)
-        assert ban.reason == f"failed a training assessment on {failed_on}: barred until {until}"
+        # The first day clear of the ban: the same calendar day five years later.
+        clear = dt.date.fromisoformat(failed_on).replace(year=int(failed_on[:4]) + 5)
+        assert ban.reason == (f"failed a training assessment on {failed_on}: "
+                              f"barred for 5 years, until {clear}")
         (item,) = ban.evidence
         assert item.detail == "24 h centralized FAILED"
     else:
@@ -70,7 +70,8 @@ def test_tx_training_ban_failed_programme_counts() -> None:
     assert verdict.verdict is INELIGIBLE
     assert verdict.failed_rules == ("TX-TRAINING-BAN",)
     ban = result_of(verdict, "TX-TRAINING-BAN")
-    assert ban.reason == "failed a training assessment on 2023-07-01: barred until 2028-07-01"
+    assert ban.reason == ("failed a training assessment on 2023-07-01: "
+                          "barred for 5 years, until 2028-07-01")
     assert [e.detail for e in ban.evidence] == [
         "backbone@county programme: fail, completed 2023-07-01"]
 
@@ -85,8 +86,53 @@ def test_tx_training_ban_latest_failure_sets_the_end_of_the_ban() -> None:
     region = (subject_leader().hours("T1", "2022-03-01", 10, passed=False)
               .programme("T1", "backbone", "city", "fail", completed="2024-01-15"))
     ban = result_of(judge(region, "backbone@county"), "TX-TRAINING-BAN")
-    assert ban.reason == "failed a training assessment on 2024-01-15: barred until 2029-01-15"
+    assert ban.reason == ("failed a training assessment on 2024-01-15: "
+                          "barred for 5 years, until 2029-01-15")
     assert len(ban.evidence) == 2
+
+
+@pytest.mark.parametrize(("as_of", "barred"), [
+    (dt.date(2029, 2, 27), True),
+    (dt.date(2029, 2, 28), True),    # 2029 has no 29 February: still barred on the 28th
+    (dt.date(2029, 3, 1), False),    # the first day clear
+])
+def test_tx_training_ban_from_29_february_ends_on_1_march(as_of: dt.date, barred: bool) -> None:
+    """TX-TRAINING-BAN: a failure on 2024-02-29 bars through 2029-02-28, clear on 2029-03-01."""
+    region = subject_leader().hours("T1", "2024-02-29", 24, "centralized", passed=False)
+    verdict = judge(region, "backbone@county", as_of=as_of)
+    assert verdict.verdict is (INELIGIBLE if barred else ELIGIBLE)
+    ban = result_of(verdict, "TX-TRAINING-BAN")
+    if barred:
+        assert ban.reason == ("failed a training assessment on 2024-02-29: "
+                              "barred for 5 years, until 2029-03-01")
+    else:
+        assert ban.reason == f"no failed training assessment in the 5 years to {as_of}"
+
+
+@pytest.mark.parametrize("missing", ["training", "programmes"])
+def test_tx_training_ban_without_training_or_programmes_file_needs_review(missing: str) -> None:
+    """TX-TRAINING-BAN: without the training file (or, as programmes count too, the
+    programmes file) nobody can tell whether an assessment was failed: unknown -> review."""
+    present = tuple(f for f in FULL if f != missing)
+    verdict = judge(subject_leader(), "backbone@county", present=present)
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ()
+    assert verdict.unknown_rules == ("TX-TRAINING-BAN",)
+    ban = result_of(verdict, "TX-TRAINING-BAN")
+    assert ban.unknown and not ban.passed
+    assert ban.reason == ("unknown: the bundle has no training or programme records "
+                          "to look for failed assessments")
+
+
+def test_tx_training_ban_known_failure_without_programmes_file_is_ineligible() -> None:
+    """TX-TRAINING-BAN: a failed training record bars whatever the missing programmes file
+    might add: a known failure, not unknown."""
+    no_programmes = tuple(f for f in FULL if f != "programmes")
+    region = subject_leader().hours("T1", "2024-05-01", 10, passed=False)
+    verdict = judge(region, "backbone@county", present=no_programmes)
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("TX-TRAINING-BAN",)
+    assert not result_of(verdict, "TX-TRAINING-BAN").unknown
 
 
 def test_tx_training_ban_passed_records_and_programmes_do_not_bar() -> None:
@@ -114,12 +160,73 @@ def test_tx_county_backbone_subject_leader_route() -> None:
     assert result_of(verdict, "TX-COUNTY-BACKBONE").reason == "route met: is a subject_leader"
 
 
+def excellent_head_teacher(year: int = 2024, grade: str = "excellent",
+                           head_teacher: bool | None = True) -> Region:
+    """A (current) head-teacher 班主任 with one annual review of ``year`` graded ``grade``."""
+    return Region().teacher("T1", head_teacher=head_teacher).review("T1", year, "annual", grade)
+
+
 def test_tx_county_backbone_head_teacher_route() -> None:
-    """TX-COUNTY-BACKBONE route 2: a (current) head-teacher 班主任."""
-    region = Region().teacher("T1", head_teacher=True)
-    verdict = judge(region, "backbone@county")
+    """TX-COUNTY-BACKBONE route 2: an excellent head-teacher 优秀班主任, i.e. a (current)
+    head-teacher graded excellent in one of the last three annual reviews (all_of)."""
+    verdict = judge(excellent_head_teacher(), "backbone@county")
     assert verdict.verdict is ELIGIBLE
-    assert result_of(verdict, "TX-COUNTY-BACKBONE").reason == "route met: is a head_teacher"
+    check = result_of(verdict, "TX-COUNTY-BACKBONE")
+    assert check.reason == (
+        "route met: is a head_teacher and 1 annual review(s) graded excellent or better "
+        "(needs 1 graded excellent or better in 2023-2025)")
+    assert [e.detail for e in check.evidence] == ["annual 2024: excellent"]
+
+
+@pytest.mark.parametrize(("year", "grade"), [
+    (2024, "qualified"),     # not excellent
+    (2022, "excellent"),     # before 2023-2025
+    (2026, "excellent"),     # the as-of year is not complete
+])
+def test_tx_county_backbone_head_teacher_without_recent_excellent_review_is_ineligible(
+        year: int, grade: str) -> None:
+    """TX-COUNTY-BACKBONE: being a head-teacher alone is no longer a route."""
+    verdict = judge(excellent_head_teacher(year, grade), "backbone@county")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("TX-COUNTY-BACKBONE",)
+    assert verdict.unknown_rules == ()
+    check = result_of(verdict, "TX-COUNTY-BACKBONE")
+    assert not check.unknown
+    assert check.reason == (
+        "no route met: is not a subject_leader; 0 annual review(s) graded excellent or better "
+        "(needs 1 graded excellent or better in 2023-2025); "
+        "is not a member of a famous-teacher studio on 2026-11-22")
+
+
+def test_tx_county_backbone_head_teacher_without_any_review_is_ineligible() -> None:
+    verdict = judge(Region().teacher("T1", head_teacher=True), "backbone@county")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("TX-COUNTY-BACKBONE",)
+
+
+def test_tx_county_backbone_excellent_review_without_head_teacher_role_is_ineligible() -> None:
+    verdict = judge(excellent_head_teacher(head_teacher=False), "backbone@county")
+    assert verdict.verdict is INELIGIBLE
+    assert "is not a head_teacher" in result_of(verdict, "TX-COUNTY-BACKBONE").reason
+
+
+def test_tx_county_backbone_head_teacher_without_reviews_file_needs_review() -> None:
+    """TX-COUNTY-BACKBONE: a head-teacher, but no reviews file to tell whether excellent."""
+    no_reviews = tuple(f for f in FULL if f != "reviews")
+    verdict = judge(Region().teacher("T1", head_teacher=True), "backbone@county",
+                    present=no_reviews)
+    assert verdict.verdict is REVIEW
+    assert verdict.unknown_rules == ("TX-COUNTY-BACKBONE",)
+    check = result_of(verdict, "TX-COUNTY-BACKBONE")
+    assert check.unknown
+    assert "unknown: the bundle has no reviews file" in check.reason
+
+
+def test_tx_county_backbone_other_routes_need_no_review() -> None:
+    """The subject-leader and studio-member routes are unchanged: no annual review needed."""
+    assert judge(subject_leader(), "backbone@county").verdict is ELIGIBLE
+    region = Region().teacher("L", entry="2005-09-01").studio("S1", lead="L")
+    assert judge(region, "backbone@county", teacher="L").verdict is ELIGIBLE
 
 
 def test_tx_county_backbone_studio_member_route() -> None:
@@ -159,16 +266,31 @@ def test_tx_county_backbone_no_route_is_ineligible(roles: str | None) -> None:
     assert verdict.failed_rules == ("TX-COUNTY-BACKBONE",)
     assert result_of(verdict, "TX-COUNTY-BACKBONE").reason == (
         "no route met: is not a subject_leader; is not a head_teacher; "
+        "0 annual review(s) graded excellent or better "
+        "(needs 1 graded excellent or better in 2023-2025); "
         "is not a member of a famous-teacher studio on 2026-11-22")
 
 
 def test_tx_county_backbone_unknown_head_teacher_status_needs_review() -> None:
-    """TX-COUNTY-BACKBONE: head-teacher status not on record and no other route -> review."""
-    verdict = judge(Region().teacher("T1", head_teacher=None), "backbone@county")
+    """TX-COUNTY-BACKBONE: graded excellent, but head-teacher status not on record, and no
+    other route -> review."""
+    verdict = judge(excellent_head_teacher(head_teacher=None), "backbone@county")
     assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ()
+    assert verdict.unknown_rules == ("TX-COUNTY-BACKBONE",)
     check = result_of(verdict, "TX-COUNTY-BACKBONE")
     assert check.unknown
+    assert check.reason.startswith("no route met yet (some data unknown): ")
     assert "unknown: head-teacher status not on record" in check.reason
+
+
+def test_tx_county_backbone_unknown_head_teacher_status_without_excellent_review_fails() -> None:
+    """The head-teacher route needs both: with no excellent review it fails on known data,
+    whatever the head-teacher status."""
+    verdict = judge(Region().teacher("T1", head_teacher=None), "backbone@county")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("TX-COUNTY-BACKBONE",)
+    assert verdict.unknown_rules == ()
 
 
 def test_tx_county_backbone_known_route_beats_unknown_head_teacher_status() -> None:
@@ -183,6 +305,7 @@ def test_tx_county_backbone_no_studio_members_file_needs_review() -> None:
     verdict = judge(Region().teacher("T1"), "backbone@county", present=no_members)
     assert result_of(verdict, "TX-COUNTY-BACKBONE").unknown
     assert verdict.verdict is REVIEW
+    assert (verdict.failed_rules, verdict.unknown_rules) == ((), ("TX-COUNTY-BACKBONE",))
 
 
 # ----------------------------------------------------------- TX-CITY-BACKBONE

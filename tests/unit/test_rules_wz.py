@@ -3,7 +3,9 @@
 WZ-CYCLE (360 h per rolling five-year cycle, 120 school-based, one centralized
 programme of >= 90 h, pro rata for part cycles, probation excluded per WZ-NEW),
 WZ-YEAR (48 h a year) and WZ-BACKBONE (15 days at 8 h a day, WZ-DAY). As of
-2026-11-22 the cycle runs from 2021-11-23 to 2026-11-22 inclusive.
+2026-11-22 the cycle runs from 2021-11-23 to 2026-11-22 inclusive: 1826 days
+(5 x 365 + 29 February 2024). With probation hours excluded (WZ-NEW), the pro-rata
+share is owed from one year (365 days) after entry, not from entry.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import pytest
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
 from talentgraph.eligibility.engine import VERDICTS, sweep
-from talentgraph.policy.load import load_policy
+from talentgraph.policy.load import load_policy, parse_policy
+from talentgraph.policy.schema import Policy
 from tests.factories import Region
 from tests.judging import (
     ELIGIBLE,
@@ -30,11 +33,9 @@ from tests.judging import (
 PROGRAMME = "温州市骨干教师集中培训"
 
 
-def judge(region: Region, target: str = "emerging@school", teacher: str = "T1",
-          **options: Any) -> Verdict:
-    return verdict_for(region, target, teacher, policy="wenzhou", **options)
-
-
+def judge(region: Region, target: str = "emerging@school", teacher: str = "T1", *,
+          policy: str | Policy = "wenzhou", **options: Any) -> Verdict:
+    return verdict_for(region, target, teacher, policy=policy, **options)
 
 
 def cycle(*, entry: str = "2015-09-01", school_based: float = 30, professional: float = 150,
@@ -93,6 +94,28 @@ def test_wz_cycle_single_centralized_programme_summed_by_name(
     assert f"largest centralized programme {largest:g} h (needs 90 h)" in reason
 
 
+def test_wz_cycle_same_programme_in_one_year_is_summed_across_dates() -> None:
+    """One programme, one calendar year, records months apart: summed to 90 h."""
+    region = (cycle(centralized=()).hours("T1", "2023-03-01", 45, "centralized", programme=PROGRAMME)
+              .hours("T1", "2023-11-30", 45, "centralized", programme=PROGRAMME))
+    verdict = judge(region)
+    assert verdict.verdict is ELIGIBLE
+    assert "largest centralized programme 90 h (needs 90 h)" in result_of(verdict, "WZ-CYCLE").reason
+
+
+def test_wz_cycle_same_programme_name_in_two_years_is_two_programmes() -> None:
+    """WZ-CYCLE: the single centralized programme is a (name, calendar year): the same name
+    in 2022 and 2023 is two programmes of 45 h, not one of 90 h."""
+    region = (cycle(centralized=()).hours("T1", "2022-07-10", 45, "centralized", programme=PROGRAMME)
+              .hours("T1", "2023-07-10", 45, "centralized", programme=PROGRAMME))
+    verdict = judge(region)
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("WZ-CYCLE",)
+    reason = result_of(verdict, "WZ-CYCLE").reason
+    assert reason.startswith("360 h in the 5-year cycle")
+    assert "largest centralized programme 45 h (needs 90 h)" in reason
+
+
 def test_wz_cycle_non_centralized_programme_does_not_make_the_single() -> None:
     region = cycle(centralized=((PROGRAMME, 60),)).hours(
         "T1", "2024-08-01", 30, "online", programme=PROGRAMME)
@@ -126,33 +149,99 @@ def test_wz_cycle_rolling_window_edges(day: str, ok: bool) -> None:
     assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
 
 
-@pytest.mark.parametrize(("total", "ok"), [(145, True), (144, False)])
+@pytest.mark.parametrize(("total", "ok"), [(73, True), (72, False)])
 def test_wz_cycle_pro_rata_for_part_cycle(total: float, ok: bool) -> None:
-    """WZ-CYCLE pro rata: in post 731 of 1826 days owes 360 x 731/1826 = 144.1 h,
-    and no single centralized programme (full cycles only)."""
+    """WZ-CYCLE pro rata, probation excluded (WZ-NEW): entered 2024-11-22, so hours are owed
+    from 2025-11-22 (entry + 365 days) to 2026-11-22: 366 of the cycle's 1826 days.
+    Owed: 360 x 366/1826 = 72.16 h (shown 72.2; 72 h fails, 73 h passes), school-based
+    120 x 366/1826 = 24.05 h (shown 24.1), and no single centralized programme (full
+    cycles only)."""
     region = (Region().teacher("T1", entry="2024-11-22")
               .hours("T1", "2025-03-01", 50, "school_based")
               .hours("T1", "2025-09-01", total - 50))
     verdict = judge(region)
     assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
     reason = result_of(verdict, "WZ-CYCLE").reason
-    assert "needs 144.1 h (pro rata: in post 40% of the cycle)" in reason
-    assert "school-based 50 h (needs 48 h)" in reason
+    assert "needs 72.2 h (pro rata: hours owed for 20% of the cycle)" in reason
+    assert "school-based 50 h (needs 24.1 h)" in reason
     assert "largest centralized" not in reason
 
 
-def test_wz_cycle_pro_rata_school_based_share() -> None:
+@pytest.mark.parametrize(("school_based", "ok"), [(24, False), (25, True)])
+def test_wz_cycle_pro_rata_school_based_share(school_based: float, ok: bool) -> None:
+    """School-based share owed: 120 x 366/1826 = 24.05 h, so 24 h fails and 25 h passes
+    (the total, school_based + 150 h, is well above 72.16 h)."""
     region = (Region().teacher("T1", entry="2024-11-22")
-              .hours("T1", "2025-03-01", 47, "school_based")
+              .hours("T1", "2025-03-01", school_based, "school_based")
               .hours("T1", "2025-09-01", 150))
     verdict = judge(region)
-    assert verdict.failed_rules == ("WZ-CYCLE",)
+    assert verdict.failed_rules == (() if ok else ("WZ-CYCLE",))
+    assert f"school-based {school_based} h (needs 24.1 h)" in result_of(verdict, "WZ-CYCLE").reason
+
+
+def test_wz_cycle_probation_year_owes_nothing() -> None:
+    """Entered 2026-01-10, under a year before the as-of date: the share owed starts on
+    2027-01-10, after the cycle, so 0 h are owed (and WZ-YEAR's 2025 was not due)."""
+    verdict = judge(Region().teacher("T1", entry="2026-01-10"))
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "WZ-CYCLE").reason == (
+        "0 h in the 5-year cycle to 2026-11-22, needs 0 h (pro rata: hours owed for 0% of the cycle); "
+        "school-based 0 h (needs 0 h)")
+
+
+@pytest.mark.parametrize(("entry", "full"), [
+    ("2020-11-23", True),    # owes from 2021-11-23 (entry + 365 days), the cycle's first day
+    ("2020-11-24", False),   # owes from 2021-11-24: 1825 of 1826 days, pro rata
+])
+def test_wz_cycle_full_cycle_starts_a_year_after_entry(entry: str, full: bool) -> None:
+    """Only a full owed cycle needs the single centralized programme of 90 h."""
+    verdict = judge(cycle(entry=entry, centralized=((PROGRAMME, 60),), professional=180))
+    assert verdict.verdict is (INELIGIBLE if full else ELIGIBLE)
+    reason = result_of(verdict, "WZ-CYCLE").reason
+    assert ("largest centralized programme 60 h (needs 90 h)" in reason) is full
+    if not full:
+        # 360 x 1825/1826 = 359.8 h; 120 x 1825/1826 = 119.9 h
+        assert "needs 359.8 h (pro rata: hours owed for 100% of the cycle)" in reason
+        assert "school-based 120 h (needs 119.9 h)" in reason
+
+
+CYCLE_POLICY = """
+name = "cycle"
+title = "Cycle"
+[[target]]
+tier = "emerging"
+levels = ["school"]
+  [[target.check]]
+  rule = "WZ-CYCLE"
+  kind = "cycle_hours"
+  years = 5
+  min_total = 360
+  min_school_based = 120
+  min_single_centralized = 90
+  include_probation = {include}
+"""
+
+
+@pytest.mark.parametrize(("include", "owed"), [
+    ("true", "144.1"),   # owed from entry: 360 x 731/1826 = 144.12 h
+    ("false", "72.2"),   # owed from entry + 365 days: 360 x 366/1826 = 72.16 h
+])
+def test_wz_cycle_share_starts_at_entry_when_probation_hours_count(include: str,
+                                                                  owed: str) -> None:
+    """The year's offset follows WZ-NEW: a policy that counts probation hours owes pro
+    rata from entry (2024-11-22: 731 of 1826 days)."""
+    region = (Region().teacher("T1", entry="2024-11-22")
+              .hours("T1", "2025-03-01", 50, "school_based").hours("T1", "2025-09-01", 50))
+    verdict = judge(region, policy=parse_policy(CYCLE_POLICY.format(include=include)))
+    assert verdict.verdict is (INELIGIBLE if include == "true" else ELIGIBLE)
+    assert f"needs {owed} h (pro rata" in result_of(verdict, "WZ-CYCLE").reason
 
 
 def test_wz_cycle_without_entry_date_and_short_hours_needs_review() -> None:
     """WZ-CYCLE: without an entry date the pro-rata share is unknown -> review."""
     verdict = judge(cycle(entry="", professional=50))
     assert verdict.verdict is REVIEW
+    assert (verdict.failed_rules, verdict.unknown_rules) == ((), ("WZ-CYCLE",))
     check = result_of(verdict, "WZ-CYCLE")
     assert check.unknown
     assert check.reason.startswith("unknown: 260 h in the 5-year cycle")
@@ -163,7 +252,8 @@ def test_wz_cycle_without_training_file_needs_review() -> None:
     verdict = judge(Region().teacher("T1", entry="2015-09-01"), present=no_training)
     assert verdict.verdict is REVIEW
     assert all(c.unknown for c in verdict.checks)
-    assert verdict.failed_rules == ("WZ-CYCLE", "WZ-YEAR", "WZ-YEAR")
+    assert verdict.failed_rules == ()
+    assert verdict.unknown_rules == ("WZ-CYCLE", "WZ-YEAR", "WZ-YEAR")
 
 
 def test_wz_cycle_evidence_lists_records_in_the_cycle() -> None:

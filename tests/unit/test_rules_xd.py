@@ -27,8 +27,6 @@ def judge(region: Region, target: str, teacher: str = "T1", **options: Any) -> V
     return verdict_for(region, target, teacher, policy="reference", **options)
 
 
-
-
 # ------------------------------------------------------------ XD-ETHICS-VETO
 
 def backbone_school() -> Region:
@@ -61,7 +59,24 @@ def test_xd_ethics_veto_failure_in_2023_does_not_bar_as_of_2026() -> None:
 def test_xd_ethics_veto_review_after_as_of_year_is_ignored() -> None:
     """XD-ETHICS-VETO: a failure dated 2027 is not known as of 2026-11-22."""
     region = backbone_school().review("T1", 2027, "ethics", "fail")
-    assert judge(region, "backbone@school").verdict is ELIGIBLE
+    verdict = judge(region, "backbone@school")
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "XD-ETHICS-VETO").evidence == ()
+
+
+def test_xd_ethics_veto_evidence_lists_ethics_reviews_up_to_the_as_of_year() -> None:
+    """Evidence: every ethics review up to the as-of year (older ones too), none later,
+    and no annual reviews."""
+    region = (backbone_school().review("T1", 2020, "ethics", "pass")
+              .review("T1", 2026, "ethics", "pass").review("T1", 2027, "ethics", "fail")
+              .review("T1", 2025, "annual", "excellent"))
+    verdict = judge(region, "backbone@school")
+    assert verdict.verdict is ELIGIBLE
+    veto = result_of(verdict, "XD-ETHICS-VETO")
+    assert [e.detail for e in veto.evidence] == ["ethics 2020: pass", "ethics 2026: pass"]
+    later = judge(region, "backbone@school", as_of=dt.date(2027, 3, 1))
+    assert [e.detail for e in result_of(later, "XD-ETHICS-VETO").evidence] == [
+        "ethics 2020: pass", "ethics 2026: pass", "ethics 2027: fail"]
 
 
 def test_xd_ethics_veto_lifts_at_the_start_of_the_third_year() -> None:
@@ -102,11 +117,24 @@ def test_xd_ethics_veto_applies_to_every_reference_target() -> None:
         assert verdict.verdict is INELIGIBLE, target
 
 
-def test_xd_ethics_veto_without_reviews_file_passes() -> None:
-    """No reviews file: nothing vetoes (the veto needs a recorded failure)."""
+def test_xd_ethics_veto_without_reviews_file_needs_review() -> None:
+    """No reviews file: whether an ethics review was failed is unknown -> review."""
     no_reviews = tuple(f for f in FULL if f != "reviews")
     verdict = judge(backbone_school(), "backbone@school", present=no_reviews)
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ()
+    assert verdict.unknown_rules == ("XD-ETHICS-VETO",)
+    veto = result_of(verdict, "XD-ETHICS-VETO")
+    assert veto.unknown and not veto.passed
+    assert veto.reason == ("unknown: the bundle has no reviews file "
+                           "(needs no failed ethics review in 2024-2026)")
+
+
+def test_xd_ethics_veto_empty_reviews_file_passes() -> None:
+    """A reviews file (FULL) with no rows for the teacher: nothing vetoes (known data)."""
+    verdict = judge(backbone_school(), "backbone@school", present=FULL)
     assert verdict.verdict is ELIGIBLE
+    assert not result_of(verdict, "XD-ETHICS-VETO").unknown
 
 
 # ------------------------------------------------------------------ XD-MENTOR
@@ -161,8 +189,9 @@ def test_xd_mentor_started_after_as_of_is_ignored() -> None:
     region = emerging_school().mentorship("M", "T1", "2027-01-01", "2028-01-01")
     verdict = judge(region, "emerging@school")
     assert verdict.failed_rules == ("XD-MENTOR",)
-    assert result_of(verdict, "XD-MENTOR").reason == (
-        "no head_teacher mentor on record by 2026-11-22 (needs 300 days)")
+    check = result_of(verdict, "XD-MENTOR")
+    assert check.reason == "no head_teacher mentor on record by 2026-11-22 (needs 300 days)"
+    assert check.evidence == ()
 
 
 def test_xd_mentor_subject_mentor_does_not_count() -> None:
@@ -170,8 +199,21 @@ def test_xd_mentor_subject_mentor_does_not_count() -> None:
     region = emerging_school().mentorship("M", "T1", "2022-09-01", "2023-09-01", kind="subject")
     verdict = judge(region, "emerging@school")
     assert verdict.verdict is INELIGIBLE
-    assert result_of(verdict, "XD-MENTOR").reason == (
-        "no head_teacher mentor on record by 2026-11-22 (needs 300 days)")
+    check = result_of(verdict, "XD-MENTOR")
+    assert check.reason == "no head_teacher mentor on record by 2026-11-22 (needs 300 days)"
+    assert check.evidence == ()
+
+
+def test_xd_mentor_evidence_lists_only_counted_mentorships() -> None:
+    """Evidence: the mentorships of the check's kinds started by the as-of date."""
+    region = (emerging_school().mentorship("M", "T1", "2022-09-01", "2023-07-01")
+              .mentorship("M", "T1", "2023-09-01", "2024-07-01", kind="subject")
+              .mentorship("M", "T1", "2027-01-01"))
+    verdict = judge(region, "emerging@school")
+    assert verdict.verdict is ELIGIBLE
+    check = result_of(verdict, "XD-MENTOR")
+    assert [(e.detail, e.date) for e in check.evidence] == [
+        ("head_teacher mentor M, to 2023-07-01", dt.date(2022, 9, 1))]
 
 
 def test_xd_mentor_longest_of_several_mentorships_counts() -> None:
@@ -187,3 +229,4 @@ def test_xd_mentor_without_mentorships_file_needs_review() -> None:
     verdict = judge(emerging_school(), "emerging@school", present=no_mentorships)
     assert result_of(verdict, "XD-MENTOR").unknown
     assert verdict.verdict is REVIEW
+    assert (verdict.failed_rules, verdict.unknown_rules) == ((), ("XD-MENTOR",))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -60,3 +62,18 @@ def test_snapshot_of_another_format_version_is_refused(tmp_path: Path) -> None:
         zf.writestr("manifest.json", '{"format": "talentgraph-snapshot", "version": 99}')
     with pytest.raises(StoreUnavailable, match="format 99"):
         snapshot.load_snapshot(path)
+
+
+def test_snapshot_keeps_the_usual_file_mode_and_clears_abandoned_temps(tmp_path: Path) -> None:
+    path = tmp_path / "city.snapshot"
+    abandoned = tmp_path / ".city.snapshot.killed.tmp"
+    abandoned.write_bytes(b"half a snapshot")
+    two_hours_ago = time.time() - 7200
+    os.utime(abandoned, (two_hours_ago, two_hours_ago))
+    umask = os.umask(0o022)
+    try:
+        snapshot.save_snapshot(generate_region(50, seed=1), path)
+    finally:
+        os.umask(umask)
+    assert path.stat().st_mode & 0o777 == 0o644
+    assert not abandoned.exists()

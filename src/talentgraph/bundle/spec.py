@@ -9,7 +9,7 @@ format is written down exactly once.
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from talentgraph.domain.enums import (
@@ -67,7 +67,6 @@ class FileSpec:
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ()  # columns that must be unique together
     required_file: bool = False
-    extra_columns_allowed: bool = field(default=True)
 
     @property
     def filename(self) -> str:

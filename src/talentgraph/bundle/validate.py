@@ -248,12 +248,14 @@ def _as_enum_list(
 ) -> pa.ChunkedArray:
     allowed = _enum_values(column)
     lists = pc.split_pattern(text.combine_chunks(), ";")
-    bad_piece = pc.invert(pc.is_in(pc.list_flatten(lists), value_set=pa.array(allowed)))
+    # Spreadsheets write "principal; researcher" and trailing ';': spaces and empty pieces are fine.
+    pieces = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+    bad_piece = pc.and_(pc.invert(pc.is_in(pieces, value_set=pa.array(allowed))), pc.not_equal(pieces, ""))
     rows = np.unique(pc.list_parent_indices(lists).filter(bad_piece).to_numpy())
 
     def describe(row: int) -> str:
-        pieces = (sheet.value(column.name, row) or "").split(";")
-        unknown = ", ".join(repr(piece) for piece in pieces if piece not in allowed)
+        pieces = [p.strip() for p in (sheet.value(column.name, row) or "").split(";")]
+        unknown = ", ".join(repr(piece) for piece in pieces if piece and piece not in allowed)
         expected = ", ".join(allowed)
         return f"not a valid {column.name} value: {unknown} (expected ';'-separated {expected})"
 

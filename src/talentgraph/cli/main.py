@@ -12,8 +12,9 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from talentgraph.bootstrap import open_store
+from talentgraph.bootstrap import load_into, open_store
 from talentgraph.bundle.load import load_bundle
+from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
 from talentgraph.cli.output import FORMATS, verdict_record, write_verdicts
@@ -25,10 +26,10 @@ from talentgraph.errors import BundleError, TalentGraphError
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.services import eligibility, explanation, pipeline_of
 from talentgraph.settings import get_settings
-from talentgraph.store.embedded import EmbeddedStore
+from talentgraph.store.protocol import TalentStore
 
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one problem, one line, whatever the width
 
 
 def _date(_: Any, __: Any, value: str | None) -> dt.date:
@@ -56,7 +57,7 @@ def question_options(f: Any) -> Any:
     return source_options(f)
 
 
-def _open(data: Path | None, store: str | None) -> EmbeddedStore:
+def _open(data: Path | None, store: str | None) -> TalentStore:
     store = store or (None if data else get_settings().store)
     with stages(err, "opening", 2) as step:
         return open_store(data=data, store=store, step=step)
@@ -81,24 +82,20 @@ def validate(bundle: Path, today: dt.date) -> None:
         step(str(bundle))
         roster = load_bundle(bundle, today=today)
     out.print(f"[green]ok[/]: {bundle} is a valid roster bundle")
-    out.print(render.counts_table(roster.summary()))
+    out.print(render.counts_table(roster))
 
 
 @cli.command()
 @click.argument("bundle", type=click.Path(exists=True, path_type=Path))
-@click.option("--store", "store_path", required=True, type=click.Path(path_type=Path),
+@click.option("--store", "store_path", required=True, metavar="PATH",
               help="Snapshot file to write (replaced atomically).")
-def load(bundle: Path, store_path: Path) -> None:
+@click.option("--today", callback=lambda c, p, v: _date(c, p, v), help="Day of the load (default: today).")
+def load(bundle: Path, store_path: str, today: dt.date) -> None:
     """Load a roster bundle into a snapshot store (all or nothing)."""
     with stages(err, "loading", 3) as step:
-        step("reading and validating")
-        roster = load_bundle(bundle)
-        step("indexing")
-        store = EmbeddedStore(roster)
-        step(f"saving {store_path}")
-        store.save(store_path)
+        roster = load_into(bundle, store_path, today=today, step=step)
     out.print(f"loaded {bundle} into {store_path}")
-    out.print(render.counts_table(roster.summary()))
+    out.print(render.counts_table(roster))
 
 
 @cli.command()
@@ -108,14 +105,12 @@ def load(bundle: Path, store_path: Path) -> None:
               help="Folder for the CSV bundle, or a path ending in .xlsx.")
 @click.option("--as-of", "as_of", callback=_date, default="2026-09-01", show_default=True,
               help="The generated region's 'today'.")
-def generate(teachers: int, seed: int, out_dir: Path, as_of: dt.date) -> None:
+@click.option("--force", is_flag=True, help="Overwrite a non-empty folder or an existing file.")
+def generate(teachers: int, seed: int, out_dir: Path, as_of: dt.date, force: bool) -> None:
     """Write a realistic synthetic region (deterministic for a seed)."""
+    _refuse_to_overwrite(out_dir, force)
     roster = render.generate_with_progress(err, teachers, seed, as_of)
-    with stages(err, "writing", 1) as step:
-        step(str(out_dir))
-        write_bundle(roster, out_dir)
-    out.print(f"wrote {out_dir}")
-    out.print(render.counts_table(roster.summary()))
+    _write(roster, out_dir)
 
 
 @cli.command()
@@ -178,14 +173,26 @@ def pipeline(data: Path | None, store: str | None, policy_name: str | None, org_
 @source_options
 @click.option("--out", "out_path", required=True, type=click.Path(path_type=Path),
               help="Folder for the CSV bundle, or a path ending in .xlsx.")
-def export(data: Path | None, store: str | None, out_path: Path) -> None:
+@click.option("--force", is_flag=True, help="Overwrite a non-empty folder or an existing file.")
+def export(data: Path | None, store: str | None, out_path: Path, force: bool) -> None:
     """Write a store (or bundle) back out as a roster bundle, CSV folder or .xlsx."""
-    roster = _open(data, store).roster()
+    _refuse_to_overwrite(out_path, force)
+    _write(_open(data, store).roster(), out_path)
+
+
+def _refuse_to_overwrite(path: Path, force: bool) -> None:
+    # Writing a bundle replaces its CSVs and removes stale ones: never by surprise.
+    occupied = path.is_file() or (path.is_dir() and any(path.iterdir()))
+    if occupied and not force:
+        raise click.UsageError(f"{path} already exists and is not empty; pass --force to overwrite it")
+
+
+def _write(roster: Roster, path: Path) -> None:
     with stages(err, "writing", 1) as step:
-        step(str(out_path))
-        write_bundle(roster, out_path)
-    out.print(f"wrote {out_path}")
-    out.print(render.counts_table(roster.summary()))
+        step(str(path))
+        write_bundle(roster, path)
+    out.print(f"wrote {path}")
+    out.print(render.counts_table(roster))
 
 
 @cli.command()
@@ -223,4 +230,8 @@ def main() -> None:
         sys.exit(1)
     except TalentGraphError as exc:
         err.print("[red]error[/]:", escape(str(exc)), highlight=False)
+        sys.exit(2)
+    except OSError as exc:  # unreadable input, unwritable output, full disk
+        err.print("[red]error[/]:", escape(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")),
+                  highlight=False)
         sys.exit(2)

@@ -28,7 +28,9 @@ def verdict_record(v: Verdict) -> dict[str, Any]:
         "as_of": v.as_of.isoformat(),
         "policy": v.policy,
         "verdict": v.verdict.value,
+        "candidate": v.candidate,
         "failed_rules": list(v.failed_rules),
+        "unknown_rules": list(v.unknown_rules),
         "checks": [
             {"rule": c.rule, "check": c.check, "passed": c.passed, "hard": c.hard,
              "unknown": c.unknown, "reason": c.reason}
@@ -39,13 +41,17 @@ def verdict_record(v: Verdict) -> dict[str, Any]:
 
 def flat_row(v: Verdict) -> list[str]:
     """One spreadsheet row: the verdict, failed rules, and every reason."""
-    failed = "; ".join(f"{c.rule}: {c.reason}" for c in v.checks if not c.passed)
     return [v.teacher_id, v.name, v.school_id, str(v.target), v.as_of.isoformat(), v.policy,
-            v.verdict.value, ";".join(v.failed_rules), failed]
+            v.verdict.value, ";".join(v.failed_rules), ";".join(v.unknown_rules), why_not(v, "; ")]
+
+
+def why_not(v: Verdict, sep: str = "\n") -> str:
+    """Every check that did not pass, as "RULE: reason" (or "all checks pass")."""
+    return sep.join(f"{c.rule}: {c.reason}" for c in v.checks if not c.passed) or "all checks pass"
 
 
 FLAT_HEADER = ["teacher_id", "name", "school_id", "target", "as_of", "policy", "verdict",
-               "failed_rules", "reasons"]
+               "failed_rules", "unknown_rules", "reasons"]
 
 
 def write_verdicts(verdicts: Iterable[Verdict], fmt: str, output: Path | None, console: Console) -> None:
@@ -92,7 +98,7 @@ def _table(verdicts: Iterable[Verdict]) -> Table:
     for col in ("teacher", "name", "school", "verdict", "why not (rule: reason)"):
         table.add_column(col, overflow="fold")
     for v in verdicts:
-        why = "\n".join(f"{c.rule}: {c.reason}" for c in v.checks if not c.passed) or "all checks pass"
+        why = why_not(v)
         style = STYLE[v.verdict.value]
         table.add_row(v.teacher_id, v.name, v.school_id, f"[{style}]{v.verdict.value}[/]", why)
     return table

@@ -12,7 +12,9 @@ from rich.panel import Panel
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from talentgraph.bootstrap import store_from_roster
 from talentgraph.bundle.roster import Roster
+from talentgraph.cli.output import STYLE, why_not
 from talentgraph.domain.enums import Level, Tier, Track
 from talentgraph.domain.rules import RULES
 from talentgraph.domain.target import Target
@@ -21,17 +23,17 @@ from talentgraph.eligibility.engine import Sweep
 from talentgraph.eligibility.pipeline import Pipeline
 from talentgraph.policy.load import load_policy
 from talentgraph.services import eligibility, explanation, pipeline_of
-from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.synth import generate_region
 
-STYLE = {"eligible": "green", "review": "yellow", "ineligible": "red"}
 MARK = {True: "[green]pass[/]", False: "[red]FAIL[/]"}
 
 
-def counts_table(counts: dict[str, int]) -> Table:
+def counts_table(roster: Roster) -> Table:
+    """Rows per file, for the files the bundle has."""
     table = Table("file", "rows")
-    for name, n in counts.items():
-        table.add_row(f"{name}.csv", f"{n:,}")
+    for name, n in roster.summary().items():
+        if name in roster.present:
+            table.add_row(f"{name}.csv", f"{n:,}")
     return table
 
 
@@ -49,6 +51,8 @@ def explanation_panel(v: Verdict) -> Panel:
         status = MARK[c.passed] if not c.unknown else "[yellow]unknown[/]"
         kind = "hard" if c.hard else "in principle"
         lines = [f"{escape(c.reason)}", f"[dim]{escape(RULES.get(c.rule, ''))} ({kind})[/]"]
+        if c.note:
+            lines.append(f"[dim]policy note: {escape(c.note)}[/]")
         lines += [f"  • {e.date or ''} {escape(e.detail)}".replace("  •  ", "  • ") for e in c.evidence]
         table.add_row(c.rule, status, "\n".join(lines))
     style = STYLE[v.verdict.value]
@@ -56,7 +60,7 @@ def explanation_panel(v: Verdict) -> Panel:
             f"policy {v.policy}: [bold {style}]{v.verdict.value.upper()}[/]")
     parts: list[Any] = [head]
     if v.note:
-        parts.append(f"[dim]note: {escape(v.note)}[/]")
+        parts.append(f"[bold yellow]note: {escape(v.note)}[/]")
     parts.append(table)
     return Panel(Group(*parts), title="explanation")
 
@@ -75,7 +79,7 @@ def pipeline_record(p: Pipeline) -> dict[str, Any]:
 
 
 def print_pipeline(console: Console, p: Pipeline) -> None:
-    console.print(f"[bold]Pipeline as of {p.as_of}[/]: {p.teachers:,} active teachers")
+    console.print(f"[bold]Pipeline as of {p.as_of}[/]: {p.teachers:,} teachers in post")
     console.print(_holders_grid(p))
     console.print(_steps_table(p))
     console.print(_quota_table(p))
@@ -149,7 +153,7 @@ def demo(out: Console, err: Console, teachers: int, seed: int) -> None:
     as_of = dt.date(2026, 9, 1)
     started = time.perf_counter()
     roster = generate_with_progress(err, teachers, seed, as_of)
-    store = EmbeddedStore(roster)
+    store = store_from_roster(roster)
     policy = load_policy("reference")
     out.rule(f"talentgraph demo: a generated city of {teachers:,} teachers (seed {seed})")
     print_pipeline(out, pipeline_of(store, policy, as_of))
@@ -160,7 +164,7 @@ def demo(out: Console, err: Console, teachers: int, seed: int) -> None:
         table = Table("teacher", "name", "school", "verdict", "why not", title=f"Top candidates for {text}",
                       title_justify="left")
         for v in sweep.verdicts(limit=3) + sweep.verdicts(VerdictKind.REVIEW, limit=2):
-            why = "; ".join(f"{c.rule}: {c.reason}" for c in v.checks if not c.passed) or "all checks pass"
+            why = why_not(v, "; ")
             verdict = f"[{STYLE[v.verdict.value]}]{v.verdict.value}[/]"
             table.add_row(v.teacher_id, v.name, v.school_id, verdict, escape(why))
             example = example or (v if v.verdict is VerdictKind.REVIEW else None)

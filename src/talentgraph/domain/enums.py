@@ -60,10 +60,6 @@ class Level(_Ranked):
         members = list(Level)
         return members[self.rank - 1] if self.rank > 0 else None
 
-    @property
-    def org_kind(self) -> OrgKind | None:
-        """The kind of org that awards at this level (None for national)."""
-        return None if self is Level.NATIONAL else OrgKind(self.value)
 
 
 class Tier(_Ranked):
@@ -74,10 +70,6 @@ class Tier(_Ranked):
     BACKBONE = "backbone"
     FAMOUS = "famous"
     EDUCATOR = "educator"
-
-    def next(self) -> Tier | None:
-        members = list(Tier)
-        return members[self.rank + 1] if self.rank + 1 < len(members) else None
 
 
 class Track(StrEnum):

@@ -65,9 +65,9 @@ SHAPES: tuple[RelShape, ...] = (
     RelShape(Rel.REVIEWED, Label.TEACHER, Label.REVIEW, "reviews"),
 )
 
-# Event records: nodes in Neo4j; columnar in the embedded store, where ten
-# million Python objects would cost more memory than the whole graph.
-EVENT_LABELS = frozenset({Label.TRAINING, Label.REVIEW})
+# Training and Review are event records: nodes in Neo4j; columnar in the
+# embedded store, where ten million Python objects would cost more memory than
+# the rest of the graph (docs/graph-schema.md).
 
 
 def node_key(label: Label, id: str) -> str:

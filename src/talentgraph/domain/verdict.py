@@ -45,6 +45,7 @@ class CheckResult(BaseModel):
     unknown: bool = False
     reason: str
     evidence: tuple[Evidence, ...] = ()
+    note: str | None = None  # the policy's own note on this check, if any
 
 
 def decide(checks: list[CheckResult] | tuple[CheckResult, ...]) -> VerdictKind:
@@ -78,7 +79,14 @@ class Verdict(BaseModel):
     verdict: VerdictKind
     checks: tuple[CheckResult, ...]
     note: str | None = None  # e.g. "already holds backbone@city: not a candidate in sweeps"
+    candidate: bool = True  # False when explaining someone a sweep would not list
 
     @property
     def failed_rules(self) -> tuple[str, ...]:
-        return tuple(c.rule for c in self.checks if not c.passed)
+        """Rules of checks that fail on known data."""
+        return tuple(c.rule for c in self.checks if not c.passed and not c.unknown)
+
+    @property
+    def unknown_rules(self) -> tuple[str, ...]:
+        """Rules of checks that cannot be decided for want of data."""
+        return tuple(c.rule for c in self.checks if c.unknown)

@@ -21,7 +21,13 @@ from talentgraph.eligibility.base import (
 )
 from talentgraph.eligibility.check_titles import programme_evidence
 from talentgraph.eligibility.context import Context, Outcome, outcome
-from talentgraph.eligibility.days import MISSING, day_number, from_day_number, years_after, years_before
+from talentgraph.eligibility.days import (
+    MISSING,
+    day_number,
+    first_day_after_years,
+    from_day_number,
+    years_before,
+)
 from talentgraph.eligibility.facts import Facts, code_of
 from talentgraph.policy.schema import AnnualHours, CentralizedHours, CycleHours, NoFailedTraining
 
@@ -141,7 +147,7 @@ class CycleHoursCheck:
         total = sum_rows(t, rows, t["hours"], n)
         school = sum_rows(t, rows & (t["kind"] == SCHOOL_BASED), t["hours"], n)
         single = _largest_programme(facts, rows & (t["kind"] == CENTRALIZED))
-        share = self._share_in_post(facts, first, last, spec.pro_rata)
+        share = self._share_owed(facts, first, last, spec)
         full = share >= 1.0
         passed = (
             (total >= spec.min_total * share)
@@ -152,17 +158,23 @@ class CycleHoursCheck:
         return outcome(passed, unknown, total=total, school=school, single=single, share=share)
 
     @staticmethod
-    def _share_in_post(facts: Facts, first: int, last: int, pro_rata: bool) -> npt.NDArray[np.float64]:
-        if not pro_rata:
+    def _share_owed(facts: Facts, first: int, last: int, spec: CycleHours) -> npt.NDArray[np.float64]:
+        """The part of the cycle the teacher owes hours for.
+
+        Pro rata from entry; when probation hours do not count (WZ-NEW), the
+        probation year owes nothing either, so the share starts a year later.
+        """
+        if not spec.pro_rata:
             return np.ones(facts.n)
-        start = np.maximum(facts.entry.astype(np.int64), first)
+        owing_from = facts.entry.astype(np.int64) + (0 if spec.include_probation else 365)
+        start = np.maximum(owing_from, first)
         return np.clip((last - start + 1) / (last - first + 1), 0.0, 1.0)
 
     def reason(self, spec: CycleHours, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
         share = values["share"]
         owed = f"{fmt_hours(round(spec.min_total * share, 1))}"
-        part = "" if share >= 1 else f" (pro rata: in post {share:.0%} of the cycle)"
+        part = "" if share >= 1 else f" (pro rata: hours owed for {share:.0%} of the cycle)"
         text = (
             f"{fmt_hours(values['total'])} in the {spec.years}-year cycle to {ctx.as_of}, "
             f"needs {owed}{part}; school-based {fmt_hours(values['school'])} "
@@ -181,17 +193,20 @@ class CycleHoursCheck:
 def _largest_programme(facts: Facts, rows: Mask) -> npt.NDArray[np.float64]:
     """Per teacher: hours of their largest single named programme among ``rows``.
 
-    Unnamed records each stand alone (they cannot be summed into one programme).
+    A programme is a name within one calendar year: yearly courses that share
+    a generic name are separate programmes. Unnamed records each stand alone.
     """
     t = facts.training
     picked = np.flatnonzero(rows)
-    prog = t["programme"][picked].astype(np.int64)
-    prog = np.where(prog >= 0, prog, -1 - np.arange(prog.shape[0]))  # unnamed: unique keys
-    keys = t.teacher[picked].astype(np.int64)
-    pairs, inverse = np.unique(np.stack([keys, prog]), axis=1, return_inverse=True)
-    sums = np.bincount(inverse.ravel(), weights=t["hours"][picked], minlength=pairs.shape[1])
+    named = t["programme"][picked].astype(np.int64)
+    year = int_col(t, "date")[picked].astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64)
+    unnamed = -1 - np.arange(picked.shape[0])  # a unique key per unnamed record
+    keys = np.stack([t.teacher[picked].astype(np.int64), np.where(named >= 0, named, unnamed),
+                     np.where(named >= 0, year, 0)])
+    groups, inverse = np.unique(keys, axis=1, return_inverse=True)
+    sums = np.bincount(inverse.ravel(), weights=t["hours"][picked], minlength=groups.shape[1])
     out = np.zeros(facts.n)
-    np.maximum.at(out, pairs[0], sums)
+    np.maximum.at(out, groups[0], sums)
     return out
 
 
@@ -236,7 +251,11 @@ class NoFailedTrainingCheck:
             prog = max_rows(facts.programmes, self._failed_programmes(facts, spec, ctx),
                             facts.programmes["completed"], facts.n)
             last_fail = np.fmax(last_fail, prog)
-        return outcome(np.isnan(last_fail), None, last_fail=last_fail)
+        # Without the files, "no failure found" proves nothing; a failure found still counts.
+        no_data = "training" not in facts.present or (
+            spec.include_programmes and "programmes" not in facts.present)
+        clear = np.isnan(last_fail)
+        return outcome(clear & (not no_data), clear & no_data, last_fail=last_fail)
 
     @staticmethod
     def _since(spec: NoFailedTraining, ctx: Context) -> int:
@@ -256,9 +275,13 @@ class NoFailedTrainingCheck:
                values: dict[str, float]) -> str:
         if passed:
             return f"no failed training assessment in the {spec.years} years to {ctx.as_of}"
+        if unknown:
+            files = "training or programme" if spec.include_programmes else "training"
+            return f"unknown: the bundle has no {files} records to look for failed assessments"
         failed = from_day_number(int(values["last_fail"]))
         assert failed is not None
-        return f"failed a training assessment on {failed}: barred until {years_after(failed, spec.years)}"
+        clear = first_day_after_years(failed, spec.years)
+        return f"failed a training assessment on {failed}: barred for {spec.years} years, until {clear}"
 
     def evidence(self, spec: NoFailedTraining, one: Facts, ctx: Context) -> list[Evidence]:
         found = _training_evidence(one, np.flatnonzero(self._failed_training(one, spec, ctx)))

@@ -18,6 +18,7 @@ from talentgraph.eligibility.context import Context, Outcome, outcome
 from talentgraph.eligibility.days import MISSING, OPEN_END, completed_years, from_day_number
 from talentgraph.eligibility.facts import Facts, code_of
 from talentgraph.policy.schema import (
+    AnnualReview,
     EthicsClear,
     HasMentor,
     HasRole,
@@ -76,19 +77,25 @@ class EthicsClearCheck:
     def evaluate(self, spec: EthicsClear, facts: Facts, ctx: Context) -> Outcome:
         rows = self._failed_rows(facts, spec, ctx)
         last = max_rows(facts.reviews, rows, facts.reviews["year"], facts.n)
-        return outcome(np.isnan(last), None, year=last)
+        # Without a reviews file, "no failure found" proves nothing.
+        clear, no_data = np.isnan(last), "reviews" not in facts.present
+        return outcome(clear & (not no_data), clear & no_data, year=last)
 
     def reason(self, spec: EthicsClear, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
         first = ctx.as_of.year - spec.years
         if passed:
             return f"no failed ethics review in {first}-{ctx.as_of.year}"
+        if unknown:
+            return (f"unknown: the bundle has no reviews file "
+                    f"(needs no failed ethics review in {first}-{ctx.as_of.year})")
         year = int(values["year"])
         return f"failed the ethics review of {year}: vetoed until the end of {year + spec.years}"
 
     def evidence(self, spec: EthicsClear, one: Facts, ctx: Context) -> list[Evidence]:
         r = one.reviews
-        ethics = np.flatnonzero(r["kind"] == code_of(ReviewKind.ETHICS))
+        ethics = np.flatnonzero((r["kind"] == code_of(ReviewKind.ETHICS))
+                                & (int_col(r, "year") <= ctx.as_of.year))
         results = list(ReviewResult)
         return [Evidence(kind="review", detail=f"ethics {int(r['year'][i])}: {results[r['result'][i]].value}")
                 for i in ethics]
@@ -124,7 +131,7 @@ class HasMentorCheck:
     def evidence(self, spec: HasMentor, one: Facts, ctx: Context) -> list[Evidence]:
         m = one.mentors
         out = []
-        for i in np.flatnonzero(int_col(m, "start") <= ctx.day):
+        for i in np.flatnonzero(self._days_mentored(one, spec, ctx)[0]):
             end = int(m["end"][i])
             until = "ongoing" if end == OPEN_END else f"to {_date(end)}"
             out.append(Evidence(
@@ -258,3 +265,45 @@ class RuralServiceCheck:
         return [Evidence(kind="posting", date=from_day_number(int(p["start"][i])),
                          detail=f"posted at {orgs.names[p['school'][i]]} ({orgs.ids[p['school'][i]]}), rural")
                 for i in np.flatnonzero(self._rural_postings(one, ctx))]
+
+
+GRADES = {  # annual review grades at or above each minimum (XD: 优秀 > 合格 > 基本合格 > 不合格)
+    "excellent": (ReviewResult.EXCELLENT,),
+    "qualified": (ReviewResult.EXCELLENT, ReviewResult.QUALIFIED),
+    "basic": (ReviewResult.EXCELLENT, ReviewResult.QUALIFIED, ReviewResult.BASIC),
+}
+
+
+@evaluator("annual_review")
+class AnnualReviewCheck:
+    """Enough annual reviews at a grade or better in the last complete years (优秀 teachers)."""
+
+    def _good_rows(self, facts: Facts, spec: AnnualReview, ctx: Context) -> Mask:
+        r = facts.reviews
+        year = int_col(r, "year")
+        rows: Mask = ((r["kind"] == code_of(ReviewKind.ANNUAL))
+                      & np.isin(r["result"], codes(list(GRADES[spec.min_grade])))
+                      & (year >= ctx.as_of.year - spec.years) & (year < ctx.as_of.year))
+        return rows
+
+    def evaluate(self, spec: AnnualReview, facts: Facts, ctx: Context) -> Outcome:
+        good = np.bincount(facts.reviews.teacher[self._good_rows(facts, spec, ctx)], minlength=facts.n)
+        no_data = np.full(facts.n, "reviews" not in facts.present)
+        return outcome(good >= spec.times, no_data, good=good)
+
+    def reason(self, spec: AnnualReview, ctx: Context, passed: bool, unknown: bool,
+               values: dict[str, float]) -> str:
+        first, last = ctx.as_of.year - spec.years, ctx.as_of.year - 1
+        need = f"needs {spec.times} graded {spec.min_grade} or better in {first}-{last}"
+        if unknown:
+            return f"unknown: the bundle has no reviews file ({need})"
+        return f"{values['good']:g} annual review(s) graded {spec.min_grade} or better ({need})"
+
+    def evidence(self, spec: AnnualReview, one: Facts, ctx: Context) -> list[Evidence]:
+        r = one.reviews
+        year = int_col(r, "year")
+        rows = np.flatnonzero((r["kind"] == code_of(ReviewKind.ANNUAL))
+                              & (year >= ctx.as_of.year - spec.years) & (year < ctx.as_of.year))
+        results = list(ReviewResult)
+        return [Evidence(kind="review", detail=f"annual {int(year[i])}: {results[r['result'][i]].value}")
+                for i in rows]

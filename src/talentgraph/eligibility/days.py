@@ -48,8 +48,17 @@ def years_before(as_of: dt.date, years: int) -> dt.date:
         return as_of.replace(year=as_of.year - years, day=28)
 
 
-def years_after(day: dt.date, years: int) -> dt.date:
+def first_day_after_years(day: dt.date, years: int) -> dt.date:
+    """The first as-of date for which ``day`` lies ``years`` or more in the past.
+
+    Mirrors ``years_before``: a ban from 29 February 2024 for five years still
+    holds on 28 February 2029 and is over on 1 March 2029.
+
+    Examples:
+        >>> first_day_after_years(dt.date(2023, 5, 10), 5), first_day_after_years(dt.date(2024, 2, 29), 5)
+        (datetime.date(2028, 5, 10), datetime.date(2029, 3, 1))
+    """
     try:
         return day.replace(year=day.year + years)
     except ValueError:
-        return day.replace(year=day.year + years, day=28)
+        return dt.date(day.year + years, 3, 1)

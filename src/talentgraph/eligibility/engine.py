@@ -97,7 +97,9 @@ class Sweep:
         return keep[np.lexsort((ids, self.verdict[keep]))]
 
     def failed_rules(self, k: int) -> tuple[str, ...]:
-        return tuple(c.rule for c, o in zip(self.checks, self.outcomes, strict=True) if not o.passed[k])
+        """Rules of the k-th candidate's checks that fail on known data."""
+        return tuple(c.rule for c, o in zip(self.checks, self.outcomes, strict=True)
+                     if not o.passed[k] and not o.unknown[k])
 
     def verdict_at(self, k: int) -> Verdict:
         """The worded verdict of the k-th candidate (no evidence; see ``explain``)."""
@@ -149,7 +151,8 @@ def explain(facts: Facts, policy: Policy, target: Target, as_of: dt.date, teache
         result = _result(check, ctx, out.passed[0], out.unknown[0], out.row(0))
         results.append(result.model_copy(update={"evidence": tuple(ev.evidence(check, one, ctx))}))
     verdict = _verdict(facts, row, ctx, policy, results, decide(results))
-    return verdict.model_copy(update={"note": _standing_note(one, target, ctx)})
+    note = _standing_note(one, target, ctx)
+    return verdict.model_copy(update={"note": note, "candidate": note is None})
 
 
 def _standing_note(one: Facts, target: Target, ctx: Context) -> str | None:
@@ -176,6 +179,7 @@ def _result(check: CheckSpec, ctx: Context, passed: Any, unknown: Any,
         hard=check.hard,
         unknown=unknown,
         reason=evaluator_for(check).reason(check, ctx, passed, unknown, values),
+        note=check.note,
     )
 
 

@@ -13,7 +13,7 @@ from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.eligibility.base import int_col
 from talentgraph.eligibility.days import day_number
-from talentgraph.eligibility.engine import sweep
+from talentgraph.eligibility.engine import in_post, sweep
 from talentgraph.eligibility.facts import Facts
 from talentgraph.policy.schema import Policy
 
@@ -49,7 +49,7 @@ class QuotaUse:
 @dataclass(frozen=True)
 class Pipeline:
     as_of: dt.date
-    teachers: int  # active teachers in scope
+    teachers: int  # teachers in post in scope on the as-of date (today's status)
     holders: dict[tuple[Track, Tier, Level], int]
     steps: list[Step]
     quotas: list[QuotaUse]
@@ -59,7 +59,7 @@ def holder_counts(facts: Facts, scope: npt.NDArray[np.bool_],
                   as_of: dt.date) -> dict[tuple[Track, Tier, Level], int]:
     """Active teachers in scope holding each (track, tier, level) title on ``as_of``."""
     t, day = facts.titles, day_number(as_of)
-    people = scope & facts.active
+    people = scope & in_post(facts, day)
     rows = people[t.teacher] & (int_col(t, "awarded") <= day) & (int_col(t, "until") >= day)
     tier, level = int_col(t, "tier")[rows], int_col(t, "level")[rows]
     key = ((t["track"][rows].astype(np.int64) * 8 + tier) * 8 + level) * facts.n
@@ -84,7 +84,7 @@ def pipeline(facts: Facts, scope: npt.NDArray[np.bool_], policy: Policy, as_of: 
             review=counts[VerdictKind.REVIEW],
             ineligible=counts[VerdictKind.INELIGIBLE],
         ))
-    teachers = int((scope & facts.active).sum())
+    teachers = int((scope & in_post(facts, day_number(as_of))).sum())
     return Pipeline(as_of, teachers, holders, steps, _quotas(holders, teachers, top))
 
 

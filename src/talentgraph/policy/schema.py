@@ -2,7 +2,7 @@
 
 A policy names, for each target (tier, level, track), the checks it requires.
 Each check has a ``kind`` (what it measures, evaluated by
-``talentgraph.eligibility.checks``), its parameters, the domain.md ``rule`` it
+the ``talentgraph.eligibility.check_*`` modules), its parameters, the domain.md ``rule`` it
 implements, and ``hard = false`` for rules the sources mark 原则上 "in
 principle" (failing those gives ``review``, not ``ineligible``).
 """
@@ -23,6 +23,7 @@ from talentgraph.domain.enums import (
     Track,
     TrainingKind,
 )
+from talentgraph.domain.rules import RULES
 from talentgraph.domain.target import Target
 
 RULE_ID = r"^[A-Z]{2}(-[A-Z0-9]+)+$"
@@ -60,6 +61,8 @@ class TeachingYears(_Check):
     def _bounded(self) -> TeachingYears:
         if self.min is None and self.max is None:
             raise ValueError("teaching_years needs min, max or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"teaching_years min ({self.min:g}) is above max ({self.max:g})")
         return self
 
 
@@ -178,23 +181,58 @@ class RuralService(_Check):
     kind: Literal["rural_service"] = "rural_service"
 
 
-class AnyOf(_Check):
-    """Passes if any one of ``checks`` passes (routes, e.g. TX-COUNTY-BACKBONE)."""
+class AnnualReview(_Check):
+    """At least ``times`` annual reviews graded ``min_grade`` or better in the last ``years``
+    complete years (优秀 "excellent" teachers: JM-BACKBONE-FAMOUS, TX-COUNTY-BACKBONE)."""
 
-    kind: Literal["any_of"] = "any_of"
+    kind: Literal["annual_review"] = "annual_review"
+    min_grade: Literal["excellent", "qualified", "basic"] = "excellent"
+    years: int = Field(3, ge=1, le=10)
+    times: int = Field(1, ge=1)
+
+    @model_validator(mode="after")
+    def _reachable(self) -> AnnualReview:
+        if self.times > self.years:
+            raise ValueError(f"times ({self.times}) cannot exceed years ({self.years})")
+        return self
+
+
+class AllOf(_Check):
+    """Passes if every one of ``checks`` passes (a route with several conditions)."""
+
+    kind: Literal["all_of"] = "all_of"
     checks: list[SimpleCheck] = Field(min_length=2)
 
     @model_validator(mode="before")
     @classmethod
-    def _inherit_rule(cls, data: object) -> object:
-        # Alternatives implement the same rule as the route they belong to.
-        if isinstance(data, dict) and isinstance(data.get("checks"), list):
-            rule = data.get("rule")
-            data = {**data, "checks": [
-                {"rule": rule, **c} if isinstance(c, dict) and "rule" not in c else c
-                for c in data["checks"]
-            ]}
+    def _parts_follow_route(cls, data: object) -> object:
+        return _inherit_rule(data)
+
+
+class AnyOf(_Check):
+    """Passes if any one of ``checks`` passes (routes, e.g. TX-COUNTY-BACKBONE)."""
+
+    kind: Literal["any_of"] = "any_of"
+    checks: list[SimpleCheck | AllOf] = Field(min_length=2)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parts_follow_route(cls, data: object) -> object:
+        return _inherit_rule(data)
+
+
+def _inherit_rule(data: object) -> object:
+    """Parts of a route implement the route's rule; 'hard' belongs to the route alone."""
+    if not (isinstance(data, dict) and isinstance(data.get("checks"), list)):
         return data
+    parts = []
+    for part in data["checks"]:
+        if isinstance(part, dict):
+            if "hard" in part:
+                raise ValueError("'hard' is set on the route, not on its parts")
+            part = {"rule": data.get("rule"), **part} if "rule" not in part else part
+        parts.append(part)
+    return {**data, "checks": parts}
 
 
 SimpleCheck = Annotated[
@@ -213,10 +251,12 @@ SimpleCheck = Annotated[
         StudioMember,
         PrincipalTenure,
         RuralService,
+        AnnualReview,
     ],
     Field(discriminator="kind"),
 ]
-CheckSpec = Annotated[Union[SimpleCheck, AnyOf], Field(discriminator="kind")]
+CheckSpec = Annotated[Union[SimpleCheck, AllOf, AnyOf], Field(discriminator="kind")]
+AllOf.model_rebuild()
 AnyOf.model_rebuild()
 
 
@@ -237,9 +277,19 @@ class TargetRules(BaseModel):
         return self
 
 
+def _flatten(checks: list[CheckSpec], path: str) -> list[tuple[str, _Check]]:
+    """Every check with its location in the file, including the parts of routes."""
+    out: list[tuple[str, _Check]] = []
+    for j, check in enumerate(checks):
+        out.append((f"{path}[{j}]", check))
+        if isinstance(check, AnyOf | AllOf):
+            out.extend(_flatten(list(check.checks), f"{path}[{j}].checks"))
+    return out
+
+
 def _uses_below(checks: list[CheckSpec]) -> bool:
     for check in checks:
-        if isinstance(check, AnyOf) and _uses_below(list(check.checks)):
+        if isinstance(check, AnyOf | AllOf) and _uses_below(list(check.checks)):
             return True
         if getattr(check, "level", None) == "below":
             return True
@@ -256,7 +306,21 @@ class Policy(BaseModel):
     description: str = ""
     sources: list[str] = []
     hours_per_day: float = Field(8, gt=0, description="WZ-DAY: hours a training day credits")
+    rules: dict[str, str] = Field(
+        default_factory=dict,
+        description="a jurisdiction's own rule IDs beyond domain.md, with their meaning",
+    )
     targets: list[TargetRules] = Field(min_length=1, alias="target")
+
+    @model_validator(mode="after")
+    def _rules_known(self) -> Policy:
+        # A typo such as JM-LEVELL must not silently become a new rule.
+        for i, rules in enumerate(self.targets):
+            for where, check in _flatten(rules.checks, f"target[{i}].check"):
+                if check.rule not in RULES and check.rule not in self.rules:
+                    raise ValueError(
+                        f"{where}.rule: {check.rule!r} is neither a domain.md rule nor declared in [rules]")
+        return self
 
     @model_validator(mode="after")
     def _targets_unique(self) -> Policy:

@@ -8,10 +8,12 @@ old snapshot or the new one, never half of either.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -29,9 +31,11 @@ FORMAT_VERSION = 1
 def save_snapshot(roster: Roster, path: Path) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_temps(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes 0600; keep the old file's or umask's mode
         with os.fdopen(fd, "wb") as raw:
             _write_zip(roster, raw)
             raw.flush()
@@ -41,6 +45,23 @@ def save_snapshot(roster: Roster, path: Path) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _remove_abandoned_temps(path: Path, older_than_s: float = 3600) -> None:
+    """Temp files of saves killed mid-write (SIGKILL, power loss) would pile up."""
+    now = time.time()
+    for stale in path.parent.glob(f".{path.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - stale.stat().st_mtime > older_than_s:
+                stale.unlink()
 
 
 def _write_zip(roster: Roster, raw: io.BufferedIOBase) -> None:
