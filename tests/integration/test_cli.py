@@ -180,7 +180,7 @@ def test_failed_load_leaves_the_existing_store_as_it_was(store: Path, tmp_path: 
 def test_demo_runs_offline_and_prints_a_summary() -> None:
     proc = run("demo", "--teachers", "2000")
     assert "Pipeline as of" in proc.stdout
-    assert "Top candidates for backbone@county" in proc.stdout
+    assert "Candidates for backbone@county" in proc.stdout
     assert "explanation" in proc.stdout
 
 

@@ -25,7 +25,7 @@ from talentgraph.domain.verdict import VerdictKind
 from talentgraph.errors import BundleError, TalentGraphError
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.services import eligibility, explanation, pipeline_of
-from talentgraph.settings import get_settings
+from talentgraph.settings import get_neo4j_settings, get_settings
 from talentgraph.store.protocol import TalentStore
 
 out = Console(soft_wrap=False)
@@ -42,7 +42,9 @@ def _date(_: Any, __: Any, value: str | None) -> dt.date:
 
 
 def source_options(f: Any) -> Any:
-    f = click.option("--store", "store", metavar="PATH", help="A snapshot written by `talentgraph load`.")(f)
+    f = click.option("--store", "store", metavar="PATH|URI",
+                     help="A snapshot written by `talentgraph load`, or a Neo4j server (bolt://host:7687; "
+                          "credentials from NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE).")(f)
     f = click.option("--data", "data", type=click.Path(exists=True, path_type=Path),
                      help="A roster bundle: a folder of CSVs or one .xlsx workbook.")(f)
     return f
@@ -58,7 +60,8 @@ def question_options(f: Any) -> Any:
 
 
 def _open(data: Path | None, store: str | None) -> TalentStore:
-    store = store or (None if data else get_settings().store)
+    if data is None:  # NEO4J_URI, if set, is the store to ask when nothing else is named
+        store = store or get_settings().store or get_neo4j_settings().uri
     with stages(err, "opening", 2) as step:
         return open_store(data=data, store=store, step=step)
 
@@ -87,11 +90,11 @@ def validate(bundle: Path, today: dt.date) -> None:
 
 @cli.command()
 @click.argument("bundle", type=click.Path(exists=True, path_type=Path))
-@click.option("--store", "store_path", required=True, metavar="PATH",
-              help="Snapshot file to write (replaced atomically).")
+@click.option("--store", "store_path", required=True, metavar="PATH|URI",
+              help="Snapshot file to write (replaced atomically), or a Neo4j server bolt://... .")
 @click.option("--today", callback=lambda c, p, v: _date(c, p, v), help="Day of the load (default: today).")
 def load(bundle: Path, store_path: str, today: dt.date) -> None:
-    """Load a roster bundle into a snapshot store (all or nothing)."""
+    """Load a roster bundle into a snapshot or a Neo4j server (validated whole first)."""
     with stages(err, "loading", 3) as step:
         roster = load_into(bundle, store_path, today=today, step=step)
     out.print(f"loaded {bundle} into {store_path}")

@@ -161,8 +161,8 @@ def demo(out: Console, err: Console, teachers: int, seed: int) -> None:
     for text in DEMO_TARGETS:
         sweep = eligibility(store, policy, Target.parse(text), as_of)
         out.print(sweep_summary(sweep))
-        table = Table("teacher", "name", "school", "verdict", "why not", title=f"Top candidates for {text}",
-                      title_justify="left")
+        table = Table("teacher", "name", "school", "verdict", "why not",
+                      title=f"Candidates for {text} (first by teacher id)", title_justify="left")
         for v in sweep.verdicts(limit=3) + sweep.verdicts(VerdictKind.REVIEW, limit=2):
             why = why_not(v, "; ")
             verdict = f"[{STYLE[v.verdict.value]}]{v.verdict.value}[/]"

@@ -19,6 +19,7 @@ class Label(StrEnum):
     STUDIO = "Studio"
     TRAINING = "Training"
     REVIEW = "Review"
+    META = "Meta"  # Neo4j only: what the loaded bundle had (files present, extra columns)
 
 
 class Rel(StrEnum):
