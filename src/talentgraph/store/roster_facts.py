@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from enum import Enum
 
@@ -68,19 +69,16 @@ def facts_from_roster(roster: Roster) -> Facts:
     teacher_ids = teachers["id"]
     n = teachers.num_rows
     programme_names, programme_codes = _programme_names(roster)
-    # The event tables are independent and their work runs in Arrow and numpy
-    # kernels that release the GIL, so build them side by side.
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        jobs = {
-            "titles": pool.submit(_titles, roster, teacher_ids, org_ids, n),
-            "programmes": pool.submit(_programmes, roster, teacher_ids, org_ids, n),
-            "training": pool.submit(_training, roster, teacher_ids, programme_codes, n),
-            "reviews": pool.submit(_reviews, roster, teacher_ids, n),
-            "mentors": pool.submit(_mentors, roster, teacher_ids, n),
-            "memberships": pool.submit(_memberships, roster, teacher_ids, n),
-            "postings": pool.submit(_postings, roster, teacher_ids, org_ids, n),
-        }
-        tables = {name: job.result() for name, job in jobs.items()}
+    builders = {
+        "titles": lambda: _titles(roster, teacher_ids, org_ids, n),
+        "programmes": lambda: _programmes(roster, teacher_ids, org_ids, n),
+        "training": lambda: _training(roster, teacher_ids, programme_codes, n),
+        "reviews": lambda: _reviews(roster, teacher_ids, n),
+        "mentors": lambda: _mentors(roster, teacher_ids, n),
+        "memberships": lambda: _memberships(roster, teacher_ids, n),
+        "postings": lambda: _postings(roster, teacher_ids, org_ids, n),
+    }
+    tables = _build_all(builders, sum(roster.summary().values()))
     return Facts(
         teacher_ids=strings(teacher_ids),
         names=strings(teachers["name"]),
@@ -97,6 +95,18 @@ def facts_from_roster(roster: Roster) -> Facts:
         present=frozenset(name for name in EVENT_TABLES if name in roster.present),
         **tables,
     )
+
+
+PARALLEL_FROM_ROWS = 200_000  # below this, starting threads costs more than it saves
+
+
+def _build_all(builders: dict[str, Callable[[], Keyed]], rows: int) -> dict[str, Keyed]:
+    """Build the event tables; side by side for big rosters (Arrow and numpy release the GIL)."""
+    if rows < PARALLEL_FROM_ROWS:
+        return {name: build() for name, build in builders.items()}
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
+        jobs = {name: pool.submit(build) for name, build in builders.items()}
+        return {name: job.result() for name, job in jobs.items()}
 
 
 def _orgs(orgs: pa.Table) -> Orgs:
