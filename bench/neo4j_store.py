@@ -1,0 +1,108 @@
+"""Benchmark of the Neo4j store beside the embedded store (a report, not a test).
+
+Starts the ArcadeDB Bolt test server (or uses NEO4J_URI), loads a generated
+region, and measures: load rate, one teacher's explanation (p50/p99), and a
+whole-county sweep (facts gathered by traversal, then the engine), each with
+the embedded store's figure for the same question in the same run.
+
+    python bench/neo4j_store.py --teachers 50000
+
+Writes bench/results/neo4j-<N>.json and prints a Markdown table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).parents[1]))  # the repo, for tests.integration.bolt_server
+
+from tests.integration.bolt_server import bolt_server  # noqa: E402
+
+from talentgraph.domain.target import Target  # noqa: E402
+from talentgraph.policy.load import load_policy  # noqa: E402
+from talentgraph.services import eligibility, explanation  # noqa: E402
+from talentgraph.store.embedded import EmbeddedStore  # noqa: E402
+from talentgraph.store.neo4j_store import Neo4jStore  # noqa: E402
+from talentgraph.store.protocol import TalentStore  # noqa: E402
+from talentgraph.synth import generate_region  # noqa: E402
+
+AS_OF = dt.date(2026, 9, 1)
+RESULTS = Path(__file__).parent / "results"
+TARGET = Target.parse("backbone@county")
+
+
+def timed(fn: Any, *args: Any) -> tuple[Any, float]:
+    start = time.perf_counter()
+    value = fn(*args)
+    return value, time.perf_counter() - start
+
+
+def explain_latency_ms(store: TalentStore, ids: list[str]) -> tuple[float, float]:
+    policy = load_policy("reference")
+    times = sorted(timed(explanation, store, policy, TARGET, AS_OF, tid)[1] for tid in ids)
+    return statistics.median(times) * 1000, times[max(0, int(len(times) * 0.99) - 1)] * 1000
+
+
+def county_sweep_s(store: TalentStore, county: str) -> float:
+    policy = load_policy("reference")
+    return min(timed(eligibility, store, policy, TARGET, AS_OF, county)[1] for _ in range(3))
+
+
+def measure(teachers: int, samples: int) -> dict[str, Any]:
+    roster = generate_region(teachers, seed=2026, as_of=AS_OF)
+    rows = sum(roster.summary().values())
+    orgs = roster["orgs"]
+    county = next(i for i, k in zip(orgs["id"].to_pylist(), orgs["kind"].to_pylist(), strict=True)
+                  if k == "county")
+    ids = random.Random(7).sample(roster["teachers"]["id"].to_pylist(), samples)
+    embedded = EmbeddedStore(roster)
+    out: dict[str, Any] = {"teachers": teachers, "rows": rows, "county": county}
+    out["embedded_explain_p50_ms"], out["embedded_explain_p99_ms"] = explain_latency_ms(embedded, ids)
+    out["embedded_county_sweep_s"] = county_sweep_s(embedded, county)
+    with bolt_server() as target:
+        store = Neo4jStore.connect(target.uri, target.user, target.password, target.database)
+        try:
+            _, out["bolt_load_s"] = timed(store.load, roster)
+            out["bolt_load_rows_per_s"] = rows / out["bolt_load_s"]
+            out["bolt_explain_p50_ms"], out["bolt_explain_p99_ms"] = explain_latency_ms(store, ids)
+            out["bolt_county_sweep_s"] = county_sweep_s(store, county)
+        finally:
+            store.close()
+    return out
+
+
+def table(r: dict[str, Any]) -> str:
+    return "\n".join([
+        f"| {r['teachers']:,} teachers ({r['rows']:,} rows) | embedded | Bolt (ArcadeDB test server) |",
+        "|---|---|---|",
+        f"| load | (see bench/core.py) | {r['bolt_load_s']:.0f} s, {r['bolt_load_rows_per_s']:,.0f} rows/s |",
+        f"| explain one teacher p50 / p99 | {r['embedded_explain_p50_ms']:.1f} / "
+        f"{r['embedded_explain_p99_ms']:.1f} ms | {r['bolt_explain_p50_ms']:.1f} / "
+        f"{r['bolt_explain_p99_ms']:.1f} ms |",
+        f"| sweep of county {r['county']} (backbone@county) | {r['embedded_county_sweep_s']:.3f} s | "
+        f"{r['bolt_county_sweep_s']:.2f} s |",
+    ])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--teachers", type=int, default=50_000)
+    parser.add_argument("--samples", type=int, default=200, help="explanations to time")
+    args = parser.parse_args()
+    result = measure(args.teachers, args.samples)
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"neo4j-{args.teachers}.json").write_text(json.dumps(result, indent=2))
+    print(table(result))
+
+
+if __name__ == "__main__":
+    main()
