@@ -11,7 +11,8 @@ from talentgraph.domain.target import Target
 
 
 class VerdictKind(StrEnum):
-    """eligible; review (fails only 原则上 rules or lacks data); ineligible."""
+    """eligible: every check passes; review: only 原则上 (soft) checks fail, or a hard
+    check lacks data; ineligible: a hard check fails on known data (see engine._decide)."""
 
     ELIGIBLE = "eligible"
     REVIEW = "review"
@@ -46,23 +47,6 @@ class CheckResult(BaseModel):
     reason: str
     evidence: tuple[Evidence, ...] = ()
     note: str | None = None  # the policy's own note on this check, if any
-
-
-def decide(checks: list[CheckResult] | tuple[CheckResult, ...]) -> VerdictKind:
-    """Combine check results into a verdict.
-
-    Examples:
-        >>> ok = CheckResult(rule="A", check="x", passed=True, hard=True, reason="")
-        >>> soft = CheckResult(rule="B", check="x", passed=False, hard=False, reason="")
-        >>> hard = CheckResult(rule="C", check="x", passed=False, hard=True, reason="")
-        >>> decide([ok]), decide([ok, soft]), decide([ok, soft, hard])  # doctest: +NORMALIZE_WHITESPACE
-        (<VerdictKind.ELIGIBLE: 'eligible'>, <VerdictKind.REVIEW: 'review'>,
-         <VerdictKind.INELIGIBLE: 'ineligible'>)
-    """
-    failed = [c for c in checks if not c.passed]
-    if any(c.hard and not c.unknown for c in failed):
-        return VerdictKind.INELIGIBLE
-    return VerdictKind.REVIEW if failed else VerdictKind.ELIGIBLE
 
 
 class Verdict(BaseModel):

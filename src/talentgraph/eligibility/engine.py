@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from talentgraph.domain.target import Target
-from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind, decide
+from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 
 # Importing the check modules registers their evaluators.
 from talentgraph.eligibility import check_hours, check_people, check_routes, check_titles  # noqa: F401
@@ -124,7 +124,7 @@ def sweep(facts: Facts, policy: Policy, target: Target, as_of: dt.date,
 
 
 def _decide(checks: list[CheckSpec], outcomes: list[Outcome], n: int) -> npt.NDArray[np.int8]:
-    """Vectorised ``domain.verdict.decide``: any known hard failure -> ineligible; else
+    """Combine check outcomes into verdicts: any known hard failure -> ineligible; else
     any failure (soft, or unknown data) -> review; else eligible."""
     hard_fail = np.zeros(n, dtype=bool)
     any_fail = np.zeros(n, dtype=bool)
@@ -144,13 +144,15 @@ def explain(facts: Facts, policy: Policy, target: Target, as_of: dt.date, teache
     checks = checks_for(policy, target)
     ctx = Context(target, as_of, policy.hours_per_day)
     one = facts.one(row)
-    results = []
-    for check in checks:
-        ev = evaluator_for(check)
-        out = ev.evaluate(check, one, ctx)
-        result = _result(check, ctx, out.passed[0], out.unknown[0], out.row(0))
-        results.append(result.model_copy(update={"evidence": tuple(ev.evidence(check, one, ctx))}))
-    verdict = _verdict(facts, row, ctx, policy, results, decide(results))
+    outcomes = [evaluator_for(check).evaluate(check, one, ctx) for check in checks]
+    results = [
+        _result(check, ctx, out.passed[0], out.unknown[0], out.row(0)).model_copy(
+            update={"evidence": tuple(evaluator_for(check).evidence(check, one, ctx))})
+        for check, out in zip(checks, outcomes, strict=True)
+    ]
+    # The same combination rule as the sweep, on a population of one.
+    kind = VERDICTS[_decide(checks, outcomes, 1)[0]]
+    verdict = _verdict(facts, row, ctx, policy, results, kind)
     note = _standing_note(one, target, ctx)
     return verdict.model_copy(update={"note": note, "candidate": note is None})
 
