@@ -23,6 +23,11 @@ ELIGIBLE, REVIEW, INELIGIBLE = VerdictKind.ELIGIBLE, VerdictKind.REVIEW, Verdict
 FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
 
 
+def without(*files: str) -> tuple[str, ...]:
+    """The files of a full bundle, less ``files`` (for missing-data scenarios)."""
+    return tuple(f for f in FULL if f not in files)
+
+
 def verdict_for(region: Region, target: str, teacher: str = "T1", *, policy: str | Policy,
                 as_of: dt.date = AS_OF, track: str = "teacher",
                 present: tuple[str, ...] = FULL) -> Verdict:

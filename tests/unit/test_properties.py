@@ -36,9 +36,9 @@ from talentgraph.eligibility.engine import VERDICTS, Sweep, explain, holds_targe
 from talentgraph.eligibility.facts import Facts
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.policy.schema import AllOf, AnnualReview, AnyOf, CheckSpec, HoldsTitle, Policy
-from tests.factories import ALL_EVENT_FILES, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
+from tests.factories import OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
+from tests.judging import FULL, without
 
-FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
 POLICIES = [load_policy(name) for name in builtin_policy_names()]
 TARGETS: list[tuple[Policy, Target]] = [(p, t) for p in POLICIES for t in p.covers()]
 SETTINGS = settings(max_examples=60, deadline=None,
@@ -316,7 +316,7 @@ def test_a_missing_file_never_creates_a_known_failure(region: Region, as_of: dt.
     """(f) Declaring files absent (rather than present and empty) turns checks unknown at
     most: no check newly fails on known data, and nobody newly becomes ineligible."""
     full = region.facts(present=FULL)
-    partial = region.facts(present=tuple(f for f in FULL if f not in missing))
+    partial = region.facts(present=without(*missing))
     for (_, target, old), (_, _, new) in zip(sweeps(full, as_of), sweeps(partial, as_of),
                                              strict=True):
         assert np.array_equal(old.rows, new.rows), target

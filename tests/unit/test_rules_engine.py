@@ -36,9 +36,10 @@ from tests.judging import (
     REVIEW,
     result_of,
     verdict_for,
+    without,
 )
 
-NO_TRAINING = tuple(f for f in FULL if f != "training")
+NO_TRAINING = without("training")
 
 
 def judge(region: Region, policy: str | Policy, target: str, teacher: str = "T1",
@@ -409,7 +410,7 @@ def test_engine_no_titles_file_makes_title_checks_unknown_jm_backbone_famous() -
     """No titles file in the bundle: 'holds no title' is unknown, so review."""
     region = (Region().teacher("T1").yearly_hours("T1", range(2020, 2026))
               .review("T1", 2025, "annual", "excellent"))
-    no_titles = tuple(f for f in FULL if f != "titles")
+    no_titles = without("titles")
     verdict = judge(region, "jiangmen", "famous@county", present=no_titles)
     check = result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title")
     assert check.unknown and not check.passed
@@ -486,8 +487,8 @@ levels = ["county"]
     (False, "excellent", FULL, INELIGIBLE),
     (None, "excellent", FULL, REVIEW),              # the other part passes: unknown
     (None, "qualified", FULL, INELIGIBLE),          # a known failure beats the unknown part
-    (True, None, tuple(f for f in FULL if f != "reviews"), REVIEW),
-    (False, None, tuple(f for f in FULL if f != "reviews"), INELIGIBLE),
+    (True, None, without("reviews"), REVIEW),
+    (False, None, without("reviews"), INELIGIBLE),
 ])
 def test_engine_all_of_passes_when_every_part_passes(head_teacher: bool | None,
                                                      grade: str | None, present: tuple[str, ...],

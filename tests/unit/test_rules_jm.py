@@ -16,11 +16,11 @@ from talentgraph.policy.load import load_policy
 from tests.factories import AS_OF, Region
 from tests.judging import (
     ELIGIBLE,
-    FULL,
     INELIGIBLE,
     REVIEW,
     result_of,
     verdict_for,
+    without,
 )
 
 
@@ -163,7 +163,7 @@ def test_jm_new_emerging_excellent_in_another_tier_does_not_count() -> None:
 
 def test_jm_new_emerging_without_programmes_file_needs_review() -> None:
     """JM-NEW-EMERGING: no programmes file in the bundle -> unknown -> review."""
-    no_programmes = tuple(f for f in FULL if f != "programmes")
+    no_programmes = without("programmes")
     verdict = judge(teacher(), "emerging@school", present=no_programmes)
     assert verdict.verdict is REVIEW
     assert verdict.failed_rules == ()
@@ -208,7 +208,7 @@ def test_jm_emerging_backbone_no_route_is_ineligible() -> None:
 
 
 def test_jm_emerging_backbone_unknown_programmes_and_no_title_needs_review() -> None:
-    no_programmes = tuple(f for f in FULL if f != "programmes")
+    no_programmes = without("programmes")
     verdict = judge(teacher(), "backbone@school", present=no_programmes)
     assert verdict.verdict is REVIEW
     assert result_of(verdict, "JM-EMERGING-BACKBONE").unknown
@@ -216,7 +216,7 @@ def test_jm_emerging_backbone_unknown_programmes_and_no_title_needs_review() -> 
 
 
 def test_jm_emerging_backbone_title_route_beats_unknown_programmes() -> None:
-    no_programmes = tuple(f for f in FULL if f != "programmes")
+    no_programmes = without("programmes")
     region = teacher().title("T1", "emerging", "school", "2024-06-01")
     verdict = judge(region, "backbone@school", present=no_programmes)
     assert verdict.verdict is ELIGIBLE
@@ -364,7 +364,7 @@ def test_jm_backbone_famous_evidence_lists_the_annual_reviews_of_the_window() ->
 
 def test_jm_backbone_famous_without_reviews_file_needs_review() -> None:
     """No reviews file in the bundle: whether the teacher was graded excellent is unknown."""
-    no_reviews = tuple(f for f in FULL if f != "reviews")
+    no_reviews = without("reviews")
     verdict = judge(famous_county(), "famous@county", present=no_reviews)
     assert verdict.verdict is REVIEW
     assert verdict.failed_rules == ()

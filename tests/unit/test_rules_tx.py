@@ -16,11 +16,11 @@ from talentgraph.domain.verdict import Verdict
 from tests.factories import Region
 from tests.judging import (
     ELIGIBLE,
-    FULL,
     INELIGIBLE,
     REVIEW,
     result_of,
     verdict_for,
+    without,
 )
 
 
@@ -113,7 +113,7 @@ def test_tx_training_ban_from_29_february_ends_on_1_march(as_of: dt.date, barred
 def test_tx_training_ban_without_training_or_programmes_file_needs_review(missing: str) -> None:
     """TX-TRAINING-BAN: without the training file (or, as programmes count too, the
     programmes file) nobody can tell whether an assessment was failed: unknown -> review."""
-    present = tuple(f for f in FULL if f != missing)
+    present = without(missing)
     verdict = judge(subject_leader(), "backbone@county", present=present)
     assert verdict.verdict is REVIEW
     assert verdict.failed_rules == ()
@@ -127,7 +127,7 @@ def test_tx_training_ban_without_training_or_programmes_file_needs_review(missin
 def test_tx_training_ban_known_failure_without_programmes_file_is_ineligible() -> None:
     """TX-TRAINING-BAN: a failed training record bars whatever the missing programmes file
     might add: a known failure, not unknown."""
-    no_programmes = tuple(f for f in FULL if f != "programmes")
+    no_programmes = without("programmes")
     region = subject_leader().hours("T1", "2024-05-01", 10, passed=False)
     verdict = judge(region, "backbone@county", present=no_programmes)
     assert verdict.verdict is INELIGIBLE
@@ -212,7 +212,7 @@ def test_tx_county_backbone_excellent_review_without_head_teacher_role_is_inelig
 
 def test_tx_county_backbone_head_teacher_without_reviews_file_needs_review() -> None:
     """TX-COUNTY-BACKBONE: a head-teacher, but no reviews file to tell whether excellent."""
-    no_reviews = tuple(f for f in FULL if f != "reviews")
+    no_reviews = without("reviews")
     verdict = judge(Region().teacher("T1", head_teacher=True), "backbone@county",
                     present=no_reviews)
     assert verdict.verdict is REVIEW
@@ -301,7 +301,7 @@ def test_tx_county_backbone_known_route_beats_unknown_head_teacher_status() -> N
 
 def test_tx_county_backbone_no_studio_members_file_needs_review() -> None:
     """TX-COUNTY-BACKBONE: membership cannot be known without the studio_members file."""
-    no_members = tuple(f for f in FULL if f != "studio_members")
+    no_members = without("studio_members")
     verdict = judge(Region().teacher("T1"), "backbone@county", present=no_members)
     assert result_of(verdict, "TX-COUNTY-BACKBONE").unknown
     assert verdict.verdict is REVIEW

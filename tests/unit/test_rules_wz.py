@@ -28,6 +28,7 @@ from tests.judging import (
     REVIEW,
     result_of,
     verdict_for,
+    without,
 )
 
 PROGRAMME = "温州市骨干教师集中培训"
@@ -248,7 +249,7 @@ def test_wz_cycle_without_entry_date_and_short_hours_needs_review() -> None:
 
 
 def test_wz_cycle_without_training_file_needs_review() -> None:
-    no_training = tuple(f for f in FULL if f != "training")
+    no_training = without("training")
     verdict = judge(Region().teacher("T1", entry="2015-09-01"), present=no_training)
     assert verdict.verdict is REVIEW
     assert all(c.unknown for c in verdict.checks)

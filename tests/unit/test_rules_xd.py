@@ -20,6 +20,7 @@ from tests.judging import (
     REVIEW,
     result_of,
     verdict_for,
+    without,
 )
 
 
@@ -119,7 +120,7 @@ def test_xd_ethics_veto_applies_to_every_reference_target() -> None:
 
 def test_xd_ethics_veto_without_reviews_file_needs_review() -> None:
     """No reviews file: whether an ethics review was failed is unknown -> review."""
-    no_reviews = tuple(f for f in FULL if f != "reviews")
+    no_reviews = without("reviews")
     verdict = judge(backbone_school(), "backbone@school", present=no_reviews)
     assert verdict.verdict is REVIEW
     assert verdict.failed_rules == ()
@@ -225,7 +226,7 @@ def test_xd_mentor_longest_of_several_mentorships_counts() -> None:
 
 
 def test_xd_mentor_without_mentorships_file_needs_review() -> None:
-    no_mentorships = tuple(f for f in FULL if f != "mentorships")
+    no_mentorships = without("mentorships")
     verdict = judge(emerging_school(), "emerging@school", present=no_mentorships)
     assert result_of(verdict, "XD-MENTOR").unknown
     assert verdict.verdict is REVIEW
