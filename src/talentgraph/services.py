@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import numpy as np
-
 from talentgraph.domain.enums import Level, OrgKind
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
@@ -35,12 +33,16 @@ def explanation(store: TalentStore, policy: Policy, target: Target, as_of: dt.da
     With ``org_id``, a teacher outside that org's subtree is not found: callers
     scoped to one county learn nothing about another county's teachers.
     """
-    if org_id is not None:
-        facts, scope = store.facts_in(org_id)
-        row = facts.index_of(teacher_id)
-        if row is None or not scope[row]:
-            raise NotFound(f"no teacher {teacher_id!r} in org {org_id!r}")
-    return engine.explain(store.facts_of(teacher_id), policy, target, as_of, teacher_id)
+    facts = store.facts_of(teacher_id)
+    if org_id is not None and not _within(facts, teacher_id, org_id):
+        raise NotFound(f"no teacher {teacher_id!r} in org {org_id!r}")
+    return engine.explain(facts, policy, target, as_of, teacher_id)
+
+
+def _within(facts: Facts, teacher_id: str, org_id: str) -> bool:
+    """Is the teacher's school in the org's subtree? (The facts carry the whole org tree.)"""
+    root, row = facts.orgs.row_of(org_id), facts.index_of(teacher_id)
+    return root is not None and row is not None and bool(facts.in_scope(root)[row])
 
 
 def pipeline_of(store: TalentStore, policy: Policy, as_of: dt.date,
@@ -53,8 +55,8 @@ def _scope_level(facts: Facts, org_id: str | None) -> Level:
     """The level of the scope's root org (the highest org kind when no org is given)."""
     orgs = facts.orgs
     if org_id is not None:
-        rows = np.flatnonzero(orgs.ids == org_id)
-        kind = int(orgs.kind[rows[0]]) if rows.size else -1
+        root = orgs.row_of(org_id)
+        kind = int(orgs.kind[root]) if root is not None else -1
     else:
         kind = int(orgs.kind.max()) if orgs.kind.size else -1
     return Level(list(OrgKind)[kind].value) if kind >= 0 else Level.PROVINCE

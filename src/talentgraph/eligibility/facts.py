@@ -68,6 +68,10 @@ class Orgs:
     parent: IntArray  # row of the parent org, -1 for a root
     rural: npt.NDArray[np.int8]  # 1 rural, 0 not, -1 unknown
 
+    def row_of(self, org_id: str) -> int | None:
+        rows = np.flatnonzero(self.ids == org_id)
+        return int(rows[0]) if rows.size else None
+
     def subtree(self, root: int) -> npt.NDArray[np.bool_]:
         """Orgs at or below ``root`` (the hierarchy is at most four deep)."""
         inside = np.zeros(self.ids.shape[0], dtype=bool)
