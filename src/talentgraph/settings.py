@@ -8,6 +8,7 @@ Neo4j users already have (``NEO4J_URI``, ``NEO4J_USER``, ``NEO4J_PASSWORD``,
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 
 from pydantic import SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -18,6 +19,11 @@ class Settings(BaseSettings):
 
     policy: str = "reference"
     store: str | None = None  # default --store for query commands
+    home: Path = Path("~/.talentgraph")  # API tokens (hashed) and the pseudonym key live here
+
+    @property
+    def home_dir(self) -> Path:
+        return self.home.expanduser()
 
 
 class Neo4jSettings(BaseSettings):

@@ -217,6 +217,17 @@ def policies(policy_file: str | None) -> None:
         out.print("  targets: " + ", ".join(str(t) for t in policy.covers()))
 
 
+def _register_api_commands() -> None:
+    from talentgraph.cli.serve import serve
+    from talentgraph.cli.tokens import token
+
+    cli.add_command(serve)
+    cli.add_command(token)
+
+
+_register_api_commands()
+
+
 def main() -> None:
     try:
         cli.main(standalone_mode=False)

@@ -34,6 +34,7 @@ from talentgraph.bundle.spec import FILE_ORDER, SPECS
 from talentgraph.domain.enums import Tier
 from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import BundleError, NotFound, Problem, StoreUnavailable
+from talentgraph.store.changes import Change
 from talentgraph.store.cypher import query
 from talentgraph.store.roster_facts import facts_from_roster
 
@@ -99,6 +100,18 @@ CALLS: dict[str, frozenset[str]] = {
     "delete_graph_nodes": frozenset({"batch_size"}),
     "count_graph_nodes": _NONE,
     "count_graph_relationships": _NONE,
+    # The API's record reads and writes (store/neo4j_writes.py).
+    "delete_org_parent": frozenset({"id"}),
+    "delete_teacher_school": frozenset({"id"}),
+    "delete_studio_lead": frozenset({"id"}),
+    "delete_studio_host": frozenset({"id"}),
+    **{f"delete_{name}_of_owner": frozenset({"owner_id", "keys"}) for name in (
+        "titles", "programmes", "training", "mentorships", "studio_members", "studio_links", "reviews",
+        "postings")},
+    **{name: frozenset({"studio_ids", "extras"}) for name in (
+        "match_studios_by_id", "match_studio_members_by_studio", "match_studio_links_by_studio")},
+    "match_mentorships_by_mentor": frozenset({"teacher_id", "extras"}),
+    "match_mentoring_path": frozenset({"from_id", "to_id"}),
 }
 
 
@@ -215,6 +228,41 @@ class Neo4jStore:
 
     def close(self) -> None:
         self._driver.close()
+
+    # -- records, for the API: see neo4j_writes.py ---------------------------------------------
+
+    def orgs(self) -> pa.Table:
+        from talentgraph.store import neo4j_writes
+        return neo4j_writes.orgs(self)
+
+    def rows_in(self, org_id: str | None, tables: Sequence[str]) -> Roster:
+        from talentgraph.store import neo4j_writes
+        return neo4j_writes.rows_in(self, org_id, tables)
+
+    def rows_of(self, teacher_ids: Sequence[str], tables: Sequence[str]) -> Roster:
+        from talentgraph.store import neo4j_writes
+        return neo4j_writes.rows_of(self, teacher_ids, tables)
+
+    def studio_rows(self, studio_ids: Sequence[str]) -> Roster:
+        from talentgraph.store import neo4j_writes
+        return neo4j_writes.studio_rows(self, studio_ids)
+
+    def mentored_by(self, teacher_id: str) -> pa.Table:
+        from talentgraph.store import neo4j_writes
+        return neo4j_writes.mentored_by(self, teacher_id)
+
+    def mentoring_path(self, from_id: str, to_id: str) -> bool:
+        from talentgraph.store import neo4j_writes
+        return neo4j_writes.mentoring_path(self, from_id, to_id)
+
+    def apply(self, changes: Sequence[Change]) -> None:
+        from talentgraph.store import neo4j_writes
+        neo4j_writes.apply(self, changes)
+
+    def replace_atomic(self, roster: Roster) -> None:
+        """Swap the graph for ``roster`` in one transaction (small bundles: the API's upload)."""
+        from talentgraph.store import neo4j_writes
+        neo4j_writes.replace_atomic(self, roster)
 
     # -- plumbing ----------------------------------------------------------------------------
 

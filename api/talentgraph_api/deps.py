@@ -1,0 +1,134 @@
+"""Dependencies shared by the routers: the store, the caller, paging, privacy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Query, Request, status
+
+from talentgraph.access import Principal, Pseudonyms, Role, TokenRegistry
+from talentgraph.errors import NotFound
+from talentgraph.policy.schema import Policy
+from talentgraph.store.protocol import TalentStore
+
+MAX_PAGE = 1000
+
+
+@dataclass(frozen=True)
+class AppState:
+    store: TalentStore
+    registry: TokenRegistry
+    pseudonyms: Pseudonyms
+    policy: Policy
+
+
+def app_state(request: Request) -> AppState:
+    state: AppState = request.app.state.talentgraph
+    return state
+
+
+State = Annotated[AppState, Depends(app_state)]
+
+
+def get_store(state: State) -> TalentStore:
+    return state.store
+
+
+Store = Annotated[TalentStore, Depends(get_store)]
+
+
+def get_policy(state: State) -> Policy:
+    return state.policy
+
+
+CurrentPolicy = Annotated[Policy, Depends(get_policy)]
+
+
+def authenticate(
+    state: State,
+    authorization: Annotated[str | None, Header(description="`Bearer <token>`")] = None,
+    x_api_key: Annotated[str | None, Header(description="The same token, as an API key")] = None,
+) -> Principal:
+    token = x_api_key
+    if authorization:
+        scheme, _, credentials = authorization.partition(" ")
+        token = credentials.strip() if scheme.lower() == "bearer" else None
+    principal = state.registry.authenticate(token) if token else None
+    if principal is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid token is required",
+                            headers={"WWW-Authenticate": "Bearer"})
+    return principal
+
+
+Caller = Annotated[Principal, Depends(authenticate)]
+
+
+def writer(caller: Caller) -> Principal:
+    if caller.role not in (Role.ADMIN, Role.PLANNER):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, f"the {caller.role} role cannot write")
+    return caller
+
+
+def admin(caller: Caller) -> Principal:
+    if caller.role is not Role.ADMIN:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "only an admin may do this")
+    return caller
+
+
+Writer = Annotated[Principal, Depends(writer)]
+Admin = Annotated[Principal, Depends(admin)]
+
+
+@dataclass(frozen=True)
+class Paging:
+    limit: int
+    offset: int
+
+
+def paging(limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")] = 100,
+           offset: Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")] = 0) -> Paging:
+    return Paging(limit, offset)
+
+
+Page = Annotated[Paging, Depends(paging)]
+
+
+@dataclass(frozen=True)
+class Privacy:
+    """Teacher ids and names as this caller may see them (pseudonyms for researchers)."""
+
+    pseudonyms: Pseudonyms | None
+
+    def id(self, teacher_id: str) -> str:
+        return self.pseudonyms.hide(teacher_id) if self.pseudonyms else teacher_id
+
+    def opt_id(self, teacher_id: str | None) -> str | None:
+        return None if teacher_id is None else self.id(teacher_id)
+
+    def name(self, teacher_id: str, name: str) -> str:
+        return self.pseudonyms.hide(teacher_id) if self.pseudonyms else name
+
+    def text(self, text: str, teacher_ids: set[str]) -> str:
+        """``text`` with the given teacher ids replaced by their pseudonyms."""
+        if not self.pseudonyms:
+            return text
+        for teacher_id in sorted(teacher_ids, key=len, reverse=True):
+            text = text.replace(teacher_id, self.pseudonyms.hide(teacher_id))
+        return text
+
+    def path_id(self, given: str) -> str:
+        """The real id behind a teacher id from a URL or body (a pseudonym, for researchers)."""
+        if not self.pseudonyms:
+            return given
+        real = self.pseudonyms.reveal(given)
+        if real is None:
+            raise NotFound(f"no teacher {given!r}")
+        return real
+
+
+def privacy(state: State, caller: Caller) -> Privacy:
+    return Privacy(state.pseudonyms if caller.pseudonymised else None)
+
+
+Private = Annotated[Privacy, Depends(privacy)]

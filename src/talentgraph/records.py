@@ -1,0 +1,215 @@
+"""Reading records for the API: orgs, teachers, their events, studios — always within a scope.
+
+``scope`` is the org whose subtree the caller may see (None: every org). Anything outside it
+is reported exactly like something that does not exist (``NotFound``), so a caller learns
+nothing about other subtrees. Lists come back sorted (ids, then dates), so pages are stable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from talentgraph.bundle.roster import Roster
+from talentgraph.domain.enums import Level, Stage, Status, Tier, Track
+from talentgraph.domain.models import Mentorship, Org, Studio, StudioLink, StudioMember, Teacher, Title
+from talentgraph.errors import NotFound
+from talentgraph.orgtree import OrgTree
+from talentgraph.records_model import model_of, record_ids
+from talentgraph.store.protocol import TalentStore
+
+# Tables of records a teacher owns, and the column each is ordered by (then the record id).
+TEACHER_RECORDS: dict[str, str] = {
+    "titles": "awarded_on",
+    "programmes": "enrolled_on",
+    "training": "date",
+    "reviews": "year",
+    "postings": "start_date",
+}
+
+
+@dataclass(frozen=True)
+class Record:
+    """One row of an event table with its record id."""
+
+    record_id: str
+    table: str
+    model: Any
+
+
+@dataclass(frozen=True)
+class TeacherFilter:
+    org_id: str | None = None
+    tier: Tier | None = None
+    level: Level | None = None
+    track: Track = Track.TEACHER
+    as_of: dt.date | None = None
+    stage: Stage | None = None
+    subject: str | None = None
+    status: Status | None = None
+
+
+def org_tree(store: TalentStore) -> OrgTree:
+    return OrgTree.of(store.orgs())
+
+
+def visible_org(tree: OrgTree, org_id: str, scope: str | None) -> Org:
+    if not tree.within(org_id, scope):
+        raise NotFound(f"no org {org_id!r}")
+    return tree.orgs[org_id]
+
+
+def list_orgs(store: TalentStore, scope: str | None, root: str | None = None) -> list[Org]:
+    """The orgs of the subtree of ``root`` (default: the whole scope), depth first, by id."""
+    tree = org_tree(store)
+    if root is not None:
+        visible_org(tree, root, scope)
+    start = root if root is not None else scope
+    if start is not None and start not in tree.orgs:
+        return []
+    return [tree.orgs[i] for i in tree.subtree(start)]
+
+
+def get_org(store: TalentStore, org_id: str, scope: str | None) -> Org:
+    return visible_org(org_tree(store), org_id, scope)
+
+
+def list_teachers(store: TalentStore, scope: str | None, where: TeacherFilter) -> list[Teacher]:
+    tree = org_tree(store)
+    root = where.org_id if where.org_id is not None else scope
+    if where.org_id is not None:
+        visible_org(tree, where.org_id, scope)
+    if root is not None and root not in tree.orgs:
+        return []
+    tables = ("teachers", "titles") if where.tier or where.level else ("teachers",)
+    rows = store.rows_in(root, tables)
+    schools = set(tree.subtree(root))
+    holders = _holders(rows, where) if where.tier or where.level else None
+    found = []
+    for row in rows["teachers"].to_pylist():
+        if row["school_id"] not in schools or (holders is not None and row["id"] not in holders):
+            continue
+        teacher = model_of("teachers", row)
+        assert isinstance(teacher, Teacher)
+        if _matches(teacher, where):
+            found.append(teacher)
+    return sorted({t.id: t for t in found}.values(), key=lambda t: t.id)
+
+
+def _matches(t: Teacher, where: TeacherFilter) -> bool:
+    return ((where.stage is None or t.stage is where.stage)
+            and (where.subject is None or t.subject == where.subject)
+            and (where.status is None or t.status is where.status))
+
+
+def _holders(rows: Roster, where: TeacherFilter) -> set[str]:
+    """Teachers holding a title of the tier / level asked for, valid on the as-of date."""
+    day = where.as_of or dt.date.today()
+    out = set()
+    for row in rows["titles"].to_pylist():
+        title = model_of("titles", row)
+        assert isinstance(title, Title)
+        if ((where.tier is None or title.tier is where.tier)
+                and (where.level is None or title.level is where.level)
+                and title.track is where.track and title.valid_on(day)):
+            out.add(title.teacher_id)
+    return out
+
+
+def get_teacher(store: TalentStore, teacher_id: str, scope: str | None,
+                tree: OrgTree | None = None) -> Teacher:
+    """The teacher, if inside the scope; NotFound otherwise (or if there is none)."""
+    rows = store.rows_of([teacher_id], ("teachers",))["teachers"].to_pylist()
+    tree = tree or org_tree(store)
+    if not rows or not tree.within(rows[0]["school_id"], scope):
+        raise NotFound(f"no teacher {teacher_id!r}")
+    teacher = model_of("teachers", rows[0])
+    assert isinstance(teacher, Teacher)
+    return teacher
+
+
+def teacher_records(store: TalentStore, table: str, teacher_id: str, scope: str | None) -> list[Record]:
+    get_teacher(store, teacher_id, scope)
+    rows = store.rows_of([teacher_id], (table,))[table].to_pylist()
+    return _sorted_records(table, rows, TEACHER_RECORDS[table])
+
+
+def _sorted_records(table: str, rows: list[dict[str, Any]], by: str) -> list[Record]:
+    records = [Record(rid, table, model_of(table, row))
+               for rid, row in zip(record_ids(table, rows), rows, strict=True)]
+    return sorted(records, key=lambda r: (str(getattr(r.model, by) or ""), r.record_id))
+
+
+def mentorships_of(store: TalentStore, teacher_id: str, scope: str | None) -> list[Record]:
+    """The teacher's mentorships, as mentee and as mentor, by start date.
+
+    Records are owned by the mentee: a record id is the same seen from either side.
+    """
+    get_teacher(store, teacher_id, scope)
+    as_mentee = store.rows_of([teacher_id], ("mentorships",))["mentorships"].to_pylist()
+    records = _sorted_records("mentorships", as_mentee, "start_date")
+    mentees: dict[str, list[dict[str, Any]]] = {}
+    for row in store.mentored_by(teacher_id).to_pylist():
+        mentees.setdefault(row["mentee_id"], []).append(row)
+    for mentee in mentees:  # ids are per mentee (the owner), so number each mentee's rows
+        owned = store.rows_of([mentee], ("mentorships",))["mentorships"].to_pylist()
+        records += [r for r in _sorted_records("mentorships", owned, "start_date")
+                    if isinstance(r.model, Mentorship) and r.model.mentor_id == teacher_id]
+    return sorted({r.record_id: r for r in records}.values(),
+                  key=lambda r: (r.model.start_date, r.record_id))
+
+
+def list_studios(store: TalentStore, scope: str | None) -> list[Studio]:
+    """Studios whose lead works inside the scope, by id."""
+    tree = org_tree(store)
+    roots = tree.roots(scope)
+    studios: dict[str, Studio] = {}
+    for root in roots:
+        rows = store.rows_in(root, ("teachers", "studios"))
+        inside = {t["id"] for t in rows["teachers"].to_pylist() if tree.within(t["school_id"], scope)}
+        for row in rows["studios"].to_pylist():
+            if row["lead_id"] in inside:
+                studio = model_of("studios", row)
+                assert isinstance(studio, Studio)
+                studios[studio.id] = studio
+    return [studios[k] for k in sorted(studios)]
+
+
+def studio_roster(store: TalentStore, studio_id: str, scope: str | None) -> Roster:
+    """The studio's rows (studio, members, links), if its lead works inside the scope."""
+    rows = store.studio_rows([studio_id])
+    studios = rows["studios"].to_pylist()
+    if not studios:
+        raise NotFound(f"no studio {studio_id!r}")
+    if scope is not None:
+        get_teacher_or_missing(store, studios[0]["lead_id"], scope, f"no studio {studio_id!r}")
+    return rows
+
+
+def get_teacher_or_missing(store: TalentStore, teacher_id: str, scope: str | None, message: str) -> None:
+    try:
+        get_teacher(store, teacher_id, scope)
+    except NotFound:
+        raise NotFound(message) from None
+
+
+def get_studio(store: TalentStore, studio_id: str, scope: str | None) -> Studio:
+    studio = model_of("studios", studio_roster(store, studio_id, scope)["studios"].to_pylist()[0])
+    assert isinstance(studio, Studio)
+    return studio
+
+
+def studio_members(store: TalentStore, studio_id: str, scope: str | None) -> list[StudioMember]:
+    table = studio_roster(store, studio_id, scope)["studio_members"]
+    members = [model_of("studio_members", r) for r in table.to_pylist()]
+    return sorted((m for m in members if isinstance(m, StudioMember)),
+                  key=lambda m: (m.teacher_id, m.joined_on))
+
+
+def studio_links(store: TalentStore, studio_id: str, scope: str | None) -> list[StudioLink]:
+    table: pa.Table = studio_roster(store, studio_id, scope)["studio_links"]
+    links = [model_of("studio_links", r) for r in table.to_pylist()]
+    return sorted((x for x in links if isinstance(x, StudioLink)), key=lambda x: x.school_id)

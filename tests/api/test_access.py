@@ -1,0 +1,77 @@
+"""Authentication and roles: tokens from the registry, hashed at rest; 401 without one, 403 for a role
+that may not, revocation at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from talentgraph.access import Pseudonyms, Role, TokenRegistry
+from talentgraph.cli.main import cli
+from tests.api.conftest import Api, Tokens
+
+
+def test_every_request_needs_a_valid_token(embedded_api: Api, tokens: Tokens) -> None:
+    client = embedded_api.client
+    assert client.get("/teachers").status_code == 401
+    client.headers["Authorization"] = "Bearer tg_000000000000_not-a-token"
+    answer = client.get("/teachers/T1")
+    assert answer.status_code == 401 and answer.headers["WWW-Authenticate"] == "Bearer"
+    client.headers["Authorization"] = f"Basic {tokens.admin}"
+    assert client.get("/teachers").status_code == 401
+    del client.headers["Authorization"]
+    assert client.get("/teachers", headers={"X-API-Key": tokens.admin}).status_code == 200
+
+
+def test_a_revoked_token_stops_working_at_once(embedded_api: Api, tokens: Tokens, home: Path) -> None:
+    client = embedded_api.as_(tokens.planner_a)
+    assert client.get("/teachers/T1").status_code == 200
+    registry = TokenRegistry(home)
+    planner = next(info for info in registry.list() if info.role is Role.PLANNER and info.org_id == "C1-K1")
+    registry.revoke(planner.id)
+    assert client.get("/teachers/T1").status_code == 401
+
+
+def test_roles_that_may_not_write_get_403(embedded_api: Api, tokens: Tokens) -> None:
+    researcher = embedded_api.as_(tokens.researcher)
+    new = {"id": "T9", "name": "x", "school_id": "C1-K1-S1"}
+    assert researcher.post("/teachers", json=new).status_code == 403
+    assert researcher.patch("/teachers/T1", json={"subject": "art"}).status_code == 403
+    planner = embedded_api.as_(tokens.planner_a)
+    answer = planner.post("/bundle", files={"file": ("b.zip", b"PK", "application/zip")})
+    assert answer.status_code == 403
+
+
+def test_tokens_are_stored_hashed_and_printed_once(home: Path) -> None:
+    runner = CliRunner()
+    made = runner.invoke(cli, ["token", "create", "--role", "planner", "--org", "C1-K1"],
+                         env={"TALENTGRAPH_HOME": str(home)})
+    assert made.exit_code == 0, made.output
+    token = made.stdout.strip()
+    assert len(made.stdout.splitlines()) == 1 and token.startswith("tg_")
+    stored = (home / "tokens.json").read_text()
+    assert token not in stored and token.split("_", 2)[2] not in stored
+    (entry,) = json.loads(stored)["tokens"]
+    assert entry["role"] == "planner" and entry["org_id"] == "C1-K1"
+    assert oct((home / "tokens.json").stat().st_mode & 0o777) == "0o600"
+    assert TokenRegistry(home).authenticate(token) is not None
+    listed = runner.invoke(cli, ["token", "list"], env={"TALENTGRAPH_HOME": str(home)})
+    assert entry["id"] in listed.stdout and token not in listed.stdout
+    revoked = runner.invoke(cli, ["token", "revoke", entry["id"]], env={"TALENTGRAPH_HOME": str(home)})
+    assert revoked.exit_code == 0 and TokenRegistry(home).authenticate(token) is None
+
+
+def test_a_planner_token_needs_an_org(home: Path) -> None:
+    made = CliRunner().invoke(cli, ["token", "create", "--role", "planner"],
+                              env={"TALENTGRAPH_HOME": str(home)})
+    assert made.exit_code != 0 and not (home / "tokens.json").exists()
+
+
+def test_pseudonyms_are_stable_and_only_the_key_reveals_them(home: Path, tmp_path: Path) -> None:
+    ours, theirs = Pseudonyms.of_home(home), Pseudonyms.of_home(tmp_path / "other")
+    hidden = ours.hide("T0004107")
+    assert hidden == Pseudonyms.of_home(home).hide("T0004107") != theirs.hide("T0004107")
+    assert "T0004107" not in hidden and ours.reveal(hidden) == "T0004107"
+    assert theirs.reveal(hidden) is None and ours.reveal("P-aaaa") is None and ours.reveal("T1") is None
