@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from neo4j.exceptions import DriverError, Neo4jError, TransientError
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -103,5 +104,15 @@ def install(app: FastAPI) -> None:
         return _body(422, "invalid text (not UTF-8)", [ProblemOut(reason=str(exc))])
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _body(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 400:  # a body that does not parse: bad input like any other
+            return _body(422, "invalid input", [ProblemOut(field="body", reason=str(exc.detail))])
+        if exc.status_code == 405:  # every method of the path, not only the first route's
+            headers["Allow"] = ", ".join(sorted(_methods(app, request.url.path)))
+        return _body(exc.status_code, str(exc.detail), headers=headers or None)
+
+
+def _methods(app: FastAPI, path: str) -> set[str]:
+    return {method for route in app.routes if isinstance(route, APIRoute) and route.path_regex.match(path)
+            for method in route.methods or ()}

@@ -1,0 +1,83 @@
+"""When the store fails: 503 with a retry hint when it cannot be reached; a write that fails part-way
+leaves the graph exactly as it was (both stores)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import socket
+from pathlib import Path
+from typing import Any
+
+import neo4j
+import pytest
+from fastapi.testclient import TestClient
+
+from talentgraph import writes
+from talentgraph.bundle.roster import Roster
+from talentgraph.domain.models import Title
+from talentgraph.store import embedded as embedded_module
+from talentgraph.store import neo4j_writes
+from talentgraph.store.embedded import EmbeddedStore
+from talentgraph.store.neo4j_store import Neo4jStore, canonical
+from talentgraph.store.protocol import TalentStore
+from talentgraph.store.snapshot import load_snapshot
+from talentgraph_api import create_app
+from tests.api.conftest import Tokens
+
+TITLE = Title(teacher_id="T1", tier="famous", level="county", org_id="C1-K1", awarded_on=dt.date(2024, 9, 1))
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_an_unreachable_store_answers_503_with_retry_after(home: Path, tokens: Tokens) -> None:
+    driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{_closed_port()}", auth=("neo4j", "x"),
+                                        connection_timeout=2, max_transaction_retry_time=0)
+    store = Neo4jStore(driver)
+    with TestClient(create_app(store, home=home)) as client:
+        client.headers["Authorization"] = f"Bearer {tokens.admin}"
+        for method, path, body in [("GET", "/teachers/T1", None), ("GET", "/teachers", None),
+                                   ("GET", "/eligibility?target=backbone@county", None),
+                                   ("POST", "/teachers", {"id": "T9", "name": "x", "school_id": "C1-K1-S1"})]:
+            answer = client.request(method, path, json=body)
+            assert answer.status_code == 503, (path, answer.text)
+            assert int(answer.headers["Retry-After"]) > 0 and answer.json()["detail"]
+    store.close()
+
+
+@pytest.mark.parametrize("store", ["bolt"], indirect=True)
+def test_a_failing_bolt_write_rolls_back_whole(store: TalentStore, roster: Roster,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(store, Neo4jStore)
+    real = neo4j_writes._run
+
+    def fail_at_the_end(tx: neo4j.ManagedTransaction, name: str, /, **params: Any) -> list[neo4j.Record]:
+        if name == "merge_bundle_meta":  # the last statement, after the title was written
+            raise RuntimeError("server gone mid-write")
+        return real(tx, name, **params)
+
+    monkeypatch.setattr(neo4j_writes, "_run", fail_at_the_end)
+    with pytest.raises(RuntimeError):
+        writes.add_record(store, "titles", TITLE, None)
+    assert canonical(store.roster()).equals(canonical(roster))
+
+
+def test_a_failing_embedded_write_changes_neither_memory_nor_snapshot(
+        roster: Roster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "region.snapshot"
+    store = EmbeddedStore(roster, path)
+    store.save()
+
+    def disk_full(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(embedded_module, "save_snapshot", disk_full)
+    with pytest.raises(OSError):
+        writes.add_record(store, "titles", TITLE, None)
+    assert store.roster().equals(roster) and load_snapshot(path).equals(roster)
+    monkeypatch.undo()
+    writes.add_record(store, "titles", TITLE, None)  # and a write that succeeds is saved
+    assert load_snapshot(path).count("titles") == roster.count("titles") + 1
