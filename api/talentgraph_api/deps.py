@@ -1,4 +1,9 @@
-"""Dependencies shared by the routers: the store, the caller, paging, privacy."""
+"""Dependencies shared by the routers: the store, the caller, paging, privacy.
+
+They are ``async``: each does only a little work that never blocks for long (the token file is
+re-read only when it changed), and a sync dependency would cost a hop through the thread pool per
+request. The handlers stay sync (they run in the pool: store calls may wait on a server).
+"""
 
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ class AppState:
     policy: Policy
 
 
-def app_state(request: Request) -> AppState:
+async def app_state(request: Request) -> AppState:
     state: AppState = request.app.state.talentgraph
     return state
 
@@ -31,21 +36,21 @@ def app_state(request: Request) -> AppState:
 State = Annotated[AppState, Depends(app_state)]
 
 
-def get_store(state: State) -> TalentStore:
+async def get_store(state: State) -> TalentStore:
     return state.store
 
 
 Store = Annotated[TalentStore, Depends(get_store)]
 
 
-def get_policy(state: State) -> Policy:
+async def get_policy(state: State) -> Policy:
     return state.policy
 
 
 CurrentPolicy = Annotated[Policy, Depends(get_policy)]
 
 
-def authenticate(
+async def authenticate(
     state: State,
     authorization: Annotated[str | None, Header(description="`Bearer <token>`")] = None,
     x_api_key: Annotated[str | None, Header(description="The same token, as an API key")] = None,
@@ -64,13 +69,13 @@ def authenticate(
 Caller = Annotated[Principal, Depends(authenticate)]
 
 
-def writer(caller: Caller) -> Principal:
+async def writer(caller: Caller) -> Principal:
     if caller.role not in (Role.ADMIN, Role.PLANNER):
         raise HTTPException(status.HTTP_403_FORBIDDEN, f"the {caller.role} role cannot write")
     return caller
 
 
-def admin(caller: Caller) -> Principal:
+async def admin(caller: Caller) -> Principal:
     if caller.role is not Role.ADMIN:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "only an admin may do this")
     return caller
@@ -86,7 +91,7 @@ class Paging:
     offset: int
 
 
-def paging(limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")] = 100,
+async def paging(limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")] = 100,
            offset: Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")] = 0) -> Paging:
     return Paging(limit, offset)
 
@@ -127,7 +132,7 @@ class Privacy:
         return real
 
 
-def privacy(state: State, caller: Caller) -> Privacy:
+async def privacy(state: State, caller: Caller) -> Privacy:
     return Privacy(state.pseudonyms if caller.pseudonymised else None)
 
 
