@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from talentgraph.bundle.roster import Roster
 from talentgraph.domain.enums import Level, Stage, Status, Tier, Track
-from talentgraph.domain.models import Mentorship, Org, Studio, StudioLink, StudioMember, Teacher, Title
+from talentgraph.domain.models import Mentorship, Org, Studio, StudioLink, StudioMember, Teacher
 from talentgraph.errors import NotFound
 from talentgraph.orgtree import OrgTree
 from talentgraph.records_model import model_of, record_ids
@@ -77,46 +78,45 @@ def get_org(store: TalentStore, org_id: str, scope: str | None) -> Org:
     return visible_org(org_tree(store), org_id, scope)
 
 
-def list_teachers(store: TalentStore, scope: str | None, where: TeacherFilter) -> list[Teacher]:
+def list_teachers(store: TalentStore, scope: str | None, where: TeacherFilter,
+                  offset: int = 0, limit: int | None = None) -> tuple[int, list[Teacher]]:
+    """How many teachers match, and those of the window [offset, offset + limit) in id order.
+
+    The filtering and sorting run on Arrow columns; only the window becomes models.
+    """
     tree = org_tree(store)
     root = where.org_id if where.org_id is not None else scope
     if where.org_id is not None:
         visible_org(tree, where.org_id, scope)
     if root is not None and root not in tree.orgs:
-        return []
-    tables = ("teachers", "titles") if where.tier or where.level else ("teachers",)
-    rows = store.rows_in(root, tables)
-    schools = set(tree.subtree(root))
-    holders = _holders(rows, where) if where.tier or where.level else None
-    found = []
-    for row in rows["teachers"].to_pylist():
-        if row["school_id"] not in schools or (holders is not None and row["id"] not in holders):
-            continue
-        teacher = model_of("teachers", row)
-        assert isinstance(teacher, Teacher)
-        if _matches(teacher, where):
-            found.append(teacher)
-    return sorted({t.id: t for t in found}.values(), key=lambda t: t.id)
+        return 0, []
+    wants_titles = where.tier is not None or where.level is not None
+    rows = store.rows_in(root, ("teachers", "titles") if wants_titles else ("teachers",))
+    table = rows["teachers"]
+    keep = pc.is_in(table["school_id"], value_set=pa.array(tree.subtree(root), pa.string()))
+    for column, value in (("stage", where.stage), ("subject", where.subject), ("status", where.status)):
+        if value is not None:
+            keep = pc.and_(keep, pc.equal(table[column], str(value)))
+    if wants_titles:
+        keep = pc.and_(keep, pc.is_in(table["id"], value_set=_holders(rows["titles"], where)))
+    found = table.filter(pc.fill_null(keep, False))
+    order = pc.sort_indices(found, [("id", "ascending")])
+    window = order[offset:None if limit is None else offset + limit]
+    teachers = [model_of("teachers", row) for row in found.take(window).to_pylist()]
+    return found.num_rows, [t for t in teachers if isinstance(t, Teacher)]
 
 
-def _matches(t: Teacher, where: TeacherFilter) -> bool:
-    return ((where.stage is None or t.stage is where.stage)
-            and (where.subject is None or t.subject == where.subject)
-            and (where.status is None or t.status is where.status))
-
-
-def _holders(rows: Roster, where: TeacherFilter) -> set[str]:
-    """Teachers holding a title of the tier / level asked for, valid on the as-of date."""
-    day = where.as_of or dt.date.today()
-    out = set()
-    for row in rows["titles"].to_pylist():
-        title = model_of("titles", row)
-        assert isinstance(title, Title)
-        if ((where.tier is None or title.tier is where.tier)
-                and (where.level is None or title.level is where.level)
-                and title.track is where.track and title.valid_on(day)):
-            out.add(title.teacher_id)
-    return out
+def _holders(titles: pa.Table, where: TeacherFilter) -> pa.Array:
+    """Ids of teachers holding a title of the tier / level asked for, valid on the as-of date."""
+    day = pa.scalar(where.as_of or dt.date.today(), pa.date32())
+    held = pc.and_(pc.equal(titles["track"], where.track.value), pc.less_equal(titles["awarded_on"], day))
+    held = pc.and_(held, pc.or_kleene(pc.is_null(titles["valid_until"]),
+                                      pc.greater_equal(titles["valid_until"], day)))
+    if where.tier is not None:
+        held = pc.and_(held, pc.equal(titles["tier"], where.tier.value))
+    if where.level is not None:
+        held = pc.and_(held, pc.equal(titles["level"], where.level.value))
+    return pc.unique(titles.filter(pc.fill_null(held, False))["teacher_id"].combine_chunks())
 
 
 def get_teacher(store: TalentStore, teacher_id: str, scope: str | None,

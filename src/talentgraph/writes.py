@@ -70,6 +70,8 @@ def update_org(store: TalentStore, org_id: str, org: Org, scope: str | None) -> 
         old = visible_org(tree, org_id, scope)
         if org.id != org_id:
             raise BundleError([Problem("orgs", None, "id", "the id of an org cannot change")])
+        if org.kind is not old.kind:  # teachers, postings and links point at schools by kind
+            raise BundleError([Problem("orgs", None, "kind", "the kind of an org cannot change")])
         if scope is not None and org.parent_id != old.parent_id:
             if org_id == scope:
                 raise BundleError([Problem("orgs", None, "parent_id", "your own root org cannot move")])
@@ -164,7 +166,7 @@ def add_mentorship(store: TalentStore, mentorship: Mentorship, scope: str | None
     """A new mentorship (owned by the mentee); Conflict if it would close a cycle."""
     with _LOCK:
         tree = org_tree(store)
-        get_teacher(store, mentorship.mentee_id, scope, tree)
+        _teacher_ref(store, tree, "mentorships", "mentee_id", mentorship.mentee_id, scope)
         _check_refs(store, tree, "mentorships", mentorship, scope)
         if mentorship.mentor_id != mentorship.mentee_id and store.mentoring_path(
                 mentorship.mentee_id, mentorship.mentor_id):
@@ -211,7 +213,7 @@ def add_member(store: TalentStore, member: StudioMember, scope: str | None) -> S
     with _LOCK:
         tree = org_tree(store)
         studio_roster(store, member.studio_id, scope)
-        _check_refs(store, tree, "studio_members", member, scope)
+        _teacher_ref(store, tree, "studio_members", "teacher_id", member.teacher_id, scope)
         context = _context(store, "studio_members", member.teacher_id, [member])
         current = context["studio_members"].to_pylist()
         if any(r["studio_id"] == member.studio_id and r["left_on"] is None for r in current):
@@ -303,15 +305,21 @@ def _check_refs(store: TalentStore, tree: OrgTree, table: str, record: BaseModel
             _org_ref(tree, table, column.name, value, scope,
                      below_only=bool(column.ref.kinds))  # schools: inside; awarding orgs: above too
         elif column.ref.file == "teachers":
-            try:
-                get_teacher(store, value, scope, tree)
-            except NotFound:
-                raise _unknown(table, column.name, value) from None
+            _teacher_ref(store, tree, table, column.name, value, scope)
         elif column.ref.file == "studios":
             try:
                 studio_roster(store, value, scope)
             except NotFound:
                 raise _unknown(table, column.name, value) from None
+
+
+def _teacher_ref(store: TalentStore, tree: OrgTree, table: str, column: str, teacher_id: str,
+                 scope: str | None) -> None:
+    """A teacher named in a request body must be one the caller may see (422 otherwise)."""
+    try:
+        get_teacher(store, teacher_id, scope, tree)
+    except NotFound:
+        raise _unknown(table, column, teacher_id) from None
 
 
 def _context(store: TalentStore, table: str, owner: str, new: Sequence[BaseModel]) -> Roster:

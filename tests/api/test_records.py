@@ -97,6 +97,7 @@ def test_orgs_create_and_update(api: Api, tokens: Tokens) -> None:
     assert client.post("/orgs", json=school).status_code == 409
     assert client.post("/orgs", json=school | {"id": "C1-K2-S9", "parent_id": "C1-K2"}).status_code == 422
     assert client.put("/orgs/C1-K1-S9", json=school | {"name": "更名"}).json()["name"] == "更名"
+    assert client.put("/orgs/C1-K1-S9", json=school | {"kind": "county"}).status_code == 422
     assert client.put("/orgs/C1-K1", json={"id": "C1-K1", "kind": "county", "name": "x",
                                            "parent_id": None}).status_code == 422
     subtree = client.get("/orgs/C1-K1/subtree").json()

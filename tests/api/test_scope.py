@@ -69,6 +69,13 @@ def test_county_b_writes_are_404_or_unknown_ids(api: Api, tokens: Tokens) -> Non
                                                  "start_date": "2024-01-01"})
     assert mentor_b.status_code == 422 and mentor_b.json()["problems"][0]["field"] == "mentor_id"
     assert client.patch("/teachers/T1", json={"school_id": OTHER_SCHOOL}).status_code == 422
+    for teacher in ("T5", "T404"):  # a county-B teacher reads exactly like one that does not exist
+        joined = client.post("/studios/SA/members", json={"teacher_id": teacher, "joined_on": "2024-01-01"})
+        mentee = client.post("/mentorships", json={"mentor_id": "T1", "mentee_id": teacher, "kind": "subject",
+                                                   "start_date": "2024-01-01"})
+        assert joined.status_code == mentee.status_code == 422
+        assert joined.json()["problems"][0]["reason"] == f"{teacher!r} is not an id in teachers.csv"
+        assert mentee.json()["problems"][0]["field"] == "mentee_id"
     # Nothing of it reached the graph.
     admin = api.as_(tokens.admin)
     assert admin.get("/teachers/T5").json()["subject"] == "math"

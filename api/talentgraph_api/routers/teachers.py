@@ -12,7 +12,6 @@ from talentgraph.domain.enums import Level, Stage, Status, Tier, Track
 from talentgraph.domain.models import Teacher
 from talentgraph_api.deps import Caller, Page, Privacy, Private, Store, Writer
 from talentgraph_api.schemas.common import Page as PageOf
-from talentgraph_api.schemas.common import page_of
 from talentgraph_api.schemas.entities import Deactivation, TeacherIn, TeacherOut, TeacherPatch
 
 router = APIRouter(prefix="/teachers", tags=["teachers"])
@@ -36,8 +35,9 @@ def search(
     status_: Annotated[Status | None, Query(alias="status")] = None,
 ) -> PageOf[TeacherOut]:
     where = records.TeacherFilter(org_id, tier, level, track, as_of, stage, subject, status_)
-    found = records.list_teachers(store, caller.org_id, where)
-    return page_of([teacher_out(t, privacy) for t in found], page.limit, page.offset)
+    total, found = records.list_teachers(store, caller.org_id, where, page.offset, page.limit)
+    return PageOf[TeacherOut](items=[teacher_out(t, privacy) for t in found], total=total,
+                              limit=page.limit, offset=page.offset)
 
 
 @router.post("", response_model=TeacherOut, status_code=status.HTTP_201_CREATED)
