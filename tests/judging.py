@@ -6,21 +6,59 @@ unknown rules: every rule scenario also tests sweep/explain consistency. It
 also checks that ``failed_rules`` (known failures) and ``unknown_rules``
 (missing data) split the checks that did not pass between them, and that
 ``candidate`` says whether the sweep lists the teacher.
+
+Where the facts come from is ``SOURCE``: the embedded store's fact builder by
+default; the contract suite (tests/contract) runs every scenario again with a
+source that loads the region into the Bolt test server and reads the facts back
+by Cypher traversal (``Neo4jStore.facts_of`` for explain, ``facts_in`` for the
+sweep), so both stores answer to the same scenarios.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
+from talentgraph.bundle.roster import Roster
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 from talentgraph.eligibility.engine import VERDICTS, explain, sweep
+from talentgraph.eligibility.facts import Facts
 from talentgraph.policy.load import load_policy
 from talentgraph.policy.schema import Policy
+from talentgraph.store.roster_facts import facts_from_roster
 from tests.factories import ALL_EVENT_FILES, AS_OF, Region
 
 ELIGIBLE, REVIEW, INELIGIBLE = VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE
 FULL = (*ALL_EVENT_FILES, "studios", "studio_members")
+
+
+class FactSource(Protocol):
+    """Facts for a scenario's roster, as a store would give them."""
+
+    name: str
+
+    def of_teacher(self, roster: Roster, teacher_id: str) -> Facts: ...
+
+    def of_region(self, roster: Roster) -> Facts: ...
+
+
+class EmbeddedSource:
+    name = "embedded"
+
+    def of_teacher(self, roster: Roster, teacher_id: str) -> Facts:
+        return facts_from_roster(roster)
+
+    def of_region(self, roster: Roster) -> Facts:
+        return facts_from_roster(roster)
+
+
+SOURCE: FactSource = EmbeddedSource()
+
+
+def region_facts(region: Region, present: tuple[str, ...] = FULL) -> Facts:
+    """The whole region's facts from the current ``SOURCE`` (what a sweep reads)."""
+    return SOURCE.of_region(region.roster(present))
 
 
 def without(*files: str) -> tuple[str, ...]:
@@ -35,14 +73,15 @@ def verdict_for(region: Region, target: str, teacher: str = "T1", *, policy: str
 
     ``policy`` is a built-in policy's name, or a ``Policy`` (e.g. from ``parse_policy``).
     """
-    facts = region.facts(present=present)
+    roster = region.roster(present)
     pol = load_policy(policy) if isinstance(policy, str) else policy
     tgt = Target.parse(target, track=track)
-    verdict = explain(facts, pol, tgt, as_of, teacher)
+    verdict = explain(SOURCE.of_teacher(roster, teacher), pol, tgt, as_of, teacher)
     assert verdict.failed_rules == tuple(c.rule for c in verdict.checks
                                          if not c.passed and not c.unknown)
     assert verdict.unknown_rules == tuple(c.rule for c in verdict.checks if c.unknown)
     assert not any(c.passed and c.unknown for c in verdict.checks)
+    facts = SOURCE.of_region(roster)
     found = sweep(facts, pol, tgt, as_of)
     ids = facts.teacher_ids[found.rows].tolist()
     assert verdict.candidate is (teacher in ids)

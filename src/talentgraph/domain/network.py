@@ -9,11 +9,14 @@ mentor. A relative's ``generation`` is the shortest number of mentorship steps
 from the teacher (1 = direct mentor or mentee). Lists are ordered by
 (generation, teacher_id).
 
-Studio reach on a date: the lead, the members who had joined and not yet left,
-the teachers those people mentor on that date (started, not ended; neither lead
-nor member), the schools of all of them plus the schools the studio supports
-(``studio_links`` since on or before the date), and which of those schools are
-rural. Lists are sorted by id.
+Studio reach on a date: the lead, the members on that date, the teachers those
+people mentor on that date (neither lead nor member themselves), the schools
+(current ``school_id``) of all of them plus the schools the studio supports
+(``studio_links`` with ``since`` empty or on or before the date), and which of
+those schools are rural. "On the date" is inclusive at both ends, as eligibility
+reads it (TX-COUNTY-BACKBONE's studio route): a member joined on or before it and
+left on or after it, or never; a mentorship started on or before it and ends on
+or after it, or never. Lists are sorted by id.
 """
 
 from __future__ import annotations

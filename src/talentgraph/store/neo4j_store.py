@@ -14,6 +14,7 @@ from those teachers. Checks then run on the same ``Facts`` the embedded store bu
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavaila
 from talentgraph.bundle.roster import Roster, arrow_schema
 from talentgraph.bundle.spec import FILE_ORDER, SPECS
 from talentgraph.domain.enums import Tier
+from talentgraph.domain.network import Lineage, Relative, StudioReach
 from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import BundleError, NotFound, Problem, StoreUnavailable
 from talentgraph.store.changes import Change
@@ -96,6 +98,9 @@ CALLS: dict[str, frozenset[str]] = {
     "match_bundle_meta": _NONE,
     "match_orgs": frozenset({"extras"}),
     "match_teacher_school": frozenset({"teacher_id"}),
+    "match_mentors_of": frozenset({"ids", "as_of"}),
+    "match_mentees_of": frozenset({"ids", "as_of"}),
+    "match_studio_reach": frozenset({"studio_id", "as_of"}),
     **{statement: _SCOPE for statement in READS.values()},
     "delete_graph_nodes": frozenset({"batch_size"}),
     "count_graph_nodes": _NONE,
@@ -215,6 +220,24 @@ class Neo4jStore:
         """Facts holding ``teacher_id`` (and the leads of the teacher's studios)."""
         return facts_from_roster(self._gather(FACT_TABLES, teacher_id=teacher_id))
 
+    def lineage(self, teacher_id: str, as_of: dt.date, depth: int) -> Lineage:
+        """Mentors up and mentees down to ``depth`` generations (domain/network.py), one
+        statement per generation and direction, all in one read transaction."""
+        with self._session() as session:
+            return session.execute_read(_lineage, teacher_id, as_of, depth)
+
+    def studio_reach(self, studio_id: str, as_of: dt.date) -> StudioReach:
+        """Lead, members, their mentees and the schools they touch on ``as_of`` (domain/network.py)."""
+        with self._session() as session:
+            records = session.execute_read(_run, "match_studio_reach", studio_id=studio_id, as_of=as_of)
+        if not records:
+            raise NotFound(f"no studio {studio_id!r}")
+        found = records[0]
+        schools = dict(sorted((school_id, bool(rural)) for school_id, rural in found["schools"]))
+        return StudioReach(studio_id=studio_id, as_of=as_of, lead_id=found["lead_id"],
+                           members=sorted(found["members"]), mentees=sorted(found["mentees"]),
+                           schools=list(schools), rural_schools=[i for i, rural in schools.items() if rural])
+
     def roster(self) -> Roster:
         """The whole graph as a Roster, extra columns included; row order is the server's."""
         return self._gather(tuple(READS), extras=True)
@@ -282,6 +305,32 @@ class Neo4jStore:
                 yield session
         except (ServiceUnavailable, SessionExpired, AuthError) as e:
             raise StoreUnavailable(f"lost {self._where}: {_cause(e)}") from None
+
+
+# -- reading: lineage, generation by generation ---------------------------------------------------
+
+
+def _lineage(tx: neo4j.ManagedTransaction, teacher_id: str, as_of: dt.date, depth: int) -> Lineage:
+    if not _run(tx, "match_teacher_school", teacher_id=teacher_id):
+        raise NotFound(f"no teacher {teacher_id!r}")
+    return Lineage(teacher_id=teacher_id, as_of=as_of, depth=depth,
+                   ancestors=_generations(tx, "match_mentors_of", teacher_id, as_of, depth),
+                   descendants=_generations(tx, "match_mentees_of", teacher_id, as_of, depth))
+
+
+def _generations(tx: neo4j.ManagedTransaction, statement: str, teacher_id: str, as_of: dt.date,
+                 depth: int) -> list[Relative]:
+    """Breadth first: a teacher first reached at step k is of generation k (the teacher itself,
+    met again through a cycle, is never its own relative)."""
+    seen, frontier, relatives = {teacher_id}, [teacher_id], []
+    for generation in range(1, depth + 1):
+        found = sorted({r["id"] for r in _run(tx, statement, ids=frontier, as_of=as_of)} - seen)
+        if not found:
+            break
+        seen.update(found)
+        relatives += [Relative(teacher_id=i, generation=generation) for i in found]
+        frontier = found
+    return relatives
 
 
 # -- reading: one transaction, one query per table ---------------------------------------------

@@ -23,9 +23,9 @@ from talentgraph.policy.schema import Policy
 from tests.factories import Region
 from tests.judging import (
     ELIGIBLE,
-    FULL,
     INELIGIBLE,
     REVIEW,
+    region_facts,
     result_of,
     verdict_for,
     without,
@@ -348,6 +348,6 @@ def test_wz_cycle_teacher_not_yet_in_post_is_not_eligible() -> None:
     """WZ-CYCLE as of 2024-06-30 for a teacher hired on 2025-09-01."""
     region = Region().teacher("T1", entry="2025-09-01")
     as_of = dt.date(2024, 6, 30)
-    facts = region.facts(present=FULL)
+    facts = region_facts(region)
     found = sweep(facts, load_policy("wenzhou"), Target.parse("emerging@school"), as_of)
     assert all(VERDICTS[v] is not ELIGIBLE for v in found.verdict)

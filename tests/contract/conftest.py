@@ -1,0 +1,66 @@
+"""The contract suite runs every rule scenario on both stores.
+
+``store_source`` is parametrised: ``embedded`` builds facts from the roster as
+the embedded store does; ``bolt`` loads the scenario's roster into the Bolt test
+server (ArcadeDB, or the server at NEO4J_URI) and reads the facts back through
+``Neo4jStore`` by Cypher traversal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from talentgraph.bundle.roster import Roster
+from talentgraph.eligibility.facts import Facts
+from talentgraph.store.neo4j_store import Neo4jStore
+from tests import judging
+from tests.integration.bolt_server import BoltTarget
+from tests.integration.conftest import bolt_target  # noqa: F401  (the session's server)
+
+
+class BoltSource:
+    """Facts as the Neo4j store gathers them, one load per scenario roster."""
+
+    name = "bolt"
+
+    def __init__(self, store: Neo4jStore) -> None:
+        self._store = store
+        self._loaded: Roster | None = None
+
+    def _hold(self, roster: Roster) -> None:
+        if self._loaded is not roster:  # explain and sweep of one scenario share a load
+            self._store.clear()
+            self._store.load(roster)
+            self._loaded = roster
+
+    def of_teacher(self, roster: Roster, teacher_id: str) -> Facts:
+        self._hold(roster)
+        return self._store.facts_of(teacher_id)
+
+    def of_region(self, roster: Roster) -> Facts:
+        self._hold(roster)
+        return self._store.facts_in(None)[0]
+
+
+@pytest.fixture(scope="session")
+def contract_bolt_store(bolt_target: BoltTarget) -> Iterator[Neo4jStore]:  # noqa: F811
+    store = Neo4jStore.connect(bolt_target.uri, bolt_target.user, bolt_target.password, bolt_target.database)
+    try:
+        yield store
+    finally:
+        store.clear()
+        store.close()
+
+
+@pytest.fixture(autouse=True, params=["embedded", "bolt"])
+def store_source(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> judging.FactSource:
+    """Every test here runs once per store."""
+    source: judging.FactSource
+    if request.param == "bolt":
+        source = BoltSource(request.getfixturevalue("contract_bolt_store"))
+    else:
+        source = judging.EmbeddedSource()
+    monkeypatch.setattr(judging, "SOURCE", source)
+    return source
