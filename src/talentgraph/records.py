@@ -8,6 +8,7 @@ nothing about other subtrees. Lists come back sorted (ids, then dates), so pages
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,6 +118,15 @@ def _holders(titles: pa.Table, where: TeacherFilter) -> pa.Array:
     if where.level is not None:
         held = pc.and_(held, pc.equal(titles["level"], where.level.value))
     return pc.unique(titles.filter(pc.fill_null(held, False))["teacher_id"].combine_chunks())
+
+
+def visible_teachers(store: TalentStore, teacher_ids: Sequence[str], scope: str | None,
+                     tree: OrgTree | None = None) -> set[str]:
+    """The teachers among ``teacher_ids`` that exist and teach inside the scope."""
+    if not teacher_ids:
+        return set()
+    tree = tree or org_tree(store)
+    return {t for t, school in store.schools_of(teacher_ids).items() if tree.within(school, scope)}
 
 
 def get_teacher(store: TalentStore, teacher_id: str, scope: str | None,

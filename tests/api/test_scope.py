@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from talentgraph import records
+from talentgraph.store.protocol import TalentStore
 from tests.api.conftest import A_TEACHERS, B_TEACHERS, OTHER_SCHOOL, Api, B, Tokens
 
 READS = ["/teachers/{t}", "/teachers/{t}/titles", "/teachers/{t}/programmes", "/teachers/{t}/training",
@@ -82,3 +84,9 @@ def test_county_b_writes_are_404_or_unknown_ids(api: Api, tokens: Tokens) -> Non
     assert admin.get("/teachers/T9").status_code == 404
     assert admin.get("/teachers/T1").json()["school_id"] == "C1-K1-S1"
     assert api.as_(tokens.planner_b).get(f"/orgs/{B}").status_code == 200
+
+
+def test_visible_teachers_are_those_inside_the_scope(store: TalentStore) -> None:
+    assert records.visible_teachers(store, ["T1", "T5", "T404"], "C1-K1") == {"T1"}
+    assert records.visible_teachers(store, ["T1", "T5", "T404"], None) == {"T1", "T5"}
+    assert store.schools_of(["T2", "T6"]) == {"T2": "C1-K1-S2", "T6": OTHER_SCHOOL}

@@ -135,6 +135,10 @@ class EmbeddedStore:
                     queue.append(nxt)
         return False
 
+    def schools_of(self, teacher_ids: Sequence[str]) -> dict[str, str]:
+        found = _where_in(self._roster["teachers"], "id", pa.array(list(teacher_ids), pa.string()))
+        return dict(zip(found["id"].to_pylist(), found["school_id"].to_pylist(), strict=True))
+
     def apply(self, changes: Sequence[Change]) -> None:
         self._set(apply_changes(self._roster, changes), persist=True)
 

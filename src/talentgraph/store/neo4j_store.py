@@ -117,6 +117,7 @@ CALLS: dict[str, frozenset[str]] = {
         "match_studios_by_id", "match_studio_members_by_studio", "match_studio_links_by_studio")},
     "match_mentorships_by_mentor": frozenset({"teacher_id", "extras"}),
     "match_mentoring_path": frozenset({"from_id", "to_id"}),
+    "match_schools_of_teachers": frozenset({"ids"}),
 }
 
 
@@ -277,6 +278,10 @@ class Neo4jStore:
     def mentoring_path(self, from_id: str, to_id: str) -> bool:
         from talentgraph.store import neo4j_writes
         return neo4j_writes.mentoring_path(self, from_id, to_id)
+
+    def schools_of(self, teacher_ids: Sequence[str]) -> dict[str, str]:
+        from talentgraph.store import neo4j_writes
+        return neo4j_writes.schools_of(self, teacher_ids)
 
     def apply(self, changes: Sequence[Change]) -> None:
         from talentgraph.store import neo4j_writes

@@ -126,6 +126,12 @@ def mentoring_path(store: Neo4jStore, from_id: str, to_id: str) -> bool:
     return bool(found)
 
 
+def schools_of(store: Neo4jStore, teacher_ids: Sequence[str]) -> dict[str, str]:
+    with store._session() as session:
+        found = session.execute_read(_run, "match_schools_of_teachers", ids=list(teacher_ids))
+    return {r["id"]: r["school_id"] for r in found}
+
+
 # -- writes --------------------------------------------------------------------------------------
 
 

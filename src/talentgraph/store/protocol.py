@@ -62,6 +62,10 @@ class TalentStore(Protocol):
         """Whether ``from_id`` mentors ``to_id``, directly or through mentees of mentees."""
         ...
 
+    def schools_of(self, teacher_ids: Sequence[str]) -> dict[str, str]:
+        """The current school of each teacher asked for that exists."""
+        ...
+
     def apply(self, changes: Sequence[Change]) -> None:
         """Write the changes in one go: all of them, or (on any failure) none."""
         ...
