@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Query, Request, status
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from talentgraph.access import Principal, Pseudonyms, Role, TokenRegistry
 from talentgraph.errors import NotFound
@@ -50,15 +51,21 @@ async def get_policy(state: State) -> Policy:
 CurrentPolicy = Annotated[Policy, Depends(get_policy)]
 
 
+bearer = HTTPBearer(auto_error=False, scheme_name="token",
+                    description="A token from `talentgraph token create`: `Authorization: Bearer <token>`.")
+api_key = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="api_key",
+                       description="The same token, as an API key header.")
+
+
 async def authenticate(
     state: State,
-    authorization: Annotated[str | None, Header(description="`Bearer <token>`")] = None,
-    x_api_key: Annotated[str | None, Header(description="The same token, as an API key")] = None,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    key: Annotated[str | None, Depends(api_key)],
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> Principal:
-    token = x_api_key
-    if authorization:
-        scheme, _, credentials = authorization.partition(" ")
-        token = credentials.strip() if scheme.lower() == "bearer" else None
+    token = key
+    if authorization:  # a malformed Authorization header is not silently replaced by the key
+        token = credentials.credentials if credentials is not None else None
     principal = state.registry.authenticate(token) if token else None
     if principal is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid token is required",
@@ -121,6 +128,11 @@ class Privacy:
         for teacher_id in sorted(teacher_ids, key=len, reverse=True):
             text = text.replace(teacher_id, self.pseudonyms.hide(teacher_id))
         return text
+
+    def record_id(self, record_id: str) -> str:
+        """Record ids hash a row's values, teacher id included: researchers get them keyed too,
+        or the id could be found by hashing guessed ids."""
+        return self.pseudonyms.hide(record_id) if self.pseudonyms else record_id
 
     def path_id(self, given: str) -> str:
         """The real id behind a teacher id from a URL or body (a pseudonym, for researchers)."""

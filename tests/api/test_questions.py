@@ -95,6 +95,11 @@ def test_researchers_see_pseudonyms_the_same_everywhere(api: Api, tokens: Tokens
     assert "T1" not in explained.text and "教师" not in explained.text
     mentorships = client.get(f"/teachers/{t2}/mentorships").json()["items"]
     assert mentorships[0]["mentee_id"] == t2 and mentorships[0]["mentor_id"].startswith("P-")
+    # Record ids hash a row's values (teacher id included): researchers get keyed ones.
+    plain = {r["record_id"] for r in api.as_(tokens.admin).get("/teachers/T2/training").json()["items"]}
+    client = api.as_(tokens.researcher)
+    keyed = {r["record_id"] for r in client.get(f"/teachers/{t2}/training").json()["items"]}
+    assert len(keyed) == len(plain) and not keyed & plain and all(k.startswith("P-") for k in keyed)
     exported = client.get("/eligibility/export", params=Q).text
     assert t2 in exported and "教师T" not in exported
     admin = api.as_(tokens.admin).get("/eligibility/export", params=Q).text

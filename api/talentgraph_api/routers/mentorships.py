@@ -19,7 +19,7 @@ def of_teacher(teacher_id: str, store: Store, caller: Caller, privacy: Private,
                page: Page) -> PageOf[MentorshipOut]:
     found = records.mentorships_of(store, privacy.path_id(teacher_id), caller.org_id)
     items = [MentorshipOut.model_validate(r.model.model_dump() | {
-        "record_id": r.record_id, "mentor_id": privacy.id(r.model.mentor_id),
+        "record_id": privacy.record_id(r.record_id), "mentor_id": privacy.id(r.model.mentor_id),
         "mentee_id": privacy.id(r.model.mentee_id)}) for r in found]
     return page_of(items, page.limit, page.offset)
 

@@ -35,7 +35,8 @@ def _register(segment: str, table: str, model_in: type[BaseModel], model_out: ty
     def list_records(teacher_id: str, store: Store, caller: Caller, privacy: Private, page: Page) -> Any:
         found = records.teacher_records(store, table, privacy.path_id(teacher_id), caller.org_id)
         items = [model_out.model_validate(r.model.model_dump() | {
-            "record_id": r.record_id, "teacher_id": privacy.id(r.model.teacher_id)}) for r in found]
+            "record_id": privacy.record_id(r.record_id), "teacher_id": privacy.id(r.model.teacher_id)})
+            for r in found]
         return page_of(items, page.limit, page.offset)
 
     def add_record(teacher_id: str, body: model_in, store: Store, caller: Writer) -> e.Created:  # type: ignore[valid-type]
