@@ -43,10 +43,11 @@ class EmbeddedStore:
     def _set(self, roster: Roster, *, persist: bool = False) -> None:
         # Build the new views before swapping, so a failure leaves the old state.
         facts = facts_from_roster(roster)
+        org_rows = {oid: i for i, oid in enumerate(facts.orgs.ids.tolist())}
         if persist and self.path is not None:
             save_snapshot(roster, self.path)
-        self._roster, self._facts, self._graph = roster, facts, None
-        self._org_rows = {oid: i for i, oid in enumerate(facts.orgs.ids.tolist())}
+        # One assignment, so a reader on another thread sees the old views or the new ones.
+        self._roster, self._facts, self._graph, self._org_rows = roster, facts, None, org_rows
 
     @classmethod
     def open(cls, path: Path) -> EmbeddedStore:
