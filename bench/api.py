@@ -159,7 +159,7 @@ def main() -> None:
                     results["bolt"] = measure(url, token, teacher_ids, args.single // 4, args.many_bolt)
                 print(json.dumps(results["bolt"]), flush=True)
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"api-{args.teachers}.json"
+    out = RESULTS / f"api-{args.teachers}{'-embedded' if args.no_bolt else ''}.json"
     out.write_text(json.dumps(results, indent=1) + "\n")
     print(table(results))
     print(f"wrote {out}")
