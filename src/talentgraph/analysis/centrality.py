@@ -13,7 +13,7 @@ import numpy as np
 
 from talentgraph.analysis.graph import mentorship_graph
 
-SAMPLE_ABOVE = 5_000  # exact betweenness is O(nodes x edges); sample pivots above this size
+SAMPLE_ABOVE = 2_000  # exact betweenness is O(nodes x edges); sample pivots above this size
 
 
 def pagerank(g: nx.MultiDiGraph, as_of: dt.date, *, alpha: float = 0.85,
