@@ -14,7 +14,8 @@ CITY2, CITY2_SCHOOL = "C2", "C2-K1-S1"
 @pytest.fixture(scope="module")
 def region() -> Region:
     r = Region()
-    r.org(CITY2, "city", "c2", None).org("C2-K1", "county", "k", CITY2).org(CITY2_SCHOOL, "school", "s", "C2-K1")
+    r.org(CITY2, "city", "c2", None).org("C2-K1", "county", "k", CITY2)
+    r.org(CITY2_SCHOOL, "school", "s", "C2-K1")
     r.teacher("T1", head_teacher=True).title("T1", "famous", "county", "2020-01-01")
     r.teacher("T2", head_teacher=True).title("T2", "backbone", "school", "2020-01-01")
     r.teacher("T3", head_teacher=True)
@@ -30,7 +31,8 @@ def region() -> Region:
     r.teacher("Q3").title("Q3", "backbone", "city", "2024-01-01")  # holder and enrolled: once
     r.programme("Q3", "backbone", "city", "in_progress", enrolled="2026-03-01", completed="2027-01-01")
     r.teacher("Q4").programme("Q4", "backbone", "city", "pass", enrolled="2025-03-01", completed="2026-07-01")
-    r.teacher("Q5").programme("Q5", "backbone", "county", "in_progress", enrolled="2026-03-01", completed=None)
+    r.teacher("Q5").programme("Q5", "backbone", "county", "in_progress", enrolled="2026-03-01",
+                              completed=None)
     r.teacher("Q6").title("Q6", "backbone", "city", "2027-01-01")  # awarded after AS_OF
     r.teacher("Z", school=CITY2_SCHOOL).title("Z", "backbone", "city", "2024-01-01", org=CITY2)
     return r
