@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from talentgraph.bundle.roster import Roster
+from talentgraph.domain.network import Lineage, StudioReach
 from talentgraph.eligibility.facts import Facts
 
 
@@ -16,6 +18,8 @@ class TalentStore(Protocol):
 
     ``facts_in`` gathers the facts eligibility needs for an org subtree (all
     orgs when ``org_id`` is None) and says which teachers lie inside it.
+    ``lineage`` and ``studio_reach`` answer with the semantics of
+    domain/network.py, raising NotFound for an unknown teacher or studio.
     """
 
     kind: str
@@ -25,6 +29,10 @@ class TalentStore(Protocol):
     def facts_of(self, teacher_id: str) -> Facts: ...
 
     def roster(self) -> Roster: ...
+
+    def lineage(self, teacher_id: str, as_of: dt.date, depth: int) -> Lineage: ...
+
+    def studio_reach(self, studio_id: str, as_of: dt.date) -> StudioReach: ...
 
     def replace(self, roster: Roster) -> None: ...
 
