@@ -1,4 +1,4 @@
-"""Use cases the CLI and API share: eligibility lists, explanations, pipelines.
+"""Use cases the CLI and API share: eligibility lists, explanations, pipelines, lineages, studio reach.
 
 Each takes a store and a policy; none knows which backend it talks to.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from talentgraph.domain.enums import Level, OrgKind
+from talentgraph.domain.network import Lineage, StudioReach
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
 from talentgraph.eligibility import engine
@@ -37,6 +38,39 @@ def explanation(store: TalentStore, policy: Policy, target: Target, as_of: dt.da
     if org_id is not None and not _within(facts, teacher_id, org_id):
         raise NotFound(f"no teacher {teacher_id!r} in org {org_id!r}")
     return engine.explain(facts, policy, target, as_of, teacher_id)
+
+
+def lineage(store: TalentStore, teacher_id: str, as_of: dt.date, depth: int,
+            org_id: str | None = None) -> Lineage:
+    """Mentors and mentees of a teacher over ``depth`` generations (domain/network.py).
+
+    With ``org_id``, a teacher outside that org's subtree is not found; their
+    relatives are listed wherever they teach, as a genealogy crosses counties.
+    """
+    if org_id is not None:
+        _teacher_within(store, teacher_id, org_id)
+    return store.lineage(teacher_id, as_of, depth)
+
+
+def studio_reach(store: TalentStore, studio_id: str, as_of: dt.date,
+                 org_id: str | None = None) -> StudioReach:
+    """A studio's members, mentees and schools on a date (domain/network.py).
+
+    With ``org_id``, a studio whose lead teaches outside that org's subtree is
+    not found (a studio belongs where its lead teaches).
+    """
+    reach = store.studio_reach(studio_id, as_of)
+    if org_id is not None:
+        try:
+            _teacher_within(store, reach.lead_id, org_id)
+        except NotFound:
+            raise NotFound(f"no studio {studio_id!r} in org {org_id!r}") from None
+    return reach
+
+
+def _teacher_within(store: TalentStore, teacher_id: str, org_id: str) -> None:
+    if not _within(store.facts_of(teacher_id), teacher_id, org_id):
+        raise NotFound(f"no teacher {teacher_id!r} in org {org_id!r}")
 
 
 def _within(facts: Facts, teacher_id: str, org_id: str) -> bool:

@@ -1,6 +1,7 @@
 """Differential test: a generated region of 8,000 teachers (two counties) gets identical
 verdicts, failing rules and unknown rules for every target of every builtin policy from
-the embedded store and from the Bolt store - for the whole region and for one county."""
+the embedded store and from the Bolt store - for the whole region and for one county - and
+identical mentorship lineages and studio reach (networkx there, Cypher here)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ AS_OF = dt.date(2026, 9, 1)
 TEACHERS = 8_000  # about two counties' worth (the generator makes a county per ~4,000)
 
 
-def test_embedded_and_bolt_stores_agree_on_every_verdict(neo4j_store: Neo4jStore) -> None:
+def test_embedded_and_bolt_stores_agree_on_every_answer(neo4j_store: Neo4jStore) -> None:
     roster = generate_region(TEACHERS, seed=2026, as_of=AS_OF)
     counties = [oid for oid, kind in zip(roster["orgs"]["id"].to_pylist(),
                                           roster["orgs"]["kind"].to_pylist(), strict=True)
@@ -27,3 +28,15 @@ def test_embedded_and_bolt_stores_agree_on_every_verdict(neo4j_store: Neo4jStore
         expected = sweep_answers(*embedded.facts_in(scope), AS_OF)
         assert sweep_answers(*neo4j_store.facts_in(scope), AS_OF) == expected, f"scope {scope}"
         assert sum(len(verdicts) for verdicts in expected.values()) > TEACHERS // 2
+
+    # Lineage: every studio lead (the deep trees) and a spread of other teachers.
+    leads = sorted(set(roster["studios"]["lead_id"].to_pylist()))
+    others = roster["teachers"]["id"].to_pylist()[::97]
+    assert len(leads) > 10
+    for teacher in leads + others:
+        assert neo4j_store.lineage(teacher, AS_OF, 4) == embedded.lineage(teacher, AS_OF, 4), teacher
+    assert any(embedded.lineage(t, AS_OF, 4).descendants_per_generation.get(2) for t in leads)
+    # Studio reach of every studio, today and on a past day when fewer had joined.
+    for day in (AS_OF, dt.date(2023, 3, 1)):
+        for studio in roster["studios"]["id"].to_pylist():
+            assert neo4j_store.studio_reach(studio, day) == embedded.studio_reach(studio, day), (studio, day)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from itertools import pairwise
 from typing import Any
@@ -31,18 +31,24 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def build_graph(roster: Roster) -> nx.MultiDiGraph:
-    """Orgs, teachers, tiers, programmes and studios with their relationships."""
+def build_graph(roster: Roster, parts: Collection[str] | None = None) -> nx.MultiDiGraph:
+    """Orgs, teachers, tiers, programmes and studios with their relationships.
+
+    ``parts`` limits the optional parts to some of ``PARTS`` (tiers, orgs and
+    teachers are always built); ``NETWORK_PARTS`` gives the mentorship-and-studio
+    graph that lineage and studio reach read, at a fraction of the full cost.
+    """
+    unknown = set(parts or ()) - set(PARTS)
+    if unknown:
+        raise ValueError(f"unknown graph parts: {sorted(unknown)}")
     g = nx.MultiDiGraph(name="talentgraph")
     with _gc_paused():
         _tiers(g)
         _orgs(g, roster["orgs"])
         _teachers(g, roster["teachers"])
-        _titles(g, roster["titles"])
-        _programmes(g, roster["programmes"])
-        _mentorships(g, roster["mentorships"])
-        _studios(g, roster)
-        _postings(g, roster["postings"])
+        for name, build in PARTS.items():
+            if parts is None or name in parts:
+                build(g, roster)
     return g
 
 
@@ -133,3 +139,13 @@ def _postings(g: nx.MultiDiGraph, postings: pa.Table) -> None:
          {"type": Rel.POSTED_AT.value, **r})
         for r in _rows(postings)
     )
+
+
+PARTS: dict[str, Callable[[nx.MultiDiGraph, Roster], None]] = {
+    "titles": lambda g, r: _titles(g, r["titles"]),
+    "programmes": lambda g, r: _programmes(g, r["programmes"]),
+    "mentorships": lambda g, r: _mentorships(g, r["mentorships"]),
+    "studios": _studios,
+    "postings": lambda g, r: _postings(g, r["postings"]),
+}
+NETWORK_PARTS = frozenset({"mentorships", "studios"})

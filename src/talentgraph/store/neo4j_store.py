@@ -28,7 +28,14 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
-from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    AuthError,
+    DriverError,
+    IncompleteCommit,
+    Neo4jError,
+    ServiceUnavailable,
+    SessionExpired,
+)
 
 from talentgraph.bundle.roster import Roster, arrow_schema
 from talentgraph.bundle.spec import FILE_ORDER, SPECS
@@ -44,6 +51,7 @@ Progress = Callable[[str, int], None]
 U64 = npt.NDArray[np.uint64]
 
 CLEAR_BATCH = 10_000
+WRITE_ATTEMPTS = 3  # tries of a write whose commit went unanswered (see _write)
 ORDINAL = "ordinal"  # property: the row's position in its bundle file
 RESERVED = frozenset({"key", ORDINAL})  # properties the store writes besides the bundle's columns
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -128,6 +136,19 @@ def _run(tx: neo4j.ManagedTransaction, name: str, /, **params: Any) -> list[neo4
     return list(tx.run(query(name), params))
 
 
+def _write(session: neo4j.Session, name: str, /, **params: Any) -> list[neo4j.Record]:
+    """``_run`` in a managed write transaction, retried also when the connection died during
+    COMMIT. The driver retries other transient failures itself but raises IncompleteCommit,
+    since it cannot know whether that commit happened; every talentgraph write is a MERGE on a
+    key or a delete, so running it again is safe."""
+    for _ in range(WRITE_ATTEMPTS - 1):
+        try:
+            return session.execute_write(_run, name, **params)
+        except IncompleteCommit:
+            pass
+    return session.execute_write(_run, name, **params)
+
+
 class Neo4jStore:
     """The talent graph in a Neo4j database, behind the ``TalentStore`` port.
 
@@ -144,15 +165,18 @@ class Neo4jStore:
         self._where = "Neo4j"  # how errors name the server; connect() adds the URI
 
     @classmethod
-    def connect(cls, uri: str, user: str, password: str, database: str = "neo4j") -> Neo4jStore:
+    def connect(cls, uri: str, user: str, password: str, database: str = "neo4j", *,
+                retry_seconds: float = 30.0) -> Neo4jStore:
         """A store on a new driver for ``uri``; StoreUnavailable (never naming the password) if
-        the server cannot be reached or refuses the credentials."""
+        the server cannot be reached or refuses the credentials. A transaction whose connection
+        drops is retried on a new one for up to ``retry_seconds`` (the driver's default 30 s)."""
         where = _safe_uri(uri)
         if urlsplit(where).scheme not in BOLT_SCHEMES:  # the driver would try its HTTP preview
             raise StoreUnavailable(f"cannot use Neo4j at {where}: the URI must start with "
                                    f"{' or '.join(s + '://' for s in BOLT_SCHEMES)}")
         try:
-            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            driver = neo4j.GraphDatabase.driver(uri, auth=(user, password),
+                                                max_transaction_retry_time=retry_seconds)
         except (DriverError, Neo4jError, ValueError) as e:  # a malformed URI or bad settings
             raise StoreUnavailable(f"cannot use Neo4j at {where}: {_cause(e, password)}") from None
         try:
@@ -172,9 +196,9 @@ class Neo4jStore:
         links = [{"lower": a.value, "upper": b.value} for a, b in pairwise(Tier)]
         with self._session() as session:
             for name in CONSTRAINTS:  # schema changes go in their own transactions
-                session.execute_write(_run, name)
-            session.execute_write(_run, "merge_tiers", rows=tiers)
-            session.execute_write(_run, "merge_tier_links", rows=links)
+                _write(session, name)
+            _write(session, "merge_tiers", rows=tiers)
+            _write(session, "merge_tier_links", rows=links)
 
     def load(self, roster: Roster, *, batch_size: int = 5000, progress: Progress | None = None) -> None:
         """Merge ``roster`` into the graph, file by file, in transactions of ``batch_size`` rows.
@@ -188,7 +212,7 @@ class Neo4jStore:
         shaped = {name: _shape(name, roster[name]) for name in FILE_ORDER}  # fails before writing
         self.ensure_schema()
         with self._session() as session:
-            session.execute_write(_run, "merge_bundle_meta", present=sorted(roster.present),
+            _write(session, "merge_bundle_meta", present=sorted(roster.present),
                                   extras=[f"{n}.{c}" for n in FILE_ORDER for c in _extras(n, roster[n])])
             for name in FILE_ORDER:
                 done = partial(progress, name) if progress else None
@@ -204,7 +228,7 @@ class Neo4jStore:
     def clear(self) -> None:
         """Delete every node with a talentgraph label, and its relationships, in batches."""
         with self._session() as session:
-            while session.execute_write(_run, "delete_graph_nodes", batch_size=CLEAR_BATCH)[0]["deleted"]:
+            while _write(session, "delete_graph_nodes", batch_size=CLEAR_BATCH)[0]["deleted"]:
                 pass
 
     # -- reading -----------------------------------------------------------------------------
@@ -431,7 +455,7 @@ def _write_batches(session: neo4j.Session, statement: str, rows: pa.Table, batch
     """One committed transaction per ``batch_size`` rows; ``done(rows so far)`` after each."""
     for offset in range(0, rows.num_rows, batch_size):
         batch = rows.slice(offset, batch_size).to_pylist()
-        session.execute_write(_run, statement, rows=batch)
+        _write(session, statement, rows=batch)
         if done:
             done(offset + len(batch))
 

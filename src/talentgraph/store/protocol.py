@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -10,6 +11,7 @@ import numpy.typing as npt
 import pyarrow as pa
 
 from talentgraph.bundle.roster import Roster
+from talentgraph.domain.network import Lineage, StudioReach
 from talentgraph.eligibility.facts import Facts
 from talentgraph.store.changes import Change
 
@@ -24,6 +26,9 @@ class TalentStore(Protocol):
     some bundle tables for the teachers of an org subtree or for some teachers (the
     rows each teacher owns, ``changes.OWNER``; studios: those the teachers lead or
     belong to), always with every org; ``apply`` writes changes all or nothing.
+
+    ``lineage`` and ``studio_reach`` answer with the semantics of
+    domain/network.py, raising NotFound for an unknown teacher or studio.
     """
 
     kind: str
@@ -33,6 +38,10 @@ class TalentStore(Protocol):
     def facts_of(self, teacher_id: str) -> Facts: ...
 
     def roster(self) -> Roster: ...
+
+    def lineage(self, teacher_id: str, as_of: dt.date, depth: int) -> Lineage: ...
+
+    def studio_reach(self, studio_id: str, as_of: dt.date) -> StudioReach: ...
 
     def replace(self, roster: Roster) -> None: ...
 
