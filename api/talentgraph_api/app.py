@@ -17,7 +17,16 @@ from talentgraph.settings import get_settings
 from talentgraph.store.protocol import TalentStore
 from talentgraph_api import errors
 from talentgraph_api.deps import AppState
-from talentgraph_api.routers import bundles, mentorships, orgs, questions, records, studios, teachers
+from talentgraph_api.routers import (
+    bundles,
+    mentorships,
+    network,
+    orgs,
+    questions,
+    records,
+    studios,
+    teachers,
+)
 
 DESCRIPTION = """
 Read and write a region's teachers, titles, training, reviews, mentorships and studios, and ask
@@ -45,6 +54,6 @@ def create_app(store: TalentStore, *, home: Path | None = None,
     app.state.talentgraph = AppState(store=store, registry=TokenRegistry(home),
                                      pseudonyms=Pseudonyms.of_home(home), policy=chosen)
     errors.install(app)
-    for module in (orgs, teachers, records, mentorships, studios, questions, bundles):
+    for module in (orgs, teachers, records, mentorships, network, studios, questions, bundles):
         app.include_router(module.router)
     return app
