@@ -7,6 +7,7 @@ import datetime as dt
 import socket
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import neo4j
 import pytest
@@ -15,6 +16,7 @@ from fastapi.testclient import TestClient
 from talentgraph import writes
 from talentgraph.bundle.roster import Roster
 from talentgraph.domain.models import Title
+from talentgraph.errors import StoreUnavailable
 from talentgraph.store import embedded as embedded_module
 from talentgraph.store import neo4j_writes
 from talentgraph.store.embedded import EmbeddedStore
@@ -23,6 +25,8 @@ from talentgraph.store.protocol import TalentStore
 from talentgraph.store.snapshot import load_snapshot
 from talentgraph_api import create_app
 from tests.api.conftest import Tokens
+from tests.integration.bolt_server import BoltTarget
+from tests.integration.cutting_proxy import CuttingProxy
 
 TITLE = Title(teacher_id="T1", tier="famous", level="county", org_id="C1-K1", awarded_on=dt.date(2024, 9, 1))
 
@@ -81,3 +85,35 @@ def test_a_failing_embedded_write_changes_neither_memory_nor_snapshot(
     monkeypatch.undo()
     writes.add_record(store, "titles", TITLE, None)  # and a write that succeeds is saved
     assert load_snapshot(path).count("titles") == roster.count("titles") + 1
+
+
+@pytest.mark.parametrize("cut", [{"requests": n} for n in (3, 10, 17, 22)] +
+                         [{"responses": n} for n in (3, 12, 20, 27, 34)])
+def test_a_write_cut_mid_way_lands_once_or_not_at_all(bolt_target: BoltTarget, roster: Roster,
+                                                      cut: dict[str, int]) -> None:
+    """The connection is reset (a real relay between driver and server) somewhere in a write: in
+    the reads that check it, in its transaction, or in the answer to a COMMIT. Retried, the write
+    lands once; or the store reports itself unavailable (the API's 503) and nothing changed."""
+    expected = EmbeddedStore(roster)
+    writes.add_record(expected, "titles", TITLE, None)
+    direct = Neo4jStore.connect(bolt_target.uri, bolt_target.user, bolt_target.password, bolt_target.database)
+    where = urlsplit(bolt_target.uri)
+    try:
+        direct.clear()
+        direct.load(roster)
+        with CuttingProxy(where.hostname or "127.0.0.1", where.port or 7687) as proxy:
+            via = Neo4jStore.connect(proxy.uri, bolt_target.user, bolt_target.password, bolt_target.database)
+            try:
+                proxy.cut_after(**cut)
+                try:
+                    writes.add_record(via, "titles", TITLE, None)
+                    landed = True
+                except StoreUnavailable:
+                    landed = False
+                assert proxy.cuts == 1
+            finally:
+                via.close()
+        after = canonical(direct.roster())
+        assert after.equals(canonical((expected if landed else EmbeddedStore(roster)).roster()))
+    finally:
+        direct.close()
