@@ -106,6 +106,7 @@ CALLS: dict[str, frozenset[str]] = {
     "match_bundle_meta": _NONE,
     "match_orgs": frozenset({"extras"}),
     "match_teacher_school": frozenset({"teacher_id"}),
+    "match_teacher_facts": frozenset({"teacher_id"}),
     "match_mentors_of": frozenset({"ids", "as_of"}),
     "match_mentees_of": frozenset({"ids", "as_of"}),
     "match_studio_reach": frozenset({"studio_id", "as_of"}),
@@ -242,8 +243,18 @@ class Neo4jStore:
         return facts, facts.in_scope(int(np.flatnonzero(facts.orgs.ids == org_id)[0]))
 
     def facts_of(self, teacher_id: str) -> Facts:
-        """Facts holding ``teacher_id`` (and the leads of the teacher's studios)."""
-        return facts_from_roster(self._gather(FACT_TABLES, teacher_id=teacher_id))
+        """Facts holding ``teacher_id`` (and the leads of the teacher's studios), with the orgs
+        their rows name and every org above those: one statement, one round trip."""
+        with self._session() as session:
+            records = session.execute_read(_run, "match_teacher_facts", teacher_id=teacher_id)
+        if not records:
+            raise NotFound(f"no teacher {teacher_id!r}")
+        found = records[0]
+        present, _ = _meta(records)
+        tables = {name: _table(name, found[name]) for name in ("orgs", *FACT_TABLES)}
+        for name in ("teachers", "studios"):  # a lead may come twice, a studio too
+            tables[name] = _first_per_id(tables[name])
+        return facts_from_roster(Roster(tables, present))
 
     def lineage(self, teacher_id: str, as_of: dt.date, depth: int) -> Lineage:
         """Mentors up and mentees down to ``depth`` generations (domain/network.py), one
