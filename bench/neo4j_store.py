@@ -6,6 +6,7 @@ whole-county sweep (facts gathered by traversal, then the engine), each with
 the embedded store's figure for the same question in the same run.
 
     python bench/neo4j_store.py --teachers 50000
+    ARCADEDB_HEAP=6g python bench/neo4j_store.py --teachers 1000000 --samples 100
 
 Writes bench/results/neo4j-<N>.json and prints a Markdown table.
 """
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import random
 import statistics
 import sys
@@ -47,6 +49,8 @@ def timed(fn: Any, *args: Any) -> tuple[Any, float]:
 
 def explain_latency_ms(store: TalentStore, ids: list[str]) -> tuple[float, float]:
     policy = load_policy("reference")
+    for tid in ids[:20]:  # warm up: the server compiles its plans, the JIT its hot paths
+        explanation(store, policy, TARGET, AS_OF, tid)
     times = sorted(timed(explanation, store, policy, TARGET, AS_OF, tid)[1] for tid in ids)
     return statistics.median(times) * 1000, times[max(0, int(len(times) * 0.99) - 1)] * 1000
 
@@ -64,18 +68,31 @@ def measure(teachers: int, samples: int) -> dict[str, Any]:
                   if k == "county")
     ids = random.Random(7).sample(roster["teachers"]["id"].to_pylist(), samples)
     embedded = EmbeddedStore(roster)
-    out: dict[str, Any] = {"teachers": teachers, "rows": rows, "county": county}
+    out: dict[str, Any] = {"teachers": teachers, "rows": rows, "county": county,
+                           "load_average_at_start": os.getloadavg()}
     out["embedded_explain_p50_ms"], out["embedded_explain_p99_ms"] = explain_latency_ms(embedded, ids)
     out["embedded_county_sweep_s"] = county_sweep_s(embedded, county)
     with bolt_server() as target:
         store = Neo4jStore.connect(target.uri, target.user, target.password, target.database)
         try:
-            _, out["bolt_load_s"] = timed(store.load, roster)
+            per_file: dict[str, float] = {}
+            clock = [time.perf_counter()]
+
+            def lap(file: str, _rows: int) -> None:
+                now = time.perf_counter()
+                per_file[file] = per_file.get(file, 0.0) + now - clock[0]
+                clock[0] = now
+                print(f"  {file}: {_rows:,} rows, {per_file[file]:.0f} s", file=sys.stderr, flush=True)
+
+            clock[0] = time.perf_counter()
+            _, out["bolt_load_s"] = timed(lambda: store.load(roster, progress=lap))
+            out["bolt_load_s_per_file"] = per_file
             out["bolt_load_rows_per_s"] = rows / out["bolt_load_s"]
             out["bolt_explain_p50_ms"], out["bolt_explain_p99_ms"] = explain_latency_ms(store, ids)
             out["bolt_county_sweep_s"] = county_sweep_s(store, county)
         finally:
             store.close()
+    out["load_average_at_end"] = os.getloadavg()  # other work on the machine skews the figures
     return out
 
 

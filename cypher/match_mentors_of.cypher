@@ -2,6 +2,6 @@
 // started by $as_of (ended or not: a mentor stays the mentor). The caller walks generation by
 // generation, so each teacher's generation is its shortest distance.
 UNWIND $ids AS id
-MATCH (mentor:Teacher)-[r:MENTORS]->(:Teacher {id: id})
+MATCH (:Teacher {id: id})<-[r:MENTORS]-(mentor:Teacher)
 WHERE r.start_date <= $as_of
 RETURN DISTINCT mentor.id AS id

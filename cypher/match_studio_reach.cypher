@@ -3,7 +3,7 @@
 // the studio supports. Day bounds are inclusive, as eligibility reads them. No row: no studio.
 MATCH (s:Studio {id: $studio_id})
 CALL (s) {
-  OPTIONAL MATCH (m:Teacher)-[r:MEMBER_OF]->(s)
+  OPTIONAL MATCH (s)<-[r:MEMBER_OF]-(m:Teacher)
   WHERE r.joined_on <= $as_of AND (r.left_on IS NULL OR r.left_on >= $as_of) AND m.id <> s.lead_id
   RETURN collect(DISTINCT m.id) AS members
 }

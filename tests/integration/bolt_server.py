@@ -39,7 +39,7 @@ from neo4j.exceptions import ServiceUnavailable
 
 STARTUP_TIMEOUT_S = 60.0
 STOP_GRACE_S = 5.0
-HEAP = "-Xmx1g"
+HEAP = f"-Xmx{os.environ.get('ARCADEDB_HEAP', '1g')}"  # benchmarks at 1M teachers raise it
 
 
 @dataclass(frozen=True)

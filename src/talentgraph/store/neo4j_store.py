@@ -201,7 +201,7 @@ class Neo4jStore:
             _write(session, "merge_tiers", rows=tiers)
             _write(session, "merge_tier_links", rows=links)
 
-    def load(self, roster: Roster, *, batch_size: int = 5000, progress: Progress | None = None) -> None:
+    def load(self, roster: Roster, *, batch_size: int = 20_000, progress: Progress | None = None) -> None:
         """Merge ``roster`` into the graph, file by file, in transactions of ``batch_size`` rows.
 
         Idempotent: every node and relationship is MERGEd on a key (ids; for rows without one,
