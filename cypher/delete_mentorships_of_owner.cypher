@@ -1,4 +1,4 @@
-// The rows of one owner that are not in the owner's new set (by key); merge_mentorships then writes the set.
-MATCH (:Teacher)-[r:MENTORS]->(:Teacher {id: $owner_id})
+// A mentee owns its mentorships: those not in its new set (by key) go; merge_mentorships writes the set.
+MATCH (:Teacher {id: $owner_id})<-[r:MENTORS]-(:Teacher)
 WHERE NOT r.key IN $keys
 DELETE r

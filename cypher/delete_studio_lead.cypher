@@ -1,3 +1,3 @@
 // Before a studio is written again: the old lead's link goes (merge_studios adds the new one).
-MATCH (:Teacher)-[r:LEADS]->(:Studio {id: $id})
+MATCH (:Studio {id: $id})<-[r:LEADS]-(:Teacher)
 DELETE r
