@@ -23,7 +23,6 @@ from talentgraph.store.protocol import TalentStore
 from talentgraph_api import create_app
 from tests.factories import COUNTY, OTHER_COUNTY, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
 from tests.integration.bolt_server import BoltTarget
-from tests.integration.conftest import bolt_target  # noqa: F401  (the session's Bolt server)
 
 A, B = COUNTY, OTHER_COUNTY  # county A (C1-K1) and county B (C1-K2) of one city (C1)
 A_TEACHERS = ("T1", "T2", "T3", "T4")

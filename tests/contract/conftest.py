@@ -17,7 +17,6 @@ from talentgraph.eligibility.facts import Facts
 from talentgraph.store.neo4j_store import Neo4jStore
 from tests import judging
 from tests.integration.bolt_server import BoltTarget
-from tests.integration.conftest import bolt_target  # noqa: F401  (the session's server)
 
 
 class BoltSource:
@@ -45,7 +44,7 @@ class BoltSource:
 
 
 @pytest.fixture(scope="session")
-def contract_bolt_store(bolt_target: BoltTarget) -> Iterator[Neo4jStore]:  # noqa: F811
+def contract_bolt_store(bolt_target: BoltTarget) -> Iterator[Neo4jStore]:
     store = Neo4jStore.connect(bolt_target.uri, bolt_target.user, bolt_target.password, bolt_target.database)
     try:
         yield store

@@ -1,4 +1,5 @@
-"""Fixtures of the integration tests: one Bolt server for the session, a cleared store per test."""
+"""Fixtures of the integration tests: a cleared store per test on the session's Bolt server
+(``bolt_target``, tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from talentgraph.store.neo4j_store import Neo4jStore
-from tests.integration.bolt_server import BoltTarget, bolt_server
-
-
-@pytest.fixture(scope="session")
-def bolt_target() -> Iterator[BoltTarget]:
-    """The ArcadeDB test server, started once (or the server at NEO4J_URI)."""
-    with bolt_server() as target:
-        yield target
+from tests.integration.bolt_server import BoltTarget
 
 
 @pytest.fixture

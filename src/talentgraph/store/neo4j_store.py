@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import neo4j
@@ -48,10 +48,11 @@ from talentgraph.store.cypher import query
 from talentgraph.store.roster_facts import facts_from_roster
 
 Progress = Callable[[str, int], None]
+T = TypeVar("T")
 U64 = npt.NDArray[np.uint64]
 
 CLEAR_BATCH = 10_000
-WRITE_ATTEMPTS = 3  # tries of a write whose commit went unanswered (see _write)
+ATTEMPTS = 3  # tries of a transaction whose commit went unanswered (see _answered)
 ORDINAL = "ordinal"  # property: the row's position in its bundle file
 RESERVED = frozenset({"key", ORDINAL})  # properties the store writes besides the bundle's columns
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -137,17 +138,31 @@ def _run(tx: neo4j.ManagedTransaction, name: str, /, **params: Any) -> list[neo4
     return list(tx.run(query(name), params))
 
 
-def _write(session: neo4j.Session, name: str, /, **params: Any) -> list[neo4j.Record]:
-    """``_run`` in a managed write transaction, retried also when the connection died during
-    COMMIT. The driver retries other transient failures itself but raises IncompleteCommit,
-    since it cannot know whether that commit happened; every talentgraph write is a MERGE on a
-    key or a delete, so running it again is safe."""
-    for _ in range(WRITE_ATTEMPTS - 1):
+def read_tx(session: neo4j.Session, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``work`` in a managed read transaction (see ``_answered``)."""
+    return _answered(session.execute_read, work, *args, **kwargs)
+
+
+def write_tx(session: neo4j.Session, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """``work`` in a managed write transaction (see ``_answered``)."""
+    return _answered(session.execute_write, work, *args, **kwargs)
+
+
+def _answered(execute: Callable[..., Any], work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Run a managed transaction, and again when its COMMIT went unanswered. The driver retries
+    other transient failures itself but raises IncompleteCommit then, since it cannot know
+    whether the commit happened; reads change nothing, and every talentgraph write is a MERGE
+    on a key or a delete by key, so running one again is safe."""
+    for _ in range(ATTEMPTS - 1):
         try:
-            return session.execute_write(_run, name, **params)
+            return cast(T, execute(work, *args, **kwargs))
         except IncompleteCommit:
             pass
-    return session.execute_write(_run, name, **params)
+    return cast(T, execute(work, *args, **kwargs))
+
+
+def _write(session: neo4j.Session, name: str, /, **params: Any) -> list[neo4j.Record]:
+    return write_tx(session, _run, name, **params)
 
 
 class Neo4jStore:
@@ -246,7 +261,7 @@ class Neo4jStore:
         """Facts holding ``teacher_id`` (and the leads of the teacher's studios), with the orgs
         their rows name and every org above those: one statement, one round trip."""
         with self._session() as session:
-            records = session.execute_read(_run, "match_teacher_facts", teacher_id=teacher_id)
+            records = read_tx(session, _run, "match_teacher_facts", teacher_id=teacher_id)
         if not records:
             raise NotFound(f"no teacher {teacher_id!r}")
         found = records[0]
@@ -260,12 +275,12 @@ class Neo4jStore:
         """Mentors up and mentees down to ``depth`` generations (domain/network.py), one
         statement per generation and direction, all in one read transaction."""
         with self._session() as session:
-            return session.execute_read(_lineage, teacher_id, as_of, depth)
+            return read_tx(session, _lineage, teacher_id, as_of, depth)
 
     def studio_reach(self, studio_id: str, as_of: dt.date) -> StudioReach:
         """Lead, members, their mentees and the schools they touch on ``as_of`` (domain/network.py)."""
         with self._session() as session:
-            records = session.execute_read(_run, "match_studio_reach", studio_id=studio_id, as_of=as_of)
+            records = read_tx(session, _run, "match_studio_reach", studio_id=studio_id, as_of=as_of)
         if not records:
             raise NotFound(f"no studio {studio_id!r}")
         found = records[0]
@@ -281,8 +296,8 @@ class Neo4jStore:
     def counts(self) -> dict[str, int]:
         """Nodes per label and relationships per type that talentgraph wrote."""
         with self._session() as session:
-            records = [*session.execute_read(_run, "count_graph_nodes"),
-                       *session.execute_read(_run, "count_graph_relationships")]
+            records = [*read_tx(session, _run, "count_graph_nodes"),
+                       *read_tx(session, _run, "count_graph_relationships")]
         return {r["name"]: r["count"] for r in records}
 
     def close(self) -> None:
@@ -332,7 +347,7 @@ class Neo4jStore:
     def _gather(self, tables: tuple[str, ...], *, org_id: str | None = None,
                 teacher_id: str | None = None, extras: bool = False) -> Roster:
         with self._session() as session:
-            fetched = session.execute_read(_fetch, tables, org_id, teacher_id, extras)
+            fetched = read_tx(session, _fetch, tables, org_id, teacher_id, extras)
         built = {name: _table(name, rows, fetched.extras.get(name, ()))
                  for name, rows in fetched.rows.items()}
         built["teachers"] = _first_per_id(built["teachers"])

@@ -11,14 +11,13 @@ and read back last, as in the embedded store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import neo4j
 import pyarrow as pa
 import pyarrow.compute as pc
-from neo4j.exceptions import IncompleteCommit
 
 from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.spec import FILE_ORDER
@@ -29,7 +28,6 @@ from talentgraph.store.neo4j_store import (
     CLEAR_BATCH,
     LOAD_PLANS,
     ORDINAL,
-    WRITE_ATTEMPTS,
     _extras,
     _meta,
     _org_parents,
@@ -37,7 +35,9 @@ from talentgraph.store.neo4j_store import (
     _run,
     _shape,
     _table,
+    read_tx,
     row_keys,
+    write_tx,
 )
 
 if TYPE_CHECKING:
@@ -50,7 +50,6 @@ RELINK: dict[str, tuple[str, ...]] = {
     "studios": ("delete_studio_lead", "delete_studio_host"),
 }
 OWNED_DELETES: dict[str, str] = {name: f"delete_{name}_of_owner" for name in OWNER if name not in NODE_TABLES}
-T = TypeVar("T")
 STUDIO_READS = {"studios": "match_studios_by_id", "studio_members": "match_studio_members_by_studio",
                 "studio_links": "match_studio_links_by_studio"}
 
@@ -58,20 +57,9 @@ STUDIO_READS = {"studios": "match_studios_by_id", "studio_members": "match_studi
 # -- reads ---------------------------------------------------------------------------------------
 
 
-def _read(session: neo4j.Session, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    """A managed read, run again if its COMMIT reply was lost (the driver raises IncompleteCommit
-    then, even for a read, which changed nothing)."""
-    for _ in range(WRITE_ATTEMPTS - 1):
-        try:
-            return session.execute_read(work, *args, **kwargs)
-        except IncompleteCommit:
-            pass
-    return session.execute_read(work, *args, **kwargs)
-
-
 def orgs(store: Neo4jStore) -> pa.Table:
     with store._session() as session:
-        return _read(session, _orgs_tx)[1]
+        return read_tx(session, _orgs_tx)[1]
 
 
 def _orgs_tx(tx: neo4j.ManagedTransaction) -> tuple[dict[str, tuple[str, ...]], pa.Table, frozenset[str]]:
@@ -109,7 +97,7 @@ def rows_of(store: Neo4jStore, teacher_ids: Sequence[str], tables: Sequence[str]
 
 def orgs_and_meta(store: Neo4jStore) -> tuple[dict[str, tuple[str, ...]], pa.Table, frozenset[str]]:
     with store._session() as session:
-        return _read(session, _orgs_tx)
+        return read_tx(session, _orgs_tx)
 
 
 def studio_rows(store: Neo4jStore, studio_ids: Sequence[str]) -> Roster:
@@ -121,7 +109,7 @@ def studio_rows(store: Neo4jStore, studio_ids: Sequence[str]) -> Roster:
         return Roster({"orgs": org_table, **tables}, present)
 
     with store._session() as session:
-        return _read(session, read)
+        return read_tx(session, read)
 
 
 def mentored_by(store: Neo4jStore, teacher_id: str) -> pa.Table:
@@ -132,18 +120,18 @@ def mentored_by(store: Neo4jStore, teacher_id: str) -> pa.Table:
                                                 extras=[*columns])), columns)
 
     with store._session() as session:
-        return _read(session, read)
+        return read_tx(session, read)
 
 
 def mentoring_path(store: Neo4jStore, from_id: str, to_id: str) -> bool:
     with store._session() as session:
-        found = _read(session, _run, "match_mentoring_path", from_id=from_id, to_id=to_id)
+        found = read_tx(session, _run, "match_mentoring_path", from_id=from_id, to_id=to_id)
     return bool(found)
 
 
 def schools_of(store: Neo4jStore, teacher_ids: Sequence[str]) -> dict[str, str]:
     with store._session() as session:
-        found = _read(session, _run, "match_schools_of_teachers", ids=list(teacher_ids))
+        found = read_tx(session, _run, "match_schools_of_teachers", ids=list(teacher_ids))
     return {r["id"]: r["school_id"] for r in found}
 
 
@@ -163,18 +151,7 @@ def apply(store: Neo4jStore, changes: Sequence[Change]) -> None:
             _run(tx, "merge_bundle_meta", present=present, extras=[])
 
     with store._session() as session:
-        _in_one_transaction(session, write)
-
-
-def _in_one_transaction(session: neo4j.Session, write: Callable[[neo4j.ManagedTransaction], None]) -> None:
-    """``write`` in one managed transaction, run again if its COMMIT went unanswered (as the
-    store's ``_write`` does): it only deletes by key and MERGEs, so a second run changes nothing."""
-    for _ in range(WRITE_ATTEMPTS - 1):
-        try:
-            return session.execute_write(write)
-        except IncompleteCommit:
-            pass
-    return session.execute_write(write)
+        write_tx(session, write)
 
 
 def _prepare(change: Change) -> tuple[list[str], list[dict[str, Any]]]:
@@ -225,7 +202,7 @@ def replace_atomic(store: Neo4jStore, roster: Roster, batch_size: int = 5000) ->
                     _run(tx, "merge_org_parents", rows=parents[offset:offset + batch_size])
 
     with store._session() as session:
-        _in_one_transaction(session, write)
+        write_tx(session, write)
 
 
 def _with_teachers(tables: Sequence[str]) -> tuple[str, ...]:
