@@ -8,7 +8,8 @@ the real Bolt server (nothing is faked; bytes pass through unchanged until a cut
 ``cut_after(requests=n)`` lets ``n - 1`` more client->server chunks through, then resets that
 connection instead of forwarding the n-th. ``cut_after(responses=n)`` does the same on the
 server->client side, so the server has done the work (e.g. committed) but the client never
-hears of it: the case a blind retry of a non-idempotent write would double.
+hears of it: the case a blind retry of a non-idempotent write would double. ``relayed`` counts
+the chunks passed on, so a test can first measure an uncut run and then cut at points within it.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ class CuttingProxy:
         self._sockets: list[socket.socket] = []
         self.connections = 0
         self.cuts = 0
+        self.relayed = {"request": 0, "response": 0}  # chunks passed on, per direction
         self._closed = False
         threading.Thread(target=self._accept, daemon=True).start()
 
@@ -80,6 +82,8 @@ class CuttingProxy:
                 for s in pair:
                     _reset(s)
                 return
+            with self._lock:
+                self.relayed[direction] += 1
             try:
                 dst.sendall(data)
             except OSError:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from talentgraph.store.neo4j_store import Neo4jStore
 from tests.integration.bolt_server import BoltTarget
 
 AS_OF = "2026-09-01"
@@ -38,6 +39,11 @@ def loaded(bolt_target: BoltTarget, tmp_path_factory: pytest.TempPathFactory) ->
     """A generated city loaded into the Bolt server (and kept as a bundle for comparison)."""
     region = tmp_path_factory.mktemp("bolt") / "region"
     run(None, "generate", "--teachers", "1500", "--seed", "11", "--out", str(region))
+    store = Neo4jStore.connect(bolt_target.uri, bolt_target.user, bolt_target.password, bolt_target.database)
+    try:
+        store.clear()  # the server is the session's: other tests' graphs must not mix in
+    finally:
+        store.close()
     run(bolt_target, "load", str(region), "--store", bolt_target.uri)
     yield region
 
