@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from tests.api.conftest import Api, Tokens
@@ -20,3 +23,14 @@ def test_an_as_of_date_out_of_range_is_422_not_500(embedded_api: Api, tokens: To
     assert answer.json()["problems"][0]["field"] == "query.as_of"
     assert client.get(path.format("1900-01-01")).status_code == 200
 
+
+def test_a_damaged_zip_is_422_not_500(embedded_api: Api, tokens: Tokens) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("orgs.csv", "id,kind,name,parent_id\n" + "C1,city,x,\n" * 200)
+    data = bytearray(out.getvalue())
+    data[60:80] = bytes(20)  # the central directory is intact; the compressed data is not
+    answer = embedded_api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", bytes(data))})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["problems"][0]["file"] == "b.zip"
+    assert embedded_api.client.get("/teachers/T1").status_code == 200  # nothing changed
