@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from tests.api.conftest import Api, Tokens
+from tests.api.conftest import OTHER_SCHOOL, RURAL_SCHOOL, Api, Tokens
 
 
 @pytest.mark.parametrize("path", [
@@ -34,3 +34,29 @@ def test_a_damaged_zip_is_422_not_500(embedded_api: Api, tokens: Tokens) -> None
     assert answer.status_code == 422, answer.text
     assert answer.json()["problems"][0]["file"] == "b.zip"
     assert embedded_api.client.get("/teachers/T1").status_code == 200  # nothing changed
+
+
+def test_lists_leave_out_teachers_and_schools_outside_the_scope(api: Api, tokens: Tokens) -> None:
+    """A planner of county A reading a county-A teacher's mentorships, or a county-A studio's members
+    and links, does not learn county-B ids (as lineage and studio reach already leave them out)."""
+    admin = api.as_(tokens.admin)
+    for body in ({"mentor_id": "T5", "mentee_id": "T3", "kind": "subject", "start_date": "2024-01-01"},
+                 {"mentor_id": "T1", "mentee_id": "T6", "kind": "subject", "start_date": "2024-01-01"}):
+        assert admin.post("/mentorships", json=body).status_code == 201
+    joined = admin.post("/studios/SA/members", json={"teacher_id": "T6", "joined_on": "2024-01-01"})
+    assert joined.status_code == 201
+    assert admin.post("/studios/SA/links", json={"school_id": OTHER_SCHOOL}).status_code == 201
+    seen = {m["mentor_id"] for m in admin.get("/teachers/T3/mentorships").json()["items"]}
+    assert seen == {"T1", "T5"}  # the admin sees everything
+
+    planner = api.as_(tokens.planner_a)
+    for path in ("/teachers/T3/mentorships", "/teachers/T1/mentorships", "/studios/SA/members",
+                 "/studios/SA/links"):
+        answer = planner.get(path)
+        assert answer.status_code == 200, answer.text
+        assert not [x for x in ("T5", "T6", OTHER_SCHOOL) if f'"{x}"' in answer.text], (path, answer.text)
+    mentorships = planner.get("/teachers/T3/mentorships").json()
+    assert [m["mentor_id"] for m in mentorships["items"]] == ["T1"] and mentorships["total"] == 1
+    members = planner.get("/studios/SA/members").json()
+    assert [m["teacher_id"] for m in members["items"]] == ["T3"] and members["total"] == 1
+    assert [x["school_id"] for x in planner.get("/studios/SA/links").json()["items"]] == [RURAL_SCHOOL]
