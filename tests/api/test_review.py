@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import openpyxl
 import pytest
 
 from tests.api.conftest import OTHER_SCHOOL, RURAL_SCHOOL, Api, Tokens
@@ -60,3 +61,15 @@ def test_lists_leave_out_teachers_and_schools_outside_the_scope(api: Api, tokens
     members = planner.get("/studios/SA/members").json()
     assert [m["teacher_id"] for m in members["items"]] == ["T3"] and members["total"] == 1
     assert [x["school_id"] for x in planner.get("/studios/SA/links").json()["items"]] == [RURAL_SCHOOL]
+
+
+def test_xlsx_export_keeps_text_starting_with_equals_as_text(embedded_api: Api, tokens: Tokens) -> None:
+    """A name written through the API must not become a live formula in the workbook someone opens."""
+    client = embedded_api.as_(tokens.admin)
+    assert client.patch("/teachers/T3", json={"name": '=HYPERLINK("http://x.test","x")'}).status_code == 200
+    answer = client.get("/eligibility/export", params={"target": "backbone@county", "as_of": "2026-09-01",
+                                                       "format": "xlsx"})
+    assert answer.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(answer.content))["verdicts"]
+    (cell,) = [row[1] for row in sheet.iter_rows(min_row=2) if row[0].value == "T3"]
+    assert cell.value == '=HYPERLINK("http://x.test","x")' and cell.data_type == "s"

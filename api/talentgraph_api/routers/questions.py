@@ -124,12 +124,21 @@ def _private_row(v: Verdict, privacy: Privacy) -> list[str]:
 
 def _xlsx(rows: list[list[str]]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("verdicts")
     sheet.append(FLAT_HEADER)
     for row in rows:
-        sheet.append(row)
+        cells: list[object] = []
+        for value in row:
+            if value.startswith("="):  # openpyxl would store it as a formula (a name is any text)
+                cell = WriteOnlyCell(sheet, value)
+                cell.data_type = "s"
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
