@@ -7,8 +7,9 @@ request. The handlers stay sync (they run in the pool: store calls may wait on a
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, HTTPException, Query, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
@@ -19,6 +20,16 @@ from talentgraph.policy.schema import Policy
 from talentgraph.store.protocol import TalentStore
 
 MAX_PAGE = 1000
+# The days a question may be asked for: the checks count years back from the day (5 years of
+# training, 3 of reviews), which the calendar cannot do near year 1; 1900-2200 is the range
+# review years are accepted in too.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2200, 12, 31)
+
+
+def as_of_query(description: str) -> Any:
+    """A query parameter ``as_of``: a day between FIRST_DAY and LAST_DAY (422 otherwise)."""
+    return Query(description=f"{description} Between {FIRST_DAY} and {LAST_DAY}.",
+                 ge=FIRST_DAY, le=LAST_DAY)  # type: ignore[arg-type]  # typed float; pydantic compares dates
 
 
 @dataclass(frozen=True)

@@ -168,6 +168,10 @@ def mentorships_of(store: TalentStore, teacher_id: str, scope: str | None) -> li
         owned = store.rows_of([mentee], ("mentorships",))["mentorships"].to_pylist()
         records += [r for r in _sorted_records("mentorships", owned, "start_date")
                     if isinstance(r.model, Mentorship) and r.model.mentor_id == teacher_id]
+    if scope is not None:  # the other side may teach outside the scope: its id would leak
+        people = {p for r in records for p in (r.model.mentor_id, r.model.mentee_id)}
+        shown = visible_teachers(store, sorted(people), scope)
+        records = [r for r in records if r.model.mentor_id in shown and r.model.mentee_id in shown]
     return sorted({r.record_id: r for r in records}.values(),
                   key=lambda r: (r.model.start_date, r.record_id))
 
@@ -213,13 +217,21 @@ def get_studio(store: TalentStore, studio_id: str, scope: str | None) -> Studio:
 
 
 def studio_members(store: TalentStore, studio_id: str, scope: str | None) -> list[StudioMember]:
+    """The studio's members past and present; for a scoped caller, those teaching inside the scope."""
     table = studio_roster(store, studio_id, scope)["studio_members"]
-    members = [model_of("studio_members", r) for r in table.to_pylist()]
-    return sorted((m for m in members if isinstance(m, StudioMember)),
-                  key=lambda m: (m.teacher_id, m.joined_on))
+    members = [m for m in (model_of("studio_members", r) for r in table.to_pylist())
+               if isinstance(m, StudioMember)]
+    if scope is not None:
+        shown = visible_teachers(store, sorted({m.teacher_id for m in members}), scope)
+        members = [m for m in members if m.teacher_id in shown]
+    return sorted(members, key=lambda m: (m.teacher_id, m.joined_on))
 
 
 def studio_links(store: TalentStore, studio_id: str, scope: str | None) -> list[StudioLink]:
+    """The schools the studio supports; for a scoped caller, those inside the scope."""
     table: pa.Table = studio_roster(store, studio_id, scope)["studio_links"]
-    links = [model_of("studio_links", r) for r in table.to_pylist()]
-    return sorted((x for x in links if isinstance(x, StudioLink)), key=lambda x: x.school_id)
+    links = [x for x in (model_of("studio_links", r) for r in table.to_pylist()) if isinstance(x, StudioLink)]
+    if scope is not None:
+        tree = org_tree(store)
+        links = [x for x in links if tree.within(x.school_id, scope)]
+    return sorted(links, key=lambda x: x.school_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Annotated
 
@@ -72,6 +73,11 @@ def _unpack(archive: zipfile.ZipFile, target: Path, filename: str) -> Path:
         raise BundleError([Problem(filename or "upload", None, None, "the zip unpacks to more than 4 GB")])
     target.mkdir()
     for member in members:  # by base name only: nothing lands outside the folder
-        with archive.open(member) as source, (target / Path(member.filename).name).open("wb") as out:
-            shutil.copyfileobj(source, out, CHUNK)
+        try:
+            with archive.open(member) as source, (target / Path(member.filename).name).open("wb") as out:
+                shutil.copyfileobj(source, out, CHUNK)
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as e:
+            # damaged data (bad CRC, truncated), an unsupported compression, or a password
+            reason = f"cannot unpack {member.filename}: {e}"
+            raise BundleError([Problem(filename or "upload", None, None, reason)]) from None
     return target

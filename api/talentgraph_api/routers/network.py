@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query
 
 from talentgraph import records, services
 from talentgraph.domain.network import Relative
-from talentgraph_api.deps import Caller, Privacy, Private, Store
+from talentgraph_api.deps import Caller, Privacy, Private, Store, as_of_query
 from talentgraph_api.schemas.network import LineageOut, StudioReachOut
 
 router = APIRouter(tags=["network"])
@@ -24,7 +24,7 @@ MAX_DEPTH = 10
 @router.get("/teachers/{teacher_id}/lineage", response_model=LineageOut,
             summary="Mentors up and mentees down, generation by generation, as of a date")
 def lineage(teacher_id: str, store: Store, caller: Caller, privacy: Private,
-            as_of: Annotated[dt.date | None, Query(description="Default today.")] = None,
+            as_of: Annotated[dt.date | None, as_of_query("Default today.")] = None,
             depth: Annotated[int, Query(ge=1, le=MAX_DEPTH, description="Generations each way.")] = 3,
             ) -> LineageOut:
     found = services.lineage(store, privacy.path_id(teacher_id), as_of or dt.date.today(), depth,
@@ -45,7 +45,7 @@ def _relatives(found: list[Relative], shown: set[str], privacy: Privacy) -> list
 @router.get("/studios/{studio_id}/reach", response_model=StudioReachOut,
             summary="Members, their mentees, and the schools (and rural schools) they touch, on a date")
 def reach(studio_id: str, store: Store, caller: Caller, privacy: Private,
-          as_of: Annotated[dt.date | None, Query(description="Default today.")] = None) -> StudioReachOut:
+          as_of: Annotated[dt.date | None, as_of_query("Default today.")] = None) -> StudioReachOut:
     found = services.studio_reach(store, studio_id, as_of or dt.date.today(), caller.org_id)
     people = [*found.members, *found.mentees]
     shown = records.visible_teachers(store, people, caller.org_id) if caller.org_id else set(people)

@@ -21,7 +21,7 @@ from talentgraph.eligibility.engine import Sweep
 from talentgraph.errors import InvalidTarget
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.policy.schema import Policy
-from talentgraph_api.deps import Caller, CurrentPolicy, Page, Privacy, Private, Store
+from talentgraph_api.deps import Caller, CurrentPolicy, Page, Privacy, Private, Store, as_of_query
 from talentgraph_api.schemas.questions import (
     CheckOut,
     EligibilityPage,
@@ -47,7 +47,7 @@ class ExportFormat(StrEnum):
 TargetQ = Annotated[str, Query(description="TIER@LEVEL, e.g. backbone@city", examples=["backbone@city"],
                                min_length=3, max_length=40)]
 TrackQ = Annotated[Track, Query(description="The title track of the target.")]
-AsOfQ = Annotated[dt.date | None, Query(description="The day the question is asked for (default today).")]
+AsOfQ = Annotated[dt.date | None, as_of_query("The day the question is asked for (default today).")]
 PolicyQ = Annotated[PolicyName | None, Query(description="A built-in policy (default: the server's).")]
 
 
@@ -124,12 +124,21 @@ def _private_row(v: Verdict, privacy: Privacy) -> list[str]:
 
 def _xlsx(rows: list[list[str]]) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("verdicts")
     sheet.append(FLAT_HEADER)
     for row in rows:
-        sheet.append(row)
+        cells: list[object] = []
+        for value in row:
+            if value.startswith("="):  # openpyxl would store it as a formula (a name is any text)
+                cell = WriteOnlyCell(sheet, value)
+                cell.data_type = "s"
+                cells.append(cell)
+            else:
+                cells.append(value)
+        sheet.append(cells)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

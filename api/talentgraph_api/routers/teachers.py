@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, status
 from talentgraph import records, writes
 from talentgraph.domain.enums import Level, Stage, Status, Tier, Track
 from talentgraph.domain.models import Teacher
-from talentgraph_api.deps import Caller, Page, Privacy, Private, Store, Writer
+from talentgraph_api.deps import Caller, Page, Privacy, Private, Store, Writer, as_of_query
 from talentgraph_api.schemas.common import Page as PageOf
 from talentgraph_api.schemas.entities import Deactivation, TeacherIn, TeacherOut, TeacherPatch
 
@@ -29,7 +29,7 @@ def search(
     tier: Annotated[Tier | None, Query(description="Holds a title of this tier ...")] = None,
     level: Annotated[Level | None, Query(description="... at this level ...")] = None,
     track: Annotated[Track, Query(description="... on this track ...")] = Track.TEACHER,
-    as_of: Annotated[dt.date | None, Query(description="... valid on this day (default today).")] = None,
+    as_of: Annotated[dt.date | None, as_of_query("... valid on this day (default today).")] = None,
     stage: Stage | None = None,
     subject: str | None = None,
     status_: Annotated[Status | None, Query(alias="status")] = None,
