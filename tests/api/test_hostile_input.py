@@ -1,4 +1,5 @@
-"""Regressions found in review: client input that made a 500, and scope leaks in lists."""
+"""Input a client may send on purpose or by accident: dates out of range, damaged zips, formula
+text for spreadsheets; and lists that must not show ids outside a planner's scope."""
 
 from __future__ import annotations
 
