@@ -8,6 +8,7 @@ request. The handlers stay sync (they run in the pool: store calls may wait on a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -117,6 +118,11 @@ async def paging(limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Ite
 Page = Annotated[Paging, Depends(paging)]
 
 
+# Characters that can continue a teacher id: an id is replaced only where it stands whole (T1 is
+# not replaced inside T12). ASCII only, so an id written next to Chinese text is still replaced.
+_ID_CHAR = r"[A-Za-z0-9_-]"
+
+
 @dataclass(frozen=True)
 class Privacy:
     """Teacher ids and names as this caller may see them (pseudonyms for researchers)."""
@@ -133,12 +139,15 @@ class Privacy:
         return self.pseudonyms.hide(teacher_id) if self.pseudonyms else name
 
     def text(self, text: str, teacher_ids: set[str]) -> str:
-        """``text`` with the given teacher ids replaced by their pseudonyms."""
-        if not self.pseudonyms:
+        """``text`` with the given teacher ids, where they stand as whole tokens, replaced by their
+        pseudonyms (for researchers)."""
+        shown = {t: self.id(t) for t in teacher_ids}
+        shown = {t: s for t, s in shown.items() if s != t and t}
+        if not shown:
             return text
-        for teacher_id in sorted(teacher_ids, key=len, reverse=True):
-            text = text.replace(teacher_id, self.pseudonyms.hide(teacher_id))
-        return text
+        ids = "|".join(re.escape(t) for t in sorted(shown, key=len, reverse=True))
+        pattern = re.compile(f"(?<!{_ID_CHAR})(?:{ids})(?!{_ID_CHAR})")
+        return pattern.sub(lambda m: shown[m.group(0)], text)
 
     def record_id(self, record_id: str) -> str:
         """Record ids hash a row's values, teacher id included: researchers get them keyed too,

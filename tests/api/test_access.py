@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from talentgraph.access import Pseudonyms, Role, TokenRegistry
 from talentgraph.cli.main import cli
+from talentgraph_api.deps import Privacy
 from tests.api.conftest import Api, Tokens
 
 
@@ -75,3 +76,13 @@ def test_pseudonyms_are_stable_and_only_the_key_reveals_them(home: Path, tmp_pat
     assert hidden == Pseudonyms.of_home(home).hide("T0004107") != theirs.hide("T0004107")
     assert "T0004107" not in hidden and ours.reveal(hidden) == "T0004107"
     assert theirs.reveal(hidden) is None and ours.reveal("P-aaaa") is None and ours.reveal("T1") is None
+
+
+def test_privacy_text_replaces_whole_ids_only(home: Path) -> None:
+    """T1 is a prefix of T12: replacing T1 must leave T12 whole (and each gets its own pseudonym)."""
+    pseudonyms = Pseudonyms.of_home(home)
+    t1, t12 = pseudonyms.hide("T1"), pseudonyms.hide("T12")
+    privacy = Privacy(pseudonyms)
+    assert privacy.text("subject mentor T12, ongoing; T1.", {"T1"}) == f"subject mentor T12, ongoing; {t1}."
+    assert privacy.text("T1 and T12 (T1)", {"T1", "T12"}) == f"{t1} and {t12} ({t1})"
+    assert privacy.text("导师T1", {"T1"}) == f"导师{t1}"  # next to Chinese text it is still a whole id
