@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from talentgraph.access import Pseudonyms, Role, TokenRegistry
 from talentgraph.cli.main import cli
-from talentgraph_api.deps import Privacy
+from talentgraph_api.deps import OUTSIDE_SCOPE, Privacy
 from tests.api.conftest import Api, Tokens
 
 
@@ -86,3 +86,6 @@ def test_privacy_text_replaces_whole_ids_only(home: Path) -> None:
     assert privacy.text("subject mentor T12, ongoing; T1.", {"T1"}) == f"subject mentor T12, ongoing; {t1}."
     assert privacy.text("T1 and T12 (T1)", {"T1", "T12"}) == f"{t1} and {t12} ({t1})"
     assert privacy.text("导师T1", {"T1"}) == f"导师{t1}"  # next to Chinese text it is still a whole id
+    scoped = Privacy(None, "C1-K1")
+    assert scoped.text("mentor T1, mentor T12", {"T1", "T12"}, {"T12"}) == \
+        f"mentor T1, mentor {OUTSIDE_SCOPE}"

@@ -152,9 +152,15 @@ def explanation(teacher_id: str, store: Store, caller: Caller, privacy: Private,
     goal, chosen = _question(target, track, policy, policy_name)
     real_id = privacy.path_id(teacher_id)
     v = services.explanation(store, chosen, goal, as_of or dt.date.today(), real_id, caller.org_id)
-    people = _people_named(store, real_id) if privacy.pseudonyms else set()
-    checks = [ExplainedCheck.model_validate(c.model_dump(exclude={"evidence"}) | {"evidence": [
-        EvidenceOut(kind=e.kind, detail=privacy.text(e.detail, people), date=e.date) for e in c.evidence]})
+    people = _people_named(store, real_id) if privacy.pseudonyms or privacy.scope is not None else set()
+    outside = privacy.outside(store, people)
+
+    def shown(text: str) -> str:
+        return privacy.text(text, people, outside)
+
+    checks = [ExplainedCheck.model_validate(c.model_dump(exclude={"evidence"}) | {
+        "reason": shown(c.reason),
+        "evidence": [EvidenceOut(kind=e.kind, detail=shown(e.detail), date=e.date) for e in c.evidence]})
         for c in v.checks]
     return ExplanationOut.model_validate(verdict_fields(v) | {
         "teacher_id": privacy.id(v.teacher_id), "name": privacy.name(v.teacher_id, v.name),
