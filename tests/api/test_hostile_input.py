@@ -3,6 +3,7 @@ text for spreadsheets; and lists that must not show ids outside a planner's scop
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 
@@ -94,3 +95,16 @@ def test_explanations_name_no_mentor_outside_a_planners_scope(api: Api, tokens: 
     hide = api.client.app.state.talentgraph.pseudonyms.hide
     researcher = api.as_(tokens.researcher).get(f"/teachers/{hide('T3')}/explanation", params=q)
     assert f"mentor {hide('T5')}, ongoing" in researcher.text
+
+
+def test_csv_export_guards_cells_a_spreadsheet_would_run_as_formulas(api: Api, tokens: Tokens) -> None:
+    """Names starting with = + - @ come out of the CSV export with a single quote in front."""
+    client = api.as_(tokens.admin)
+    names = {"T2": '=HYPERLINK("http://x.test","x")', "T3": "+1+1"}
+    for teacher, name in names.items():
+        assert client.patch(f"/teachers/{teacher}", json={"name": name}).status_code == 200
+    answer = client.get("/eligibility/export", params={"target": "backbone@county", "as_of": "2026-09-01"})
+    assert answer.status_code == 200
+    rows = {row["teacher_id"]: row for row in csv.DictReader(io.StringIO(answer.text))}
+    assert {t: rows[t]["name"] for t in names} == {t: f"'{n}" for t, n in names.items()}
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows.values() for cell in row.values())
