@@ -8,12 +8,14 @@ request. The handlers stay sync (they run in the pool: store calls may wait on a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, HTTPException, Query, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
+from talentgraph import records
 from talentgraph.access import Principal, Pseudonyms, Role, TokenRegistry
 from talentgraph.errors import NotFound
 from talentgraph.policy.schema import Policy
@@ -117,11 +119,19 @@ async def paging(limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Ite
 Page = Annotated[Paging, Depends(paging)]
 
 
+OUTSIDE_SCOPE = "a teacher outside your scope"
+# Characters that can continue a teacher id: an id is replaced only where it stands whole (T1 is
+# not replaced inside T12). ASCII only, so an id written next to Chinese text is still replaced.
+_ID_CHAR = r"[A-Za-z0-9_-]"
+
+
 @dataclass(frozen=True)
 class Privacy:
-    """Teacher ids and names as this caller may see them (pseudonyms for researchers)."""
+    """Teacher ids and names as this caller may see them: pseudonyms for researchers, and for a
+    caller with an org scope, no ids of teachers outside it in free text."""
 
     pseudonyms: Pseudonyms | None
+    scope: str | None = None
 
     def id(self, teacher_id: str) -> str:
         return self.pseudonyms.hide(teacher_id) if self.pseudonyms else teacher_id
@@ -132,13 +142,23 @@ class Privacy:
     def name(self, teacher_id: str, name: str) -> str:
         return self.pseudonyms.hide(teacher_id) if self.pseudonyms else name
 
-    def text(self, text: str, teacher_ids: set[str]) -> str:
-        """``text`` with the given teacher ids replaced by their pseudonyms."""
-        if not self.pseudonyms:
+    def outside(self, store: TalentStore, teacher_ids: set[str]) -> set[str]:
+        """The ids among ``teacher_ids`` of teachers outside the caller's scope (or unknown)."""
+        if self.scope is None or not teacher_ids:
+            return set()
+        return teacher_ids - records.visible_teachers(store, sorted(teacher_ids), self.scope)
+
+    def text(self, text: str, teacher_ids: set[str], outside: set[str] | None = None) -> str:
+        """``text`` with the given teacher ids, where they stand as whole tokens, replaced: those in
+        ``outside`` by a neutral wording, the others by their pseudonyms (for researchers)."""
+        hidden = outside or set()
+        shown = {t: OUTSIDE_SCOPE if t in hidden else self.id(t) for t in teacher_ids | hidden}
+        shown = {t: s for t, s in shown.items() if s != t and t}
+        if not shown:
             return text
-        for teacher_id in sorted(teacher_ids, key=len, reverse=True):
-            text = text.replace(teacher_id, self.pseudonyms.hide(teacher_id))
-        return text
+        ids = "|".join(re.escape(t) for t in sorted(shown, key=len, reverse=True))
+        pattern = re.compile(f"(?<!{_ID_CHAR})(?:{ids})(?!{_ID_CHAR})")
+        return pattern.sub(lambda m: shown[m.group(0)], text)
 
     def record_id(self, record_id: str) -> str:
         """Record ids hash a row's values, teacher id included: researchers get them keyed too,
@@ -156,7 +176,7 @@ class Privacy:
 
 
 async def privacy(state: State, caller: Caller) -> Privacy:
-    return Privacy(state.pseudonyms if caller.pseudonymised else None)
+    return Privacy(state.pseudonyms if caller.pseudonymised else None, caller.org_id)
 
 
 Private = Annotated[Privacy, Depends(privacy)]

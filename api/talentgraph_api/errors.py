@@ -21,6 +21,7 @@ from talentgraph.errors import (
     PolicyError,
     StoreUnavailable,
     TalentGraphError,
+    TokenFileError,
 )
 from talentgraph_api.schemas.common import ErrorBody, ProblemOut
 
@@ -33,6 +34,7 @@ COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"model": ErrorBody, "description": "Not found, or outside the caller's org subtree."},
     409: {"model": ErrorBody, "description": "Conflicts with what is stored."},
     422: {"model": ErrorBody, "description": "Invalid input: each problem names the field and the reason."},
+    500: {"model": ErrorBody, "description": "The server's token file is unreadable (an admin must fix it)."},
     503: {"model": ErrorBody,
           "description": "The store cannot be reached; retry after `Retry-After` seconds.",
           "headers": {"Retry-After": {"schema": {"type": "integer"}}}},
@@ -68,6 +70,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(StoreUnavailable)
     async def unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
         return _body(503, str(exc), headers={"Retry-After": str(RETRY_AFTER_S)})
+
+    @app.exception_handler(TokenFileError)
+    async def token_file(_: Request, exc: TokenFileError) -> JSONResponse:
+        log.error("%s", exc)  # the path and reason go to the log; the caller learns only that it failed
+        return _body(500, "the server's token file is unreadable; an administrator must repair it")
 
     @app.exception_handler(TransientError)
     @app.exception_handler(DriverError)

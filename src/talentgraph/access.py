@@ -27,7 +27,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from talentgraph.errors import TalentGraphError
+from talentgraph.errors import TalentGraphError, TokenFileError
 
 TOKENS_FILE = "tokens.json"
 KEY_FILE = "pseudonym.key"
@@ -107,6 +107,8 @@ class TokenRegistry:
         entries = self._current()
         token_id = token[len(PREFIX):len(PREFIX) + _ID_HEX] if token.startswith(PREFIX) else ""
         entry = entries.get(token_id)
+        if entry is not None:
+            _check_entry(self.path, entry)
         expected = entry["sha256"] if entry else _digest("no such token")
         if not hmac.compare_digest(_digest(token), expected) or entry is None:
             return None
@@ -128,13 +130,27 @@ class TokenRegistry:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError) as e:
-            raise TalentGraphError(f"cannot read {self.path}: {e}") from None
-        return {e["id"]: e for e in data.get("tokens", [])}
+        except (OSError, ValueError) as e:  # the reason names a position, never the file's text
+            reason = e.strerror if isinstance(e, OSError) else type(e).__name__
+            raise TokenFileError(f"cannot read the token file {self.path} ({reason})") from None
+        tokens = data.get("tokens", []) if isinstance(data, dict) else None
+        if not isinstance(tokens, list) or not all(
+                isinstance(e, dict) and isinstance(e.get("id"), str) for e in tokens):
+            raise TokenFileError(f"the token file {self.path} is not a list of tokens with ids")
+        return {e["id"]: e for e in tokens}
 
     def _write(self, entries: dict[str, dict[str, Any]]) -> None:
         text = json.dumps({"tokens": list(entries.values())}, indent=1) + "\n"
         _write_private(self.path, text.encode())
+
+
+def _check_entry(path: Path, entry: dict[str, Any]) -> None:
+    """An entry the server can act on: a hash, a known role, and an org for a planner (a planner
+    entry without one must not read as the unscoped token of an admin-wide reader)."""
+    sha, role, org = entry.get("sha256"), entry.get("role"), entry.get("org_id")
+    if (not isinstance(sha, str) or role not in tuple(Role) or (org is not None and not isinstance(org, str))
+            or (role == Role.PLANNER and not org)):
+        raise TokenFileError(f"the token file {path} has a malformed entry for token id {entry['id']!r}")
 
 
 def _digest(token: str) -> str:

@@ -21,6 +21,11 @@ class StoreUnavailable(TalentGraphError):
     """The store cannot be reached or opened."""
 
 
+class TokenFileError(TalentGraphError):
+    """The API token file exists but cannot be read or is not a valid token list (a server-side
+    problem, never the caller's)."""
+
+
 class PolicyError(TalentGraphError):
     """A policy file that does not parse or does not validate."""
 

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from talentgraph.access import Pseudonyms, Role, TokenRegistry
 from talentgraph.cli.main import cli
+from talentgraph_api.deps import OUTSIDE_SCOPE, Privacy
 from tests.api.conftest import Api, Tokens
 
 
@@ -75,3 +76,53 @@ def test_pseudonyms_are_stable_and_only_the_key_reveals_them(home: Path, tmp_pat
     assert hidden == Pseudonyms.of_home(home).hide("T0004107") != theirs.hide("T0004107")
     assert "T0004107" not in hidden and ours.reveal(hidden) == "T0004107"
     assert theirs.reveal(hidden) is None and ours.reveal("P-aaaa") is None and ours.reveal("T1") is None
+
+
+def test_privacy_text_replaces_whole_ids_only(home: Path) -> None:
+    """T1 is a prefix of T12: replacing T1 must leave T12 whole (and each gets its own pseudonym)."""
+    pseudonyms = Pseudonyms.of_home(home)
+    t1, t12 = pseudonyms.hide("T1"), pseudonyms.hide("T12")
+    privacy = Privacy(pseudonyms)
+    assert privacy.text("subject mentor T12, ongoing; T1.", {"T1"}) == f"subject mentor T12, ongoing; {t1}."
+    assert privacy.text("T1 and T12 (T1)", {"T1", "T12"}) == f"{t1} and {t12} ({t1})"
+    assert privacy.text("导师T1", {"T1"}) == f"导师{t1}"  # next to Chinese text it is still a whole id
+    scoped = Privacy(None, "C1-K1")
+    assert scoped.text("mentor T1, mentor T12", {"T1", "T12"}, {"T12"}) == \
+        f"mentor T1, mentor {OUTSIDE_SCOPE}"
+
+
+def _token_id(token: str) -> str:
+    return token.split("_")[1]
+
+
+def test_an_unreadable_token_file_is_a_500_that_shows_none_of_it(embedded_api: Api, tokens: Tokens,
+                                                                 home: Path) -> None:
+    """A broken tokens.json is the server's problem, not the caller's: 500, and nothing of the file."""
+    client = embedded_api.as_(tokens.admin)
+    for text in ('{"tokens": [{"id": "SECRET-LINE", "sha256": ', '["SECRET-LINE"]',
+                 '{"tokens": "SECRET-LINE"}', '\xff SECRET-LINE'):
+        (home / "tokens.json").write_bytes(text.encode("latin-1"))
+        answer = client.get("/teachers")
+        assert answer.status_code == 500, (text, answer.text)
+        assert "token file" in answer.json()["detail"] and "SECRET" not in answer.text
+        assert str(home) not in answer.text
+
+
+def test_a_token_entry_without_a_hash_is_a_500_not_a_crash(embedded_api: Api, tokens: Tokens,
+                                                            home: Path) -> None:
+    """A damaged entry fails only its own token, as a handled 500; a planner entry that lost its
+    org is not read as an unscoped token."""
+    path = home / "tokens.json"
+    data = json.loads(path.read_text())
+    for entry in data["tokens"]:
+        if entry["id"] == _token_id(tokens.admin):
+            del entry["sha256"]
+        if entry["id"] == _token_id(tokens.planner_a):
+            entry["org_id"] = None
+    path.write_text(json.dumps(data))
+    for token in (tokens.admin, tokens.planner_a):
+        answer = embedded_api.as_(token).get("/teachers")
+        assert answer.status_code == 500, answer.text
+        assert "token file" in answer.json()["detail"]
+    assert embedded_api.as_(tokens.planner_b).get("/teachers").status_code == 200
+    assert embedded_api.as_("tg_000000000000_not-a-token").get("/teachers").status_code == 401

@@ -3,6 +3,7 @@ text for spreadsheets; and lists that must not show ids outside a planner's scop
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 
@@ -74,3 +75,36 @@ def test_xlsx_export_keeps_text_starting_with_equals_as_text(embedded_api: Api, 
     sheet = openpyxl.load_workbook(io.BytesIO(answer.content))["verdicts"]
     (cell,) = [row[1] for row in sheet.iter_rows(min_row=2) if row[0].value == "T3"]
     assert cell.value == '=HYPERLINK("http://x.test","x")' and cell.data_type == "s"
+
+
+def test_explanations_name_no_mentor_outside_a_planners_scope(api: Api, tokens: Tokens) -> None:
+    """A county-B mentor of a county-A teacher: the planner of A reads the evidence without T5's id."""
+    admin = api.as_(tokens.admin)
+    body = {"mentor_id": "T5", "mentee_id": "T3", "kind": "head_teacher", "start_date": "2024-01-01"}
+    assert admin.post("/mentorships", json=body).status_code == 201
+    q = {"target": "emerging@school", "as_of": "2026-09-01"}  # XD-MENTOR cites each mentorship
+    assert "mentor T5, ongoing" in admin.get("/teachers/T3/explanation", params=q).text
+
+    answer = api.as_(tokens.planner_a).get("/teachers/T3/explanation", params=q)
+    assert answer.status_code == 200, answer.text
+    assert "T5" not in answer.text and "mentor a teacher outside your scope, ongoing" in answer.text
+    for check in answer.json()["checks"]:
+        assert "T5" not in check["reason"]
+    # a mentor inside the scope is still named; an unscoped researcher gets T5's pseudonym
+    assert "mentor T1, ongoing" in api.as_(tokens.planner_a).get("/teachers/T2/explanation", params=q).text
+    hide = api.client.app.state.talentgraph.pseudonyms.hide
+    researcher = api.as_(tokens.researcher).get(f"/teachers/{hide('T3')}/explanation", params=q)
+    assert f"mentor {hide('T5')}, ongoing" in researcher.text
+
+
+def test_csv_export_guards_cells_a_spreadsheet_would_run_as_formulas(api: Api, tokens: Tokens) -> None:
+    """Names starting with = + - @ come out of the CSV export with a single quote in front."""
+    client = api.as_(tokens.admin)
+    names = {"T2": '=HYPERLINK("http://x.test","x")', "T3": "+1+1"}
+    for teacher, name in names.items():
+        assert client.patch(f"/teachers/{teacher}", json={"name": name}).status_code == 200
+    answer = client.get("/eligibility/export", params={"target": "backbone@county", "as_of": "2026-09-01"})
+    assert answer.status_code == 200
+    rows = {row["teacher_id"]: row for row in csv.DictReader(io.StringIO(answer.text))}
+    assert {t: rows[t]["name"] for t in names} == {t: f"'{n}" for t, n in names.items()}
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows.values() for cell in row.values())

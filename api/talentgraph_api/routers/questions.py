@@ -3,7 +3,6 @@ and an org's pipeline funnel."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from enum import StrEnum
@@ -13,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from talentgraph import records, services
-from talentgraph.cli.output import FLAT_HEADER, flat_row
+from talentgraph.cli.output import flat_csv, flat_row, write_flat_xlsx
 from talentgraph.domain.enums import Track
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict, VerdictKind
@@ -108,11 +107,7 @@ def export(store: Store, caller: Caller, privacy: Private, policy: CurrentPolicy
     if format is ExportFormat.XLSX:
         return Response(_xlsx(rows), media_type=XLSX,
                         headers={"Content-Disposition": f'attachment; filename="{name}.xlsx"'})
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(FLAT_HEADER)
-    writer.writerows(rows)
-    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+    return Response(flat_csv(rows, for_spreadsheets=True), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
@@ -123,24 +118,8 @@ def _private_row(v: Verdict, privacy: Privacy) -> list[str]:
 
 
 def _xlsx(rows: list[list[str]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("verdicts")
-    sheet.append(FLAT_HEADER)
-    for row in rows:
-        cells: list[object] = []
-        for value in row:
-            if value.startswith("="):  # openpyxl would store it as a formula (a name is any text)
-                cell = WriteOnlyCell(sheet, value)
-                cell.data_type = "s"
-                cells.append(cell)
-            else:
-                cells.append(value)
-        sheet.append(cells)
     out = io.BytesIO()
-    book.save(out)
+    write_flat_xlsx(rows, out)
     return out.getvalue()
 
 
@@ -152,9 +131,15 @@ def explanation(teacher_id: str, store: Store, caller: Caller, privacy: Private,
     goal, chosen = _question(target, track, policy, policy_name)
     real_id = privacy.path_id(teacher_id)
     v = services.explanation(store, chosen, goal, as_of or dt.date.today(), real_id, caller.org_id)
-    people = _people_named(store, real_id) if privacy.pseudonyms else set()
-    checks = [ExplainedCheck.model_validate(c.model_dump(exclude={"evidence"}) | {"evidence": [
-        EvidenceOut(kind=e.kind, detail=privacy.text(e.detail, people), date=e.date) for e in c.evidence]})
+    people = _people_named(store, real_id) if privacy.pseudonyms or privacy.scope is not None else set()
+    outside = privacy.outside(store, people)
+
+    def shown(text: str) -> str:
+        return privacy.text(text, people, outside)
+
+    checks = [ExplainedCheck.model_validate(c.model_dump(exclude={"evidence"}) | {
+        "reason": shown(c.reason),
+        "evidence": [EvidenceOut(kind=e.kind, detail=shown(e.detail), date=e.date) for e in c.evidence]})
         for c in v.checks]
     return ExplanationOut.model_validate(verdict_fields(v) | {
         "teacher_id": privacy.id(v.teacher_id), "name": privacy.name(v.teacher_id, v.name),

@@ -20,12 +20,12 @@ import openpyxl
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from talentgraph.bundle.read import XLSX_SUFFIX
 from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.spec import FILE_ORDER, SPECS
+from talentgraph.spreadsheet import xlsx_cell
 
 
 def write_bundle(roster: Roster, path: Path) -> None:
@@ -133,18 +133,9 @@ def _write_sheet(sheet: WriteOnlyWorksheet, table: pa.Table) -> None:
     """Typed cells (dates, numbers, booleans) so the sheet is pleasant in a spreadsheet."""
     sheet.append(table.column_names)
     for row in _rows(table):
-        sheet.append([_cell(sheet, value) for value in row])
+        sheet.append([xlsx_cell(sheet, value) for value in row])
 
 
 def _rows(table: pa.Table) -> Iterator[tuple[object, ...]]:
     for batch in table.to_batches(max_chunksize=10_000):
         yield from zip(*(column.to_pylist() for column in batch.columns), strict=True)
-
-
-def _cell(sheet: WriteOnlyWorksheet, value: object) -> object:
-    if isinstance(value, str) and value.startswith("="):
-        # openpyxl would store this text as a formula; force a plain string cell.
-        cell = WriteOnlyCell(sheet, value)
-        cell.data_type = "s"
-        return cell
-    return value

@@ -5,14 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from rich.console import Console
 from rich.table import Table
 
 from talentgraph.domain.verdict import Verdict
+from talentgraph.spreadsheet import csv_cell, xlsx_cell
 
 FORMATS = ("table", "csv", "json", "xlsx")
 STYLE = {"eligible": "green", "review": "yellow", "ineligible": "red"}
@@ -75,21 +76,31 @@ def write_verdicts(verdicts: Iterable[Verdict], fmt: str, output: Path | None, c
 
 
 def _csv(verdicts: Iterable[Verdict]) -> str:
+    return flat_csv(flat_row(v) for v in verdicts)
+
+
+def flat_csv(rows: Iterable[Sequence[str]], *, for_spreadsheets: bool = False) -> str:
+    """FLAT_HEADER and the rows as CSV; ``for_spreadsheets`` guards cells that would run as formulas."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(FLAT_HEADER)
-    writer.writerows(flat_row(v) for v in verdicts)
+    writer.writerows([csv_cell(value) for value in row] if for_spreadsheets else row for row in rows)
     return buf.getvalue()
 
 
 def _write_xlsx(verdicts: Iterable[Verdict], output: Path) -> None:
+    write_flat_xlsx((flat_row(v) for v in verdicts), output)
+
+
+def write_flat_xlsx(rows: Iterable[Sequence[str]], output: Path | IO[bytes]) -> None:
+    """FLAT_HEADER and the rows as a "verdicts" sheet; text starting with = stays text."""
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("verdicts")
     ws.append(FLAT_HEADER)
-    for v in verdicts:
-        ws.append(flat_row(v))
+    for row in rows:
+        ws.append([xlsx_cell(ws, value) for value in row])
     wb.save(output)
 
 
