@@ -18,7 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from itertools import pairwise
 from typing import Any, TypeVar, cast
 from urllib.parse import urlsplit, urlunsplit
@@ -448,16 +448,24 @@ def _scope(tx: neo4j.ManagedTransaction, orgs: pa.Table, org_id: str | None,
 def _table(name: str, rows: list[list[Any]], extras: Sequence[str] = ()) -> pa.Table:
     """Rows of values (ordinal, spec columns in order, then ``extras``) as a table with the file's
     schema, in the bundle's row order."""
+    if not rows:  # most tables of one teacher's facts: skip building and sorting nothing
+        return _empty(name, tuple(extras))
     fields = [pa.field(ORDINAL, pa.int64()), *arrow_schema(SPECS[name]),
               *(pa.field(c, pa.string()) for c in extras)]
-    if rows and len(rows[0]) != len(fields):
+    if len(rows[0]) != len(fields):
         raise RuntimeError(f"{name}: a query returned {len(rows[0])} columns for {len(fields)}")
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(fields)
+    columns = list(zip(*rows, strict=True))
     table = pa.Table.from_arrays([_column(c, f.type) for c, f in zip(columns, fields, strict=True)],
                                  schema=pa.schema(fields))
-    # Rows written by something else than load() have no ordinal: they go last.
-    order = pc.sort_indices(table, [(ORDINAL, "ascending")])  # nulls sort last
-    return table.take(order).drop_columns([ORDINAL])
+    if len(rows) > 1:
+        # Rows written by something else than load() have no ordinal: they go last.
+        table = table.take(pc.sort_indices(table, [(ORDINAL, "ascending")]))  # nulls sort last
+    return table.drop_columns([ORDINAL])
+
+
+@cache
+def _empty(name: str, extras: tuple[str, ...]) -> pa.Table:
+    return pa.schema([*arrow_schema(SPECS[name]), *(pa.field(c, pa.string()) for c in extras)]).empty_table()
 
 
 def _column(values: Sequence[Any], type_: pa.DataType) -> pa.Array:
