@@ -84,7 +84,9 @@ def facts_from_roster(roster: Roster) -> Facts:
         "memberships": lambda: _memberships(roster, teacher_ids, n),
         "postings": lambda: _postings(roster, teacher_ids, org_ids, n),
     }
-    tables = _build_all(builders, sum(roster.summary().values()))
+    empty = {name for name in builders if not any(roster.count(f) for f in SOURCES[name])}
+    tables = _build_all({k: b for k, b in builders.items() if k not in empty}, sum(roster.summary().values()))
+    tables |= {name: _no_rows(name, builders[name], n) for name in empty}
     return Facts(
         teacher_ids=strings(teacher_ids),
         names=strings(teachers["name"]),
@@ -101,6 +103,27 @@ def facts_from_roster(roster: Roster) -> Facts:
         present=frozenset(name for name in EVENT_TABLES if name in roster.present),
         **tables,
     )
+
+
+# The bundle files each event table is built from (a studio's lead is one of its members).
+SOURCES: dict[str, tuple[str, ...]] = {
+    "titles": ("titles",), "programmes": ("programmes",), "training": ("training",),
+    "reviews": ("reviews",), "mentors": ("mentorships",), "memberships": ("studio_members", "studios"),
+    "postings": ("postings",)}
+_EMPTY: dict[str, Keyed] = {}
+
+
+def _no_rows(name: str, build: Callable[[], Keyed], n: int) -> Keyed:
+    """An event table without rows for ``n`` teachers. Its empty columns are built once and
+    shared (read-only): one teacher's facts (Neo4j explain) mostly have empty tables, and
+    building each through Arrow costs more than the rest of the explanation."""
+    if name not in _EMPTY:
+        template = build()
+        for column in (*template.cols.values(), template.teacher):
+            column.setflags(write=False)
+        _EMPTY[name] = template
+    template = _EMPTY[name]
+    return Keyed(template.cols, np.zeros(n + 1, dtype=np.int64), template.teacher)
 
 
 PARALLEL_FROM_ROWS = 200_000  # below this, starting threads costs more than it saves
