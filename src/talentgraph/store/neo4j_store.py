@@ -252,10 +252,8 @@ class Neo4jStore:
     def facts_in(self, org_id: str | None) -> tuple[Facts, npt.NDArray[np.bool_]]:
         """Facts of the teachers in the subtree of ``org_id`` (all when None), and the mask of
         those teachers. The facts may also hold leads of their studios, outside the mask."""
-        facts = facts_from_roster(self._gather(FACT_TABLES, org_id=org_id))
-        if org_id is None:
-            return facts, facts.in_scope(None)
-        return facts, facts.in_scope(int(np.flatnonzero(facts.orgs.ids == org_id)[0]))
+        facts = facts_from_roster(self._gather(FACT_TABLES, org_id=org_id))  # NotFound if no such org
+        return facts, facts.in_scope(None if org_id is None else facts.orgs.row_of(org_id))
 
     def facts_of(self, teacher_id: str) -> Facts:
         """Facts holding ``teacher_id`` (and the leads of the teacher's studios), with the orgs
