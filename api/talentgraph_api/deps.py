@@ -136,9 +136,6 @@ class Privacy:
     def id(self, teacher_id: str) -> str:
         return self.pseudonyms.hide(teacher_id) if self.pseudonyms else teacher_id
 
-    def opt_id(self, teacher_id: str | None) -> str | None:
-        return None if teacher_id is None else self.id(teacher_id)
-
     def name(self, teacher_id: str, name: str) -> str:
         return self.pseudonyms.hide(teacher_id) if self.pseudonyms else name
 

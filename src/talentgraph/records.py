@@ -158,19 +158,18 @@ def mentorships_of(store: TalentStore, teacher_id: str, scope: str | None) -> li
 
     Records are owned by the mentee: a record id is the same seen from either side.
     """
-    get_teacher(store, teacher_id, scope)
+    tree = org_tree(store)
+    get_teacher(store, teacher_id, scope, tree)
     as_mentee = store.rows_of([teacher_id], ("mentorships",))["mentorships"].to_pylist()
     records = _sorted_records("mentorships", as_mentee, "start_date")
-    mentees: dict[str, list[dict[str, Any]]] = {}
-    for row in store.mentored_by(teacher_id).to_pylist():
-        mentees.setdefault(row["mentee_id"], []).append(row)
-    for mentee in mentees:  # ids are per mentee (the owner), so number each mentee's rows
-        owned = store.rows_of([mentee], ("mentorships",))["mentorships"].to_pylist()
+    mentees = list(dict.fromkeys(row["mentee_id"] for row in store.mentored_by(teacher_id).to_pylist()))
+    if mentees:  # ids are per mentee (the owner), so read each mentee's rows whole
+        owned = store.rows_of(mentees, ("mentorships",))["mentorships"].to_pylist()
         records += [r for r in _sorted_records("mentorships", owned, "start_date")
                     if isinstance(r.model, Mentorship) and r.model.mentor_id == teacher_id]
     if scope is not None:  # the other side may teach outside the scope: its id would leak
         people = {p for r in records for p in (r.model.mentor_id, r.model.mentee_id)}
-        shown = visible_teachers(store, sorted(people), scope)
+        shown = visible_teachers(store, sorted(people), scope, tree)
         records = [r for r in records if r.model.mentor_id in shown and r.model.mentee_id in shown]
     return sorted({r.record_id: r for r in records}.values(),
                   key=lambda r: (r.model.start_date, r.record_id))
@@ -192,20 +191,22 @@ def list_studios(store: TalentStore, scope: str | None) -> list[Studio]:
     return [studios[k] for k in sorted(studios)]
 
 
-def studio_roster(store: TalentStore, studio_id: str, scope: str | None) -> Roster:
+def studio_roster(store: TalentStore, studio_id: str, scope: str | None,
+                  tree: OrgTree | None = None) -> Roster:
     """The studio's rows (studio, members, links), if its lead works inside the scope."""
     rows = store.studio_rows([studio_id])
     studios = rows["studios"].to_pylist()
     if not studios:
         raise NotFound(f"no studio {studio_id!r}")
     if scope is not None:
-        get_teacher_or_missing(store, studios[0]["lead_id"], scope, f"no studio {studio_id!r}")
+        get_teacher_or_missing(store, studios[0]["lead_id"], scope, f"no studio {studio_id!r}", tree)
     return rows
 
 
-def get_teacher_or_missing(store: TalentStore, teacher_id: str, scope: str | None, message: str) -> None:
+def get_teacher_or_missing(store: TalentStore, teacher_id: str, scope: str | None, message: str,
+                           tree: OrgTree | None = None) -> None:
     try:
-        get_teacher(store, teacher_id, scope)
+        get_teacher(store, teacher_id, scope, tree)
     except NotFound:
         raise NotFound(message) from None
 
@@ -218,20 +219,21 @@ def get_studio(store: TalentStore, studio_id: str, scope: str | None) -> Studio:
 
 def studio_members(store: TalentStore, studio_id: str, scope: str | None) -> list[StudioMember]:
     """The studio's members past and present; for a scoped caller, those teaching inside the scope."""
-    table = studio_roster(store, studio_id, scope)["studio_members"]
+    tree = org_tree(store) if scope is not None else None
+    table = studio_roster(store, studio_id, scope, tree)["studio_members"]
     members = [m for m in (model_of("studio_members", r) for r in table.to_pylist())
                if isinstance(m, StudioMember)]
     if scope is not None:
-        shown = visible_teachers(store, sorted({m.teacher_id for m in members}), scope)
+        shown = visible_teachers(store, sorted({m.teacher_id for m in members}), scope, tree)
         members = [m for m in members if m.teacher_id in shown]
     return sorted(members, key=lambda m: (m.teacher_id, m.joined_on))
 
 
 def studio_links(store: TalentStore, studio_id: str, scope: str | None) -> list[StudioLink]:
     """The schools the studio supports; for a scoped caller, those inside the scope."""
-    table: pa.Table = studio_roster(store, studio_id, scope)["studio_links"]
+    tree = org_tree(store) if scope is not None else None
+    table: pa.Table = studio_roster(store, studio_id, scope, tree)["studio_links"]
     links = [x for x in (model_of("studio_links", r) for r in table.to_pylist()) if isinstance(x, StudioLink)]
-    if scope is not None:
-        tree = org_tree(store)
+    if tree is not None:
         links = [x for x in links if tree.within(x.school_id, scope)]
     return sorted(links, key=lambda x: x.school_id)

@@ -76,7 +76,8 @@ def _teacher_within(store: TalentStore, teacher_id: str, org_id: str) -> None:
 def _within(facts: Facts, teacher_id: str, org_id: str) -> bool:
     """Is the teacher's school in the org's subtree? (The facts carry the whole org tree.)"""
     root, row = facts.orgs.row_of(org_id), facts.index_of(teacher_id)
-    return root is not None and row is not None and bool(facts.in_scope(root)[row])
+    # One teacher's school against the org tree, not a mask over every teacher (1.8 ms at 1M).
+    return root is not None and row is not None and bool(facts.orgs.subtree(root)[facts.school[row]])
 
 
 def pipeline_of(store: TalentStore, policy: Policy, as_of: dt.date,

@@ -20,8 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.bundle.roster import Roster, arrow_schema
-from talentgraph.bundle.spec import SPECS
+from talentgraph.bundle.roster import Roster
 
 # The column that says whom a row belongs to (the Neo4j store's key owner, or the id).
 OWNER: dict[str, str] = {
@@ -55,11 +54,6 @@ class Change:
             raise ValueError(f"{self.table}: rows of {others} in a change of {self.owner}")
         if self.table in NODE_TABLES and self.rows.num_rows != 1:
             raise ValueError(f"{self.table}: a change of a node table holds exactly one row")
-
-
-def rows_table(table: str, rows: Sequence[dict[str, Any]]) -> pa.Table:
-    """Records (dicts of typed values, spec column names) as a table with the file's schema."""
-    return pa.Table.from_pylist([dict(r) for r in rows], schema=arrow_schema(SPECS[table]))
 
 
 def conform(rows: pa.Table, like: pa.Table) -> pa.Table:

@@ -29,6 +29,7 @@ from talentgraph.store.neo4j_store import (
     LOAD_PLANS,
     ORDINAL,
     _extras,
+    _first_per_id,
     _meta,
     _org_parents,
     _rows,
@@ -58,8 +59,7 @@ STUDIO_READS = {"studios": "match_studios_by_id", "studio_members": "match_studi
 
 
 def orgs(store: Neo4jStore) -> pa.Table:
-    with store._session() as session:
-        return read_tx(session, _orgs_tx)[1]
+    return orgs_and_meta(store)[1]
 
 
 def _orgs_tx(tx: neo4j.ManagedTransaction) -> tuple[dict[str, tuple[str, ...]], pa.Table, frozenset[str]]:
@@ -89,9 +89,9 @@ def rows_of(store: Neo4jStore, teacher_ids: Sequence[str], tables: Sequence[str]
                   for name in wanted}
     ids = pa.array(list(teacher_ids), pa.string())
     teachers = tables_out["teachers"]
-    tables_out["teachers"] = _first_of_each(teachers.filter(pc.is_in(teachers["id"], value_set=ids)))
+    tables_out["teachers"] = _first_per_id(teachers.filter(pc.is_in(teachers["id"], value_set=ids)))
     if "studios" in tables_out:
-        tables_out["studios"] = _first_of_each(tables_out["studios"])
+        tables_out["studios"] = _first_per_id(tables_out["studios"])
     return Roster({"orgs": parts[0]["orgs"], **tables_out}, parts[0].present)
 
 
@@ -209,12 +209,3 @@ def _with_teachers(tables: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(["teachers", *(t for t in tables if t != "orgs")]))
 
 
-def _first_of_each(table: pa.Table) -> pa.Table:
-    """Rows whose id came before dropped (a teacher's studio lead is read with each member)."""
-    seen: set[Any] = set()
-    first = []
-    for i, value in enumerate(table["id"].to_pylist()):
-        if value not in seen:
-            seen.add(value)
-            first.append(i)
-    return table.take(pa.array(first, pa.int64()))
