@@ -46,11 +46,16 @@ class FactSource(Protocol):
 class EmbeddedSource:
     name = "embedded"
 
+    def __init__(self) -> None:
+        self._built: tuple[Roster, Facts] | None = None
+
     def of_teacher(self, roster: Roster, teacher_id: str) -> Facts:
-        return facts_from_roster(roster)
+        return self.of_region(roster)
 
     def of_region(self, roster: Roster) -> Facts:
-        return facts_from_roster(roster)
+        if self._built is None or self._built[0] is not roster:  # explain and sweep share one build
+            self._built = (roster, facts_from_roster(roster))
+        return self._built[1]
 
 
 SOURCE: FactSource = EmbeddedSource()
