@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, model_validator
 
 from talentgraph.domain.enums import (
     Level,
@@ -31,13 +31,24 @@ RULE_ID = r"^[A-Z]{2}(-[A-Z0-9]+)+$"
 RelativeLevel = Literal["target", "below"]
 LevelRef = Level | RelativeLevel
 
+# Bounds that no real policy comes near: a file cannot ask for 1e308 hours or a
+# thousand-year window, and NaN or infinity is refused wherever a number goes.
+MAX_HOURS = 10_000.0  # a whole career of training
+MAX_YEARS = 60  # a whole career
+MAX_DAYS = 366 * MAX_YEARS
+Hours = Annotated[float, Field(gt=0, le=MAX_HOURS)]
+HoursOrNone = Annotated[float, Field(ge=0, le=MAX_HOURS)]
+CareerYears = Annotated[float, Field(ge=0, le=MAX_YEARS)]
+WindowYears = Annotated[int, Field(ge=1, le=10)]
+STRICT = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
 
 class _Check(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
 
     rule: str = Field(pattern=RULE_ID, description="domain.md rule ID this check implements")
-    hard: bool = True
-    note: str | None = None
+    hard: StrictBool = True
+    note: str | None = Field(None, max_length=2000)
 
 
 class HoldsTitle(_Check):
@@ -46,7 +57,7 @@ class HoldsTitle(_Check):
     kind: Literal["holds_title"] = "holds_title"
     tiers: list[Tier | Literal["target"]] = ["target"]
     level: LevelRef | None = None  # None: any level
-    or_higher: bool = False
+    or_higher: StrictBool = False
     tracks: list[Track] | None = None  # None: the target's track
 
 
@@ -54,8 +65,8 @@ class TeachingYears(_Check):
     """Years since entry_date, as of the date, within [min, max] (whole years)."""
 
     kind: Literal["teaching_years"] = "teaching_years"
-    min: float | None = None
-    max: float | None = None
+    min: CareerYears | None = None
+    max: CareerYears | None = None
 
     @model_validator(mode="after")
     def _bounded(self) -> TeachingYears:
@@ -82,11 +93,11 @@ class AnnualHours(_Check):
     """
 
     kind: Literal["annual_hours"] = "annual_hours"
-    min_hours: float = Field(gt=0)
-    years: int = Field(1, ge=1, le=10)
+    min_hours: Hours
+    years: WindowYears = 1
     kinds: list[TrainingKind] | None = None  # None: every kind
     exclude_kinds: list[TrainingKind] = []
-    include_probation: bool = False
+    include_probation: StrictBool = False
 
 
 class CycleHours(_Check):
@@ -97,12 +108,12 @@ class CycleHours(_Check):
     """
 
     kind: Literal["cycle_hours"] = "cycle_hours"
-    years: int = Field(5, ge=1, le=10)
-    min_total: float = Field(gt=0)
-    min_school_based: float = 0
-    min_single_centralized: float = 0
-    include_probation: bool = False
-    pro_rata: bool = True
+    years: WindowYears = 5
+    min_total: Hours
+    min_school_based: HoursOrNone = 0
+    min_single_centralized: HoursOrNone = 0
+    include_probation: StrictBool = False
+    pro_rata: StrictBool = True
 
 
 class CentralizedHours(_Check):
@@ -112,9 +123,9 @@ class CentralizedHours(_Check):
     """
 
     kind: Literal["centralized_hours"] = "centralized_hours"
-    years: int = Field(5, ge=1, le=10)
-    min_hours: float | None = Field(None, gt=0)
-    min_days: float | None = Field(None, gt=0)
+    years: WindowYears = 5
+    min_hours: Hours | None = None
+    min_days: Annotated[float, Field(gt=0, le=MAX_DAYS)] | None = None
 
     @model_validator(mode="after")
     def _one_threshold(self) -> CentralizedHours:
@@ -135,7 +146,7 @@ class NoFailedTraining(_Check):
 
     kind: Literal["no_failed_training"] = "no_failed_training"
     years: int = Field(5, ge=1, le=20)
-    include_programmes: bool = True
+    include_programmes: StrictBool = True
 
 
 class HasMentor(_Check):
@@ -144,7 +155,7 @@ class HasMentor(_Check):
     kind: Literal["has_mentor"] = "has_mentor"
     kinds: list[MentorshipKind] = [MentorshipKind.HEAD_TEACHER]
     # An academic year is about ten months of teaching (September to July).
-    min_days: int = Field(300, ge=1)
+    min_days: int = Field(300, ge=1, le=MAX_DAYS)
 
 
 class StageIn(_Check):
@@ -172,7 +183,7 @@ class PrincipalTenure(_Check):
     """A principal for at least ``min_years`` as of the date (TX-PRINCIPAL-TENURE)."""
 
     kind: Literal["principal_tenure"] = "principal_tenure"
-    min_years: float = Field(ge=0)
+    min_years: CareerYears
 
 
 class RuralService(_Check):
@@ -187,8 +198,8 @@ class AnnualReview(_Check):
 
     kind: Literal["annual_review"] = "annual_review"
     min_grade: Literal["excellent", "qualified", "basic"] = "excellent"
-    years: int = Field(3, ge=1, le=10)
-    times: int = Field(1, ge=1)
+    years: WindowYears = 3
+    times: int = Field(1, ge=1, le=10)
 
     @model_validator(mode="after")
     def _reachable(self) -> AnnualReview:
@@ -201,7 +212,7 @@ class AllOf(_Check):
     """Passes if every one of ``checks`` passes (a route with several conditions)."""
 
     kind: Literal["all_of"] = "all_of"
-    checks: list[SimpleCheck] = Field(min_length=2)
+    checks: list[SimpleCheck] = Field(min_length=2, max_length=20)
 
     @model_validator(mode="before")
     @classmethod
@@ -213,7 +224,7 @@ class AnyOf(_Check):
     """Passes if any one of ``checks`` passes (routes, e.g. TX-COUNTY-BACKBONE)."""
 
     kind: Literal["any_of"] = "any_of"
-    checks: list[SimpleCheck | AllOf] = Field(min_length=2)
+    checks: list[RoutePart] = Field(min_length=2, max_length=20)
 
     @model_validator(mode="before")
     @classmethod
@@ -235,6 +246,8 @@ def _inherit_rule(data: object) -> object:
     return {**data, "checks": parts}
 
 
+# Every union is tagged by ``kind``, so a bad part of a route is reported by its own
+# field (``checks[1].min_grade``), not as a mismatch with every other kind of check.
 SimpleCheck = Annotated[
     Union[
         HoldsTitle,
@@ -255,7 +268,49 @@ SimpleCheck = Annotated[
     ],
     Field(discriminator="kind"),
 ]
-CheckSpec = Annotated[Union[SimpleCheck, AllOf, AnyOf], Field(discriminator="kind")]
+RoutePart = Annotated[
+    Union[
+        HoldsTitle,
+        TeachingYears,
+        ProgrammePassed,
+        AnnualHours,
+        CycleHours,
+        CentralizedHours,
+        EthicsClear,
+        NoFailedTraining,
+        HasMentor,
+        StageIn,
+        HasRole,
+        StudioMember,
+        PrincipalTenure,
+        RuralService,
+        AnnualReview,
+        AllOf,
+    ],
+    Field(discriminator="kind"),
+]
+CheckSpec = Annotated[
+    Union[
+        HoldsTitle,
+        TeachingYears,
+        ProgrammePassed,
+        AnnualHours,
+        CycleHours,
+        CentralizedHours,
+        EthicsClear,
+        NoFailedTraining,
+        HasMentor,
+        StageIn,
+        HasRole,
+        StudioMember,
+        PrincipalTenure,
+        RuralService,
+        AnnualReview,
+        AllOf,
+        AnyOf,
+    ],
+    Field(discriminator="kind"),
+]
 AllOf.model_rebuild()
 AnyOf.model_rebuild()
 
@@ -263,12 +318,12 @@ AnyOf.model_rebuild()
 class TargetRules(BaseModel):
     """The checks for one tier on one track at one or more levels."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
 
     tier: Tier
-    levels: list[Level] = Field(min_length=1)
+    levels: list[Level] = Field(min_length=1, max_length=len(Level))
     track: Track = Track.TEACHER
-    checks: list[CheckSpec] = Field(default_factory=list, alias="check")
+    checks: list[CheckSpec] = Field(default_factory=list, alias="check", max_length=100)
 
     @model_validator(mode="after")
     def _relative_levels_resolve(self) -> TargetRules:
@@ -299,18 +354,18 @@ def _uses_below(checks: list[CheckSpec]) -> bool:
 class Policy(BaseModel):
     """A jurisdiction's eligibility policy."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
 
-    name: str = Field(pattern=r"^[a-z0-9_-]+$")
-    title: str
-    description: str = ""
+    name: str = Field(pattern=r"^[a-z0-9_-]+$", max_length=64)
+    title: str = Field(max_length=500)
+    description: str = Field("", max_length=10_000)
     sources: list[str] = []
-    hours_per_day: float = Field(8, gt=0, description="WZ-DAY: hours a training day credits")
+    hours_per_day: float = Field(8, gt=0, le=24, description="WZ-DAY: hours a training day credits")
     rules: dict[str, str] = Field(
         default_factory=dict,
         description="a jurisdiction's own rule IDs beyond domain.md, with their meaning",
     )
-    targets: list[TargetRules] = Field(min_length=1, alias="target")
+    targets: list[TargetRules] = Field(min_length=1, max_length=200, alias="target")
 
     @model_validator(mode="after")
     def _rules_known(self) -> Policy:
