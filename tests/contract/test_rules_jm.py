@@ -267,15 +267,18 @@ def test_jm_backbone_stage_unknown_stage_needs_review() -> None:
 # -------------------------------------------------------- JM-BACKBONE-FAMOUS
 
 @pytest.mark.parametrize(("level", "track", "ok"), [
+    ("school", "teacher", True),
     ("county", "teacher", True),
-    ("city", "teacher", True),          # or higher
+    ("city", "teacher", True),
     ("province", "teacher", True),
-    ("school", "teacher", False),
-    ("county", "head_teacher", False),  # another track
+    ("county", "head_teacher", True),   # a backbone head-teacher is a backbone teacher
+    ("county", "principal", False),     # the principal ladder is another ladder
 ])
-def test_jm_backbone_famous_needs_backbone_title_at_level(level: str, track: str,
-                                                          ok: bool) -> None:
-    """JM-BACKBONE-FAMOUS: famous@county candidates hold backbone@county or higher."""
+def test_jm_backbone_famous_a_backbone_title_at_any_level(level: str, track: str, ok: bool) -> None:
+    """JM-BACKBONE-FAMOUS «在优秀的骨干教师中遴选教学业绩优异的教师和教育成果突出的班主任» (JM normalised;
+    seed: 正在卓绝的骨干先生中选取教学功绩优异的先生和教授收获优越的班主任): "from excellent backbone
+    teachers". The sentence sets no level on the backbone teacher, so a school-level backbone
+    title serves famous@county as well as a county one."""
     region = excellent_teacher().title("T1", "backbone", level, "2023-06-01", track=track)
     verdict = judge(region, "famous@county")
     assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
@@ -283,16 +286,32 @@ def test_jm_backbone_famous_needs_backbone_title_at_level(level: str, track: str
     assert result_of(verdict, "JM-BACKBONE-FAMOUS", kind="annual_review").passed
     if not ok:
         assert result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title").reason == (
-            "holds no backbone title at county level or higher (teacher track) "
+            "holds no backbone/famous title at any level (teacher/head_teacher track) "
             "valid on 2026-11-22")
 
 
-def test_jm_backbone_famous_city_needs_city_backbone() -> None:
+def test_jm_backbone_famous_county_famous_with_county_backbone_is_eligible_for_famous_city() -> None:
+    """JM-BACKBONE-FAMOUS «在优秀的骨干教师中遴选» sets no level; the level chain for famous@city
+    is JM-FAMOUS-CITY «原则上市级培养对象须取得县级教学名师或名班主任称号» (JM normalised; seed:
+    准绳上市级教育对象须取得县级教学名师或名班主任荣幸). A county-famous teacher holding county
+    backbone meets both: eligible (it was ineligible when backbone had to be city-level)."""
     region = excellent_teacher().title("T1", "backbone", "county", "2023-06-01").title(
         "T1", "famous", "county", "2024-06-01")
     verdict = judge(region, "famous@city")
-    assert verdict.verdict is INELIGIBLE
-    assert verdict.failed_rules == ("JM-BACKBONE-FAMOUS",)
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title").passed
+    assert result_of(verdict, "JM-FAMOUS-CITY").passed
+
+
+def test_jm_backbone_famous_a_famous_title_shows_backbone_standing() -> None:
+    """JM-BACKBONE-FAMOUS: famous teachers are chosen «在优秀的骨干教师中», so a county famous
+    title whose backbone title has lapsed still shows the backbone standing for famous@city."""
+    region = (excellent_teacher().title("T1", "backbone", "county", "2018-06-01", until="2023-06-01")
+              .title("T1", "famous", "county", "2022-06-01"))
+    verdict = judge(region, "famous@city")
+    assert verdict.verdict is ELIGIBLE
+    check = result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title")
+    assert [e.detail for e in check.evidence] == ["famous@county awarded by 新会区 (C1-K1)"]
 
 
 # --------------------------------------- JM-BACKBONE-FAMOUS: excellent (优秀) backbone

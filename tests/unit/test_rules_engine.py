@@ -196,7 +196,7 @@ def test_engine_title_awarded_after_as_of_does_not_count_in_explain_as_of_past()
     assert verdict.verdict is INELIGIBLE
     assert "JM-BACKBONE-FAMOUS" in verdict.failed_rules
     assert (result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title").reason
-            == "holds no backbone title at county level or higher (teacher track) "
+            == "holds no backbone/famous title at any level (teacher/head_teacher track) "
                "valid on 2022-05-31")
 
 
