@@ -91,9 +91,19 @@ def test_jm_level_soft_failure_with_hard_failure_is_ineligible() -> None:
     assert verdict.failed_rules == ("JM-EMERGING-WINDOW", "JM-LEVEL")
 
 
-# -------------------------------------------------------- JM-EMERGING-WINDOW
+# ------------------------------------ JM-EMERGING-WINDOW and JM-NEW-EMERGING: two routes
+#
+# JM-EMERGING-WINDOW «将入职3至5年的优秀青年教师纳入新锐教师培养队伍» (JM normalised; seed:
+# 将入职3至5年的卓绝青年先生纳入新锐先生教育队伍): young teachers 3-5 years in are brought into
+# the emerging team. JM-NEW-EMERGING «新教师规范化培训表现优异的人员可进入新锐教师培养工程» (JM
+# normalised; seed: 新先生典型化培训体现优异的职员可进入新锐先生教育工程): excellent new-teacher
+# trainees "may enter" (可进入). Either route admits to emerging@school.
+
+NO_ROUTE = ("JM-EMERGING-WINDOW", "JM-NEW-EMERGING")
+
 
 def emerging_school(entry: str) -> Region:
+    """T1 with an excellent new-teacher training result (the JM-NEW-EMERGING route)."""
     return teacher(entry=entry).programme("T1", "new", "school", "excellent")
 
 
@@ -106,37 +116,43 @@ def emerging_school(entry: str) -> Region:
     ("2020-11-22", AS_OF, 6, INELIGIBLE),                  # 6 complete years
     ("2024-11-22", AS_OF, 2, INELIGIBLE),
 ])
-def test_jm_emerging_window_boundaries(entry: str, as_of: dt.date, years: int,
-                                       expected: VerdictKind) -> None:
-    """JM-EMERGING-WINDOW: entered teaching 3 to 5 complete years ago (inclusive)."""
-    verdict = judge(emerging_school(entry), "emerging@school", as_of=as_of)
+def test_jm_emerging_window_boundaries_without_a_new_teacher_record(
+        entry: str, as_of: dt.date, years: int, expected: VerdictKind) -> None:
+    """JM-EMERGING-WINDOW «将入职3至5年的优秀青年教师纳入新锐教师培养队伍» (JM normalised; seed:
+    将入职3至5年的卓绝青年先生纳入新锐先生教育队伍): 3 to 5 complete years in, inclusive. With no
+    new-teacher programme record the window is the only route, and it alone decides."""
+    verdict = judge(teacher(entry=entry), "emerging@school", as_of=as_of)
     assert verdict.verdict is expected
-    window = result_of(verdict, "JM-EMERGING-WINDOW")
-    assert window.reason == f"{years} complete years of teaching on {as_of} (needs 3-5)"
-    assert verdict.failed_rules == (() if expected is ELIGIBLE else ("JM-EMERGING-WINDOW",))
+    route = result_of(verdict, "JM-EMERGING-WINDOW")
+    window = f"JM-EMERGING-WINDOW: {years} complete years of teaching on {as_of} (needs 3-5)"
+    if expected is ELIGIBLE:
+        assert route.reason == f"route met: {window}"
+        assert verdict.failed_rules == ()
+    else:
+        assert route.reason == (
+            f"no route met: JM-NEW-EMERGING: no new programme at any level completed with result "
+            f"excellent by {as_of}; {window}")
+        assert verdict.failed_rules == NO_ROUTE
 
 
-def test_jm_emerging_window_applies_at_county_and_city() -> None:
-    region = teacher(entry="2025-09-01").title("T1", "emerging", "county", "2026-06-01")
-    verdict = judge(region, "emerging@city")
-    assert verdict.verdict is INELIGIBLE
-    assert verdict.failed_rules == ("JM-EMERGING-WINDOW",)
-
-
-def test_jm_emerging_window_evidence_is_the_entry_date() -> None:
-    verdict = judge(emerging_school("2023-11-22"), "emerging@school")
-    (item,) = result_of(verdict, "JM-EMERGING-WINDOW").evidence
-    assert (item.kind, item.detail, item.date) == ("teacher", "entered teaching",
-                                                   dt.date(2023, 11, 22))
-
-
-# ----------------------------------------------------------- JM-NEW-EMERGING
-
-def test_jm_new_emerging_excellent_new_teacher_training_is_eligible() -> None:
-    verdict = judge(emerging_school("2022-09-01"), "emerging@school")
+def test_jm_new_emerging_is_a_route_not_a_gate() -> None:
+    """JM-NEW-EMERGING «新教师规范化培训表现优异的人员可进入新锐教师培养工程» (JM normalised; seed:
+    新先生典型化培训体现优异的职员可进入新锐先生教育工程): 可进入 "may enter". A teacher 4 years in
+    with no new-teacher programme record at all is not barred: the window route admits."""
+    verdict = judge(teacher(entry="2022-09-01"), "emerging@school")
     assert verdict.verdict is ELIGIBLE
-    assert result_of(verdict, "JM-NEW-EMERGING").reason == (
-        "completed a new programme at any level with result excellent by 2026-11-22")
+    assert result_of(verdict, "JM-EMERGING-WINDOW").cites == NO_ROUTE
+
+
+@pytest.mark.parametrize("entry", ["2025-09-01", "2018-09-01"])
+def test_jm_new_emerging_excellent_trainee_enters_outside_the_window(entry: str) -> None:
+    """JM-NEW-EMERGING «新教师规范化培训表现优异的人员可进入新锐教师培养工程»: excellent new-teacher
+    trainees may enter the emerging programme; the sentence sets no 3-5 year window on them."""
+    verdict = judge(emerging_school(entry), "emerging@school")
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "JM-EMERGING-WINDOW").reason == (
+        "route met: JM-NEW-EMERGING: completed a new programme at any level with result excellent "
+        "by 2026-11-22")
 
 
 @pytest.mark.parametrize(("result", "completed"), [
@@ -145,32 +161,52 @@ def test_jm_new_emerging_excellent_new_teacher_training_is_eligible() -> None:
     ("in_progress", None),
     ("excellent", "2027-01-10"),     # completed after the as-of date
 ])
-def test_jm_new_emerging_without_excellent_result_is_ineligible(result: str,
-                                                                completed: str | None) -> None:
-    """JM-NEW-EMERGING: only an excellent result in new-teacher training admits."""
-    region = teacher().programme("T1", "new", "school", result, completed=completed)
+def test_jm_new_emerging_only_an_excellent_result_opens_the_route(result: str,
+                                                                  completed: str | None) -> None:
+    """JM-NEW-EMERGING «……表现优异的人员可进入……»: only an excellent (优异) result opens the route;
+    outside the window (7 years in) nothing else admits, so the teacher is ineligible."""
+    region = teacher(entry="2019-09-01").programme("T1", "new", "school", result, completed=completed)
     verdict = judge(region, "emerging@school")
     assert verdict.verdict is INELIGIBLE
-    assert verdict.failed_rules == ("JM-NEW-EMERGING",)
-    assert result_of(verdict, "JM-NEW-EMERGING").reason == (
-        "no new programme at any level completed with result excellent by 2026-11-22")
+    assert verdict.failed_rules == NO_ROUTE
+    assert "JM-NEW-EMERGING: no new programme at any level completed with result excellent by " \
+           "2026-11-22" in result_of(verdict, "JM-EMERGING-WINDOW").reason
 
 
 def test_jm_new_emerging_excellent_in_another_tier_does_not_count() -> None:
-    region = teacher().programme("T1", "emerging", "school", "excellent")
-    assert judge(region, "emerging@school").failed_rules == ("JM-NEW-EMERGING",)
+    """JM-NEW-EMERGING names new-teacher training (新教师规范化培训): an excellent emerging
+    programme is not it."""
+    region = teacher(entry="2019-09-01").programme("T1", "emerging", "school", "excellent")
+    assert judge(region, "emerging@school").failed_rules == NO_ROUTE
 
 
-def test_jm_new_emerging_without_programmes_file_needs_review() -> None:
-    """JM-NEW-EMERGING: no programmes file in the bundle -> unknown -> review."""
-    no_programmes = without("programmes")
-    verdict = judge(teacher(), "emerging@school", present=no_programmes)
-    assert verdict.verdict is REVIEW
-    assert verdict.failed_rules == ()
-    assert verdict.unknown_rules == ("JM-NEW-EMERGING",)
-    check = result_of(verdict, "JM-NEW-EMERGING")
-    assert check.unknown
-    assert check.reason.startswith("unknown: the bundle has no programme records")
+@pytest.mark.parametrize(("entry", "expected"), [("2022-09-01", ELIGIBLE), ("2019-09-01", REVIEW)])
+def test_jm_new_emerging_without_programmes_file(entry: str, expected: VerdictKind) -> None:
+    """JM-NEW-EMERGING with no programmes file: in the window the other route admits anyway;
+    outside it, whether the teacher was an excellent new-teacher trainee is unknown -> review."""
+    verdict = judge(teacher(entry=entry), "emerging@school", present=without("programmes"))
+    assert verdict.verdict is expected
+    route = result_of(verdict, "JM-EMERGING-WINDOW")
+    if expected is REVIEW:
+        assert route.unknown
+        assert (verdict.failed_rules, verdict.unknown_rules) == ((), NO_ROUTE)
+        assert route.reason.startswith("no route met yet (some data unknown): JM-NEW-EMERGING: "
+                                       "unknown: the bundle has no programme records")
+
+
+def test_jm_emerging_window_evidence_is_the_entry_date_and_the_new_teacher_record() -> None:
+    verdict = judge(emerging_school("2023-11-22"), "emerging@school")
+    items = result_of(verdict, "JM-EMERGING-WINDOW").evidence
+    assert [(e.kind, e.detail, e.date) for e in items] == [
+        ("programme", "new@school programme: excellent, completed 2023-07-01", dt.date(2022, 9, 1)),
+        ("teacher", "entered teaching", dt.date(2023, 11, 22))]
+
+
+def test_jm_emerging_window_applies_at_county_and_city() -> None:
+    region = teacher(entry="2025-09-01").title("T1", "emerging", "county", "2026-06-01")
+    verdict = judge(region, "emerging@city")
+    assert verdict.verdict is INELIGIBLE
+    assert verdict.failed_rules == ("JM-EMERGING-WINDOW",)
 
 
 # ------------------------------------------------------- JM-EMERGING-BACKBONE

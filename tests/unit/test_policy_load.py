@@ -23,9 +23,19 @@ def test_every_check_of_a_shipped_policy_cites_a_domain_rule(name: str) -> None:
     policy = load_policy(name)
     for rules in policy.targets:
         for check in rules.checks:
-            assert check.rule in RULES, f"{name}: {check.rule} is not in domain.md"
+            for rule in check.cites():  # a route's own rule and those its parts name
+                assert rule in RULES, f"{name}: {rule} is not in domain.md"
             if isinstance(check, AnyOf):
-                assert all(c.rule == check.rule for c in check.checks)
+                assert check.cites()[0] == check.rule
+
+
+def test_a_route_may_join_two_rules_and_cites_both() -> None:
+    """JM-EMERGING-WINDOW and JM-NEW-EMERGING are two routes into the emerging team."""
+    (route,) = [c for c in load_policy("jiangmen").checks_for(Target.parse("emerging@school")) or []
+                if c.rule == "JM-EMERGING-WINDOW"]
+    assert isinstance(route, AnyOf)
+    assert route.cites() == ("JM-EMERGING-WINDOW", "JM-NEW-EMERGING")
+    assert [c.rule for c in route.checks] == ["JM-NEW-EMERGING", "JM-EMERGING-WINDOW"]
 
 
 def test_reference_covers_the_ladder() -> None:

@@ -139,17 +139,19 @@ def test_engine_empty_training_file_is_known_zero_hours_not_unknown() -> None:
 
 
 def test_engine_missing_entry_date_gives_review_jm_emerging_window() -> None:
-    """No entry_date: JM-EMERGING-WINDOW is unknown, so review (never ineligible)."""
+    """No entry_date and no excellent new-teacher result: the JM-EMERGING-WINDOW route is
+    unknown, so review (never ineligible)."""
     region = (Region().teacher("T1", entry="")
-              .programme("T1", "new", "school", "excellent")
+              .programme("T1", "new", "school", "pass")
               .yearly_hours("T1", range(2020, 2026)))
     verdict = judge(region, "jiangmen", "emerging@school")
     assert verdict.verdict is REVIEW
     assert verdict.failed_rules == ()
-    assert verdict.unknown_rules == ("JM-EMERGING-WINDOW",)
+    assert verdict.unknown_rules == ("JM-EMERGING-WINDOW", "JM-NEW-EMERGING")
     window = result_of(verdict, "JM-EMERGING-WINDOW")
     assert window.unknown
-    assert window.reason == "unknown: no entry date on record (needs 3-5 years of teaching)"
+    assert window.reason.endswith(
+        "JM-EMERGING-WINDOW: unknown: no entry date on record (needs 3-5 years of teaching)")
     # JM-HOURS: hours reached, so it passes even without an entry date.
     assert result_of(verdict, "JM-HOURS").passed
 
@@ -162,7 +164,7 @@ def test_engine_missing_entry_date_and_short_hours_is_unknown_jm_hours() -> None
     verdict = judge(region, "jiangmen", "emerging@school")
     assert verdict.verdict is REVIEW
     assert verdict.failed_rules == ()
-    assert verdict.unknown_rules == ("JM-EMERGING-WINDOW", "JM-HOURS")
+    assert verdict.unknown_rules == ("JM-HOURS",)
     assert all(c.unknown for c in verdict.checks if not c.passed)
 
 
@@ -344,7 +346,8 @@ def test_engine_explain_programme_evidence_jm_new_emerging() -> None:
               .yearly_hours("T1", range(2022, 2026)))
     verdict = judge(region, "jiangmen", "emerging@school")
     assert verdict.verdict is ELIGIBLE
-    (item,) = result_of(verdict, "JM-NEW-EMERGING").evidence
+    item, entry = result_of(verdict, "JM-EMERGING-WINDOW").evidence
+    assert entry.detail == "entered teaching"
     assert item.kind == "programme"
     assert item.detail == "new@school programme: excellent, completed 2023-07-01"
     assert item.date == dt.date(2022, 9, 1)

@@ -97,9 +97,9 @@ class Sweep:
         return keep[np.lexsort((ids, self.verdict[keep]))]
 
     def failed_rules(self, k: int) -> tuple[str, ...]:
-        """Rules of the k-th candidate's checks that fail on known data."""
-        return tuple(c.rule for c, o in zip(self.checks, self.outcomes, strict=True)
-                     if not o.passed[k] and not o.unknown[k])
+        """Rules of the k-th candidate's gate checks that fail on known data."""
+        return tuple(r for c, o in zip(self.checks, self.outcomes, strict=True)
+                     if c.effect == "gate" and not o.passed[k] and not o.unknown[k] for r in c.cites())
 
     def verdict_at(self, k: int) -> Verdict:
         """The worded verdict of the k-th candidate (no evidence; see ``explain``)."""
@@ -124,11 +124,13 @@ def sweep(facts: Facts, policy: Policy, target: Target, as_of: dt.date,
 
 
 def _decide(checks: list[CheckSpec], outcomes: list[Outcome], n: int) -> npt.NDArray[np.int8]:
-    """Combine check outcomes into verdicts: any known hard failure -> ineligible; else
-    any failure (soft, or unknown data) -> review; else eligible."""
+    """Combine the gate checks' outcomes into verdicts: any known hard failure -> ineligible;
+    else any failure (soft, or unknown data) -> review; else eligible."""
     hard_fail = np.zeros(n, dtype=bool)
     any_fail = np.zeros(n, dtype=bool)
     for check, out in zip(checks, outcomes, strict=True):
+        if check.effect != "gate":
+            continue  # advice and alerts are shown, never decide
         failed = ~out.passed
         any_fail |= failed
         if check.hard:
@@ -182,6 +184,8 @@ def _result(check: CheckSpec, ctx: Context, passed: Any, unknown: Any,
         unknown=unknown,
         reason=evaluator_for(check).reason(check, ctx, passed, unknown, values),
         note=check.note,
+        effect=check.effect,
+        cites=check.cites(),
     )
 
 

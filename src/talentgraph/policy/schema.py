@@ -43,12 +43,23 @@ WindowYears = Annotated[int, Field(ge=1, le=10)]
 STRICT = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
+# What a check does to the verdict: a gate decides it (hard or in principle);
+# advice (a priority, a bonus, which level mainly serves the teacher) and alerts
+# (a record a planner must look at) are shown beside it and never change it.
+Effect = Literal["gate", "advice", "alert"]
+
+
 class _Check(BaseModel):
     model_config = STRICT
 
     rule: str = Field(pattern=RULE_ID, description="domain.md rule ID this check implements")
     hard: StrictBool = True
+    effect: Effect = "gate"
     note: str | None = Field(None, max_length=2000)
+
+    def cites(self) -> tuple[str, ...]:
+        """This check's rule, then the other rules its parts cite (routes), once each."""
+        return (self.rule,)
 
 
 class HoldsTitle(_Check):
@@ -214,6 +225,9 @@ class AllOf(_Check):
     kind: Literal["all_of"] = "all_of"
     checks: list[SimpleCheck] = Field(min_length=2, max_length=20)
 
+    def cites(self) -> tuple[str, ...]:
+        return _route_cites(self)
+
     @model_validator(mode="before")
     @classmethod
     def _parts_follow_route(cls, data: object) -> object:
@@ -226,21 +240,30 @@ class AnyOf(_Check):
     kind: Literal["any_of"] = "any_of"
     checks: list[RoutePart] = Field(min_length=2, max_length=20)
 
+    def cites(self) -> tuple[str, ...]:
+        return _route_cites(self)
+
     @model_validator(mode="before")
     @classmethod
     def _parts_follow_route(cls, data: object) -> object:
         return _inherit_rule(data)
 
 
+def _route_cites(route: AllOf | AnyOf) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([route.rule, *(r for part in route.checks for r in part.cites())]))
+
+
 def _inherit_rule(data: object) -> object:
-    """Parts of a route implement the route's rule; 'hard' belongs to the route alone."""
+    """Parts of a route implement the route's rule unless they name their own (a route into
+    a tier may join two rules); 'hard' and 'effect' belong to the route alone."""
     if not (isinstance(data, dict) and isinstance(data.get("checks"), list)):
         return data
     parts = []
     for part in data["checks"]:
         if isinstance(part, dict):
-            if "hard" in part:
-                raise ValueError("'hard' is set on the route, not on its parts")
+            for own in ("hard", "effect"):
+                if own in part:
+                    raise ValueError(f"'{own}' is set on the route, not on its parts")
             part = {"rule": data.get("rule"), **part} if "rule" not in part else part
         parts.append(part)
     return {**data, "checks": parts}
