@@ -85,10 +85,11 @@ def test_jm_level_same_tier_required_for_backbone_city() -> None:
 
 
 def test_jm_level_soft_failure_with_hard_failure_is_ineligible() -> None:
-    """JM-LEVEL (soft) with JM-EMERGING-WINDOW (hard) failing -> ineligible."""
-    verdict = judge(teacher(entry="2012-09-01"), "emerging@city")
+    """JM-LEVEL (soft) with JM-HOURS (hard) failing -> ineligible."""
+    region = Region().teacher("T1", entry="2022-09-01").hours("T1", "2025-05-01", 30)
+    verdict = judge(region, "emerging@city")
     assert verdict.verdict is INELIGIBLE
-    assert verdict.failed_rules == ("JM-EMERGING-WINDOW", "JM-LEVEL")
+    assert verdict.failed_rules == ("JM-LEVEL", "JM-HOURS")
 
 
 # ------------------------------------ JM-EMERGING-WINDOW and JM-NEW-EMERGING: two routes
@@ -202,11 +203,56 @@ def test_jm_emerging_window_evidence_is_the_entry_date_and_the_new_teacher_recor
         ("teacher", "entered teaching", dt.date(2023, 11, 22))]
 
 
-def test_jm_emerging_window_applies_at_county_and_city() -> None:
-    region = teacher(entry="2025-09-01").title("T1", "emerging", "county", "2026-06-01")
-    verdict = judge(region, "emerging@city")
-    assert verdict.verdict is INELIGIBLE
-    assert verdict.failed_rules == ("JM-EMERGING-WINDOW",)
+@pytest.mark.parametrize(("target", "below", "entry"), [
+    ("emerging@county", "school", "2019-09-01"),   # 7 years in
+    ("emerging@city", "county", "2014-09-01"),     # 12 years in
+    ("emerging@city", "county", "2025-09-01"),     # 1 year in
+])
+def test_jm_emerging_window_does_not_bind_a_teacher_already_in_the_team(target: str, below: str,
+                                                                        entry: str) -> None:
+    """JM-EMERGING-WINDOW «将入职3至5年的优秀青年教师纳入新锐教师培养队伍» (JM normalised; seed:
+    将入职3至5年的卓绝青年先生纳入新锐先生教育队伍) is how teachers enter the emerging team. County
+    and city draw on that team: «原则上市级培养对象是经县(市、区)培养且表现优秀的学员,县级培养对象是
+    经学校培养后的校级新锐教师» (JM normalised; seed: 准绳上市级教育对象是经县(市、区)教育且体现卓绝
+    的学员,县级教育对象是经学校教育后的校级新锐先生). Decision (jiangmen, reference): the window
+    governs entry only, so an emerging teacher 7 or 12 years in may go on to the next level."""
+    region = teacher(entry=entry).title("T1", "emerging", below, "2024-06-01")
+    for policy in ("jiangmen", "reference"):
+        verdict = judge(region, target, policy=policy)
+        assert verdict.verdict is ELIGIBLE, policy
+        assert result_of(verdict, "JM-EMERGING-WINDOW").reason.startswith(
+            "route met: JM-EMERGING-WINDOW: holds an emerging title at any level")
+
+
+@pytest.mark.parametrize(("entry", "expected"), [
+    ("2019-09-01", INELIGIBLE),   # 7 years in, not in the team: cannot enter at county
+    ("2022-09-01", REVIEW),       # 4 years in: enters by the window; JM-LEVEL (in principle) fails
+])
+def test_jm_emerging_window_binds_a_teacher_not_yet_in_the_team(entry: str,
+                                                                expected: VerdictKind) -> None:
+    """JM-EMERGING-WINDOW «将入职3至5年的优秀青年教师纳入新锐教师培养队伍»: a teacher with no emerging
+    title is not in the team and must enter by a route (the window, or JM-NEW-EMERGING), at
+    whatever level they are proposed."""
+    verdict = judge(teacher(entry=entry), "emerging@county")
+    assert verdict.verdict is expected
+    if expected is INELIGIBLE:
+        assert verdict.failed_rules == ("JM-EMERGING-WINDOW", "JM-NEW-EMERGING", "JM-LEVEL")
+    else:
+        assert verdict.failed_rules == ("JM-LEVEL",)
+
+
+@pytest.mark.parametrize("policy", ["jiangmen", "reference"])
+def test_jm_emerging_window_binds_on_entry_at_every_emerging_target(policy: str) -> None:
+    """The window is a route at every emerging level; at county and city a held emerging
+    title is a third route beside the two routes of entry."""
+    loaded = load_policy(policy)
+    for target in loaded.covers():
+        if target.tier.value != "emerging":
+            continue
+        (route,) = [c for c in loaded.checks_for(target) or [] if c.rule == "JM-EMERGING-WINDOW"]
+        kinds = [part.kind for part in route.checks]  # type: ignore[union-attr]
+        expected = ["programme_passed", "teaching_years"]
+        assert kinds == (expected if target.level.value == "school" else ["holds_title", *expected])
 
 
 # ------------------------------------------------------- JM-EMERGING-BACKBONE
