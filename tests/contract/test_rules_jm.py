@@ -304,6 +304,38 @@ def test_jm_emerging_backbone_title_route_beats_unknown_programmes() -> None:
     assert verdict.verdict is ELIGIBLE
 
 
+@pytest.mark.parametrize(("target", "below", "policy"), [
+    ("backbone@county", "school", "jiangmen"),
+    ("backbone@city", "county", "jiangmen"),
+    ("backbone@county", "school", "reference"),
+    ("backbone@city", "county", "reference"),
+    ("backbone@province", "city", "reference"),
+])
+def test_jm_emerging_backbone_the_backbone_title_below_shows_the_route(target: str, below: str,
+                                                                      policy: str) -> None:
+    """JM-EMERGING-BACKBONE «经培养合格的新锐教师可进入到各级骨干教师培养工程» (JM normalised; seed:
+    经教育及格的新锐先生可进入到各级骨干先生教育工程): passed emerging teachers may enter backbone
+    programmes at each level. A holder of the backbone title a level below came that way: no
+    emerging record is needed again (such teachers were ineligible for backbone@county)."""
+    region = teacher(stage="junior").title("T1", "backbone", below, "2024-06-01")
+    verdict = judge(region, target, policy=policy)
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "JM-EMERGING-BACKBONE").reason == (
+        f"route met: holds a backbone title at {below} level (teacher track) valid on 2026-11-22")
+
+
+def test_jm_emerging_backbone_without_any_route_names_all_three() -> None:
+    """JM-EMERGING-BACKBONE at county: no emerging programme passed, no emerging title, no
+    school backbone title -> ineligible, and the reason lists each route."""
+    verdict = judge(teacher().title("T1", "backbone", "school", "2024-06-01"), "backbone@city")
+    reason = result_of(verdict, "JM-EMERGING-BACKBONE").reason
+    assert reason == (
+        "no route met: no emerging programme at any level completed with result pass/excellent by "
+        "2026-11-22; holds no emerging title at any level (teacher track) valid on 2026-11-22; "
+        "holds no backbone title at county level (teacher track) valid on 2026-11-22")
+    assert verdict.verdict is INELIGIBLE
+
+
 # --------------------------------------------------------- JM-BACKBONE-STAGE
 
 def backbone_candidate(target: str, stage: str | None) -> Region:
