@@ -47,8 +47,9 @@ def flat_row(v: Verdict) -> list[str]:
 
 
 def why_not(v: Verdict, sep: str = "\n") -> str:
-    """Every check that did not pass, as "RULE: reason" (or "all checks pass")."""
-    return sep.join(f"{c.rule}: {c.reason}" for c in v.checks if not c.passed) or "all checks pass"
+    """Every gate check that did not pass, as "RULE: reason" (or "all checks pass"); advice
+    and alerts never decide a verdict and are left to ``explain``."""
+    return sep.join(f"{c.rule}: {c.reason}" for c in v.checks if c.gate and not c.passed) or "all checks pass"
 
 
 FLAT_HEADER = ["teacher_id", "name", "school_id", "target", "as_of", "policy", "verdict",

@@ -50,6 +50,8 @@ def explanation_panel(v: Verdict) -> Panel:
     for c in v.checks:
         status = MARK[c.passed] if not c.unknown else "[yellow]unknown[/]"
         kind = "hard" if c.hard else "in principle"
+        if not c.gate:  # advice and alerts are shown, never decide
+            status, kind = (MARK[True] if c.passed else f"[yellow]{c.effect}[/]"), c.effect
         lines = [f"{escape(c.reason)}", f"[dim]{escape(RULES.get(c.rule, ''))} ({kind})[/]"]
         if c.note:
             lines.append(f"[dim]policy note: {escape(c.note)}[/]")

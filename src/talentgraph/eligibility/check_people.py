@@ -153,10 +153,12 @@ class StageInCheck:
     def reason(self, spec: StageIn, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
         allowed = "/".join(s.value for s in spec.stages)
+        covers = "mainly covers" if spec.effect == "advice" else "covers"
         if unknown:
-            return f"unknown: no teaching stage on record (programme covers {allowed})"
+            return f"unknown: no teaching stage on record (programme {covers} {allowed})"
         stage = STAGES[int(values["stage"])].value
-        return f"teaches {stage}; the programme covers {allowed}"
+        text = f"teaches {stage}; the {ctx.target.level.value} programme {covers} {allowed}"
+        return text if passed or spec.effect == "gate" else f"{text}: advice, bars no one"
 
     def evidence(self, spec: StageIn, one: Facts, ctx: Context) -> list[Evidence]:
         return []
