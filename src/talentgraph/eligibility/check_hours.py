@@ -1,4 +1,4 @@
-"""Checks on training hours 学时 (JM-HOURS, LE-HOURS, WZ-CYCLE, WZ-BACKBONE, TX-TRAINING-BAN)."""
+"""Checks on training hours 学时 (JM-HOURS, LE-HOURS, WZ-CYCLE, WZ-BACKBONE), and TX-TRAINING-BAN."""
 
 from __future__ import annotations
 
@@ -242,18 +242,13 @@ class CentralizedHoursCheck:
 
 @evaluator("no_failed_training")
 class NoFailedTrainingCheck:
-    """TX-TRAINING-BAN: a failed assessment bars the teacher for ``years`` after it."""
+    """TX-TRAINING-BAN: a failed programme assessment bars the teacher for ``years`` after it."""
 
     def evaluate(self, spec: NoFailedTraining, facts: Facts, ctx: Context) -> Outcome:
-        last_fail = max_rows(facts.training, self._failed_training(facts, spec, ctx),
-                             facts.training["date"], facts.n)
-        if spec.include_programmes:
-            prog = max_rows(facts.programmes, self._failed_programmes(facts, spec, ctx),
-                            facts.programmes["completed"], facts.n)
-            last_fail = np.fmax(last_fail, prog)
-        # Without the files, "no failure found" proves nothing; a failure found still counts.
-        no_data = "training" not in facts.present or (
-            spec.include_programmes and "programmes" not in facts.present)
+        p = facts.programmes
+        last_fail = max_rows(p, self._failed(facts, spec, ctx), p["completed"], facts.n)
+        # Without the file, "no failure found" proves nothing; a failure found still counts.
+        no_data = "programmes" not in facts.present
         clear = np.isnan(last_fail)
         return outcome(clear & (not no_data), clear & no_data, last_fail=last_fail)
 
@@ -261,31 +256,27 @@ class NoFailedTrainingCheck:
     def _since(spec: NoFailedTraining, ctx: Context) -> int:
         return day_number(years_before(ctx.as_of, spec.years))
 
-    def _failed_training(self, facts: Facts, spec: NoFailedTraining, ctx: Context) -> Mask:
-        date = int_col(facts.training, "date")
-        return ~bool_col(facts.training, "passed") & (date > self._since(spec, ctx)) & (date <= ctx.day)
-
-    def _failed_programmes(self, facts: Facts, spec: NoFailedTraining, ctx: Context) -> Mask:
-        done = int_col(facts.programmes, "completed")
-        failed: Mask = ((int_col(facts.programmes, "result") == code_of(ProgrammeResult.FAIL))
+    def _failed(self, facts: Facts, spec: NoFailedTraining, ctx: Context) -> Mask:
+        p = facts.programmes
+        done = int_col(p, "completed")
+        failed: Mask = (np.isin(p["tier"], codes(spec.tiers))
+                        & (int_col(p, "result") == code_of(ProgrammeResult.FAIL))
                         & (done != MISSING) & (done > self._since(spec, ctx)) & (done <= ctx.day))
         return failed
 
     def reason(self, spec: NoFailedTraining, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
+        tiers = "/".join(t.value for t in spec.tiers)
         if passed:
-            return f"no failed training assessment in the {spec.years} years to {ctx.as_of}"
+            return f"no failed {tiers} programme assessment in the {spec.years} years to {ctx.as_of}"
         if unknown:
-            files = "training or programme" if spec.include_programmes else "training"
-            return f"unknown: the bundle has no {files} records to look for failed assessments"
+            return f"unknown: the bundle has no programme records to look for a failed {tiers} assessment"
         failed = from_day_number(int(values["last_fail"]))
         assert failed is not None
         clear = first_day_after_years(failed, spec.years)
-        return f"failed a training assessment on {failed}: barred for {spec.years} years, until {clear}"
+        return (f"failed a {tiers} programme assessment on {failed}: barred from applying for "
+                f"{tiers} certification training for {spec.years} years, until {clear}")
 
     def evidence(self, spec: NoFailedTraining, one: Facts, ctx: Context) -> list[Evidence]:
-        found = _training_evidence(one, np.flatnonzero(self._failed_training(one, spec, ctx)))
-        if spec.include_programmes:
-            rows = np.flatnonzero(self._failed_programmes(one, spec, ctx))
-            found += [programme_evidence(one, int(r), ctx.day) for r in rows]
-        return found
+        rows = np.flatnonzero(self._failed(one, spec, ctx))
+        return [programme_evidence(one, int(r), ctx.day) for r in rows]

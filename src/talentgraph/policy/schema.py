@@ -153,11 +153,17 @@ class EthicsClear(_Check):
 
 
 class NoFailedTraining(_Check):
-    """No failed training assessment in the ``years`` before the date (TX-TRAINING-BAN)."""
+    """No failed assessment of a ``tiers`` programme in the ``years`` before the date.
+
+    TX-TRAINING-BAN: a trainee who fails the backbone training's assessment may not
+    apply for backbone certification training for five years. Only programme
+    assessments count (programmes.csv ``result = fail``), not a failed hour record
+    of some online course (training.csv ``passed = false``).
+    """
 
     kind: Literal["no_failed_training"] = "no_failed_training"
     years: int = Field(5, ge=1, le=20)
-    include_programmes: StrictBool = True
+    tiers: list[Tier] = Field([Tier.BACKBONE], min_length=1)
 
 
 class HasMentor(_Check):
