@@ -675,15 +675,28 @@ def test_jm_hours_due_for_teacher_in_post_all_year(entry: str) -> None:
     assert result_of(verdict, "JM-HOURS").reason == "0 h in 2025, needs >= 90 h in 2025"
 
 
-def test_jm_hours_probation_hours_excluded_by_default() -> None:
-    """JM-HOURS: probation hours (WZ-NEW) are not counted unless the policy says so."""
-    region = (hours_candidate().hours("T1", "2025-04-01", 120, probation=True)
+def test_jm_hours_probation_hours_count_wz_new_is_wenzhou_s_rule() -> None:
+    """JM-HOURS «确保每位教师每年接受培训累计不少于90学时» (JM normalised; seed: 确保每位先生每年采纳
+    培训累计不少于90学时) counts every hour of training. Leaving out probation hours is WZ-NEW,
+    Wenzhou's rule «新任教师在试用期内接受规定培训的时数,不列入教师周期内专业发展培训学时数»: the
+    jiangmen policy does not apply it (it did)."""
+    region = (hours_candidate().hours("T1", "2025-04-01", 60, probation=True)
               .hours("T1", "2025-05-01", 30))
     verdict = judge(region, "backbone@school")
-    assert verdict.verdict is INELIGIBLE
+    assert verdict.verdict is ELIGIBLE
     check = result_of(verdict, "JM-HOURS")
-    assert check.reason == "30 h in 2025, needs >= 90 h in 2025"
-    assert [e.detail for e in check.evidence] == ["30 h professional"]
+    assert check.reason == "90 h in 2025, needs >= 90 h in 2025"
+    assert [e.detail for e in check.evidence] == ["60 h professional probation", "30 h professional"]
+
+
+@pytest.mark.parametrize("policy", ["jiangmen", "reference"])
+def test_jm_hours_no_policy_but_wenzhou_leaves_out_probation_hours(policy: str) -> None:
+    """WZ-NEW is applied by the wenzhou policy alone: every hours check elsewhere counts
+    probation hours."""
+    loaded = load_policy(policy)
+    for target in loaded.covers():
+        for check in loaded.checks_for(target) or []:
+            assert getattr(check, "include_probation", True), (policy, target, check.rule)
 
 
 def test_jm_hours_applies_to_every_jiangmen_target() -> None:

@@ -108,7 +108,8 @@ class AnnualHours(_Check):
     years: WindowYears = 1
     kinds: list[TrainingKind] | None = None  # None: every kind
     exclude_kinds: list[TrainingKind] = []
-    include_probation: StrictBool = False
+    # Probation hours count unless a policy says otherwise (WZ-NEW is Wenzhou's rule).
+    include_probation: StrictBool = True
 
 
 class CycleHours(_Check):
@@ -123,7 +124,7 @@ class CycleHours(_Check):
     min_total: Hours
     min_school_based: HoursOrNone = 0
     min_single_centralized: HoursOrNone = 0
-    include_probation: StrictBool = False
+    include_probation: StrictBool = True  # wenzhou sets false (WZ-NEW)
     pro_rata: StrictBool = True
 
 
