@@ -115,3 +115,10 @@ def result_of(verdict: Verdict, rule: str, kind: str | None = None, nth: int | N
         assert len(hits) == 1, [(c.rule, c.check) for c in verdict.checks]
         return hits[0]
     return hits[nth]
+
+
+def duty_of(verdict: Verdict, rule: str) -> CheckResult:
+    """The one obligation citing ``rule`` that the teacher owes (explain's ``obligations``)."""
+    hits = [c for c in verdict.obligations if c.rule == rule]
+    assert len(hits) == 1, [(c.rule, c.note) for c in verdict.obligations]
+    return hits[0]

@@ -2,7 +2,8 @@
 
 WZ-CYCLE (360 h per rolling five-year cycle, 120 school-based, one centralized
 programme of >= 90 h, pro rata for part cycles, probation excluded per WZ-NEW),
-WZ-YEAR (48 h a year) and WZ-BACKBONE (15 days at 8 h a day, WZ-DAY). As of
+WZ-YEAR (48 h a year, normally: soft) and WZ-BACKBONE (an obligation of city and county
+backbone teachers: 15 days at 8 h a day, WZ-DAY). As of
 2026-11-22 the cycle runs from 2021-11-23 to 2026-11-22 inclusive: 1826 days
 (5 x 365 + 29 February 2024). With probation hours excluded (WZ-NEW), the pro-rata
 share is owed from one year (365 days) after entry, not from entry.
@@ -18,13 +19,15 @@ import pytest
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
 from talentgraph.eligibility.engine import VERDICTS, sweep
+from talentgraph.eligibility.obligations import duties
 from talentgraph.policy.load import load_policy, parse_policy
 from talentgraph.policy.schema import Policy
-from tests.factories import Region
+from tests.factories import AS_OF, Region
 from tests.judging import (
     ELIGIBLE,
     INELIGIBLE,
     REVIEW,
+    duty_of,
     region_facts,
     result_of,
     verdict_for,
@@ -303,45 +306,70 @@ def test_wz_year_is_soft_on_every_wenzhou_target() -> None:
 
 
 # --------------------------------------------------------------- WZ-BACKBONE
+#
+# «市、县两级骨干教师集中培训不少于120学时。» A duty of those who hold the city or county
+# backbone title, not a condition of becoming one: reported as an obligation.
 
-def backbone_county(second: float) -> Region:
-    """A wenzhou backbone@county candidate; centralized 90 h + ``second`` h, cycle met."""
+def backbone_holder(second: float, level: str = "county") -> Region:
+    """T1 holds backbone@``level``; centralized 90 h + ``second`` h in the cycle."""
     return (cycle(centralized=((PROGRAMME, 90), ("班主任专项培训", second)),
                   professional=150 - second)
-            .title("T1", "backbone", "school", "2022-06-01"))
+            .title("T1", "backbone", level, "2022-06-01"))
 
 
-@pytest.mark.parametrize(("second", "ok"), [(30, True), (29, False)])
-def test_wz_backbone_15_days_is_120_centralized_hours(second: float, ok: bool) -> None:
-    """WZ-BACKBONE: >= 120 h centralized, written as 15 days at 8 h a day (WZ-DAY)."""
-    verdict = judge(backbone_county(second), "backbone@county")
-    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
-    assert verdict.failed_rules == (() if ok else ("WZ-BACKBONE",))
-    assert result_of(verdict, "WZ-BACKBONE").reason == (
+@pytest.mark.parametrize(("second", "met"), [(30, True), (29, False)])
+def test_wz_backbone_is_an_obligation_of_holders_15_days_is_120_hours(second: float,
+                                                                       met: bool) -> None:
+    """WZ-BACKBONE «市、县两级骨干教师集中培训不少于120学时»: >= 120 h centralized, written as 15 days
+    at 8 h a day (WZ-DAY «每天以8学时认定培训学时»). Owed by the holder of county backbone, shown
+    beside any verdict about them (here famous@county), never part of it."""
+    verdict = judge(backbone_holder(second), "famous@county")
+    assert "WZ-BACKBONE" not in verdict.failed_rules
+    duty = duty_of(verdict, "WZ-BACKBONE")
+    assert duty.passed is met and duty.effect == "obligation"
+    assert duty.reason == (
         f"{90 + second:g} h centralized in the last 5 years (needs 120 h (15 days at 8 h a day))")
+    assert duty.note is not None and duty.note.startswith("city and county backbone teachers")
 
 
-@pytest.mark.parametrize(("days", "ok"), [(15, True), (14, False)])
-def test_wz_backbone_training_days_of_8_hours(days: int, ok: bool) -> None:
-    """WZ-DAY: one-day centralized sessions credit 8 h each; 15 of them meet WZ-BACKBONE
-    (as one named programme they are also WZ-CYCLE's single programme)."""
-    region = cycle(centralized=()).title("T1", "backbone", "school", "2022-06-01")
+def test_wz_backbone_is_not_a_condition_of_backbone_or_famous() -> None:
+    """WZ-BACKBONE: a backbone@county candidate with only 90 h centralized is not barred (it
+    was ineligible when the duty was read as an entry gate)."""
+    region = backbone_holder(0.5, level="school")
+    verdict = judge(region, "backbone@county")
+    assert verdict.verdict is ELIGIBLE
+    assert verdict.obligations == ()   # backbone@school is not named: 市、县两级
+    policy = load_policy("wenzhou")
+    assert not [t for t in policy.covers() for c in policy.checks_for(t) or [] if "WZ-BACKBONE" in c.cites()]
+
+
+@pytest.mark.parametrize(("days", "met"), [(15, True), (14, False)])
+def test_wz_backbone_training_days_of_8_hours(days: int, met: bool) -> None:
+    """WZ-DAY: one-day centralized sessions credit 8 h each; 15 of them meet WZ-BACKBONE."""
+    region = cycle(centralized=()).title("T1", "backbone", "city", "2022-06-01")
     for day in range(1, days + 1):
         region.hours("T1", f"2024-10-{day:02d}", 8, "centralized", programme=PROGRAMME)
-    verdict = judge(region, "backbone@county")
-    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
-    check = result_of(verdict, "WZ-BACKBONE")
-    assert check.reason.startswith(f"{8 * days} h centralized in the last 5 years")
-    assert len(check.evidence) == days
+    duty = duty_of(judge(region, "famous@city"), "WZ-BACKBONE")
+    assert duty.passed is met
+    assert duty.reason.startswith(f"{8 * days} h centralized in the last 5 years")
+    assert len(duty.evidence) == days
 
 
 def test_wz_backbone_centralized_before_the_five_years_does_not_count() -> None:
-    region = backbone_county(0.5).hours("T1", "2021-06-01", 40, "centralized")
-    verdict = judge(region, "backbone@county")
-    assert verdict.failed_rules == ("WZ-BACKBONE",)
+    region = backbone_holder(0.5).hours("T1", "2021-06-01", 40, "centralized")
+    assert not duty_of(judge(region, "famous@county"), "WZ-BACKBONE").passed
 
 
-def test_wz_backbone_with_jm_level_soft_failure_needs_review() -> None:
+def test_wz_backbone_holders_counted_in_the_pipeline() -> None:
+    """The pipeline reports how many county and city backbone teachers owe WZ-BACKBONE and
+    have met it."""
+    region = backbone_holder(30).teacher("T2").title("T2", "backbone", "city", "2020-01-01")
+    region.teacher("T3").title("T3", "backbone", "school", "2020-01-01")
+    (duty,) = duties(region_facts(region), load_policy("wenzhou"), AS_OF)
+    assert duty.counts() == {"owed": 2, "met": 1, "unknown": 0, "unmet": 1}
+
+
+def test_wz_jm_level_soft_failure_needs_review() -> None:
     """JM-LEVEL (原则上) in the wenzhou policy: no backbone@school title -> review."""
     region = cycle(centralized=((PROGRAMME, 90), ("班主任专项培训", 30)), professional=120)
     verdict = judge(region, "backbone@county")
@@ -353,6 +381,7 @@ def test_wz_backbone_not_required_at_school_level() -> None:
     verdict = judge(cycle(), "backbone@school")
     assert verdict.verdict is ELIGIBLE
     assert "WZ-BACKBONE" not in [c.rule for c in verdict.checks]
+    assert verdict.obligations == ()
 
 
 def test_wz_cycle_teacher_not_yet_in_post_is_not_eligible() -> None:

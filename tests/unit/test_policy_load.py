@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from talentgraph.domain.enums import Level
 from talentgraph.domain.rules import RULES
 from talentgraph.domain.target import Target
 from talentgraph.errors import PolicyError
@@ -146,7 +147,7 @@ def test_a_value_of_the_wrong_kind_is_refused_not_coerced(line: str, field: str)
     ('kind = "cycle_hours"\n  min_total = 360\n  min_school_based = -1',
      "min_school_based: Input should be greater than or equal to 0"),
     ('kind = "principal_tenure"\n  min_years = 1e308', "min_years: Input should be less than or equal"),
-    ('kind = "has_mentor"\n  min_days = -5', "min_days: Input should be greater than or equal to 1"),
+    ('kind = "has_mentor"\n  min_days = -5', "min_days: Input should be greater than or equal to 0"),
 ])
 def test_negative_and_absurd_minimums_are_refused(check: str, field: str) -> None:
     text = GOOD.replace('kind = "annual_hours"\n  min_hours = 72', check)
@@ -186,3 +187,33 @@ def test_a_policy_file_that_is_not_utf8_is_one_error(tmp_path: Path) -> None:
     path.write_bytes(GOOD.replace("My county", "我的县").encode("gbk"))
     with pytest.raises(PolicyError, match="not UTF-8 text"):
         load_policy(path)
+
+
+OBLIGATION = GOOD + """
+[[obligation]]
+rule = "WZ-BACKBONE"
+duty = "backbone teachers: 120 h centralized"
+holders = { tiers = ["backbone"], levels = ["county"] }
+  [[obligation.check]]
+  rule = "WZ-BACKBONE"
+  kind = "centralized_hours"
+  min_hours = 120
+"""
+
+
+def test_an_obligation_is_data_beside_the_targets() -> None:
+    policy = parse_policy(OBLIGATION)
+    (duty,) = policy.obligations
+    assert (duty.rule, duty.holders and duty.holders.levels) == ("WZ-BACKBONE", [Level.COUNTY])
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (('holders = { tiers = ["backbone"], levels = ["county"] }', ""), "names who owes it"),
+    (('kind = "centralized_hours"\n  min_hours = 120', 'kind = "holds_title"\n  level = "below"'),
+     "levels and tiers are absolute"),
+    (("min_hours = 120", 'min_hours = 120\n  effect = "advice"'), "what is owed"),
+    (('rule = "WZ-BACKBONE"\nduty', 'rule = "WZ-BACKBONES"\nduty'), "obligation[0].rule: 'WZ-BACKBONES'"),
+])
+def test_a_malformed_obligation_says_what_is_wrong(change: tuple[str, str], message: str) -> None:
+    with pytest.raises(PolicyError, match=re.escape(message)):
+        parse_policy(OBLIGATION.replace(*change), source="mine.toml")

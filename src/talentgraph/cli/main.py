@@ -154,6 +154,8 @@ def explain(teacher_id: str, target: str, track: str, data: Path | None, store: 
         record = verdict_record(verdict) | {"note": verdict.note}
         for check, full in zip(record["checks"], verdict.checks, strict=True):
             check["evidence"] = [e.model_dump(mode="json") for e in full.evidence]
+        record["obligations"] = [c.model_dump(mode="json", exclude={"hard", "effect"})
+                                 for c in verdict.obligations]
         out.file.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
     else:
         out.print(render.explanation_panel(verdict))

@@ -34,7 +34,7 @@ def verdict_record(v: Verdict) -> dict[str, Any]:
         "unknown_rules": list(v.unknown_rules),
         "checks": [
             {"rule": c.rule, "check": c.check, "passed": c.passed, "hard": c.hard,
-             "unknown": c.unknown, "reason": c.reason}
+             "unknown": c.unknown, "reason": c.reason, "effect": c.effect, "rules": list(c.rules)}
             for c in v.checks
         ],
     }

@@ -64,7 +64,22 @@ def explanation_panel(v: Verdict) -> Panel:
     if v.note:
         parts.append(f"[bold yellow]note: {escape(v.note)}[/]")
     parts.append(table)
+    if v.obligations:
+        parts.append(_obligations_table(v))
     return Panel(Group(*parts), title="explanation")
+
+
+def _obligations_table(v: Verdict) -> Table:
+    """What the teacher owes as holder of a title or role: beside the verdict, never part of it."""
+    table = Table("rule", "", "obligation", show_lines=True, expand=True,
+                  title="obligations of the teacher's titles and roles (not part of the verdict)",
+                  title_justify="left")
+    for c in v.obligations:
+        status = MARK[c.passed] if not c.unknown else "[yellow]unknown[/]"
+        lines = [escape(c.note or ""), escape(c.reason)]
+        lines += [f"  • {e.date or ''} {escape(e.detail)}".replace("  •  ", "  • ") for e in c.evidence]
+        table.add_row(c.rule, status, "\n".join(lines))
+    return table
 
 
 def pipeline_record(p: Pipeline) -> dict[str, Any]:
@@ -77,6 +92,7 @@ def pipeline_record(p: Pipeline) -> dict[str, Any]:
                    "review": s.review, "ineligible": s.ineligible} for s in p.steps],
         "quotas": [{"rule": "TX-RATIO", "level": q.level.value, "holders": q.holders, "ratio": q.ratio,
                     "quota": q.quota, "used": round(q.used, 3)} for q in p.quotas],
+        "obligations": [vars(d) for d in p.obligations],
     }
 
 
@@ -85,6 +101,8 @@ def print_pipeline(console: Console, p: Pipeline) -> None:
     console.print(_holders_grid(p))
     console.print(_steps_table(p))
     console.print(_quota_table(p))
+    if p.obligations:
+        console.print(_duties_table(p))
 
 
 def _holders_grid(p: Pipeline) -> Table:
@@ -131,6 +149,17 @@ def _quota_table(p: Pipeline) -> Table:
         style = "red" if q.quota and q.used > 1 else "green"
         table.add_row(q.level.value, f"{q.holders:,}", f"{q.ratio:.0%}", f"{q.quota:,}",
                       f"[{style}]{used}[/]")
+    return table
+
+
+def _duties_table(p: Pipeline) -> Table:
+    table = Table(title="Obligations of title and role holders (not conditions of any target)",
+                  title_justify="left")
+    for col in ("rule", "duty", "owed", "met", "unknown", "unmet"):
+        table.add_column(col, justify="left" if col in ("rule", "duty") else "right")
+    for d in p.obligations:
+        table.add_row(d.rule, escape(d.duty), f"{d.owed:,}", f"[green]{d.met:,}[/]",
+                      f"[yellow]{d.unknown:,}[/]", f"[red]{d.unmet:,}[/]")
     return table
 
 

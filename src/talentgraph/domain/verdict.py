@@ -80,6 +80,9 @@ class Verdict(BaseModel):
     checks: tuple[CheckResult, ...]
     note: str | None = None  # e.g. "already holds backbone@city: not a candidate in sweeps"
     candidate: bool = True  # False when explaining someone a sweep would not list
+    # Duties the teacher owes on the date as holder of a title or a role (WZ-BACKBONE):
+    # shown beside the verdict, never part of it. Filled by explain only.
+    obligations: tuple[CheckResult, ...] = ()
 
     @property
     def failed_rules(self) -> tuple[str, ...]:

@@ -114,7 +114,7 @@ class HasMentorCheck:
 
     def evaluate(self, spec: HasMentor, facts: Facts, ctx: Context) -> Outcome:
         rows, span = self._days_mentored(facts, spec, ctx)
-        longest = max_rows(facts.mentors, rows, span, facts.n, fill=0.0)
+        longest = max_rows(facts.mentors, rows, span, facts.n, fill=-1.0)  # -1: no mentor at all
         no_data = np.full(facts.n, "mentorships" not in facts.present)
         return outcome(longest >= spec.min_days, no_data, days=longest)
 
@@ -124,9 +124,10 @@ class HasMentorCheck:
         if unknown:
             return (f"unknown: the bundle has no mentorships file "
                     f"(needs a {kinds} mentor for {spec.min_days} days)")
-        if values["days"] <= 0:
-            return f"no {kinds} mentor on record by {ctx.as_of} (needs {spec.min_days} days)"
-        return f"followed a {kinds} mentor for {values['days']:g} days (needs {spec.min_days})"
+        need = f"needs {spec.min_days} days" if spec.min_days else "needs one"
+        if values["days"] < 0:
+            return f"no {kinds} mentor on record by {ctx.as_of} ({need})"
+        return f"followed a {kinds} mentor for {values['days']:g} days ({need})"
 
     def evidence(self, spec: HasMentor, one: Facts, ctx: Context) -> list[Evidence]:
         m = one.mentors

@@ -23,8 +23,9 @@ from talentgraph.eligibility import check_hours, check_people, check_routes, che
 from talentgraph.eligibility.base import Mask, evaluator_for, int_col
 from talentgraph.eligibility.check_titles import title_text
 from talentgraph.eligibility.context import Context, Outcome
-from talentgraph.eligibility.days import MISSING
 from talentgraph.eligibility.facts import Facts, code_of
+from talentgraph.eligibility.obligations import duties_of
+from talentgraph.eligibility.population import in_post
 from talentgraph.errors import NotFound
 from talentgraph.policy.schema import CheckSpec, Policy
 
@@ -58,12 +59,6 @@ def holds_target(facts: Facts, target: Target, day: int) -> npt.NDArray[np.bool_
     out = np.zeros(facts.n, dtype=bool)
     out[facts.titles.teacher[_held_rows(facts, target, day)]] = True
     return out
-
-
-def in_post(facts: Facts, day: int) -> npt.NDArray[np.bool_]:
-    """Active teachers who had started teaching by ``day`` (or whose entry date is unknown)."""
-    started: Mask = (facts.entry == MISSING) | (facts.entry <= day)
-    return facts.active & started
 
 
 def candidates(facts: Facts, target: Target, as_of: dt.date, scope: npt.NDArray[np.bool_]) -> Rows:
@@ -156,7 +151,8 @@ def explain(facts: Facts, policy: Policy, target: Target, as_of: dt.date, teache
     kind = VERDICTS[_decide(checks, outcomes, 1)[0]]
     verdict = _verdict(facts, row, ctx, policy, results, kind)
     note = _standing_note(one, target, ctx)
-    return verdict.model_copy(update={"note": note, "candidate": note is None})
+    return verdict.model_copy(update={"note": note, "candidate": note is None,
+                                      "obligations": duties_of(one, policy, as_of)})
 
 
 def _standing_note(one: Facts, target: Target, ctx: Context) -> str | None:

@@ -13,8 +13,10 @@ from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.eligibility.base import int_col
 from talentgraph.eligibility.days import day_number
-from talentgraph.eligibility.engine import in_post, sweep
+from talentgraph.eligibility.engine import sweep
 from talentgraph.eligibility.facts import Facts
+from talentgraph.eligibility.obligations import duties
+from talentgraph.eligibility.population import in_post
 from talentgraph.policy.schema import Policy
 
 # TX-RATIO: backbone holders as a share of all teachers, per level.
@@ -47,12 +49,25 @@ class QuotaUse:
 
 
 @dataclass(frozen=True)
+class DutyCount:
+    """An obligation of title or role holders (WZ-BACKBONE): how many owe it and have met it."""
+
+    rule: str
+    duty: str
+    owed: int
+    met: int
+    unknown: int
+    unmet: int
+
+
+@dataclass(frozen=True)
 class Pipeline:
     as_of: dt.date
     teachers: int  # teachers in post in scope on the as-of date (today's status)
     holders: dict[tuple[Track, Tier, Level], int]
     steps: list[Step]
     quotas: list[QuotaUse]
+    obligations: list[DutyCount]
 
 
 def holder_counts(facts: Facts, scope: npt.NDArray[np.bool_],
@@ -85,7 +100,9 @@ def pipeline(facts: Facts, scope: npt.NDArray[np.bool_], policy: Policy, as_of: 
             ineligible=counts[VerdictKind.INELIGIBLE],
         ))
     teachers = int((scope & in_post(facts, day_number(as_of))).sum())
-    return Pipeline(as_of, teachers, holders, steps, _quotas(holders, teachers, top))
+    owed = [DutyCount(d.obligation.rule, d.obligation.duty, **d.counts())
+            for d in duties(facts, policy, as_of, scope)]
+    return Pipeline(as_of, teachers, holders, steps, _quotas(holders, teachers, top), owed)
 
 
 def _quotas(holders: dict[tuple[Track, Tier, Level], int], teachers: int, top: Level) -> list[QuotaUse]:

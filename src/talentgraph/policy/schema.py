@@ -172,8 +172,9 @@ class HasMentor(_Check):
 
     kind: Literal["has_mentor"] = "has_mentor"
     kinds: list[MentorshipKind] = [MentorshipKind.HEAD_TEACHER]
-    # An academic year is about ten months of teaching (September to July).
-    min_days: int = Field(300, ge=1, le=MAX_DAYS)
+    # An academic year is about ten months of teaching (September to July). 0: any mentor
+    # on record by the date (a new teacher's mentor from the start).
+    min_days: int = Field(300, ge=0, le=MAX_DAYS)
 
 
 class StageIn(_Check):
@@ -381,6 +382,49 @@ def _uses_below(checks: list[CheckSpec]) -> bool:
     return False
 
 
+class TitleRef(BaseModel):
+    """Holders of one of ``tiers`` at one of ``levels`` on one of ``tracks``, valid on the date."""
+
+    model_config = STRICT
+
+    tiers: list[Tier] = Field(min_length=1)
+    levels: list[Level] = Field(min_length=1)
+    tracks: list[Track] = [Track.TEACHER, Track.HEAD_TEACHER]
+
+
+class Obligation(BaseModel):
+    """A duty the sources put on people who hold a title or a role (WZ-BACKBONE: backbone
+    teachers take 120 h of centralized training). Not a condition of any target: it is
+    reported for the people who owe it, in ``explain`` and in the pipeline.
+
+    Who owes it: every condition given must hold (teachers in post on the date).
+    """
+
+    model_config = STRICT
+
+    rule: str = Field(pattern=RULE_ID)
+    duty: str = Field(min_length=1, max_length=300, description="what is owed, in a few words")
+    holders: TitleRef | None = None
+    roles: list[Role | Literal["head_teacher"]] | None = Field(None, min_length=1)
+    teaching_years: list[CareerYears] | None = Field(
+        None, min_length=2, max_length=2, description="[min, max] complete years of teaching")
+    checks: list[CheckSpec] = Field(min_length=1, max_length=20, alias="check")
+
+    @model_validator(mode="after")
+    def _absolute(self) -> Obligation:
+        if self.holders is None and self.roles is None and self.teaching_years is None:
+            raise ValueError("an obligation names who owes it: holders, roles or teaching_years")
+        if self.teaching_years is not None and self.teaching_years[0] > self.teaching_years[1]:
+            raise ValueError("teaching_years is [min, max] with min <= max")
+        for _, check in _flatten(list(self.checks), "check"):
+            if getattr(check, "level", None) in ("target", "below") or "target" in getattr(
+                    check, "tiers", [getattr(check, "tier", None)]):
+                raise ValueError("an obligation has no target: levels and tiers are absolute")
+            if check.effect != "gate":
+                raise ValueError("the checks of an obligation are what is owed (no effect)")
+        return self
+
+
 class Policy(BaseModel):
     """A jurisdiction's eligibility policy."""
 
@@ -396,15 +440,22 @@ class Policy(BaseModel):
         description="a jurisdiction's own rule IDs beyond domain.md, with their meaning",
     )
     targets: list[TargetRules] = Field(min_length=1, max_length=200, alias="target")
+    obligations: list[Obligation] = Field(default_factory=list, max_length=50, alias="obligation")
 
     @model_validator(mode="after")
     def _rules_known(self) -> Policy:
         # A typo such as JM-LEVELL must not silently become a new rule.
-        for i, rules in enumerate(self.targets):
-            for where, check in _flatten(rules.checks, f"target[{i}].check"):
+        places = [(f"target[{i}].check", rules.checks) for i, rules in enumerate(self.targets)]
+        places += [(f"obligation[{i}].check", duty.checks) for i, duty in enumerate(self.obligations)]
+        for path, checks in places:
+            for where, check in _flatten(checks, path):
                 if check.rule not in RULES and check.rule not in self.rules:
                     raise ValueError(
                         f"{where}.rule: {check.rule!r} is neither a domain.md rule nor declared in [rules]")
+        for i, duty in enumerate(self.obligations):
+            if duty.rule not in RULES and duty.rule not in self.rules:
+                raise ValueError(f"obligation[{i}].rule: {duty.rule!r} is neither a domain.md rule "
+                                 "nor declared in [rules]")
         return self
 
     @model_validator(mode="after")
