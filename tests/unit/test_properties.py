@@ -32,8 +32,9 @@ from talentgraph.domain.verdict import VerdictKind
 from talentgraph.eligibility.base import evaluator_for
 from talentgraph.eligibility.context import Context
 from talentgraph.eligibility.days import day_number
-from talentgraph.eligibility.engine import VERDICTS, Sweep, explain, holds_target, sweep
+from talentgraph.eligibility.engine import VERDICTS, Sweep, explain, sweep
 from talentgraph.eligibility.facts import Facts
+from talentgraph.eligibility.pool import holds_target
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.policy.schema import AllOf, AnnualReview, AnyOf, CheckSpec, HoldsTitle, Policy
 from tests.factories import OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region

@@ -15,7 +15,9 @@ import pytest
 
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
-from talentgraph.eligibility.engine import explain, holds_target, sweep
+from talentgraph.eligibility.engine import explain, sweep
+from talentgraph.eligibility.pipeline import BASIS, pipeline
+from talentgraph.eligibility.pool import holds_target
 from talentgraph.errors import NotFound, PolicyError
 from talentgraph.policy.load import load_policy, parse_policy
 from talentgraph.policy.schema import Policy
@@ -211,7 +213,9 @@ def test_engine_title_awarded_after_as_of_does_not_count_in_explain_as_of_past()
     ([("backbone", "city", "2022-01-01", None, "teacher")], False),     # higher level
     ([("famous", "county", "2022-01-01", None, "teacher")], False),     # higher tier
     ([("educator", "province", "2022-01-01", None, "teacher")], False),
-    ([("famous", "school", "2022-01-01", None, "teacher")], True),      # higher tier, lower level
+    ([("famous", "school", "2022-01-01", None, "teacher")], False),     # higher tier, any level
+    ([("famous", "school", "2022-01-01", None, "head_teacher")], False),  # one teaching ladder
+    ([("famous", "county", "2022-01-01", None, "principal")], True),    # another ladder
     ([("emerging", "city", "2022-01-01", None, "teacher")], True),      # lower tier, higher level
     ([("backbone", "county", "2020-01-01", "2025-12-31", "teacher")], True),  # lapsed
     ([("backbone", "county", "2027-01-01", None, "teacher")], True),    # not yet awarded
@@ -219,10 +223,57 @@ def test_engine_title_awarded_after_as_of_does_not_count_in_explain_as_of_past()
 ])
 def test_engine_teacher_holding_target_or_higher_is_not_a_candidate(
         held: list[tuple[str, str, str, str | None, str]], candidate: bool) -> None:
+    """The pool: not holding the target (tier at its level or higher, its track) and not holding a
+    higher tier at any level on the teaching ladder (teacher and head-teacher titles)."""
     region = Region().teacher("T1")
     for tier, level, awarded, until, track in held:
         region.title("T1", tier, level, awarded, until=until, track=track)
     assert ("T1" in candidate_ids(region, "reference", "backbone@county")) is candidate
+
+
+@pytest.mark.parametrize(("target", "held", "candidate"), [
+    ("emerging@school", ("backbone", "school"), False),
+    ("emerging@city", ("backbone", "school"), False),   # outgrown at any level
+    ("emerging@school", ("famous", "county"), False),
+    ("backbone@county", ("famous", "school"), False),
+    ("backbone@county", ("emerging", "city"), True),    # a lower tier never takes one out
+    ("famous@city", ("backbone", "province"), True),
+])
+def test_engine_a_step_is_not_for_those_past_it(target: str, held: tuple[str, str],
+                                               candidate: bool) -> None:
+    """The candidate pool: a backbone or famous teacher is not a candidate for any emerging step
+    (the demo had 33,055 of 48,237 teachers "ineligible" for emerging@school, most of them
+    backbone or famous teachers). Their explanation says why they are not in the sweep."""
+    region = Region().teacher("T1").title("T1", *held, "2022-01-01")
+    assert ("T1" in candidate_ids(region, "jiangmen", target)) is candidate
+    verdict = judge(region, "jiangmen", target)
+    if not candidate:
+        assert verdict.note == (f"holds {held[0]}@{held[1]}, a higher tier than {target.split('@')[0]}: "
+                                "past this step, not a candidate in sweeps")
+
+
+def test_engine_a_policy_may_admit_a_higher_tier_tx_city_backbone() -> None:
+    """TX-CITY-BACKBONE «面向县级名师和骨干教师»: the tongxin policy keeps county famous teachers in
+    the pool for city backbone (admit_tiers), and they are eligible with the city programme."""
+    region = (Region().teacher("T1").title("T1", "famous", "county", "2022-01-01")
+              .programme("T1", "backbone", "city", "pass", completed="2025-07-01"))
+    assert candidate_ids(region, "tongxin", "backbone@city") == {"T1"}
+    assert judge(region, "tongxin", "backbone@city").verdict is ELIGIBLE
+    assert candidate_ids(region, "tongxin", "backbone@county") == set()
+
+
+def test_engine_pipeline_counts_the_pool_and_says_how() -> None:
+    """The funnel counts candidates in the pool, and 'beyond' those past the step."""
+    region = (famous_county().teacher("T2").title("T2", "famous", "school", "2022-01-01")
+              .teacher("T3").title("T3", "backbone", "school", "2022-01-01"))
+    facts = region.facts(present=FULL)
+    result = pipeline(facts, np.ones(facts.n, bool), load_policy("jiangmen"), AS_OF)
+    step = {str(s.target): s for s in result.steps}
+    emerging = step["emerging@school"]
+    assert (emerging.beyond, emerging.eligible + emerging.review + emerging.ineligible) == (3, 0)
+    backbone = step["backbone@county"]
+    assert (backbone.beyond, backbone.eligible + backbone.review + backbone.ineligible) == (1, 1)
+    assert "higher tier" in BASIS["candidates"] and "beyond" in BASIS
 
 
 @pytest.mark.parametrize("status", ["left", "retired"])

@@ -20,7 +20,7 @@ from talentgraph.domain.rules import RULES
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict, VerdictKind
 from talentgraph.eligibility.engine import Sweep
-from talentgraph.eligibility.pipeline import Pipeline
+from talentgraph.eligibility.pipeline import BASIS, Pipeline
 from talentgraph.policy.load import load_policy
 from talentgraph.services import eligibility, explanation, pipeline_of
 from talentgraph.synth import generate_region
@@ -88,8 +88,10 @@ def pipeline_record(p: Pipeline) -> dict[str, Any]:
         "teachers": p.teachers,
         "holders": [{"track": k[0].value, "tier": k[1].value, "level": k[2].value, "count": n}
                     for k, n in sorted(p.holders.items(), key=_holder_order)],
-        "steps": [{"target": str(s.target), "holders": s.holders, "eligible": s.eligible,
-                   "review": s.review, "ineligible": s.ineligible} for s in p.steps],
+        "steps": [{"target": str(s.target), "holders": s.holders, "beyond": s.beyond,
+                   "eligible": s.eligible, "review": s.review, "ineligible": s.ineligible}
+                  for s in p.steps],
+        "basis": BASIS,
         "quotas": [{"rule": "TX-RATIO", "level": q.level.value, "holders": q.holders, "ratio": q.ratio,
                     "quota": q.quota, "used": round(q.used, 3)} for q in p.quotas],
         "obligations": [vars(d) for d in p.obligations],
@@ -117,15 +119,17 @@ def _holders_grid(p: Pipeline) -> Table:
 
 
 def _steps_table(p: Pipeline) -> Table:
-    table = Table(title="Funnel: candidates per step (bar: eligible █, review ▒)", title_justify="left")
+    table = Table(title="Funnel: candidates per step (bar: eligible █, review ▒)", title_justify="left",
+                  caption=f"candidates: {BASIS['candidates']}; past it: {BASIS['beyond']}",
+                  caption_justify="left")
     table.add_column("target", no_wrap=True)
-    for col in ("holders", "eligible", "review", "ineligible"):
+    for col in ("holders", "past it", "eligible", "review", "ineligible"):
         table.add_column(col, justify="right", no_wrap=True)
     table.add_column("", overflow="crop")
     top = max([s.eligible + s.review for s in p.steps] + [1])
     for s in p.steps:
         bar = _bar(s.eligible / top, "green", "█") + _bar(s.review / top, "yellow", "▒")
-        table.add_row(str(s.target), f"{s.holders:,}", f"[green]{s.eligible:,}[/]",
+        table.add_row(str(s.target), f"{s.holders:,}", f"[dim]{s.beyond:,}[/]", f"[green]{s.eligible:,}[/]",
                       f"[yellow]{s.review:,}[/]", f"[red]{s.ineligible:,}[/]", bar)
     return table
 
@@ -141,7 +145,8 @@ def _holder_order(item: tuple[tuple[Track, Tier, Level], int]) -> tuple[Track, i
 
 
 def _quota_table(p: Pipeline) -> Table:
-    table = Table(title="Backbone quota use (TX-RATIO)", title_justify="left")
+    table = Table(title="Backbone quota use (TX-RATIO)", title_justify="left",
+                  caption=f"{BASIS['quota']}; teachers: {BASIS['teachers']}", caption_justify="left")
     for col in ("level", "holders", "share", "quota", "used"):
         table.add_column(col, justify="right" if col != "level" else "left")
     for q in p.quotas:

@@ -15,56 +15,36 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from talentgraph.domain.enums import Tier
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 
 # Importing the check modules registers their evaluators.
 from talentgraph.eligibility import check_hours, check_people, check_routes, check_titles  # noqa: F401
-from talentgraph.eligibility.base import Mask, evaluator_for, int_col
+from talentgraph.eligibility.base import evaluator_for
 from talentgraph.eligibility.check_titles import title_text
 from talentgraph.eligibility.context import Context, Outcome
 from talentgraph.eligibility.facts import Facts, code_of
 from talentgraph.eligibility.obligations import duties_of
+from talentgraph.eligibility.pool import beyond_rows, candidates, held_rows
 from talentgraph.eligibility.population import in_post
 from talentgraph.errors import NotFound
-from talentgraph.policy.schema import CheckSpec, Policy
+from talentgraph.policy.schema import CheckSpec, Policy, TargetRules
 
 VERDICTS = [VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE]
 Rows = npt.NDArray[np.intp]
 
 
-def checks_for(policy: Policy, target: Target) -> list[CheckSpec]:
-    checks = policy.checks_for(target)
-    if checks is None:
+def rules_for(policy: Policy, target: Target) -> TargetRules:
+    rules = policy.rules_for(target)
+    if rules is None:
         covered = ", ".join(str(t) for t in policy.covers())
         raise NotFound(f"policy {policy.name!r} has no rules for {target}; it covers: {covered}")
-    return checks
+    return rules
 
 
-def _held_rows(facts: Facts, target: Target, day: int) -> npt.NDArray[np.bool_]:
-    """Title rows at the target tier or higher, at its level or higher, on its track, valid on ``day``."""
-    t = facts.titles
-    held: Mask = (
-        (int_col(t, "tier") >= code_of(target.tier))
-        & (int_col(t, "level") >= code_of(target.level))
-        & (t["track"] == code_of(target.track))
-        & (int_col(t, "awarded") <= day)
-        & (int_col(t, "until") >= day)
-    )
-    return held
-
-
-def holds_target(facts: Facts, target: Target, day: int) -> npt.NDArray[np.bool_]:
-    """Teachers who already hold the target tier (or higher) at its level (or higher)."""
-    out = np.zeros(facts.n, dtype=bool)
-    out[facts.titles.teacher[_held_rows(facts, target, day)]] = True
-    return out
-
-
-def candidates(facts: Facts, target: Target, as_of: dt.date, scope: npt.NDArray[np.bool_]) -> Rows:
-    """Teachers in post and in scope who do not already hold the target."""
-    day = Context(target, as_of).day
-    return np.flatnonzero(scope & in_post(facts, day) & ~holds_target(facts, target, day))
+def checks_for(policy: Policy, target: Target) -> list[CheckSpec]:
+    return list(rules_for(policy, target).checks)
 
 
 @dataclass
@@ -111,9 +91,11 @@ class Sweep:
 def sweep(facts: Facts, policy: Policy, target: Target, as_of: dt.date,
           scope: npt.NDArray[np.bool_] | None = None) -> Sweep:
     """Verdicts for every active teacher in ``scope`` who does not hold ``target`` yet."""
-    checks = checks_for(policy, target)
+    rules = rules_for(policy, target)
+    checks = list(rules.checks)
     ctx = Context(target, as_of, policy.hours_per_day)
-    rows = candidates(facts, target, as_of, np.ones(facts.n, bool) if scope is None else scope)
+    rows = candidates(facts, target, as_of, np.ones(facts.n, bool) if scope is None else scope,
+                      rules.admit_tiers)
     outcomes = [evaluator_for(c).evaluate(c, facts, ctx).take(rows) for c in checks]
     return Sweep(facts, policy, ctx, checks, rows, outcomes, _decide(checks, outcomes, rows.shape[0]))
 
@@ -138,7 +120,8 @@ def explain(facts: Facts, policy: Policy, target: Target, as_of: dt.date, teache
     row = facts.index_of(teacher_id)
     if row is None:
         raise NotFound(f"no teacher {teacher_id!r}")
-    checks = checks_for(policy, target)
+    rules = rules_for(policy, target)
+    checks = list(rules.checks)
     ctx = Context(target, as_of, policy.hours_per_day)
     one = facts.one(row)
     outcomes = [evaluator_for(check).evaluate(check, one, ctx) for check in checks]
@@ -150,23 +133,25 @@ def explain(facts: Facts, policy: Policy, target: Target, as_of: dt.date, teache
     # The same combination rule as the sweep, on a population of one.
     kind = VERDICTS[_decide(checks, outcomes, 1)[0]]
     verdict = _verdict(facts, row, ctx, policy, results, kind)
-    note = _standing_note(one, target, ctx)
+    note = _standing_note(one, target, ctx, rules.admit_tiers)
     return verdict.model_copy(update={"note": note, "candidate": note is None,
                                       "obligations": duties_of(one, policy, as_of)})
 
 
-def _standing_note(one: Facts, target: Target, ctx: Context) -> str | None:
-    """Why a teacher would not appear in a sweep: inactive, or already holds the target."""
+def _standing_note(one: Facts, target: Target, ctx: Context, admitted: list[Tier]) -> str | None:
+    """Why a teacher would not appear in a sweep: inactive, holds the target, or is past it."""
     if not one.active[0]:
         return "not active: not a candidate in sweeps"
     if not in_post(one, ctx.day)[0]:
         return f"not yet teaching on {ctx.as_of}: not a candidate in sweeps"
-    held = np.flatnonzero(_held_rows(one, target, ctx.day))
-    if held.size:
-        t = one.titles
-        names = ", ".join(title_text(t["tier"][i], t["level"][i], t["track"][i]) for i in held)
+    t = one.titles
+    held = np.flatnonzero(held_rows(one, target, ctx.day) | beyond_rows(one, target, ctx.day, admitted))
+    if not held.size:
+        return None
+    names = ", ".join(title_text(t["tier"][i], t["level"][i], t["track"][i]) for i in held)
+    if (t["tier"][held] == code_of(target.tier)).any():
         return f"already holds {names}: not a candidate in sweeps"
-    return None
+    return f"holds {names}, a higher tier than {target.tier.value}: past this step, not a candidate in sweeps"
 
 
 def _result(check: CheckSpec, ctx: Context, passed: Any, unknown: Any,

@@ -355,6 +355,16 @@ class TargetRules(BaseModel):
     levels: list[Level] = Field(min_length=1, max_length=len(Level))
     track: Track = Track.TEACHER
     checks: list[CheckSpec] = Field(default_factory=list, alias="check", max_length=100)
+    # Holders of a higher tier have outgrown a step and are not its candidates, unless the
+    # source draws on them (TX-CITY-BACKBONE trains county famous teachers for city backbone).
+    admit_tiers: list[Tier] = []
+
+    @model_validator(mode="after")
+    def _admits_higher_tiers_only(self) -> TargetRules:
+        lower = [t.value for t in self.admit_tiers if t <= self.tier]
+        if lower:
+            raise ValueError(f"admit_tiers names tiers above {self.tier.value} only, not {lower}")
+        return self
 
     @model_validator(mode="after")
     def _relative_levels_resolve(self) -> TargetRules:
@@ -474,9 +484,14 @@ class Policy(BaseModel):
 
     def checks_for(self, target: Target) -> list[CheckSpec] | None:
         """The checks for ``target``, or None if the policy does not cover it."""
+        rules = self.rules_for(target)
+        return None if rules is None else list(rules.checks)
+
+    def rules_for(self, target: Target) -> TargetRules | None:
+        """The entry covering ``target`` (its checks and pool), or None."""
         for rules in self.targets:
             if target in _expand(rules):
-                return list(rules.checks)
+                return rules
         return None
 
 
