@@ -13,7 +13,7 @@ import pytest
 
 from talentgraph.domain.verdict import Verdict, VerdictKind
 from talentgraph.policy.load import load_policy
-from tests.factories import AS_OF, Region
+from tests.factories import AS_OF, OTHER_COUNTY, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
 from tests.judging import (
     ELIGIBLE,
     INELIGIBLE,
@@ -41,15 +41,21 @@ def excellent_teacher(year: int = 2025) -> Region:
 
 
 # ------------------------------------------------------------------ JM-LEVEL
+#
+# «市、县、校分设以上三层项目,原则上市一级培养对象需为县级认定对象,县级培养对象需为校级认定对象» (JM
+# normalised; seed: 市、县、校分设以上三层项目,准绳上市一级教育对象需为县级认定对象,县级教育对象需为校级
+# 认定对象): the city-county-school chain is the candidate's own (their school, its county,
+# its city), and holds in principle (原则上: review, not ineligible).
 
 def test_jm_level_city_candidate_without_county_title_needs_review() -> None:
-    """JM-LEVEL (原则上): a city emerging candidate without the county title -> review."""
+    """JM-LEVEL «原则上市一级培养对象需为县级认定对象»: a city emerging candidate without the county
+    title -> review (原则上)."""
     verdict = judge(teacher(), "emerging@city")
     assert verdict.verdict is REVIEW
     assert verdict.failed_rules == ("JM-LEVEL",)
     level = result_of(verdict, "JM-LEVEL")
     assert not level.hard and not level.unknown
-    assert level.reason == ("holds no emerging title at county level (teacher track) "
+    assert level.reason == ("holds no emerging title from the teacher's own county (teacher track) "
                             "valid on 2026-11-22")
 
 
@@ -57,7 +63,75 @@ def test_jm_level_city_candidate_with_county_title_is_eligible() -> None:
     region = teacher().title("T1", "emerging", "county", "2024-06-01")
     verdict = judge(region, "emerging@city")
     assert verdict.verdict is ELIGIBLE
-    assert result_of(verdict, "JM-LEVEL").reason.startswith("holds an emerging title at county")
+    assert result_of(verdict, "JM-LEVEL").reason == (
+        "holds an emerging title from the teacher's own county (teacher track) valid on 2026-11-22")
+
+
+def another_city(region: Region) -> Region:
+    return region.org("C2", "city", "佛山市", None).org("C2-K1", "county", "南海区", "C2")
+
+
+@pytest.mark.parametrize(("org", "name"), [("C2-K1", "南海区"), (OTHER_COUNTY, "台山市")])
+def test_jm_level_a_county_title_from_another_county_is_not_the_chain(org: str, name: str) -> None:
+    """JM-LEVEL «原则上市一级培养对象需为县级认定对象»: the county that certifies a city candidate is
+    the county of the candidate's school. A backbone@county title awarded by a county of another
+    city (or another county of this city) does not serve: review, naming the awarding org (level
+    numbers alone used to let it through)."""
+    region = another_city(teacher().title("T1", "emerging", "school", "2022-06-01"))
+    region.title("T1", "backbone", "county", "2024-06-01", org=org)
+    verdict = judge(region, "backbone@city")
+    assert verdict.verdict is REVIEW
+    assert verdict.failed_rules == ("JM-LEVEL",)
+    assert result_of(verdict, "JM-LEVEL").reason == (
+        "holds no backbone title from the teacher's own county (teacher track) valid on 2026-11-22: "
+        f"backbone@county was awarded by {name} ({org}), not by 新会区 (C1-K1), the county of the "
+        "teacher's school")
+
+
+def test_jm_level_a_school_title_from_another_school_is_not_the_chain() -> None:
+    """JM-LEVEL «县级培养对象需为校级认定对象»: a county candidate's school title is their own
+    school's."""
+    region = teacher().title("T1", "emerging", "school", "2024-06-01", org=RURAL_SCHOOL)
+    verdict = judge(region, "emerging@county")
+    assert verdict.failed_rules == ("JM-LEVEL",)
+    assert "emerging@school was awarded by 崖门镇中心小学 (C1-K1-S2), not by 新会第一中学 (C1-K1-S1)" in \
+        result_of(verdict, "JM-LEVEL").reason
+
+
+def test_jm_level_the_chain_is_the_school_of_the_as_of_date() -> None:
+    """JM-LEVEL as of a past date: the teacher then served at 台山第一中学 (county C1-K2) by a
+    regular posting, so a 台山市 county title was their own county's then, and is not now that
+    they teach at 新会第一中学 (C1-K1)."""
+    region = (teacher().title("T1", "emerging", "county", "2023-06-01", org=OTHER_COUNTY)
+              .posting("T1", OTHER_SCHOOL, "2019-09-01", "2025-08-31", kind="regular")
+              .posting("T1", SCHOOL, "2025-09-01", kind="regular"))
+    then = judge(region, "emerging@city", as_of=dt.date(2025, 6, 1))
+    assert (then.school_id, then.verdict) == (OTHER_SCHOOL, ELIGIBLE)
+    now = judge(region, "emerging@city")
+    assert (now.school_id, now.verdict, now.failed_rules) == (SCHOOL, REVIEW, ("JM-LEVEL",))
+
+
+def test_jm_level_an_exchange_posting_does_not_move_the_chain() -> None:
+    """An exchange 交流 stint at another county's school is service there, not a move: the chain
+    stays the home school's."""
+    region = (teacher().title("T1", "emerging", "county", "2023-06-01")
+              .posting("T1", OTHER_SCHOOL, "2026-09-01", kind="exchange"))
+    verdict = judge(region, "emerging@city")
+    assert (verdict.school_id, verdict.verdict) == (SCHOOL, ELIGIBLE)
+
+
+def test_jm_level_a_title_with_no_awarding_org_is_unknown() -> None:
+    """JM-LEVEL: a county title whose awarding org is not on record cannot be placed on the
+    chain: unknown (review), never a known failure."""
+    region = teacher()
+    region.title("T1", "emerging", "county", "2024-06-01")
+    region.rows["titles"][-1]["org_id"] = None
+    verdict = judge(region, "emerging@city")
+    assert verdict.verdict is REVIEW
+    assert verdict.unknown_rules == ("JM-LEVEL",)
+    assert result_of(verdict, "JM-LEVEL").reason == (
+        "unknown: holds an emerging title at county level whose awarding org, or the teacher's school "
+        "on 2026-11-22, is not on record (needs one from the teacher's own county)")
 
 
 def test_jm_level_county_candidate_needs_the_school_title() -> None:
@@ -81,7 +155,7 @@ def test_jm_level_same_tier_required_for_backbone_city() -> None:
     verdict = judge(region, "backbone@city")
     assert verdict.verdict is REVIEW
     assert verdict.failed_rules == ("JM-LEVEL",)
-    assert "holds no backbone title at county level" in result_of(verdict, "JM-LEVEL").reason
+    assert "holds no backbone title from the teacher's own county" in result_of(verdict, "JM-LEVEL").reason
 
 
 def test_jm_level_soft_failure_with_hard_failure_is_ineligible() -> None:
@@ -564,13 +638,27 @@ def test_jm_backbone_famous_review_check_on_every_famous_target(policy: str) -> 
 
 @pytest.mark.parametrize("track", ["teacher", "head_teacher"])
 def test_jm_famous_city_county_famous_title_of_either_track_counts(track: str) -> None:
-    """JM-FAMOUS-CITY: a county famous teacher OR famous head-teacher title qualifies."""
+    """JM-FAMOUS-CITY «原则上市级培养对象须取得县级教学名师或名班主任称号» (JM normalised; seed:
+    准绳上市级教育对象须取得县级教学名师或名班主任荣幸): a county famous teacher OR famous head-teacher
+    title qualifies."""
     region = (excellent_teacher().title("T1", "backbone", "city", "2023-06-01")
               .title("T1", "famous", "county", "2024-06-01", track=track))
     verdict = judge(region, "famous@city")
     assert verdict.verdict is ELIGIBLE
     assert result_of(verdict, "JM-FAMOUS-CITY").reason == (
-        "holds a famous title at county level (teacher/head_teacher track) valid on 2026-11-22")
+        "holds a famous title from the teacher's own county (teacher/head_teacher track) valid on "
+        "2026-11-22")
+
+
+def test_jm_famous_city_the_county_title_is_the_teacher_s_own_county_s() -> None:
+    """JM-FAMOUS-CITY is JM's level chain for famous@city: a county famous title from another
+    county is not the candidate's own county's -> review, naming the awarding county."""
+    region = (excellent_teacher().title("T1", "backbone", "county", "2023-06-01")
+              .title("T1", "famous", "county", "2024-06-01", org=OTHER_COUNTY))
+    verdict = judge(region, "famous@city")
+    assert (verdict.verdict, verdict.failed_rules) == (REVIEW, ("JM-FAMOUS-CITY",))
+    assert "famous@county was awarded by 台山市 (C1-K2), not by 新会区 (C1-K1)" in \
+        result_of(verdict, "JM-FAMOUS-CITY").reason
 
 
 def test_jm_famous_city_without_county_famous_title_needs_review() -> None:
@@ -581,8 +669,8 @@ def test_jm_famous_city_without_county_famous_title_needs_review() -> None:
     assert verdict.failed_rules == ("JM-FAMOUS-CITY",)
     check = result_of(verdict, "JM-FAMOUS-CITY")
     assert not check.hard
-    assert check.reason == ("holds no famous title at county level (teacher/head_teacher track) "
-                            "valid on 2026-11-22")
+    assert check.reason == ("holds no famous title from the teacher's own county "
+                            "(teacher/head_teacher track) valid on 2026-11-22")
 
 
 def test_jm_famous_city_principal_track_title_does_not_count() -> None:

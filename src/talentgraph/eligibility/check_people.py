@@ -17,6 +17,7 @@ from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, 
 from talentgraph.eligibility.context import Context, Outcome, outcome
 from talentgraph.eligibility.days import MISSING, OPEN_END, completed_years, from_day_number
 from talentgraph.eligibility.facts import Facts, code_of
+from talentgraph.eligibility.population import school_on
 from talentgraph.policy.schema import (
     AnnualReview,
     EthicsClear,
@@ -242,7 +243,7 @@ class PrincipalTenureCheck:
 
 @evaluator("rural_service")
 class RuralServiceCheck:
-    """XD-RURAL: serves in a rural school now, or served in one (posting)."""
+    """XD-RURAL: serves in a rural school on the as-of date, or served in one before (posting)."""
 
     def _rural_postings(self, facts: Facts, ctx: Context) -> Mask:
         p = facts.postings
@@ -250,7 +251,7 @@ class RuralServiceCheck:
         return rural
 
     def evaluate(self, spec: RuralService, facts: Facts, ctx: Context) -> Outcome:
-        school_rural = facts.orgs.rural[facts.school]
+        school_rural = facts.orgs.rural[school_on(facts, ctx.day)]
         passed = (school_rural == 1) | any_row(facts.postings, self._rural_postings(facts, ctx), facts.n)
         return outcome(passed, (school_rural < 0) | ("postings" not in facts.present))
 

@@ -27,7 +27,7 @@ from talentgraph.eligibility.context import Context, Outcome
 from talentgraph.eligibility.facts import Facts, code_of
 from talentgraph.eligibility.obligations import duties_of
 from talentgraph.eligibility.pool import beyond_rows, candidates, held_rows
-from talentgraph.eligibility.population import in_post
+from talentgraph.eligibility.population import in_post, school_on
 from talentgraph.errors import NotFound
 from talentgraph.policy.schema import CheckSpec, Policy, TargetRules
 
@@ -58,6 +58,7 @@ class Sweep:
     rows: Rows  # candidate teacher rows
     outcomes: list[Outcome]  # one per check, aligned with rows
     verdict: npt.NDArray[np.int8]  # index into VERDICTS
+    schools: npt.NDArray[np.int32]  # each candidate's school (org row) on the as-of date
 
     def counts(self) -> dict[VerdictKind, int]:
         tally = np.bincount(self.verdict, minlength=3)
@@ -80,7 +81,7 @@ class Sweep:
         """The worded verdict of the k-th candidate (no evidence; see ``explain``)."""
         results = [_result(c, self.ctx, o.passed[k], o.unknown[k], o.row(k))
                    for c, o in zip(self.checks, self.outcomes, strict=True)]
-        return _verdict(self.facts, int(self.rows[k]), self.ctx, self.policy, results,
+        return _verdict(self.facts, int(self.rows[k]), int(self.schools[k]), self.ctx, self.policy, results,
                         VERDICTS[self.verdict[k]])
 
     def verdicts(self, only: VerdictKind | None = None, limit: int | None = None) -> list[Verdict]:
@@ -93,11 +94,12 @@ def sweep(facts: Facts, policy: Policy, target: Target, as_of: dt.date,
     """Verdicts for every active teacher in ``scope`` who does not hold ``target`` yet."""
     rules = rules_for(policy, target)
     checks = list(rules.checks)
-    ctx = Context(target, as_of, policy.hours_per_day)
+    ctx = Context(target, as_of, policy.hours_per_day, facts.orgs)
     rows = candidates(facts, target, as_of, np.ones(facts.n, bool) if scope is None else scope,
                       rules.admit_tiers)
     outcomes = [evaluator_for(c).evaluate(c, facts, ctx).take(rows) for c in checks]
-    return Sweep(facts, policy, ctx, checks, rows, outcomes, _decide(checks, outcomes, rows.shape[0]))
+    return Sweep(facts, policy, ctx, checks, rows, outcomes, _decide(checks, outcomes, rows.shape[0]),
+                 school_on(facts, ctx.day)[rows])
 
 
 def _decide(checks: list[CheckSpec], outcomes: list[Outcome], n: int) -> npt.NDArray[np.int8]:
@@ -122,7 +124,7 @@ def explain(facts: Facts, policy: Policy, target: Target, as_of: dt.date, teache
         raise NotFound(f"no teacher {teacher_id!r}")
     rules = rules_for(policy, target)
     checks = list(rules.checks)
-    ctx = Context(target, as_of, policy.hours_per_day)
+    ctx = Context(target, as_of, policy.hours_per_day, facts.orgs)
     one = facts.one(row)
     outcomes = [evaluator_for(check).evaluate(check, one, ctx) for check in checks]
     results = [
@@ -132,7 +134,7 @@ def explain(facts: Facts, policy: Policy, target: Target, as_of: dt.date, teache
     ]
     # The same combination rule as the sweep, on a population of one.
     kind = VERDICTS[_decide(checks, outcomes, 1)[0]]
-    verdict = _verdict(facts, row, ctx, policy, results, kind)
+    verdict = _verdict(facts, row, int(school_on(one, ctx.day)[0]), ctx, policy, results, kind)
     note = _standing_note(one, target, ctx, rules.admit_tiers)
     return verdict.model_copy(update={"note": note, "candidate": note is None,
                                       "obligations": duties_of(one, policy, as_of)})
@@ -170,12 +172,12 @@ def _result(check: CheckSpec, ctx: Context, passed: Any, unknown: Any,
     )
 
 
-def _verdict(facts: Facts, row: int, ctx: Context, policy: Policy,
+def _verdict(facts: Facts, row: int, school: int, ctx: Context, policy: Policy,
              results: list[CheckResult], kind: VerdictKind) -> Verdict:
     return Verdict(
         teacher_id=str(facts.teacher_ids[row]),
         name=str(facts.names[row] or ""),
-        school_id=str(facts.orgs.ids[facts.school[row]]),
+        school_id=str(facts.orgs.ids[school]),  # the school on the as-of date
         target=ctx.target,
         as_of=ctx.as_of,
         policy=policy.name,

@@ -74,7 +74,7 @@ def owes(facts: Facts, duty: Obligation, as_of: dt.date) -> Mask:
 def duties(facts: Facts, policy: Policy, as_of: dt.date,
            scope: npt.NDArray[np.bool_] | None = None) -> list[Duty]:
     """Every obligation of the policy, for the teachers in ``scope`` who owe it."""
-    ctx = Context(NO_TARGET, as_of, policy.hours_per_day)
+    ctx = Context(NO_TARGET, as_of, policy.hours_per_day, facts.orgs)
     out = []
     for duty in policy.obligations:
         who = owes(facts, duty, as_of)
@@ -90,7 +90,7 @@ def duties(facts: Facts, policy: Policy, as_of: dt.date,
 def duties_of(one: Facts, policy: Policy, as_of: dt.date) -> tuple[CheckResult, ...]:
     """A single teacher's obligations on the date (``one`` holds that teacher alone), each
     check worded with its evidence, as ``explain`` shows them."""
-    ctx = Context(NO_TARGET, as_of, policy.hours_per_day)
+    ctx = Context(NO_TARGET, as_of, policy.hours_per_day, one.orgs)
     results = []
     for duty in policy.obligations:
         if not owes(one, duty, as_of)[0]:

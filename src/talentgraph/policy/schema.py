@@ -63,13 +63,19 @@ class _Check(BaseModel):
 
 
 class HoldsTitle(_Check):
-    """Holds a title of one of ``tiers`` at ``level`` (or higher), valid on the as-of date."""
+    """Holds a title of one of ``tiers`` at ``level`` (or higher), valid on the as-of date.
+
+    ``own_chain``: the title must come from the candidate's own chain, the org of its level
+    above the school the candidate served on the as-of date (JM-LEVEL: a city candidate's
+    county title is their own county's, not another city's county's).
+    """
 
     kind: Literal["holds_title"] = "holds_title"
     tiers: list[Tier | Literal["target"]] = ["target"]
     level: LevelRef | None = None  # None: any level
     or_higher: StrictBool = False
     tracks: list[Track] | None = None  # None: the target's track
+    own_chain: StrictBool = False
 
 
 class TeachingYears(_Check):
