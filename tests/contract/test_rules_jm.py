@@ -624,7 +624,7 @@ def test_jm_backbone_famous_review_check_on_every_famous_target(policy: str) -> 
     """Both jiangmen and reference ask every famous target for an excellent review (the
     tracks without a JM-BACKBONE-FAMOUS title check, e.g. principals, excepted)."""
     loaded = load_policy(policy)
-    famous = [t for t in loaded.covers() if t.tier.value == "famous"]
+    famous = [t for t in loaded.covers() if t.tier.value == "famous" and t.track.value != "principal"]
     assert famous
     for target in famous:
         checks = [c for c in loaded.checks_for(target) or [] if c.rule == "JM-BACKBONE-FAMOUS"]
@@ -788,11 +788,13 @@ def test_jm_hours_no_policy_but_wenzhou_leaves_out_probation_hours(policy: str) 
 
 
 def test_jm_hours_applies_to_every_jiangmen_target() -> None:
-    """JM-HOURS is on every target of the jiangmen policy."""
+    """JM-HOURS is on every target of the jiangmen policy; researchers' 90 h a year is
+    JM-RESEARCHER-LADDER's own sentence (每位教研员每年接受培训累计不少于90学时)."""
     policy = load_policy("jiangmen")
     for target in policy.covers():
-        rules = [c.rule for c in policy.checks_for(target) or []]
-        assert "JM-HOURS" in rules, target
+        rules = [c.rule for c in policy.checks_for(target) or [] if c.kind == "annual_hours"]
+        expected = "JM-RESEARCHER-LADDER" if target.track.value == "researcher" else "JM-HOURS"
+        assert rules == [expected], target
 
 
 def test_jm_hours_without_entry_date_reason_reports_the_hours() -> None:
@@ -803,3 +805,81 @@ def test_jm_hours_without_entry_date_reason_reports_the_hours() -> None:
     assert check.passed
     assert "not in post" not in check.reason
     assert "100 h in 2025" in check.reason
+
+
+# --------------------------------------------------- JM-PRINCIPAL-LADDER
+#
+# «市、县两级组织开展后备干部、新任校长任职资格培训、骨干校长培训、名校长培养、教育家型校长培养五阶段分层培训
+# ……培养过程中表现优秀的人员可推荐进入名校长培养工程» (JM normalised; seed: 市、县两级结构展开后备干部、
+# 新任校长任职资历培训、骨干校长培训、名校长教育、教授家型校长教育五阶段分层培训……教育进程中体现卓绝的职员可
+# 推选进入名校长教育工程)
+
+def head(roles: str | None = "principal") -> Region:
+    return Region().teacher("T1", entry="2005-09-01", roles=roles).yearly_hours("T1", range(2019, 2026))
+
+
+@pytest.mark.parametrize(("roles", "title", "ok"), [
+    ("principal", None, True),                 # a principal in post
+    (None, "new", True),                       # holds the new-principal qualification (持证上岗)
+    ("subject_leader", None, False),           # not a principal
+])
+def test_jm_principal_ladder_backbone_principals_come_from_principals(
+        roles: str | None, title: str | None, ok: bool) -> None:
+    """JM-PRINCIPAL-LADDER «选取一批优秀中青年校长» (backbone principals; seed: 选取一批卓绝中青年校长):
+    backbone principals are chosen from principals, in post or holding the qualification."""
+    region = head(roles)
+    if title:
+        region.title("T1", title, "county", "2020-06-01", track="principal")
+    for level in ("county", "city"):
+        verdict = judge(region, f"backbone@{level}", track="principal")
+        assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+        assert verdict.failed_rules == (() if ok else ("JM-PRINCIPAL-LADDER",))
+
+
+@pytest.mark.parametrize(("target", "held", "ok"), [
+    ("famous@county", ("backbone", "county"), True),
+    ("famous@city", ("backbone", "county"), True),    # any level: the sentence names none
+    ("famous@county", None, False),
+    ("educator@city", ("famous", "county"), True),
+    ("educator@province", ("famous", "city"), True),
+    ("educator@city", ("backbone", "city"), False),
+])
+def test_jm_principal_ladder_each_step_draws_on_the_one_below(
+        target: str, held: tuple[str, str] | None, ok: bool) -> None:
+    """JM-PRINCIPAL-LADDER: famous principals from backbone principals (选取一批富有潜力的骨干校长),
+    educator-type principals from the excellent famous principals (名校长……表现优秀的人员可推荐进入教育家型
+    校长培养工程)."""
+    region = head()
+    if held:
+        region.title("T1", *held, "2021-06-01", track="principal")
+    verdict = judge(region, target, track="principal")
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    assert verdict.failed_rules == (() if ok else ("JM-PRINCIPAL-LADDER",))
+
+
+def test_jm_principal_ladder_a_teacher_track_title_is_not_a_principal_title() -> None:
+    region = head().title("T1", "backbone", "city", "2021-06-01")
+    assert judge(region, "famous@county", track="principal").failed_rules == ("JM-PRINCIPAL-LADDER",)
+
+
+# ------------------------------------------------- JM-RESEARCHER-LADDER
+#
+# «开展新任专(兼)职教研员、骨干教研员两项分级培训……每位教研员每年接受培训累计不少于90学时» (JM normalised;
+# seed: 展开新任专(兼)职教研员、骨干教研员两项分级培训……每位教研员每年采纳培训累计不少于90学时)
+
+@pytest.mark.parametrize(("roles", "title", "hours", "expected"), [
+    ("researcher", None, 90, ELIGIBLE),
+    (None, "new", 90, ELIGIBLE),               # holds the new-researcher title
+    ("researcher", None, 89, INELIGIBLE),      # under 90 h a year
+    ("principal", None, 90, INELIGIBLE),       # not a researcher
+])
+def test_jm_researcher_ladder_backbone_researchers(roles: str | None, title: str | None, hours: float,
+                                                   expected: VerdictKind) -> None:
+    """JM-RESEARCHER-LADDER: new researchers go on to backbone researchers, each taking at least
+    90 hours a year."""
+    region = Region().teacher("T1", entry="2010-09-01", roles=roles).hours("T1", "2025-05-01", hours)
+    if title:
+        region.title("T1", title, "county", "2020-06-01", track="researcher")
+    verdict = judge(region, "backbone@county", track="researcher")
+    assert verdict.verdict is expected
+    assert set(verdict.failed_rules) <= {"JM-RESEARCHER-LADDER"}

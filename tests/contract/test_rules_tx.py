@@ -413,12 +413,34 @@ def test_tx_province_famous_reason_names_region_backbone() -> None:
 
 # -------------------------------------------------------- TX-PRINCIPAL-TENURE
 
-def principal(since: str | None, *titles: tuple[str, str]) -> Region:
+def principal(since: str | None, *titles: tuple[str, str], backbone: bool = True) -> Region:
+    """T1, a principal since ``since``, holding county backbone principal (TX-PRINCIPAL-BACKBONE)
+    unless ``backbone`` is false, and famous titles at (level, track) for each of ``titles``."""
     region = Region().teacher("T1", entry="2000-09-01", roles="principal",
                               principal_since=since)
+    if backbone:
+        region.title("T1", "backbone", "county", "2020-06-01", track="principal")
     for level, track in titles:
         region.title("T1", "famous", level, "2023-06-01", track=track)
     return region
+
+
+@pytest.mark.parametrize(("level", "ok"), [(None, False), ("school", False), ("county", True),
+                                           ("city", True)])
+def test_tx_principal_backbone_the_county_step_is_for_county_backbone_principals(
+        level: str | None, ok: bool) -> None:
+    """TX-PRINCIPAL-BACKBONE «遴选任正职2年以上的县级骨干校(园)长参加为期10天+60学时的区级培训,由自治区
+    认定为县级名校长»: two years as principal is not enough; the principal is a county backbone
+    principal (county or higher)."""
+    region = principal("2020-09-01", backbone=False)
+    if level:
+        region.title("T1", "backbone", level, "2021-06-01", track="principal")
+    verdict = judge(region, "famous@county", track="principal")
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    assert verdict.failed_rules == (() if ok else ("TX-PRINCIPAL-BACKBONE",))
+    if not ok:
+        assert result_of(verdict, "TX-PRINCIPAL-BACKBONE").reason == (
+            "holds no backbone title at county level or higher (principal track) valid on 2026-11-22")
 
 
 @pytest.mark.parametrize(("target", "since", "years", "title", "ok"), [

@@ -252,6 +252,30 @@ def test_engine_a_step_is_not_for_those_past_it(target: str, held: tuple[str, st
                                 "past this step, not a candidate in sweeps")
 
 
+@pytest.mark.parametrize(("track", "roles", "title", "candidate"), [
+    ("principal", "principal", None, True),
+    ("principal", None, ("new", "county", "principal"), True),
+    ("principal", "researcher", None, False),
+    ("principal", None, ("backbone", "county", "teacher"), False),
+    ("researcher", "researcher", None, True),
+    ("researcher", None, None, False),
+])
+def test_engine_the_principal_and_researcher_ladders_are_for_principals_and_researchers(
+        track: str, roles: str | None, title: tuple[str, str, str] | None, candidate: bool) -> None:
+    """The pool of a principal or researcher step: teachers with that role or a title on that
+    track (a teacher who is neither is no candidate for backbone principal)."""
+    region = Region().teacher("T1", roles=roles)
+    if title:
+        tier, level, on = title
+        region.title("T1", tier, level, "2020-01-01", track=on)
+    facts = region.facts(present=FULL)
+    found = sweep(facts, load_policy("jiangmen"), Target.parse("backbone@city", track=track), AS_OF)
+    assert (found.rows.shape[0] == 1) is candidate
+    if not candidate:
+        note = judge(region, "jiangmen", "backbone@city", track=track).note
+        assert note is not None and f"not in the {track} track's pool" in note
+
+
 def test_engine_a_policy_may_admit_a_higher_tier_tx_city_backbone() -> None:
     """TX-CITY-BACKBONE «面向县级名师和骨干教师»: the tongxin policy keeps county famous teachers in
     the pool for city backbone (admit_tiers), and they are eligible with the city programme."""

@@ -26,7 +26,7 @@ from talentgraph.eligibility.check_titles import title_text
 from talentgraph.eligibility.context import Context, Outcome
 from talentgraph.eligibility.facts import Facts, code_of
 from talentgraph.eligibility.obligations import duties_of
-from talentgraph.eligibility.pool import beyond_rows, candidates, held_rows
+from talentgraph.eligibility.pool import beyond_rows, candidates, held_rows, on_track
 from talentgraph.eligibility.population import in_post, school_on
 from talentgraph.errors import NotFound
 from talentgraph.policy.schema import CheckSpec, Policy, TargetRules
@@ -146,6 +146,9 @@ def _standing_note(one: Facts, target: Target, ctx: Context, admitted: list[Tier
         return "not active: not a candidate in sweeps"
     if not in_post(one, ctx.day)[0]:
         return f"not yet teaching on {ctx.as_of}: not a candidate in sweeps"
+    if not on_track(one, target.track, ctx.day)[0]:
+        return (f"neither a {target.track.value} nor holding a {target.track.value}-track title on "
+                f"{ctx.as_of}: not in the {target.track.value} track's pool, not a candidate in sweeps")
     t = one.titles
     held = np.flatnonzero(held_rows(one, target, ctx.day) | beyond_rows(one, target, ctx.day, admitted))
     if not held.size:

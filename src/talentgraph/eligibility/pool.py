@@ -5,7 +5,8 @@ does not already hold it, and who has not outgrown it: a backbone teacher is
 not a candidate for any emerging step, a famous teacher for no backbone step.
 Teacher and head-teacher titles are one teaching ladder here (JM's famous
 rung is 名教师 and 名班主任 alike), so a famous head-teacher has outgrown the
-emerging steps too. A policy may keep holders of named higher tiers in the pool
+emerging steps too. The principal and researcher ladders are for principals and
+researchers (the role, or a title on that track). A policy may keep holders of named higher tiers in the pool
 where its source draws on them (``admit_tiers``: TX trains county famous
 teachers for city backbone). Every count of candidates (sweeps, the funnel)
 counts this pool.
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from talentgraph.domain.enums import Tier, Track
+from talentgraph.domain.enums import Role, Tier, Track
 from talentgraph.domain.target import Target
 from talentgraph.eligibility.base import Mask, int_col
 from talentgraph.eligibility.days import day_number
@@ -27,9 +28,13 @@ from talentgraph.eligibility.facts import Facts, code_of
 from talentgraph.eligibility.population import in_post
 
 TEACHING_LADDER = (Track.TEACHER, Track.HEAD_TEACHER)
+# The principal and researcher ladders are for principals and researchers: the role, or a
+# title on that track, puts a teacher in their pool.
+ROLE_OF_TRACK = {Track.PRINCIPAL: Role.PRINCIPAL, Track.RESEARCHER: Role.RESEARCHER}
 POOL_BASIS = ("teachers in post on the date who hold neither the target (its tier at its level or "
               "higher, on its track) nor a higher tier at any level (teacher and head-teacher titles "
-              "are one ladder), unless the policy admits that tier")
+              "are one ladder), unless the policy admits that tier; on the principal and researcher "
+              "tracks, only teachers with that role or a title on that track")
 
 
 def ladder(track: Track) -> list[int]:
@@ -94,9 +99,22 @@ def beyond_target(facts: Facts, target: Target, day: int,
     return _teachers_with(facts, beyond_rows(facts, target, day, admitted))
 
 
+def on_track(facts: Facts, track: Track, day: int) -> npt.NDArray[np.bool_]:
+    """Teachers a track is for: everyone on the teaching ladder; on the principal or researcher
+    track, those with the role or any title on that track valid on ``day``."""
+    role = ROLE_OF_TRACK.get(track)
+    if role is None:
+        return np.ones(facts.n, dtype=bool)
+    has: npt.NDArray[np.bool_] = (facts.roles & (1 << code_of(role))) != 0
+    titled = (facts.titles["track"] == code_of(track)) & _valid(facts, day)
+    return has | _teachers_with(facts, titled)
+
+
 def candidates(facts: Facts, target: Target, as_of: dt.date, scope: npt.NDArray[np.bool_],
                admitted: Sequence[Tier] = ()) -> npt.NDArray[np.intp]:
-    """Rows of the teachers in the target's pool (in post, in scope, not holding it, not past it)."""
+    """Rows of the teachers in the target's pool (in post, in scope, on its track, not holding
+    it, not past it)."""
     day = day_number(as_of)
-    out = scope & in_post(facts, day) & ~holds_target(facts, target, day)
+    out = scope & in_post(facts, day) & on_track(facts, target.track, day)
+    out &= ~holds_target(facts, target, day)
     return np.flatnonzero(out & ~beyond_target(facts, target, day, admitted))
