@@ -14,7 +14,7 @@ import pytest
 from talentgraph.domain.verdict import Verdict
 from talentgraph.eligibility.obligations import duties
 from talentgraph.policy.load import load_policy
-from tests.factories import AS_OF, Region
+from tests.factories import AS_OF, RURAL_SCHOOL, SCHOOL, Region
 from tests.judging import (
     ELIGIBLE,
     FULL,
@@ -255,3 +255,105 @@ def test_xd_mentor_coverage_counts_the_new_teachers_who_owe_it() -> None:
         "after the first year: at least one school year with the head-teacher mentor (不少于一学年)":
             {"owed": 1, "met": 0, "unknown": 0, "unmet": 1},
     }
+
+
+# ----------------------------------------------------------------- the xd policy
+
+def xd(region: Region, target: str = "backbone@county", **options: Any) -> Verdict:
+    return verdict_for(region, target, "T1", policy="xd", **options)
+
+
+def urban() -> Region:
+    """T1 at the urban school 新会第一中学, no rural posting, no researcher role."""
+    return Region().teacher("T1", entry="2012-09-01")
+
+
+def test_xd_policy_the_ethics_veto_is_its_only_gate() -> None:
+    """XD-ETHICS-VETO «对师德考核不合格的实行"一票否决"……两年内不得评为先进和申报高一级教师职称»: in the
+    xd policy nothing else decides a verdict; advice and alerts are shown beside it."""
+    policy = load_policy("xd")
+    for target in policy.covers():
+        gates = [c.rule for c in policy.checks_for(target) or [] if c.effect == "gate"]
+        assert gates == ["XD-ETHICS-VETO"], target
+    assert xd(urban()).verdict is ELIGIBLE
+    verdict = xd(urban().review("T1", 2025, "ethics", "fail"))
+    assert (verdict.verdict, verdict.failed_rules) == (INELIGIBLE, ("XD-ETHICS-VETO",))
+
+
+def test_xd_rural_service_is_a_priority_for_tier_titles_not_a_requirement() -> None:
+    """XD-RURAL «……将此经历作为教师申报高一级职称的必要条件和教师推优评先、校长选任的优先条件»: required
+    for a higher professional title (职称), a priority (优先条件) in 推优评先. A backbone or famous
+    title is 推优评先: an urban teacher with no rural service is eligible, with the advice shown."""
+    verdict = xd(urban(), "famous@city")
+    assert verdict.verdict is ELIGIBLE
+    rural = result_of(verdict, "XD-RURAL")
+    assert (rural.effect, rural.passed) == ("advice", False)
+    assert rural.reason == ("no rural service: current school is not rural and no rural posting on "
+                            "record: advice, bars no one")
+    assert [c.rule for c in verdict.flags] == ["XD-RURAL", "XD-RESEARCHER-BONUS"]
+    served = xd(urban().posting("T1", RURAL_SCHOOL, "2019-09-01", "2021-07-01"), "famous@city")
+    assert result_of(served, "XD-RURAL").passed
+
+
+def test_xd_rural_service_as_of_a_past_date_reads_the_school_of_that_date() -> None:
+    """XD-RURAL on a date when the teacher's regular posting was the rural school."""
+    region = (urban().posting("T1", RURAL_SCHOOL, "2012-09-01", "2020-08-31", kind="regular")
+              .posting("T1", SCHOOL, "2020-09-01", kind="regular"))
+    then = xd(region, as_of=dt.date(2019, 6, 1))
+    assert then.school_id == RURAL_SCHOOL and result_of(then, "XD-RURAL").passed
+
+
+def test_xd_researcher_bonus_is_advice() -> None:
+    """XD-RESEARCHER-BONUS «将承担学校教研员或教育行政部门兼职教研员工作作为……推优评先等工作的加分条件»:
+    points, never a bar."""
+    plain = result_of(xd(urban()), "XD-RESEARCHER-BONUS")
+    assert (plain.effect, plain.passed, plain.reason) == (
+        "advice", False, "is not a researcher: advice, bars no one")
+    researcher = Region().teacher("T1", roles="researcher")
+    assert result_of(xd(researcher), "XD-RESEARCHER-BONUS").reason == "is a researcher"
+
+
+@pytest.mark.parametrize(("annual", "flagged"), [("qualified", True), ("excellent", True),
+                                                 ("basic", False), ("unqualified", False)])
+def test_xd_ethics_annual_a_good_annual_grade_in_a_vetoed_year_is_flagged(annual: str,
+                                                                         flagged: bool) -> None:
+    """XD-ETHICS-ANNUAL «……当年年度考核不得评为合格及以上等次»: an annual review of qualified or better
+    in the year of a failed ethics review contradicts the veto: an alert to check the records."""
+    region = urban().review("T1", 2025, "ethics", "fail").review("T1", 2025, "annual", annual)
+    verdict = xd(region)
+    alert = result_of(verdict, "XD-ETHICS-ANNUAL")
+    assert alert.effect == "alert" and alert.passed is not flagged
+    assert verdict.failed_rules == ("XD-ETHICS-VETO",)   # alerts are never failed rules
+    if flagged:
+        assert alert.reason == ("2025: ethics review failed but the annual review is graded qualified "
+                                "or better, which the veto rules out: check the records: alert for "
+                                "the planner, not part of the verdict")
+
+
+@pytest.mark.parametrize(("years", "flagged"), [((2024, 2025), True), ((2025, 2026), True),
+                                                ((2023, 2025), False), ((2022, 2023), False)])
+def test_xd_ethics_removal_two_consecutive_failures_are_flagged(years: tuple[int, int],
+                                                                flagged: bool) -> None:
+    """XD-ETHICS-REMOVAL «连续两年考核不合格的必须调离教师岗位»: failing two years running means leaving
+    the teaching post: a planner's alert (the veto already bars titles)."""
+    region = urban()
+    for year in years:
+        region.review("T1", year, "ethics", "fail")
+    alert = result_of(xd(region), "XD-ETHICS-REMOVAL")
+    assert alert.passed is not flagged
+    if flagged:
+        assert alert.reason.startswith(f"ethics reviews failed in {years[0]} and {years[1]}: must leave")
+
+
+def test_xd_alerts_without_reviews_file_are_unknown_and_do_not_review() -> None:
+    """No reviews file: the veto is unknown (review); the alerts are unknown and decide nothing."""
+    verdict = xd(urban(), present=without("reviews"))
+    assert (verdict.verdict, verdict.unknown_rules) == (REVIEW, ("XD-ETHICS-VETO",))
+    assert result_of(verdict, "XD-ETHICS-REMOVAL").unknown
+
+
+def test_xd_policy_new_teachers_owe_a_head_teacher_mentor() -> None:
+    """XD-MENTOR is an obligation in the xd policy as in reference."""
+    region = Region().teacher("T1", entry="2026-03-01")
+    verdict = xd(region)
+    assert not duty_of(verdict, "XD-MENTOR").passed

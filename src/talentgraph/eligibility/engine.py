@@ -168,11 +168,21 @@ def _result(check: CheckSpec, ctx: Context, passed: Any, unknown: Any,
         passed=passed,
         hard=check.hard,
         unknown=unknown,
-        reason=evaluator_for(check).reason(check, ctx, passed, unknown, values),
+        reason=reason_text(check, ctx, passed, unknown, values),
         note=check.note,
         effect=check.effect,
         cites=check.cites(),
     )
+
+
+# What a check that is not a gate adds to its reason when it does not pass.
+NOT_A_GATE = {"advice": "advice, bars no one", "alert": "alert for the planner, not part of the verdict"}
+
+
+def reason_text(check: CheckSpec, ctx: Context, passed: bool, unknown: bool, values: dict[str, float]) -> str:
+    """The check's reason; advice and alerts that do not pass say they never decide."""
+    text = evaluator_for(check).reason(check, ctx, passed, unknown, values)
+    return text if passed or unknown or check.effect == "gate" else f"{text}: {NOT_A_GATE[check.effect]}"
 
 
 def _verdict(facts: Facts, row: int, school: int, ctx: Context, policy: Policy,

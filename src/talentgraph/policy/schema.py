@@ -159,6 +159,22 @@ class EthicsClear(_Check):
     years: int = Field(2, ge=0, le=10)
 
 
+class EthicsAnnualConsistent(_Check):
+    """XD-ETHICS-ANNUAL: no annual review graded qualified or better in a year whose ethics
+    review failed (当年年度考核不得评为合格及以上等次), in the as-of year or the ``years`` before."""
+
+    kind: Literal["ethics_annual_consistent"] = "ethics_annual_consistent"
+    years: int = Field(2, ge=0, le=10)
+
+
+class EthicsConsecutive(_Check):
+    """XD-ETHICS-REMOVAL: no ethics review failed two years running, the second of them in the
+    as-of year or the ``years`` before (连续两年考核不合格的必须调离教师岗位)."""
+
+    kind: Literal["ethics_consecutive"] = "ethics_consecutive"
+    years: int = Field(2, ge=0, le=10)
+
+
 class NoFailedTraining(_Check):
     """No failed assessment of a ``tiers`` programme in the ``years`` before the date.
 
@@ -294,6 +310,8 @@ SimpleCheck = Annotated[
         CycleHours,
         CentralizedHours,
         EthicsClear,
+        EthicsAnnualConsistent,
+        EthicsConsecutive,
         NoFailedTraining,
         HasMentor,
         StageIn,
@@ -314,6 +332,8 @@ RoutePart = Annotated[
         CycleHours,
         CentralizedHours,
         EthicsClear,
+        EthicsAnnualConsistent,
+        EthicsConsecutive,
         NoFailedTraining,
         HasMentor,
         StageIn,
@@ -335,6 +355,8 @@ CheckSpec = Annotated[
         CycleHours,
         CentralizedHours,
         EthicsClear,
+        EthicsAnnualConsistent,
+        EthicsConsecutive,
         NoFailedTraining,
         HasMentor,
         StageIn,
