@@ -20,6 +20,7 @@ from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
 from talentgraph.eligibility.engine import VERDICTS, sweep
 from talentgraph.eligibility.obligations import duties
+from talentgraph.errors import PolicyError
 from talentgraph.policy.load import load_policy, parse_policy
 from talentgraph.policy.schema import Policy
 from tests.factories import AS_OF, Region
@@ -218,12 +219,17 @@ levels = ["school"]
   [[target.check]]
   rule = "WZ-CYCLE"
   kind = "cycle_hours"
+  window = {window}
   years = 5
   min_total = 360
   min_school_based = 120
   min_single_centralized = 90
   include_probation = {include}
 """
+
+
+def cycle_policy(include: str = "false", window: str = '"rolling"') -> object:
+    return parse_policy(CYCLE_POLICY.format(include=include, window=window))
 
 
 @pytest.mark.parametrize(("include", "owed"), [
@@ -236,9 +242,36 @@ def test_wz_cycle_share_starts_at_entry_when_probation_hours_count(include: str,
     rata from entry (2024-11-22: 731 of 1826 days)."""
     region = (Region().teacher("T1", entry="2024-11-22")
               .hours("T1", "2025-03-01", 50, "school_based").hours("T1", "2025-09-01", 50))
-    verdict = judge(region, policy=parse_policy(CYCLE_POLICY.format(include=include)))
+    verdict = judge(region, policy=cycle_policy(include))  # type: ignore[arg-type]
     assert verdict.verdict is (INELIGIBLE if include == "true" else ELIGIBLE)
     assert f"needs {owed} h (pro rata" in result_of(verdict, "WZ-CYCLE").reason
+
+
+def test_wz_cycle_fixed_the_wenzhou_policy_says_its_cycle_is_rolling() -> None:
+    """WZ-CYCLE-FIXED «"十二五"期间……每位教师五年一周期内完成360学时专业发展培训»: the cycle was the fixed
+    period 2011-2015; a policy may choose a fixed or a rolling cycle and must say which. Wenzhou
+    says rolling on every cycle check (a cycle check without window is refused)."""
+    policy = load_policy("wenzhou")
+    windows = {c.window for t in policy.covers() for c in policy.checks_for(t) or []  # type: ignore[union-attr]
+               if c.kind == "cycle_hours"}
+    assert windows == {"rolling"}
+    with pytest.raises(PolicyError, match=r"target\[0\]\.check\[0\]\.window: Field required"):
+        parse_policy(CYCLE_POLICY.format(include="false", window='"rolling"').replace(
+            '  window = "rolling"\n', ""))
+
+
+@pytest.mark.parametrize(("hours", "ok"), [(71, False), (72, True)])
+def test_wz_cycle_fixed_cycles_judge_the_part_run_so_far(hours: float, ok: bool) -> None:
+    """WZ-CYCLE-FIXED with window = "fixed", first_year = 2011: cycles 2011-2015, ..., 2026-2030.
+    On 2026-12-31 one year of the 2026-2030 cycle has run: 365/1826 of 360 h = 72.0 h owed, and
+    hours from before 2026 belong to the last cycle, not this one."""
+    fixed = CYCLE_POLICY.format(include="false", window='"fixed"\n  first_year = 2011')
+    region = (Region().teacher("T1", entry="2010-09-01").hours("T1", "2025-06-30", 300)
+              .hours("T1", "2026-03-01", 30, "school_based").hours("T1", "2026-06-01", hours - 30))
+    verdict = judge(region, policy=parse_policy(fixed), as_of=dt.date(2026, 12, 31))
+    check = result_of(verdict, "WZ-CYCLE")
+    assert check.passed is ok
+    assert check.reason.startswith(f"{hours:g} h in the 2026-2030 cycle, to 2026-12-31, needs 72 h")
 
 
 def test_wz_cycle_without_entry_date_and_short_hours_needs_review() -> None:
@@ -391,3 +424,20 @@ def test_wz_cycle_teacher_not_yet_in_post_is_not_eligible() -> None:
     facts = region_facts(region)
     found = sweep(facts, load_policy("wenzhou"), Target.parse("emerging@school"), as_of)
     assert all(VERDICTS[v] is not ELIGIBLE for v in found.verdict)
+
+
+# ------------------------------------------------------------------ WZ-NEW
+
+@pytest.mark.parametrize(("total", "practice", "met"), [(180, 60, True), (179, 60, False),
+                                                       (200, 59, False)])
+def test_wz_new_probation_hours_are_an_obligation_of_the_new_teacher(total: float, practice: float,
+                                                                     met: bool) -> None:
+    """WZ-NEW «新录用的、教龄在一年以内的新任教师,在试用期内须参加不少于180学时的培训,其中实践培训不少于
+    60学时»: checked once the probation year is over, as an obligation beside any verdict."""
+    region = (Region().teacher("T1", entry="2025-09-01")
+              .hours("T1", "2025-12-01", practice, "practice", probation=True)
+              .hours("T1", "2026-05-01", total - practice, "centralized", probation=True))
+    duty = duty_of(judge(region), "WZ-NEW")
+    assert duty.passed is met
+    assert duty.reason == (f"{total:g} h of probation training by 2026-11-22, {practice:g} h of practice "
+                           "(needs 180 h, 60 h of practice)")

@@ -144,7 +144,7 @@ def test_a_value_of_the_wrong_kind_is_refused_not_coerced(line: str, field: str)
 @pytest.mark.parametrize(("check", "field"), [
     ('kind = "teaching_years"\n  min = -3', "min: Input should be greater than or equal to 0"),
     ('kind = "teaching_years"\n  max = nan', "max: Input should be a finite number"),
-    ('kind = "cycle_hours"\n  min_total = 360\n  min_school_based = -1',
+    ('kind = "cycle_hours"\n  window = "rolling"\n  min_total = 360\n  min_school_based = -1',
      "min_school_based: Input should be greater than or equal to 0"),
     ('kind = "principal_tenure"\n  min_years = 1e308', "min_years: Input should be less than or equal"),
     ('kind = "has_mentor"\n  min_days = -5', "min_days: Input should be greater than or equal to 0"),

@@ -20,10 +20,12 @@ from talentgraph.cli import render
 from talentgraph.cli.output import FORMATS, verdict_record, write_verdicts
 from talentgraph.cli.progress import stages
 from talentgraph.domain.enums import Track
+from talentgraph.domain.rules import source_record
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.errors import BundleError, TalentGraphError
 from talentgraph.policy.load import builtin_policy_names, load_policy
+from talentgraph.policy.usage import rule_records
 from talentgraph.services import eligibility, explanation, pipeline_of
 from talentgraph.settings import get_neo4j_settings, get_settings
 from talentgraph.store.protocol import TalentStore
@@ -149,12 +151,15 @@ def explain(teacher_id: str, target: str, track: str, data: Path | None, store: 
             policy_name: str | None, org_id: str | None, as_of: dt.date, fmt: str) -> None:
     """One teacher: every check, passed or not, with the evidence."""
     goal = Target.parse(target, track=track)
-    verdict = explanation(_open(data, store), _policy(policy_name), goal, as_of, teacher_id, org_id)
+    policy = _policy(policy_name)
+    verdict = explanation(_open(data, store), policy, goal, as_of, teacher_id, org_id)
     if fmt == "json":
         record = verdict_record(verdict) | {"note": verdict.note}
         for check, full in zip(record["checks"], verdict.checks, strict=True):
             check["evidence"] = [e.model_dump(mode="json") for e in full.evidence]
+            check["sources"] = [source_record(r, policy.rules) for r in full.rules]
         record["obligations"] = [c.model_dump(mode="json", exclude={"hard", "effect"})
+                                 | {"sources": [source_record(c.rule, policy.rules)]}
                                  for c in verdict.obligations]
         out.file.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
     else:
@@ -217,6 +222,19 @@ def policies(policy_file: str | None) -> None:
         policy = load_policy(name)
         out.print(f"[bold]{policy.name}[/]: {policy.title}")
         out.print("  targets: " + ", ".join(str(t) for t in policy.covers()))
+
+
+@cli.command()
+@click.option("--policy", "policy_names", multiple=True, metavar="NAME|FILE",
+              help="Policies whose uses to show (default: every built-in policy).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def rules(policy_names: tuple[str, ...], fmt: str) -> None:
+    """Every rule ID: the seed's sentence, our reading, hard or in principle, the policies using it."""
+    records = rule_records([load_policy(n) for n in policy_names or builtin_policy_names()])
+    if fmt == "json":
+        out.file.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.print(render.rules_table(records))
 
 
 def _register_api_commands() -> None:

@@ -16,7 +16,7 @@ from talentgraph.bootstrap import store_from_roster
 from talentgraph.bundle.roster import Roster
 from talentgraph.cli.output import STYLE, why_not
 from talentgraph.domain.enums import Level, Tier, Track
-from talentgraph.domain.rules import RULES
+from talentgraph.domain.rules import RULES, quote_line
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict, VerdictKind
 from talentgraph.eligibility.engine import Sweep
@@ -46,13 +46,14 @@ def sweep_summary(sweep: Sweep) -> str:
 
 def explanation_panel(v: Verdict) -> Panel:
     """One teacher's verdict, check by check, with the rule's meaning and the evidence."""
-    table = Table("rule", "", "check", show_lines=True, expand=True)
+    table = Table("rule", "", show_lines=True, expand=True)
+    table.add_column("check", overflow="fold")  # quotes have no spaces to wrap at
     for c in v.checks:
         status = MARK[c.passed] if not c.unknown else "[yellow]unknown[/]"
         kind = "hard" if c.hard else "in principle"
         if not c.gate:  # advice and alerts are shown, never decide
             status, kind = (MARK[True] if c.passed else f"[yellow]{c.effect}[/]"), c.effect
-        lines = [f"{escape(c.reason)}", f"[dim]{escape(RULES.get(c.rule, ''))} ({kind})[/]"]
+        lines = [f"{escape(c.reason)}", *_source_lines(c.rules, kind)]
         if c.note:
             lines.append(f"[dim]policy note: {escape(c.note)}[/]")
         lines += [f"  • {e.date or ''} {escape(e.detail)}".replace("  •  ", "  • ") for e in c.evidence]
@@ -69,14 +70,42 @@ def explanation_panel(v: Verdict) -> Panel:
     return Panel(Group(*parts), title="explanation")
 
 
+def _source_lines(rules: tuple[str, ...], kind: str) -> list[str]:
+    """Each rule the check cites: the seed's sentence and the English gloss."""
+    lines = []
+    for rule_id in rules:
+        named = f"{rule_id} " if len(rules) > 1 else ""  # a route joining rules names each
+        quote = quote_line(rule_id)
+        if quote:
+            lines.append(f"[cyan]{escape(named + quote)}[/]")
+        lines.append(f"[dim]{escape(RULES.get(rule_id, ''))} ({kind})[/]")
+    return lines
+
+
+def rules_table(records: list[dict[str, Any]]) -> Table:
+    """``talentgraph rules``: each rule with its quote, reading, strength and policies."""
+    table = Table(show_lines=True, expand=True)
+    table.add_column("rule", no_wrap=True)
+    for name in ("seed sentence / gloss", "reading", "used as"):
+        table.add_column(name, overflow="fold")
+    for r in records:
+        reading = r["reading"]
+        if r["kind"] != "teacher":
+            reading = f"{r['kind']}: {reading} ({r['where']})" if r["where"] else f"{r['kind']}: {reading}"
+        source = f"{quote_line(r['rule'])}\n{r['gloss']}".strip()
+        table.add_row(escape(r["rule"]), escape(source), escape(reading), escape(r["strength"] or "-"))
+    return table
+
+
 def _obligations_table(v: Verdict) -> Table:
     """What the teacher owes as holder of a title or role: beside the verdict, never part of it."""
-    table = Table("rule", "", "obligation", show_lines=True, expand=True,
+    table = Table("rule", "", show_lines=True, expand=True,
                   title="obligations of the teacher's titles and roles (not part of the verdict)",
                   title_justify="left")
+    table.add_column("obligation", overflow="fold")
     for c in v.obligations:
         status = MARK[c.passed] if not c.unknown else "[yellow]unknown[/]"
-        lines = [escape(c.note or ""), escape(c.reason)]
+        lines = [escape(c.note or ""), escape(c.reason), *_source_lines(c.rules[:1], "obligation")]
         lines += [f"  • {e.date or ''} {escape(e.detail)}".replace("  •  ", "  • ") for e in c.evidence]
         table.add_row(c.rule, status, "\n".join(lines))
     return table

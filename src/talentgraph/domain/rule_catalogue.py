@@ -37,7 +37,7 @@ class Rule:
     gloss: str  # English
     reading: str  # how talentgraph reads and applies it
     kind: Kind = "teacher"
-    quote: str = ""  # normalised wording (JM); empty: the seed's sentence as it stands
+    quote: str = ""  # JM: normalised wording; elsewhere the seed's sentence without page litter
     where: str = ""  # aggregate: where it is (or will be) reported; not_modelled: why
 
     @property
@@ -46,7 +46,8 @@ class Rule:
 
     @property
     def normalised(self) -> bool:
-        return bool(self.quote) and self.quote != self.seed
+        """JM's synonyms read back. (Elsewhere a quote only drops the seed's page litter.)"""
+        return self.source == "JM" and bool(self.quote) and self.quote != self.seed
 
     @property
     def text(self) -> str:
@@ -109,7 +110,8 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         "JM-BACKBONE-FAMOUS",
-        seed="市、县两级分袂树立名先生、名班主任教育项目,正在卓绝的骨干先生中选取教学功绩优异的先生和教授收获优越的班主任",
+        # The seed has web-page litter inside the sentence (市开云kaiyun-、县两级...): elided.
+        seed="市……、县两级分袂树立名先生、名班主任教育项目,正在卓绝的骨干先生中选取教学功绩优异的先生和教授收获优越的班主任",
         quote="市、县两级分别设立名教师、名班主任培养项目,在优秀的骨干教师中遴选教学业绩优异的教师和教育成果突出的班主任",
         gloss=("City and county run famous-teacher and famous head-teacher programmes, choosing from "
                "excellent backbone teachers."),
@@ -237,13 +239,17 @@ CATALOGUE: tuple[Rule, ...] = (
         "WZ-HEADTEACHER-HOURS",
         seed="班主任参加不少于30学时的专题培训",
         gloss="Head-teachers take at least 30 hours of special training.",
-        reading="An obligation of head-teachers: 30 h of head-teacher training in the five-year cycle.",
+        reading=("An obligation of head-teachers: 30 h of head-teacher training in the five-year cycle. "
+                 "Waits on the training content column"
+                 " (being added to the bundle)."),
     ),
     Rule(
         "WZ-PRINCIPAL-HOURS",
         seed="校长参加不少于120学时的学校管理类集中培训。",
         gloss="Principals take at least 120 hours of centralized school-management training.",
-        reading="An obligation of principals: 120 h of centralized management training in the cycle.",
+        reading=("An obligation of principals: 120 h of centralized management training in the cycle. "
+                 "Waits on the training content column"
+                 " (being added to the bundle)."),
     ),
     Rule(
         "WZ-NEW",
@@ -252,8 +258,8 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss=("New teachers take at least 180 hours (60 of practice) in probation; these hours do not "
                "count toward the five-year cycle."),
         reading=("Applied by the wenzhou policy alone: probation hours are left out of WZ-CYCLE and "
-                 "WZ-YEAR, and the cycle is owed from a year after entry. The 180 h themselves are not "
-                 "checked (a new teacher is no candidate for any title)."),
+                 "WZ-YEAR, and the cycle is owed from a year after entry. The 180 h (60 practice) are an "
+                 "obligation of the new teacher, checked once the first year is complete."),
     ),
     Rule(
         "WZ-NEW-PRINCIPAL",
@@ -298,6 +304,7 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="A teacher failing the ethics assessment two years running must leave the teaching post.",
         reading="An alert in the xd policy (a planner's flag), beside the veto that already bars titles.",
         kind="flag",
+        where="explain under the xd policy (an alert on every xd target)",
     ),
     Rule(
         "XD-RURAL",
@@ -344,7 +351,9 @@ CATALOGUE: tuple[Rule, ...] = (
         "XD-ETHICS-HOURS",
         seed="强化师德师风专题学习教育,每学期学习不少于10学时,学习考核结果纳入继续教育学时登记。",
         gloss="At least 10 hours of ethics study per semester, counted as continuing-education hours.",
-        reading="An obligation of every teacher in the xd policy: 10 h of ethics content in each semester.",
+        reading=("An obligation of every teacher in the xd policy: 10 h of ethics content in each semester. "
+                 "Waits on the training content column"
+                 " (being added to the bundle)."),
     ),
     Rule(
         "XD-FAMOUS-HEADTEACHER-TARGET",
@@ -356,8 +365,11 @@ CATALOGUE: tuple[Rule, ...] = (
     ),
     Rule(
         "XD-HEADTEACHER-TRAINING",
-        seed=("推进以技能培训为载体的班主任入职培训、以管理素养为核心的班主任提升培训、以特色提炼为目标的名优班主任"
-              "成长培训的三级提升培训工程,到“十四五”末,基本完成全区班主任轮训。"),
+        # The seed breaks the sentence with a page number (核心的班12、主任提升培训): elided.
+        seed=("推进以技能培训为载体的班主任入职培训、以管理素养为核心的班……主任提升培训、以特色提炼为目标的名优"
+              "班主任成长培训的三级提升培训工程,到“十四五”末,基本完成全区班主任轮训。"),
+        quote=("推进以技能培训为载体的班主任入职培训、以管理素养为核心的班主任提升培训、以特色提炼为目标的名优班主任"
+               "成长培训的三级提升培训工程,到“十四五”末,基本完成全区班主任轮训。"),
         gloss=("Head-teachers rotate through three-stage training (entry, improvement, famous) by 2025; "
                "new teachers learn class management under a mentor (XD-MENTOR)."),
         reading="A rotation to complete across the district by 2025.",
@@ -370,14 +382,16 @@ CATALOGUE: tuple[Rule, ...] = (
         seed="每人年度参训不少于90学时(其中专业知识不少于60学时,公需知识30学时)。",
         gloss="Each teacher at least 90 hours a year: at least 60 professional, 30 public-need.",
         reading=("In the luoerling policy: an obligation of every teacher, and the training condition "
-                 "of each step: per school year (LE-SCHOOL-YEAR), split by content (LE-CONTENT)."),
+                 "of each step: per school year (LE-SCHOOL-YEAR), split by content (LE-CONTENT). "
+                 "Waits on the new bundle columns (training content, programme type)."),
     ),
     Rule(
         "LE-SCHOOL-YEAR",
         seed="培训时间 2024年8月-2025年6月",
         gloss="The training year runs from August to June.",
         reading=("LE's hours are counted per school year, 1 August to 30 June; records dated in July "
-                 "fall in no school year. The last complete school year before the date is judged."),
+                 "fall in no school year. The last complete school year before the date is judged. "
+                 "Waits on the new bundle columns (training content, programme type)."),
     ),
     Rule(
         "LE-CONTENT",
@@ -385,7 +399,8 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="The split is by content (professional, public-need), whatever the delivery.",
         reading=("Hours are split by the record's content; public_need counts as 公需, the other "
                  "contents (professional, ethics, ...) as professional (LE's professional modules include "
-                 "师德师风). Records with no content are unknown for the split."),
+                 "师德师风). Records with no content are unknown for the split. "
+                 "Waits on the new bundle columns (training content, programme type)."),
     ),
     Rule(
         "LE-PROVINCIAL-EXEMPT",
@@ -393,7 +408,8 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss=("A teacher who attended provincial training and completed 60 hours is exempt from that "
                "year's professional part."),
         reading=("60 h of province-level training dated in the school year exempts the teacher from its "
-                 "60 professional hours; the 30 public-need hours remain."),
+                 "60 professional hours; the 30 public-need hours remain. "
+                 "Waits on the new bundle columns (training content, programme type)."),
     ),
     Rule(
         "LE-EVIDENCE",
@@ -460,7 +476,8 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss=("Certification training (认定培训) leads to a title; whole-staff improvement "
                "training does not."),
         reading=("Programme type: certification or improvement (programmes.csv type). Only certification "
-                 "certifies and only its failure triggers TX-TRAINING-BAN."),
+                 "certifies and only its failure triggers TX-TRAINING-BAN. "
+                 "Waits on the new bundle columns (training content, programme type)."),
     ),
     Rule(
         "TX-RATIO",

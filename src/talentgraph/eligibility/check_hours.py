@@ -29,7 +29,13 @@ from talentgraph.eligibility.days import (
     years_before,
 )
 from talentgraph.eligibility.facts import Facts, code_of
-from talentgraph.policy.schema import AnnualHours, CentralizedHours, CycleHours, NoFailedTraining
+from talentgraph.policy.schema import (
+    AnnualHours,
+    CentralizedHours,
+    CycleHours,
+    NoFailedTraining,
+    ProbationHours,
+)
 
 KINDS = list(TrainingKind)
 CENTRALIZED = code_of(TrainingKind.CENTRALIZED)
@@ -134,20 +140,37 @@ def _cycle_window(ctx: Context, years: int) -> tuple[int, int]:
     return day_number(years_before(ctx.as_of, years)) + 1, ctx.day
 
 
+def _cycle(spec: CycleHours, ctx: Context) -> tuple[int, int, int]:
+    """First day, last day counted (the as-of date) and last day of the cycle (WZ-CYCLE-FIXED)."""
+    if spec.window == "rolling" or spec.first_year is None:
+        first, last = _cycle_window(ctx, spec.years)
+        return first, last, last
+    start = spec.first_year + spec.years * ((ctx.as_of.year - spec.first_year) // spec.years)
+    end = day_number(dt.date(start + spec.years - 1, 12, 31))
+    return day_number(dt.date(start, 1, 1)), ctx.day, end
+
+
+def _cycle_words(spec: CycleHours, ctx: Context) -> str:
+    if spec.window == "rolling" or spec.first_year is None:
+        return f"the {spec.years}-year cycle to {ctx.as_of}"
+    start = spec.first_year + spec.years * ((ctx.as_of.year - spec.first_year) // spec.years)
+    return f"the {start}-{start + spec.years - 1} cycle, to {ctx.as_of}"
+
+
 @evaluator("cycle_hours")
 class CycleHoursCheck:
     """WZ-CYCLE: total, school-based, and one large centralized programme in the cycle."""
 
     def evaluate(self, spec: CycleHours, facts: Facts, ctx: Context) -> Outcome:
         n, t = facts.n, facts.training
-        first, last = _cycle_window(ctx, spec.years)
+        first, last, end = _cycle(spec, ctx)
         rows = _between(facts, first, last)
         if not spec.include_probation:
             rows &= ~bool_col(t, "probation")  # WZ-NEW: probation hours do not count
         total = sum_rows(t, rows, t["hours"], n)
         school = sum_rows(t, rows & (t["kind"] == SCHOOL_BASED), t["hours"], n)
         single = _largest_programme(facts, rows & (t["kind"] == CENTRALIZED))
-        share = self._share_owed(facts, first, last, spec)
+        share = self._share_owed(facts, first, last, end, spec)
         full = share >= 1.0
         passed = (
             (total >= spec.min_total * share)
@@ -158,8 +181,9 @@ class CycleHoursCheck:
         return outcome(passed, unknown, total=total, school=school, single=single, share=share)
 
     @staticmethod
-    def _share_owed(facts: Facts, first: int, last: int, spec: CycleHours) -> npt.NDArray[np.float64]:
-        """The part of the cycle the teacher owes hours for.
+    def _share_owed(facts: Facts, first: int, last: int, end: int,
+                    spec: CycleHours) -> npt.NDArray[np.float64]:
+        """The part of the cycle (``first`` to ``end``) the teacher owes hours for by ``last``.
 
         Pro rata from entry; when probation hours do not count (WZ-NEW), the
         probation year owes nothing either, so the share starts a year later.
@@ -168,7 +192,7 @@ class CycleHoursCheck:
             return np.ones(facts.n)
         owing_from = facts.entry.astype(np.int64) + (0 if spec.include_probation else 365)
         start = np.maximum(owing_from, first)
-        return np.clip((last - start + 1) / (last - first + 1), 0.0, 1.0)
+        return np.clip((last - start + 1) / (end - first + 1), 0.0, 1.0)
 
     def reason(self, spec: CycleHours, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
@@ -176,7 +200,7 @@ class CycleHoursCheck:
         owed = f"{fmt_hours(round(spec.min_total * share, 1))}"
         part = "" if share >= 1 else f" (pro rata: hours owed for {share:.0%} of the cycle)"
         text = (
-            f"{fmt_hours(values['total'])} in the {spec.years}-year cycle to {ctx.as_of}, "
+            f"{fmt_hours(values['total'])} in {_cycle_words(spec, ctx)}, "
             f"needs {owed}{part}; school-based {fmt_hours(values['school'])} "
             f"(needs {fmt_hours(round(spec.min_school_based * share, 1))})"
         )
@@ -186,7 +210,7 @@ class CycleHoursCheck:
         return ("unknown: " + text) if unknown else text
 
     def evidence(self, spec: CycleHours, one: Facts, ctx: Context) -> list[Evidence]:
-        first, last = _cycle_window(ctx, spec.years)
+        first, last, _ = _cycle(spec, ctx)
         return _training_evidence(one, np.flatnonzero(_between(one, first, last)))
 
 
@@ -208,6 +232,34 @@ def _largest_programme(facts: Facts, rows: Mask) -> npt.NDArray[np.float64]:
     out = np.zeros(facts.n)
     np.maximum.at(out, groups[0], sums)
     return out
+
+
+@evaluator("probation_hours")
+class ProbationHoursCheck:
+    """WZ-NEW: a new teacher's probation training, in all and of practice."""
+
+    def _rows(self, facts: Facts, ctx: Context) -> Mask:
+        t = facts.training
+        rows: Mask = bool_col(t, "probation") & bool_col(t, "passed") & (int_col(t, "date") <= ctx.day)
+        return rows
+
+    def evaluate(self, spec: ProbationHours, facts: Facts, ctx: Context) -> Outcome:
+        t, rows = facts.training, self._rows(facts, ctx)
+        total = sum_rows(t, rows, t["hours"], facts.n)
+        practice = sum_rows(t, rows & (t["kind"] == code_of(TrainingKind.PRACTICE)), t["hours"], facts.n)
+        passed = (total >= spec.min_hours) & (practice >= spec.min_practice)
+        return outcome(passed, _no_training_data(facts), total=total, practice=practice)
+
+    def reason(self, spec: ProbationHours, ctx: Context, passed: bool, unknown: bool,
+               values: dict[str, float]) -> str:
+        need = f"needs {fmt_hours(spec.min_hours)}, {fmt_hours(spec.min_practice)} of practice"
+        if unknown:
+            return f"unknown: the bundle has no training records ({need})"
+        return (f"{fmt_hours(values['total'])} of probation training by {ctx.as_of}, "
+                f"{fmt_hours(values['practice'])} of practice ({need})")
+
+    def evidence(self, spec: ProbationHours, one: Facts, ctx: Context) -> list[Evidence]:
+        return _training_evidence(one, np.flatnonzero(self._rows(one, ctx)))
 
 
 @evaluator("centralized_hours")

@@ -119,19 +119,40 @@ class AnnualHours(_Check):
 
 
 class CycleHours(_Check):
-    """Hours in the rolling cycle of ``years`` ending on the date (WZ-CYCLE).
+    """Hours in a cycle of ``years`` (WZ-CYCLE).
 
-    Teachers in post for part of the cycle owe a pro-rata share when
-    ``pro_rata``; the single-programme requirement applies to full cycles only.
+    ``window`` says which cycle (WZ-CYCLE-FIXED: a policy must say): ``rolling``, the
+    ``years`` ending on the date; ``fixed``, the calendar cycles from ``first_year``
+    (十二五: 2011-2015, 2016-2020, ...), judged on the part run by the date. Teachers owe a
+    pro-rata share of the part of the cycle they were in post for when ``pro_rata`` (and
+    of the part run so far, in a fixed cycle); the single-programme requirement applies
+    to a whole cycle only.
     """
 
     kind: Literal["cycle_hours"] = "cycle_hours"
+    window: Literal["rolling", "fixed"]
+    first_year: int | None = Field(None, ge=1900, le=2200)
     years: WindowYears = 5
     min_total: Hours
     min_school_based: HoursOrNone = 0
     min_single_centralized: HoursOrNone = 0
     include_probation: StrictBool = True  # wenzhou sets false (WZ-NEW)
     pro_rata: StrictBool = True
+
+    @model_validator(mode="after")
+    def _fixed_cycles_start_somewhere(self) -> CycleHours:
+        if (self.window == "fixed") != (self.first_year is not None):
+            raise ValueError("first_year is given for, and only for, window = 'fixed'")
+        return self
+
+
+class ProbationHours(_Check):
+    """WZ-NEW: hours recorded as probation training (``probation = true``) by the date, in all
+    and of practice delivery."""
+
+    kind: Literal["probation_hours"] = "probation_hours"
+    min_hours: Hours
+    min_practice: HoursOrNone = 0
 
 
 class CentralizedHours(_Check):
@@ -308,6 +329,7 @@ SimpleCheck = Annotated[
         ProgrammePassed,
         AnnualHours,
         CycleHours,
+        ProbationHours,
         CentralizedHours,
         EthicsClear,
         EthicsAnnualConsistent,
@@ -330,6 +352,7 @@ RoutePart = Annotated[
         ProgrammePassed,
         AnnualHours,
         CycleHours,
+        ProbationHours,
         CentralizedHours,
         EthicsClear,
         EthicsAnnualConsistent,
@@ -353,6 +376,7 @@ CheckSpec = Annotated[
         ProgrammePassed,
         AnnualHours,
         CycleHours,
+        ProbationHours,
         CentralizedHours,
         EthicsClear,
         EthicsAnnualConsistent,
