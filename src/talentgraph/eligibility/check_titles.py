@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from talentgraph.domain.enums import Level, ProgrammeResult, Tier, Track
+from talentgraph.domain.enums import Level, OrgKind, ProgrammeResult, Tier, Track
 from talentgraph.domain.verdict import Evidence
 from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, int_col, max_rows
 from talentgraph.eligibility.context import Context, Outcome, outcome
@@ -54,7 +54,7 @@ def title_text(tier: int, level: int, track: int) -> str:
 
 
 # The org kind (column of Orgs.chain) that awards each level; national titles have none.
-AWARDED_BY = {Level.SCHOOL: 0, Level.COUNTY: 1, Level.CITY: 2, Level.PROVINCE: 3}
+AWARDED_BY = {level: code_of(OrgKind(level.value)) for level in Level if level is not Level.NATIONAL}
 NO_CHAIN = -2  # a title whose level no org of the chain awards (national): never off-chain
 
 

@@ -75,7 +75,8 @@ class Orgs:
     @cached_property
     def chain(self) -> IntArray:
         """``chain[org, kind]``: the org of that kind at or above ``org`` (-1 if none), kinds
-        coded as OrgKind (school, county, city, province): a school's own county, city, province."""
+        coded as OrgKind (school, county, city, province): a school's own county, city, province.
+        (OrgKind has four kinds, so four columns.)"""
         n = self.ids.shape[0]
         out = np.full((n, 4), -1, dtype=np.int32)
         at = np.arange(n, dtype=np.int32)
