@@ -54,7 +54,7 @@ def title_text(tier: int, level: int, track: int) -> str:
 
 
 # The org kind (column of Orgs.chain) that awards each level; national titles have none.
-AWARDED_BY = {level: code_of(OrgKind(level.value)) for level in Level if level is not Level.NATIONAL}
+AWARDED_BY: dict[Level, int] = {lv: code_of(OrgKind(lv.value)) for lv in Level if lv is not Level.NATIONAL}
 NO_CHAIN = -2  # a title whose level no org of the chain awards (national): never off-chain
 
 
