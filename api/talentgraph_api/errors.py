@@ -16,9 +16,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from talentgraph.errors import (
     BundleError,
     Conflict,
+    Forbidden,
     InvalidTarget,
     NotFound,
     PolicyError,
+    ReadOnly,
     StoreUnavailable,
     TalentGraphError,
     TokenFileError,
@@ -31,7 +33,8 @@ log = logging.getLogger("talentgraph.api")
 COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "No valid token."},
     403: {"model": ErrorBody, "description": "The caller's role may not do this."},
-    404: {"model": ErrorBody, "description": "Not found, or outside the caller's org subtree."},
+    404: {"model": ErrorBody, "description": "Not found, or outside the caller's org subtree (one answer)."},
+    405: {"model": ErrorBody, "description": "A write to a read-only server (serving a bundle from memory)."},
     409: {"model": ErrorBody, "description": "Conflicts with what is stored."},
     422: {"model": ErrorBody, "description": "Invalid input: each problem names the field and the reason."},
     500: {"model": ErrorBody, "description": "The server's token file is unreadable (an admin must fix it)."},
@@ -51,6 +54,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(_: Request, exc: NotFound) -> JSONResponse:
         return _body(404, str(exc))
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(_: Request, exc: Forbidden) -> JSONResponse:
+        return _body(403, str(exc))
+
+    @app.exception_handler(ReadOnly)
+    async def read_only(request: Request, exc: ReadOnly) -> JSONResponse:
+        allowed = sorted(_methods(app, request.url.path) & {"GET"})
+        return _body(405, str(exc), headers={"Allow": ", ".join(allowed)})
 
     @app.exception_handler(Conflict)
     async def conflict(_: Request, exc: Conflict) -> JSONResponse:

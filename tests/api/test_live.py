@@ -16,10 +16,10 @@ from pathlib import Path
 import httpx
 import uvicorn
 
+from talentgraph.bootstrap import api_app
 from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
 from talentgraph.store.protocol import TalentStore
-from talentgraph_api import create_app
 from tests.api.conftest import A_TEACHERS, Tokens
 
 STARTUP_S = 30.0
@@ -28,7 +28,7 @@ STARTUP_S = 30.0
 @contextmanager
 def live(store: TalentStore, home: Path) -> Iterator[str]:
     """uvicorn serving the app in a thread on 127.0.0.1 (a port the kernel picks); stopped after."""
-    config = uvicorn.Config(create_app(store, home=home), host="127.0.0.1", port=0, log_level="warning")
+    config = uvicorn.Config(api_app(store, home=home), host="127.0.0.1", port=0, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
