@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 from neo4j.exceptions import DriverError, Neo4jError, TransientError
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -133,5 +133,7 @@ def install(app: FastAPI) -> None:
 
 
 def _methods(app: FastAPI, path: str) -> set[str]:
-    return {method for route in app.routes if isinstance(route, APIRoute) and route.path_regex.match(path)
-            for method in route.methods or ()}
+    """The methods of every route of ``path``, from the OpenAPI document (the route table as
+    published; included routers are not flat in ``app.routes``)."""
+    return {method.upper() for template, operations in app.openapi()["paths"].items()
+            if re.fullmatch(re.sub(r"\{[^}/]+\}", "[^/]+", template), path) for method in operations}

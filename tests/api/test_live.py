@@ -88,6 +88,10 @@ def test_talentgraph_serve_and_token_create(roster: Roster, tmp_path: Path) -> N
         assert answer.status_code == 200
         assert [t["id"] for t in answer.json()["items"]] == ["T5", "T6"]
         assert httpx.get(f"{url}/teachers").status_code == 401
+        # --data serves from memory: a write would be lost at restart, so it is refused.
+        written = httpx.post(f"{url}/teachers/T5/reviews", headers={"Authorization": f"Bearer {token}"},
+                             json={"year": 2026, "kind": "annual", "result": "excellent"})
+        assert written.status_code == 405 and "--store PATH" in written.json()["detail"]
     finally:
         server.terminate()
         server.wait(10)

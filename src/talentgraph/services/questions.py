@@ -21,12 +21,12 @@ from talentgraph.eligibility import engine
 from talentgraph.eligibility.engine import VERDICTS, Rows, Sweep
 from talentgraph.eligibility.facts import Facts
 from talentgraph.eligibility.pipeline import Pipeline, pipeline
-from talentgraph.errors import InvalidTarget
+from talentgraph.errors import InvalidTarget, NotFound
 from talentgraph.policy.load import load_policy
 from talentgraph.policy.schema import Policy
 from talentgraph.services import redact
 from talentgraph.services.scope import Scope
-from talentgraph.services.view import View
+from talentgraph.services.view import View, missing
 from talentgraph.store.protocol import FactSource, RecordStore
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+")  # what an id looks like inside a sentence (see redact._ID_CHAR)
@@ -115,18 +115,25 @@ class Questions:
         """Every check for one teacher, with reasons and evidence. The teacher must be visible
         (and inside ``org_id``'s subtree, if given): NotFound otherwise."""
         chosen = self.policy_for(target, policy)
-        view = View(self.records, scope)
-        real = view.teacher_id(teacher_id)
-        if org_id is not None:
-            view.org(org_id)
-            view.teacher(real, within=org_id)
-        verdict = engine.explain(self.facts.facts_of(real), chosen, target, as_of, real)
-        if scope.org_id is None and not scope.pseudonymised:
+        real = scope.real_id(teacher_id)
+        if real is None:
+            raise missing(scope, "teacher", teacher_id)
+        try:
+            facts = self.facts.facts_of(real)
+        except NotFound:
+            raise missing(scope, "teacher", teacher_id) from None
+        for root in (scope.org_id, org_id):  # the teacher's facts carry the orgs above its school
+            if root is not None and not _within(facts, real, root):
+                raise missing(scope, "teacher", teacher_id, root)
+        verdict = engine.explain(facts, chosen, target, as_of, real)
+        if scope.sees_everything:
             return verdict
-        return _reworded(verdict, self._names(view, real, verdict), scope.shown_name(real, verdict.name))
+        return _reworded(verdict, self._names(View(self.records, scope), real, verdict),
+                         scope.shown_name(real, verdict.name))
 
     def _names(self, view: View, teacher_id: str, verdict: Verdict) -> dict[str, str]:
-        """How each teacher and studio id in the verdict's words is to read for this scope."""
+        """How each teacher and studio id in the verdict's words is to read for this scope (the
+        words are searched for anything that is a teacher or studio id, not for known fields)."""
         words = [verdict.note or "", *(c.reason for c in verdict.checks),
                  *(e.detail for c in verdict.checks for e in c.evidence)]
         tokens = set(_TOKEN.findall(" ".join(words))) | {teacher_id}
@@ -157,6 +164,12 @@ def _reworded(v: Verdict, names: dict[str, str], name: str) -> Verdict:
         for c in v.checks)
     return v.model_copy(update={"teacher_id": names[v.teacher_id], "name": name, "checks": checks,
                                 "note": redact.text(v.note, names) if v.note else v.note})
+
+
+def _within(facts: Facts, teacher_id: str, org_id: str) -> bool:
+    """Is the teacher's school in the org's subtree? One school against the tree, not a mask of all."""
+    root, row = facts.orgs.row_of(org_id), facts.index_of(teacher_id)
+    return root is not None and row is not None and bool(facts.orgs.subtree(root)[facts.school[row]])
 
 
 def _scope_level(facts: Facts, org_id: str | None) -> Level:

@@ -10,6 +10,7 @@ else, which is what keeps that true.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 
 from talentgraph.bundle.roster import Roster
 from talentgraph.domain.models import Org, Teacher
@@ -20,19 +21,26 @@ from talentgraph.services.scope import Scope
 from talentgraph.store.protocol import RecordStore
 
 
+def missing(scope: Scope, what: str, given: str, within: str | None = None) -> NotFound:
+    """The answer for a ``what`` (teacher, org, studio, record) that is not there for ``scope``."""
+    if not scope.sees_everything:
+        return NotFound(f"no such {what}")
+    return NotFound(f"no {what} {given!r}" + (f" in org {within!r}" if within else ""))
+
+
 class View:
-    """One scope's view of a store, for one use case call (the org tree is read once)."""
+    """One scope's view of a store, for one use case call (the org tree is read once, when needed)."""
 
     def __init__(self, store: RecordStore, scope: Scope) -> None:
         self.store = store
         self.scope = scope
-        self.tree = OrgTree.of(store.orgs())
+
+    @cached_property
+    def tree(self) -> OrgTree:
+        return OrgTree.of(self.store.orgs())
 
     def missing(self, what: str, given: str, within: str | None = None) -> NotFound:
-        """The answer for a ``what`` (teacher, org, studio, record) that is not there for this scope."""
-        if not self.scope.sees_everything:
-            return NotFound(f"no such {what}")
-        return NotFound(f"no {what} {given!r}" + (f" in org {within!r}" if within else ""))
+        return missing(self.scope, what, given, within)
 
     # -- orgs ------------------------------------------------------------------------------
 
@@ -66,12 +74,11 @@ class View:
         self.teacher(real)
         return real
 
-    def teacher(self, teacher_id: str, within: str | None = None) -> Teacher:
-        """The teacher, if inside the scope (and inside the subtree of ``within``, if given)."""
+    def teacher(self, teacher_id: str) -> Teacher:
+        """The teacher, if inside the scope."""
         rows = self.store.rows_of([teacher_id], ("teachers",))["teachers"].to_pylist()
-        school = rows[0]["school_id"] if rows else None
-        if not self.has_org(school) or (within is not None and not self.tree.within(school, within)):
-            raise self.missing("teacher", teacher_id, within)
+        if not rows or not self.has_org(rows[0]["school_id"]):
+            raise self.missing("teacher", teacher_id)
         teacher = model_of("teachers", rows[0])
         assert isinstance(teacher, Teacher)
         return teacher
