@@ -133,7 +133,11 @@ def install(app: FastAPI) -> None:
 
 
 def _methods(app: FastAPI, path: str) -> set[str]:
-    """The methods of every route of ``path``, from the OpenAPI document (the route table as
-    published; included routers are not flat in ``app.routes``)."""
-    return {method.upper() for template, operations in app.openapi()["paths"].items()
+    """The methods the OpenAPI document gives ``path`` (the route table as published: included
+    routers are not flat in ``app.routes``). A literal path (/orgs/tree) is its own resource,
+    even where a template (/orgs/{org_id}) would match it too."""
+    paths: dict[str, dict[str, object]] = app.openapi()["paths"]
+    if path in paths:
+        return {method.upper() for method in paths[path]}
+    return {method.upper() for template, operations in paths.items()
             if re.fullmatch(re.sub(r"\{[^}/]+\}", "[^/]+", template), path) for method in operations}
