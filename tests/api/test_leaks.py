@@ -35,6 +35,8 @@ from talentgraph.domain.rules import RULES
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.services.writes import READ_ONLY
 from talentgraph.store.embedded import EmbeddedStore
+from talentgraph.store.neo4j_store import Neo4jStore
+from talentgraph.store.protocol import TalentStore
 from tests.api.leak_region import (
     AS_OF,
     MISSING_ORG,
@@ -45,6 +47,7 @@ from tests.api.leak_region import (
     LeakRegion,
     leak_region,
 )
+from tests.integration.bolt_server import BoltTarget
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEACHER_ID, STUDIO_ID = re.compile(r"T\d{7}"), re.compile(r"ST\d{4}")
@@ -97,14 +100,34 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> LeakRegion:
     return leak_region(tmp_path_factory.mktemp("leak") / "region")
 
 
-@pytest.fixture(params=["planner", "researcher"])
-def caller(request: pytest.FixtureRequest, region: LeakRegion, tmp_path: Path) -> Iterator[Caller]:
+@pytest.fixture(scope="module", params=["embedded", "bolt"])
+def store(request: pytest.FixtureRequest, region: LeakRegion,
+          tmp_path_factory: pytest.TempPathFactory) -> Iterator[TalentStore]:
+    """The region on each store (the answers are the service layer's, the facts each store's own),
+    loaded once for both callers: the researcher's run writes nothing (403), the planner's comes
+    after it (``caller``'s order) and may."""
+    if request.param == "embedded":
+        yield EmbeddedStore(region.roster, tmp_path_factory.mktemp("leak-store") / "region.snapshot")
+        return
+    target: BoltTarget = request.getfixturevalue("bolt_target")
+    bolt = Neo4jStore.connect(target.uri, target.user, target.password, target.database)
+    try:
+        bolt.clear()
+        bolt.load(region.roster)
+        yield bolt
+    finally:
+        bolt.close()
+
+
+@pytest.fixture(params=["researcher", "planner"])
+def caller(request: pytest.FixtureRequest, region: LeakRegion, store: TalentStore,
+           tmp_path: Path) -> Iterator[Caller]:
     home = tmp_path / "home"
     registry = TokenRegistry(home)
     role = Role(request.param)
     token = registry.create(role, A if role is Role.PLANNER else None)[0]
     admin = {"Authorization": f"Bearer {registry.create(Role.ADMIN)[0]}"}
-    app = api_app(EmbeddedStore(region.roster, tmp_path / "region.snapshot"), home=home)
+    app = api_app(store, home=home)
     with TestClient(app) as client:
         client.headers["Authorization"] = f"Bearer {token}"
         hide = app.state.talentgraph.services.keys.pseudonyms.hide
