@@ -21,8 +21,8 @@ from talentgraph.eligibility import engine
 from talentgraph.eligibility.engine import VERDICTS, Rows, Sweep
 from talentgraph.eligibility.facts import Facts
 from talentgraph.eligibility.pipeline import Pipeline, pipeline
-from talentgraph.errors import InvalidTarget, NotFound
-from talentgraph.policy.load import load_policy
+from talentgraph.errors import InvalidTarget, NotFound, PolicyError
+from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.policy.schema import Policy
 from talentgraph.services import redact
 from talentgraph.services.scope import Scope
@@ -88,10 +88,19 @@ class Questions:
         self.records = records
         self.policy = policy
 
+    def chosen(self, policy: Policy | str | None) -> Policy:
+        """A policy object, a built-in policy by name (never a file: callers may be remote), or
+        the default."""
+        if isinstance(policy, str):
+            names = builtin_policy_names()
+            if policy not in names:
+                raise PolicyError(f"no built-in policy {policy!r}; built in: {', '.join(names)}")
+            return load_policy(policy)
+        return policy or self.policy
+
     def policy_for(self, target: Target, chosen: Policy | str | None = None) -> Policy:
-        """The policy to ask (``chosen``: a policy, a built-in name or file, or the default),
-        which must cover ``target`` (InvalidTarget otherwise)."""
-        policy = load_policy(chosen) if isinstance(chosen, str) else chosen or self.policy
+        """The policy to ask (see ``chosen``), which must cover ``target`` (InvalidTarget otherwise)."""
+        policy = self.chosen(chosen)
         if policy.checks_for(target) is None:
             covered = ", ".join(str(t) for t in policy.covers())
             raise InvalidTarget(f"policy {policy.name!r} has no rules for {target}; it covers: {covered}")
@@ -150,7 +159,7 @@ class Questions:
     def pipeline(self, scope: Scope, as_of: dt.date, *, org_id: str | None = None,
                  policy: Policy | str | None = None) -> Pipeline:
         """Holders per tier x level, candidates per step and quota use, for the org's subtree."""
-        chosen = load_policy(policy) if isinstance(policy, str) else policy or self.policy
+        chosen = self.chosen(policy)
         root = View(self.records, scope).root(org_id)
         facts, inside = self.facts.facts_in(root)
         return pipeline(facts, inside, chosen, as_of, top=_scope_level(facts, root))

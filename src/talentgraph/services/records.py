@@ -9,7 +9,6 @@ id would tell that the mentor exists.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -240,8 +239,3 @@ def _holders(titles: pa.Table, where: TeacherFilter) -> pa.Array:
     if where.level is not None:
         held = pc.and_(held, pc.equal(titles["level"], where.level.value))
     return pc.unique(titles.filter(pc.fill_null(held, False))["teacher_id"].combine_chunks())
-
-
-def ids_named(records: Iterable[Record]) -> set[str]:
-    """Teacher ids the records name."""
-    return {getattr(r.model, c) for r in records for c in teacher_columns(r.table)} - {None}

@@ -9,7 +9,7 @@ else, which is what keeps that true.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import cached_property
 
 from talentgraph.bundle.roster import Roster
@@ -90,10 +90,6 @@ class View:
             return set()
         return {t for t, school in self.store.schools_of(wanted).items() if self.has_org(school)}
 
-    def sorted(self, teacher_ids: Iterable[str]) -> list[str]:
-        """Teacher ids in the order this scope lists them (pseudonym order for researchers)."""
-        return sorted(teacher_ids, key=self.scope.order_key)
-
     # -- studios ---------------------------------------------------------------------------
 
     def studio(self, studio_id: str) -> Roster:
@@ -104,11 +100,3 @@ class View:
         if not studios or (self.scope.org_id is not None and not self.teachers([studios[0]["lead_id"]])):
             raise self.missing("studio", studio_id)
         return rows
-
-    def studios(self, studio_ids: Sequence[str]) -> set[str]:
-        """The studios among ``studio_ids`` whose lead teaches inside the scope."""
-        if not studio_ids:
-            return set()
-        rows = self.store.studio_rows(sorted(set(studio_ids)))["studios"].to_pylist()
-        inside = self.teachers(r["lead_id"] for r in rows)
-        return {r["id"] for r in rows if r["lead_id"] in inside}
