@@ -5,9 +5,12 @@ operation of ``app.openapi()`` is called as a planner of county A and as a resea
 ids it takes (path parameters, ``org_id``, ids in the body) inside the caller's scope and, one at
 a time, outside it and missing. Then:
 
-- no answer, errors included, holds the id or name of a teacher outside the caller's scope, or
-  the id of a studio led from outside it; a researcher's holds no real teacher id or name at all;
-- an id outside the scope and an id that does not exist get the same answer, byte for byte.
+- no answer, errors included, holds the id or name of a teacher outside the caller's scope, the
+  id of a studio led from outside it, or of an org outside it (save those an inside teacher's own
+  records name: a posting to a school of the other county); a researcher's holds no real teacher
+  id or name at all;
+- an id outside the scope and an id that does not exist get the same answer, byte for byte, and
+  that answer is "not found": 404 for an id in the path or query, 422 for one in a body.
 
 Nothing here lists the routes: a route added later is called like the others, and one the test
 cannot fill (a parameter, a body field or an answer type it does not know) fails it loudly.
@@ -51,6 +54,7 @@ from tests.integration.bolt_server import BoltTarget
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEACHER_ID, STUDIO_ID = re.compile(r"T\d{7}"), re.compile(r"ST\d{4}")
+ORG_ID = re.compile(r"C\d\d-K\d\d(?:-S\d{4})?")
 CJK = re.compile(r"[\u3400-\u9fff]+")
 PATH_KINDS = {"teacher_id": "teacher", "studio_id": "studio", "org_id": "org", "record_id": "record"}
 BODY_KINDS = {"teacher_id": "teacher", "mentor_id": "teacher", "mentee_id": "teacher", "lead_id": "teacher",
@@ -78,12 +82,14 @@ class Caller:
     real: dict[str, str]  # the real id of each teacher id in ``ids`` (pseudonyms, for a researcher)
     forbidden_teachers: set[str]
     forbidden_studios: set[str]
+    forbidden_orgs: set[str]
     forbidden_names: set[str]
     answered: dict[str, set[int]] = field(default_factory=dict)
 
     def leaks(self, text: str) -> list[str]:
         found = set(TEACHER_ID.findall(text)) & self.forbidden_teachers
         found |= set(STUDIO_ID.findall(text)) & self.forbidden_studios
+        found |= set(ORG_ID.findall(text)) & self.forbidden_orgs
         return sorted(found | (cjk_runs(text) & self.forbidden_names))
 
 
@@ -146,16 +152,27 @@ def _caller(role: Role, client: TestClient, admin: dict[str, str], region: LeakR
                "org": Ids((A, region.a_school), B, MISSING_ORG),
                "school": Ids((region.a_school,), region.b_school, f"{MISSING_ORG}-S0001")}
         outside = region.teachers_of(B)
+        names = {region.names[t] for t in outside} - allowed - {""}
         return Caller("planner", client, admin, ids, {t: t for t in region.a[:2]}, outside,
-                      region.studios_of(B), {region.names[t] for t in outside} - allowed - {""})
+                      region.studios_of(B), _outside_orgs(region), names)
     hidden = {hide(t): t for t in region.a[:2]}
     ids = {"teacher": Ids(tuple(hidden), region.a[0], hide(MISSING_TEACHER)),
            "studio": Ids(("ST9001", "ST9002"), None, MISSING_STUDIO),
            "org": Ids((A, B), None, MISSING_ORG),
            "school": Ids((region.a_school, region.b_school), None, f"{MISSING_ORG}-S0001")}
     everyone = set(region.county_of)
-    return Caller("researcher", client, admin, ids, hidden, everyone, set(),
+    return Caller("researcher", client, admin, ids, hidden, everyone, set(), set(),
                   {region.names[t] for t in everyone} - allowed - {""})
+
+
+def _outside_orgs(region: LeakRegion) -> set[str]:
+    """County B and its schools, save those the records of a county-A teacher name (a posting
+    there, a title it awarded) or an A-led studio is hosted by: the teacher's own history."""
+    roster, inside = region.roster, region.teachers_of(A)
+    named = {r[c] for name, c in (("titles", "org_id"), ("programmes", "org_id"), ("postings", "school_id"))
+             for r in roster[name].to_pylist() if r["teacher_id"] in inside}
+    named |= {s["host_org_id"] for s in roster["studios"].to_pylist() if s["lead_id"] in inside}
+    return {o for o in roster["orgs"]["id"].to_pylist() if o.startswith(B)} - named
 
 
 def _not_names(schema: dict[str, Any], region: LeakRegion) -> set[str]:
@@ -351,6 +368,10 @@ class Run:
                 self.problems.append(f"{self.op.name} {slot.name}: outside the scope {out.status_code} "
                                      f"{out.text[:160]!r}; missing {missing.status_code} "
                                      f"{missing.text[:160]!r}")
+            not_found = 422 if slot.where == "body" else 404
+            if missing.status_code not in (not_found, 403):  # 403: the role may not call it at all
+                self.problems.append(f"{self.op.name} {slot.name}: a missing id answers "
+                                     f"{missing.status_code}, not {not_found}: {missing.text[:160]!r}")
 
 
 def test_no_answer_leaks_and_outside_reads_as_missing(caller: Caller) -> None:
