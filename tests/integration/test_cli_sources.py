@@ -68,3 +68,24 @@ def test_explain_text_shows_the_sentence_and_the_gloss(bundle: Path) -> None:
     assert "原则上市一级培养对象需为县级认定对象" in flat
     assert "(JM, normalised wording)" in flat
     assert "JM-NEW-EMERGING «新教师规范化培训表现优异的人员可进入新锐教师培养工程。»" in flat
+
+
+def test_exports_carry_the_sentence_and_gloss_of_each_failed_rule(bundle: Path, tmp_path: Path) -> None:
+    """CSV (and XLSX, the same rows): `sources` and `glosses` beside the reasons."""
+    import csv
+    import io
+
+    text = run("eligible", "--data", str(bundle), "--target", "emerging@city", "--as-of", "2026-11-22",
+               "--policy", "jiangmen", "--format", "csv")
+    (row,) = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert (row["failed_rules"], row["verdict"]) == ("JM-LEVEL", "review")   # JM-LEVEL: in principle
+    assert row["sources"].startswith("JM-LEVEL «市、县、校分设以上三层项目,原则上")
+    assert row["glosses"].startswith("JM-LEVEL: City, county and school each run")
+    from openpyxl import load_workbook
+
+    out = tmp_path / "verdicts.xlsx"
+    run("eligible", "--data", str(bundle), "--target", "emerging@city", "--as-of", "2026-11-22",
+        "--policy", "jiangmen", "--format", "xlsx", "--output", str(out))
+    sheet = load_workbook(out)["verdicts"]
+    header = [c.value for c in next(sheet.iter_rows(max_row=1))]
+    assert header[-2:] == ["sources", "glosses"]
