@@ -11,7 +11,9 @@ dates are the last day in force (``as_of <= end``), as for titles'
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import gc
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
@@ -171,13 +173,18 @@ def _mentoring(e: dict[str, Any], as_of: dt.date, current: bool) -> bool:
     return in_force(e, "start_date", "end_date", as_of) if current else started(e, "start_date", as_of)
 
 
-def mentorship_graph(g: nx.MultiDiGraph, as_of: dt.date) -> nx.DiGraph:
+def mentorship_graph(g: nx.MultiDiGraph, as_of: dt.date,
+                     kinds: Collection[str] | None = None) -> nx.DiGraph:
     """Teacher ids, with an edge mentor -> mentee for mentorships begun by ``as_of``.
 
-    Self-mentorships are dropped; several mentorships of one pair are one edge.
+    ``kinds`` keeps mentorships of those kinds only (None: every kind; the
+    research definition is ``analysis.mentoring.MENTORING_KINDS``). Teachers
+    who entered after ``as_of`` are left out; self-mentorships are dropped;
+    several mentorships of one pair are one edge.
 
     Examples:
         >>> g = nx.MultiDiGraph()
+        >>> g.add_nodes_from(["Teacher:A", "Teacher:B", "Teacher:C"], label="Teacher")
         >>> g.add_edge("Teacher:A", "Teacher:B", type="MENTORS", start_date=dt.date(2020, 9, 1))
         0
         >>> g.add_edge("Teacher:B", "Teacher:C", type="MENTORS", start_date=dt.date(2024, 9, 1))
@@ -185,13 +192,29 @@ def mentorship_graph(g: nx.MultiDiGraph, as_of: dt.date) -> nx.DiGraph:
         >>> sorted(mentorship_graph(g, dt.date(2022, 1, 1)).edges())
         [('A', 'B')]
     """
+    wanted = None if kinds is None else {str(k) for k in kinds}
     m = nx.DiGraph()
-    m.add_nodes_from(teacher_id(n) for n, label in g.nodes(data="label") if label == Label.TEACHER.value)
-    m.add_edges_from(
-        (teacher_id(a), teacher_id(b)) for a, b, e in g.edges(data=True)
-        if a != b and _mentoring(e, as_of, False)
-    )
+    with gc_paused():  # a million small dicts: the cyclic GC would rescan them again and again
+        m.add_nodes_from(teacher_id(n) for n, a in g.nodes(data=True)
+                         if a.get("label") == Label.TEACHER.value and started(a, "entry_date", as_of))
+        m.add_edges_from(
+            (teacher_id(a), teacher_id(b)) for a, b, e in g.edges(data=True)
+            if a != b and _mentoring(e, as_of, False) and (wanted is None or e.get("kind") in wanted)
+            and teacher_id(a) in m and teacher_id(b) in m
+        )
     return m
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many small objects."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def tiers_held(g: nx.MultiDiGraph, as_of: dt.date,
