@@ -153,22 +153,26 @@ def in_force(attrs: dict[str, Any], start: str, end: str, as_of: dt.date) -> boo
     return started(attrs, start, as_of) and (last is None or as_of <= last)
 
 
-def mentees(g: nx.MultiDiGraph, node: str, as_of: dt.date, *, current: bool = False) -> Iterator[str]:
-    """Teachers ``node`` mentors (mentorships begun by ``as_of``; ``current``: also not ended)."""
+def mentees(g: nx.MultiDiGraph, node: str, as_of: dt.date, *, current: bool = False,
+            kinds: Collection[str] | None = None) -> Iterator[str]:
+    """Teachers ``node`` mentors (mentorships begun by ``as_of``; ``current``: also not ended;
+    ``kinds``: of those kinds only, None for every kind)."""
     for other, edges in g.succ[node].items():
-        if any(_mentoring(e, as_of, current) for e in edges.values()):
+        if any(_mentoring(e, as_of, current, kinds) for e in edges.values()):
             yield other
 
 
-def mentors(g: nx.MultiDiGraph, node: str, as_of: dt.date) -> Iterator[str]:
-    """Teachers who mentored ``node`` in mentorships begun by ``as_of``."""
+def mentors(g: nx.MultiDiGraph, node: str, as_of: dt.date, *,
+            kinds: Collection[str] | None = None) -> Iterator[str]:
+    """Teachers who mentored ``node`` in mentorships begun by ``as_of`` (of ``kinds``, None: all)."""
     for other, edges in g.pred[node].items():
-        if any(_mentoring(e, as_of, False) for e in edges.values()):
+        if any(_mentoring(e, as_of, False, kinds) for e in edges.values()):
             yield other
 
 
-def _mentoring(e: dict[str, Any], as_of: dt.date, current: bool) -> bool:
-    if e.get("type") != Rel.MENTORS.value:
+def _mentoring(e: dict[str, Any], as_of: dt.date, current: bool,
+               kinds: Collection[str] | None = None) -> bool:
+    if e.get("type") != Rel.MENTORS.value or (kinds is not None and e.get("kind") not in kinds):
         return False
     return in_force(e, "start_date", "end_date", as_of) if current else started(e, "start_date", as_of)
 
@@ -192,15 +196,13 @@ def mentorship_graph(g: nx.MultiDiGraph, as_of: dt.date,
         >>> sorted(mentorship_graph(g, dt.date(2022, 1, 1)).edges())
         [('A', 'B')]
     """
-    wanted = None if kinds is None else {str(k) for k in kinds}
     m = nx.DiGraph()
     with gc_paused():  # a million small dicts: the cyclic GC would rescan them again and again
         m.add_nodes_from(teacher_id(n) for n, a in g.nodes(data=True)
                          if a.get("label") == Label.TEACHER.value and started(a, "entry_date", as_of))
         m.add_edges_from(
             (teacher_id(a), teacher_id(b)) for a, b, e in g.edges(data=True)
-            if a != b and _mentoring(e, as_of, False) and (wanted is None or e.get("kind") in wanted)
-            and teacher_id(a) in m and teacher_id(b) in m
+            if a != b and _mentoring(e, as_of, False, kinds) and teacher_id(a) in m and teacher_id(b) in m
         )
     return m
 
