@@ -164,7 +164,7 @@ def _reachable_pairs(m: nx.DiGraph, seed: int, probes: int = 64) -> float:
     nodes = list(m)
     rng = random.Random(seed)
     sample = nodes if n <= probes else [nodes[rng.randrange(n)] for _ in range(probes)]
-    return n * sum(len(nx.descendants(m, s)) for s in sample) / len(sample)
+    return float(n * sum(len(nx.descendants(m, s)) for s in sample) / len(sample))
 
 
 def _brandes(m: nx.DiGraph, sources: list[str]) -> dict[str, float]:
@@ -183,7 +183,9 @@ def _brandes(m: nx.DiGraph, sources: list[str]) -> dict[str, float]:
     for s in sources:
         if not succ[s]:
             continue  # no mentee: no path starts here
-        order, preds, sigma, dist = [], {s: []}, {s: 1.0}, {s: 0}
+        order: list[str] = []
+        preds: dict[str, list[str]] = {s: []}
+        sigma, dist = {s: 1.0}, {s: 0}
         queue = deque([s])
         while queue:
             v = queue.popleft()

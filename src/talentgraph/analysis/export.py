@@ -71,15 +71,16 @@ def mentorship_network(g: nx.MultiDiGraph, as_of: dt.date, hide: Hide | None = N
 def studio_network(g: nx.MultiDiGraph, as_of: dt.date, hide: Hide | None = None) -> nx.DiGraph:
     """Studios founded by ``as_of``, their leads and members, the schools they support or work in.
 
-    Nodes have ``type`` studio, teacher or school (keys ``studio:<id>``,
-    ``teacher:<id or pseudonym>``, ``school:<id>``). Edges have ``type``
+    Nodes have ``kind`` studio, teacher or school (keys ``studio:<id>``,
+    ``teacher:<id or pseudonym>``, ``school:<id>``). Edges have ``relation``
     leads, member_of (``joined_date``, ``current`` on ``as_of``), supports
     (``since_date``) and works_at (the teacher's current school, today's).
+    (Not ``type``: GEXF keeps that name for an edge's direction.)
 
     Examples:
         >>> from talentgraph.analysis.examples import studio_example
         >>> net = studio_network(studio_example(), dt.date(2026, 1, 1))
-        >>> sorted((a, b, t) for a, b, t in net.edges(data="type") if t != "works_at")
+        >>> sorted((a, b, t) for a, b, t in net.edges(data="relation") if t != "works_at")
         ... # doctest: +NORMALIZE_WHITESPACE
         [('studio:ST1', 'school:S2', 'supports'), ('teacher:L', 'studio:ST1', 'leads'),
          ('teacher:M', 'studio:ST1', 'member_of'), ('teacher:X', 'studio:ST1', 'member_of')]
@@ -93,33 +94,34 @@ def studio_network(g: nx.MultiDiGraph, as_of: dt.date, hide: Hide | None = None)
             return None
         key = f"teacher:{name(tid)}"
         if key not in out:
-            out.add_node(key, type="teacher", **_teacher_attrs(rows[tid]))
+            out.add_node(key, kind="teacher", **_teacher_attrs(rows[tid]))
             school = rows[tid]["school_id"]
             if school:
-                out.add_edge(key, _school(out, g, school), type="works_at")
+                out.add_edge(key, _school(out, g, school), relation="works_at")
         return key
 
     for node, a in g.nodes(data=True):
         if a.get("label") != Label.STUDIO.value or not started(a, "founded_on", as_of):
             continue
         key = f"studio:{a['id']}"
-        out.add_node(key, type="studio", **_present({
+        out.add_node(key, kind="studio", **_present({
             "level": a.get("level"), "subject": a.get("subject"), "rural": a.get("rural"),
             "host_org_id": a.get("host_org_id"), **_day("founded", a.get("founded_on"))}))
         lead = teacher(a["lead_id"])
         if lead:
-            out.add_edge(lead, key, type="leads")
+            out.add_edge(lead, key, relation="leads")
         for who, edges in g.pred[node].items():
             for e in edges.values():
-                member = teacher(teacher_id(who)) if e.get("type") == Rel.MEMBER_OF.value else None
-                if member and started(e, "joined_on", as_of) and member != lead:
-                    out.add_edge(member, key, type="member_of",
+                joined = e.get("type") == Rel.MEMBER_OF.value and started(e, "joined_on", as_of)
+                member = teacher(teacher_id(who)) if joined else None
+                if member and member != lead:
+                    out.add_edge(member, key, relation="member_of",
                                  current=in_force(e, "joined_on", "left_on", as_of),
                                  **_day("joined", e.get("joined_on")))
         for school, edges in g.succ[node].items():
             for e in edges.values():
                 if e.get("type") == Rel.SUPPORTS.value and started(e, "since", as_of):
-                    out.add_edge(key, _school(out, g, school.split(":", 1)[1]), type="supports",
+                    out.add_edge(key, _school(out, g, school.split(":", 1)[1]), relation="supports",
                                  **_day("since", e.get("since")))
     return out
 
@@ -155,7 +157,7 @@ def _school(out: nx.DiGraph, g: nx.MultiDiGraph, school_id: str) -> str:
     if key not in out:
         a = g.nodes.get(node_key(Label.ORG, school_id), {})
         attrs = _present({"county_id": a.get("parent_id"), "rural": a.get("rural")})
-        out.add_node(key, type="school", **attrs)
+        out.add_node(key, kind="school", **attrs)
     return key
 
 

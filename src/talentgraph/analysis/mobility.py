@@ -17,7 +17,9 @@ waiting for the title.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -96,7 +98,7 @@ def tier_times(g: nx.MultiDiGraph, tier: Tier, as_of: dt.date, *,
             -1 if school is None else int(school), a.get("subject"), a.get("stage"), entry.year,
         ))
     rows.sort(key=lambda r: r[0])
-    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(9)]
+    cols: list[Sequence[Any]] = list(zip(*rows, strict=True)) if rows else [() for _ in range(9)]
     return TierTimes(tier, as_of, list(cols[0]), np.array(cols[1], float), np.array(cols[2], bool),
                      np.array(cols[3], float), list(cols[4]), np.array(cols[5], np.int8), list(cols[6]),
                      list(cols[7]), np.array(cols[8], np.int64))
