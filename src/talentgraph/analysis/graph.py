@@ -198,12 +198,13 @@ def mentorship_graph(g: nx.MultiDiGraph, as_of: dt.date,
     """
     m = nx.DiGraph()
     with gc_paused():  # a million small dicts: the cyclic GC would rescan them again and again
-        m.add_nodes_from(teacher_id(n) for n, a in g.nodes(data=True)
-                         if a.get("label") == Label.TEACHER.value and started(a, "entry_date", as_of))
-        m.add_edges_from(
+        # Sorted, so that results do not depend on the order a graph (or a view of it) lists nodes.
+        m.add_nodes_from(sorted(teacher_id(n) for n, a in g.nodes(data=True)
+                                if a.get("label") == Label.TEACHER.value and started(a, "entry_date", as_of)))
+        m.add_edges_from(sorted(
             (teacher_id(a), teacher_id(b)) for a, b, e in g.edges(data=True)
             if a != b and _mentoring(e, as_of, False, kinds) and teacher_id(a) in m and teacher_id(b) in m
-        )
+        ))
     return m
 
 

@@ -91,9 +91,8 @@ def groups(table: pd.DataFrame, by: str, *, landmark: float = LANDMARK_YEARS,
 
 
 def kaplan_meier(split: Groups, alpha: float = 0.05) -> dict[str, KaplanMeierFitter]:
-    """One fitted lifelines Kaplan-Meier curve per group, with (1 - alpha) intervals."""
-    return {name: KaplanMeierFitter(alpha=alpha).fit(split.durations[name], split.events[name],
-                                                     label=f"{name} (n={len(split.durations[name]):,})")
+    """One fitted lifelines Kaplan-Meier curve per group (labelled by the group), with (1 - alpha) intervals."""
+    return {name: KaplanMeierFitter(alpha=alpha).fit(split.durations[name], split.events[name], label=name)
             for name in split.durations}
 
 
@@ -138,7 +137,7 @@ def episodes(table: pd.DataFrame, *, min_share: float = 0.05,
     or educator on the day). Fixed covariates: ``rural`` (1/0; unknown left
     out), ``cohort_decades`` (entry year minus 2000, in decades), one column
     per subject apart from the most common one (the reference), subjects
-    under ``min_share`` of teachers pooled as "other"; ``stage`` is a
+    under ``min_share`` of teachers pooled as "other" (never the reference); ``stage`` is a
     stratum (a baseline hazard of its own), not a covariate.
 
     Times are counted in whole ``grid`` steps (a month), rounded up: titles
@@ -162,7 +161,9 @@ def episodes(table: pd.DataFrame, *, min_share: float = 0.05,
     subjects = t["subject"].fillna("unknown").astype(str)
     share = subjects.value_counts(normalize=True)
     subjects = subjects.where(subjects.map(share) >= min_share, "other")
-    notes["subject_reference"] = subjects.value_counts().index[0]
+    counts = subjects.value_counts()
+    named = counts[counts.index != "other"]
+    notes["subject_reference"] = (named if len(named) else counts).index[0]
     for level in sorted(set(subjects) - {notes["subject_reference"]}):
         fixed[f"subject={level}"] = (subjects == level).astype(int)
     fixed, notes["dropped_collinear"] = _full_rank(fixed, "stage")
