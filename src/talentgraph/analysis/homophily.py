@@ -84,21 +84,30 @@ def _coefficient(src: npt.NDArray[np.int64], dst: npt.NDArray[np.int64], k: int)
     """Newman's r from the mixing matrix e (rows: mentor's category, columns: mentee's)."""
     if src.size == 0:
         return float("nan")
-    e = np.bincount(src * k + dst, minlength=k * k).reshape(k, k) / src.size
-    ab = float(e.sum(axis=1) @ e.sum(axis=0))
-    return float("nan") if ab >= 1.0 - 1e-15 else (float(np.trace(e)) - ab) / (1.0 - ab)
+    return float(_from_counts(np.bincount(src * k + dst, minlength=k * k).reshape(1, k, k))[0])
+
+
+def _from_counts(counts: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """r for each of a stack of k x k mixing count matrices (nan where undefined)."""
+    e = counts / counts.sum(axis=(1, 2), keepdims=True)
+    ab = np.einsum("ri,ri->r", e.sum(axis=2), e.sum(axis=1))
+    trace = np.einsum("rii->r", e)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(ab >= 1.0 - 1e-15, np.nan, (trace - ab) / (1.0 - ab))
 
 
 def _interval(src: npt.NDArray[np.int64], dst: npt.NDArray[np.int64], k: int, resamples: int,
               level: float, seed: int) -> tuple[float, float]:
+    """Percentile bootstrap over mentorships. r depends on the mixing counts only, so resampling
+    the mentorships with replacement is a multinomial draw of those counts: one draw per resample."""
     if src.size == 0 or resamples < 1:
         return float("nan"), float("nan")
-    rng = np.random.default_rng(seed)
-    draws = np.array([_coefficient(src[pick], dst[pick], k)
-                      for pick in (rng.integers(0, src.size, src.size) for _ in range(resamples))])
-    draws = draws[~np.isnan(draws)]
-    if draws.size == 0:
+    counts = np.bincount(src * k + dst, minlength=k * k)
+    draws = np.random.default_rng(seed).multinomial(src.size, counts / src.size, size=resamples)
+    values = _from_counts(draws.reshape(resamples, k, k))
+    values = values[~np.isnan(values)]
+    if values.size == 0:
         return float("nan"), float("nan")
     tail = (1.0 - level) / 2
-    low, high = np.quantile(draws, [tail, 1.0 - tail])
+    low, high = np.quantile(values, [tail, 1.0 - tail])
     return float(low), float(high)

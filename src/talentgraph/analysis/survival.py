@@ -91,7 +91,7 @@ def groups(table: pd.DataFrame, by: str, *, landmark: float = LANDMARK_YEARS,
 
 
 def kaplan_meier(split: Groups, alpha: float = 0.05) -> dict[str, KaplanMeierFitter]:
-    """One fitted lifelines Kaplan-Meier curve per group (labelled by the group), with (1 - alpha) intervals."""
+    """One fitted lifelines Kaplan-Meier curve per group (labelled by it), with (1 - alpha) intervals."""
     return {name: KaplanMeierFitter(alpha=alpha).fit(split.durations[name], split.events[name], label=name)
             for name in split.durations}
 
