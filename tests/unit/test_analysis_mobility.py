@@ -142,6 +142,19 @@ def test_kaplan_meier_and_log_rank_equal_lifelines() -> None:
     assert table_.loc["rural school", "reached_by_5"] == pytest.approx(2 / 5)
 
 
+def test_groups_by_subject_and_cohort_leave_out_unknown_values() -> None:
+    table = hand_table()
+    table.loc[0, "subject"] = None
+    by_subject = survival.groups(table, "subject")
+    assert by_subject.left_out == 1
+    assert {k: len(v) for k, v in by_subject.durations.items()} == {"art": 5, "math": 6}
+    by_cohort = survival.groups(table, "cohort", cohort_years=5)
+    assert {k: len(v) for k, v in by_cohort.durations.items()} == {
+        "2000-2004": 5, "2005-2009": 4, "2010-2014": 3}
+    with pytest.raises(ValueError):
+        survival.groups(table, "name")
+
+
 def test_episodes_split_at_mentoring_on_a_month_grid() -> None:
     long, notes = survival.episodes(hand_table(), min_share=0.0)
     assert notes["unknown_rural"] == 1 and notes["at_tier_on_entry"] == 0

@@ -83,7 +83,7 @@ def groups(table: pd.DataFrame, by: str, *, landmark: float = LANDMARK_YEARS,
         elif by == "rural":
             label = np.where(values.fillna(False).to_numpy(bool), "rural school", "urban school")
         else:
-            label = values.astype(object).to_numpy()
+            label = values.fillna("").astype(str).to_numpy()  # missing ones are left out by ``keep``
     names = sorted({str(v) for v in label[keep]})
     durations = {n: years[keep & (label == n)] for n in names}
     events = {n: reached[keep & (label == n)] for n in names}
