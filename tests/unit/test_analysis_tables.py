@@ -59,3 +59,24 @@ def test_an_earlier_date() -> None:
     assert t.teachers["teacher_id"].tolist() == ["A"] and t.titles.empty and t.mentorships.empty
     assert t.as_of == dt.date(2015, 6, 1)
     assert SCHOOL in t.teachers["school_id"].tolist()
+
+
+def test_the_core_analysis_needs_neither_pandas_nor_lifelines() -> None:
+    # A plain `pip install -e .` has neither: only analysis.tables and analysis.survival may need them.
+    import subprocess
+    import sys
+
+    code = """
+import sys, importlib.abc, datetime as dt
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name.split(".")[0] in ("pandas", "lifelines"):
+            raise ModuleNotFoundError(name)
+sys.meta_path.insert(0, Block())
+from talentgraph import analysis
+from talentgraph.analysis.examples import chain
+print(analysis.betweenness(chain("A", "B", "C"), dt.date(2026, 1, 1)).scores["B"])
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0.5"
