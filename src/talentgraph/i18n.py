@@ -44,8 +44,18 @@ DOMAIN = "talentgraph"
 CHINESE, ENGLISH = "zh_CN", "en"
 LANGUAGES = (CHINESE, ENGLISH)
 DEFAULT = CHINESE  # Chinese first: a planner who says nothing gets Chinese
-_ALIASES = {"zh": CHINESE, "zh-cn": CHINESE, "zh_cn": CHINESE, "zh-hans": CHINESE, "zh-sg": CHINESE,
-            "en": ENGLISH, "en-us": ENGLISH, "en-gb": ENGLISH, "en_us": ENGLISH, "en_gb": ENGLISH}
+_ALIASES = {
+    "zh": CHINESE,
+    "zh-cn": CHINESE,
+    "zh_cn": CHINESE,
+    "zh-hans": CHINESE,
+    "zh-sg": CHINESE,
+    "en": ENGLISH,
+    "en-us": ENGLISH,
+    "en-gb": ENGLISH,
+    "en_us": ENGLISH,
+    "en_gb": ENGLISH,
+}
 
 
 def language_of(tag: str | None) -> str | None:
@@ -128,9 +138,13 @@ class Words:
     def level(self, level: Level) -> str:
         """校级, 县级, 市级, 省级, 国家级."""
         pgettext = self.pgettext
-        return {Level.SCHOOL: pgettext("level", "school"), Level.COUNTY: pgettext("level", "county"),
-                Level.CITY: pgettext("level", "city"), Level.PROVINCE: pgettext("level", "province"),
-                Level.NATIONAL: pgettext("level", "national")}[level]
+        return {
+            Level.SCHOOL: pgettext("level", "school"),
+            Level.COUNTY: pgettext("level", "county"),
+            Level.CITY: pgettext("level", "city"),
+            Level.PROVINCE: pgettext("level", "province"),
+            Level.NATIONAL: pgettext("level", "national"),
+        }[level]
 
     def tier(self, tier: Tier, track: Track = Track.TEACHER) -> str:
         """The title of a tier on a track: 骨干教师, 名班主任, 名校长, 骨干教研员 ..."""
@@ -139,45 +153,73 @@ class Words:
     def target(self, target: Target) -> str:
         """A tier at a level as bureaus name it: 市级骨干教师 / city-level backbone teacher."""
         return self.pgettext("target", "{level}-level {title}").format(
-            level=self.level(target.level), title=self.tier(target.tier, target.track))
+            level=self.level(target.level), title=self.tier(target.tier, target.track)
+        )
 
     def _titles(self, track: Track) -> dict[Tier, str]:
         pgettext = self.pgettext
         if track is Track.HEAD_TEACHER:
-            return {Tier.NEW: pgettext("title", "new head-teacher"), Tier.EMERGING: pgettext("title", "emerging head-teacher"),
-                    Tier.BACKBONE: pgettext("title", "backbone head-teacher"),
-                    Tier.FAMOUS: pgettext("title", "famous head-teacher"),
-                    Tier.EDUCATOR: pgettext("title", "educator-type head-teacher")}
+            return {
+                Tier.NEW: pgettext("title", "new head-teacher"),
+                Tier.EMERGING: pgettext("title", "emerging head-teacher"),
+                Tier.BACKBONE: pgettext("title", "backbone head-teacher"),
+                Tier.FAMOUS: pgettext("title", "famous head-teacher"),
+                Tier.EDUCATOR: pgettext("title", "educator-type head-teacher"),
+            }
         if track is Track.PRINCIPAL:
-            return {Tier.NEW: pgettext("title", "new principal"), Tier.EMERGING: pgettext("title", "emerging principal"),
-                    Tier.BACKBONE: pgettext("title", "backbone principal"), Tier.FAMOUS: pgettext("title", "famous principal"),
-                    Tier.EDUCATOR: pgettext("title", "educator-type principal")}
+            return {
+                Tier.NEW: pgettext("title", "new principal"),
+                Tier.EMERGING: pgettext("title", "emerging principal"),
+                Tier.BACKBONE: pgettext("title", "backbone principal"),
+                Tier.FAMOUS: pgettext("title", "famous principal"),
+                Tier.EDUCATOR: pgettext("title", "educator-type principal"),
+            }
         if track is Track.RESEARCHER:
-            return {Tier.NEW: pgettext("title", "new researcher"), Tier.EMERGING: pgettext("title", "emerging researcher"),
-                    Tier.BACKBONE: pgettext("title", "backbone researcher"),
-                    Tier.FAMOUS: pgettext("title", "famous researcher"),
-                    Tier.EDUCATOR: pgettext("title", "educator-type researcher")}
-        return {Tier.NEW: pgettext("title", "new teacher"), Tier.EMERGING: pgettext("title", "emerging teacher"),
-                Tier.BACKBONE: pgettext("title", "backbone teacher"), Tier.FAMOUS: pgettext("title", "famous teacher"),
-                Tier.EDUCATOR: pgettext("title", "educator-type teacher")}
+            return {
+                Tier.NEW: pgettext("title", "new researcher"),
+                Tier.EMERGING: pgettext("title", "emerging researcher"),
+                Tier.BACKBONE: pgettext("title", "backbone researcher"),
+                Tier.FAMOUS: pgettext("title", "famous researcher"),
+                Tier.EDUCATOR: pgettext("title", "educator-type researcher"),
+            }
+        return {
+            Tier.NEW: pgettext("title", "new teacher"),
+            Tier.EMERGING: pgettext("title", "emerging teacher"),
+            Tier.BACKBONE: pgettext("title", "backbone teacher"),
+            Tier.FAMOUS: pgettext("title", "famous teacher"),
+            Tier.EDUCATOR: pgettext("title", "educator-type teacher"),
+        }
 
     def track(self, track: Track) -> str:
         pgettext = self.pgettext
-        return {Track.TEACHER: pgettext("track", "teacher"), Track.HEAD_TEACHER: pgettext("track", "head-teacher"),
-                Track.PRINCIPAL: pgettext("track", "principal"), Track.RESEARCHER: pgettext("track", "researcher")}[track]
+        return {
+            Track.TEACHER: pgettext("track", "teacher"),
+            Track.HEAD_TEACHER: pgettext("track", "head-teacher"),
+            Track.PRINCIPAL: pgettext("track", "principal"),
+            Track.RESEARCHER: pgettext("track", "researcher"),
+        }[track]
 
     # -- verdicts and checks ------------------------------------------------------------------
 
     def verdict(self, verdict: VerdictKind) -> str:
         """符合 / 待审核 / 不符合."""
         pgettext = self.pgettext
-        return {VerdictKind.ELIGIBLE: pgettext("verdict", "eligible"), VerdictKind.REVIEW: pgettext("verdict", "review"),
-                VerdictKind.INELIGIBLE: pgettext("verdict", "ineligible")}[verdict]
+        return {
+            VerdictKind.ELIGIBLE: pgettext("verdict", "eligible"),
+            VerdictKind.REVIEW: pgettext("verdict", "review"),
+            VerdictKind.INELIGIBLE: pgettext("verdict", "ineligible"),
+        }[verdict]
 
     def outcome(self, passed: bool, unknown: bool = False) -> str:
         """A check's outcome: pass, fail, or unknown (the data needed is missing)."""
         pgettext = self.pgettext
-        return pgettext("check", "unknown") if unknown else pgettext("check", "pass") if passed else pgettext("check", "fail")
+        return (
+            pgettext("check", "unknown")
+            if unknown
+            else pgettext("check", "pass")
+            if passed
+            else pgettext("check", "fail")
+        )
 
     def strength(self, hard: bool) -> str:
         """A hard rule, or one the sources mark 原则上 "in principle" (an authority may waive it)."""
@@ -211,49 +253,79 @@ class Words:
     def _terms(self) -> dict[Enum, str]:
         pgettext = self.pgettext
         return {
-            OrgKind.SCHOOL: pgettext("org", "school"), OrgKind.COUNTY: pgettext("org", "county"),
-            OrgKind.CITY: pgettext("org", "city"), OrgKind.PROVINCE: pgettext("org", "province"),
-            Tier.NEW: pgettext("tier", "new"), Tier.EMERGING: pgettext("tier", "emerging"), Tier.BACKBONE: pgettext("tier", "backbone"),
-            Tier.FAMOUS: pgettext("tier", "famous"), Tier.EDUCATOR: pgettext("tier", "educator-type"),
-            Stage.KINDERGARTEN: pgettext("stage", "kindergarten"), Stage.PRIMARY: pgettext("stage", "primary"),
-            Stage.JUNIOR: pgettext("stage", "junior high"), Stage.SENIOR: pgettext("stage", "senior high"),
-            Stage.VOCATIONAL: pgettext("stage", "vocational"), Stage.SPECIAL: pgettext("stage", "special education"),
-            Role.PRINCIPAL: pgettext("role", "principal"), Role.RESEARCHER: pgettext("role", "researcher"),
+            OrgKind.SCHOOL: pgettext("org", "school"),
+            OrgKind.COUNTY: pgettext("org", "county"),
+            OrgKind.CITY: pgettext("org", "city"),
+            OrgKind.PROVINCE: pgettext("org", "province"),
+            Tier.NEW: pgettext("tier", "new"),
+            Tier.EMERGING: pgettext("tier", "emerging"),
+            Tier.BACKBONE: pgettext("tier", "backbone"),
+            Tier.FAMOUS: pgettext("tier", "famous"),
+            Tier.EDUCATOR: pgettext("tier", "educator-type"),
+            Stage.KINDERGARTEN: pgettext("stage", "kindergarten"),
+            Stage.PRIMARY: pgettext("stage", "primary"),
+            Stage.JUNIOR: pgettext("stage", "junior high"),
+            Stage.SENIOR: pgettext("stage", "senior high"),
+            Stage.VOCATIONAL: pgettext("stage", "vocational"),
+            Stage.SPECIAL: pgettext("stage", "special education"),
+            Role.PRINCIPAL: pgettext("role", "principal"),
+            Role.RESEARCHER: pgettext("role", "researcher"),
             Role.SUBJECT_LEADER: pgettext("role", "subject leader"),
-            Status.ACTIVE: pgettext("status", "in post"), Status.LEFT: pgettext("status", "left"),
+            Status.ACTIVE: pgettext("status", "in post"),
+            Status.LEFT: pgettext("status", "left"),
             Status.RETIRED: pgettext("status", "retired"),
-            ProgrammeResult.IN_PROGRESS: pgettext("result", "in progress"), ProgrammeResult.PASS: pgettext("result", "pass"),
-            ProgrammeResult.EXCELLENT: pgettext("result", "excellent"), ProgrammeResult.FAIL: pgettext("result", "fail"),
+            ProgrammeResult.IN_PROGRESS: pgettext("result", "in progress"),
+            ProgrammeResult.PASS: pgettext("result", "pass"),
+            ProgrammeResult.EXCELLENT: pgettext("result", "excellent"),
+            ProgrammeResult.FAIL: pgettext("result", "fail"),
             TrainingKind.CENTRALIZED: pgettext("training", "centralized"),
             TrainingKind.SCHOOL_BASED: pgettext("training", "school-based"),
-            TrainingKind.ONLINE: pgettext("training", "online"), TrainingKind.PRACTICE: pgettext("training", "practice"),
+            TrainingKind.ONLINE: pgettext("training", "online"),
+            TrainingKind.PRACTICE: pgettext("training", "practice"),
             TrainingKind.PUBLIC_NEED: pgettext("training", "public-need"),
-            TrainingKind.PROFESSIONAL: pgettext("training", "professional"), TrainingKind.ETHICS: pgettext("training", "ethics"),
+            TrainingKind.PROFESSIONAL: pgettext("training", "professional"),
+            TrainingKind.ETHICS: pgettext("training", "ethics"),
             MentorshipKind.HEAD_TEACHER: pgettext("mentorship", "head-teacher mentoring"),
             MentorshipKind.SUBJECT: pgettext("mentorship", "subject mentoring"),
             MentorshipKind.STUDIO: pgettext("mentorship", "studio mentoring"),
-            ReviewKind.ETHICS: pgettext("review", "ethics review"), ReviewKind.ANNUAL: pgettext("review", "annual review"),
-            ReviewResult.PASS: pgettext("grade", "pass"), ReviewResult.FAIL: pgettext("grade", "fail"),
-            ReviewResult.EXCELLENT: pgettext("grade", "excellent"), ReviewResult.QUALIFIED: pgettext("grade", "qualified"),
+            ReviewKind.ETHICS: pgettext("review", "ethics review"),
+            ReviewKind.ANNUAL: pgettext("review", "annual review"),
+            ReviewResult.PASS: pgettext("grade", "pass"),
+            ReviewResult.FAIL: pgettext("grade", "fail"),
+            ReviewResult.EXCELLENT: pgettext("grade", "excellent"),
+            ReviewResult.QUALIFIED: pgettext("grade", "qualified"),
             ReviewResult.BASIC: pgettext("grade", "basically qualified"),
             ReviewResult.UNQUALIFIED: pgettext("grade", "unqualified"),
-            PostingKind.REGULAR: pgettext("posting", "regular"), PostingKind.EXCHANGE: pgettext("posting", "exchange"),
+            PostingKind.REGULAR: pgettext("posting", "regular"),
+            PostingKind.EXCHANGE: pgettext("posting", "exchange"),
             PostingKind.SUPPORT: pgettext("posting", "support"),
         }
 
     def _subjects(self) -> dict[str, str]:
         pgettext = self.pgettext
         return {
-            "preschool": pgettext("subject", "preschool"), "chinese": pgettext("subject", "Chinese"),
-            "math": pgettext("subject", "mathematics"), "english": pgettext("subject", "English"),
-            "physics": pgettext("subject", "physics"), "chemistry": pgettext("subject", "chemistry"),
-            "biology": pgettext("subject", "biology"), "history": pgettext("subject", "history"),
-            "geography": pgettext("subject", "geography"), "politics": pgettext("subject", "politics"),
-            "morality": pgettext("subject", "morality and law"), "science": pgettext("subject", "science"),
-            "pe": pgettext("subject", "physical education"), "music": pgettext("subject", "music"), "art": pgettext("subject", "art"),
-            "it": pgettext("subject", "information technology"), "mechanics": pgettext("subject", "mechanics"),
-            "electronics": pgettext("subject", "electronics"), "accounting": pgettext("subject", "accounting"),
-            "computing": pgettext("subject", "computing"), "nursing": pgettext("subject", "nursing"),
-            "tourism": pgettext("subject", "tourism"), "special_education": pgettext("subject", "special education"),
+            "preschool": pgettext("subject", "preschool"),
+            "chinese": pgettext("subject", "Chinese"),
+            "math": pgettext("subject", "mathematics"),
+            "english": pgettext("subject", "English"),
+            "physics": pgettext("subject", "physics"),
+            "chemistry": pgettext("subject", "chemistry"),
+            "biology": pgettext("subject", "biology"),
+            "history": pgettext("subject", "history"),
+            "geography": pgettext("subject", "geography"),
+            "politics": pgettext("subject", "politics"),
+            "morality": pgettext("subject", "morality and law"),
+            "science": pgettext("subject", "science"),
+            "pe": pgettext("subject", "physical education"),
+            "music": pgettext("subject", "music"),
+            "art": pgettext("subject", "art"),
+            "it": pgettext("subject", "information technology"),
+            "mechanics": pgettext("subject", "mechanics"),
+            "electronics": pgettext("subject", "electronics"),
+            "accounting": pgettext("subject", "accounting"),
+            "computing": pgettext("subject", "computing"),
+            "nursing": pgettext("subject", "nursing"),
+            "tourism": pgettext("subject", "tourism"),
+            "special_education": pgettext("subject", "special education"),
             "rehabilitation": pgettext("subject", "rehabilitation"),
         }

@@ -131,7 +131,8 @@ class Network:
         place[reach.lead_id] = PLACE_LEAD
         people, edges = self._people(scope, place, as_of, ongoing=True)
         orgs = View(self.records, scope).tree.orgs
-        schools = [School(s, orgs[s].name if s in orgs else s, s in reach.rural_schools) for s in reach.schools]
+        schools = [School(s, orgs[s].name if s in orgs else s, s in reach.rural_schools)
+                   for s in reach.schools]
         linked = [x.school_id for x in records.links(scope, studio_id)
                   if x.since is None or x.since <= as_of]
         return ReachPicture(studio, reach, people, edges, schools, linked)
@@ -144,7 +145,8 @@ class Network:
         rows = self.records.rows_of(sorted(set(real.values())), ("teachers", "mentorships"))
         teachers = {r["id"]: r for r in rows["teachers"].to_pylist()}
         shown_of = {r: s for s, r in real.items()}
-        people = [Person(s, scope.shown_name(r, teachers[r]["name"] or ""), teachers[r]["school_id"], place[s])
+        people = [Person(s, scope.shown_name(r, teachers[r]["name"] or ""), teachers[r]["school_id"],
+                         place[s])
                   for s, r in real.items() if r in teachers]
         edges = []
         for m in _between(rows["mentorships"], set(teachers)).to_pylist():

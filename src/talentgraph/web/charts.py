@@ -86,8 +86,9 @@ def stacked_bars(bars: Sequence[Bar], legend: Sequence[tuple[str, str]], title: 
         for seg in bar.segments:
             w = plot_w * seg.value / total
             if w > 0:
+                tip = f"{escape(seg.label)}: {seg.value:,.0f}"
                 body.append(f'<rect x="{x:.1f}" y="{y + 3}" width="{max(w, 1):.1f}" height="{row_h - 8}" '
-                            f'fill="{COLORS[seg.key]}"><title>{escape(seg.label)}: {seg.value:,.0f}</title></rect>')
+                            f'fill="{COLORS[seg.key]}"><title>{tip}</title></rect>')
                 text = f"{seg.value:,.0f}"
                 if w > 9 * len(text) + 6:
                     body.append(_text(x + w / 2, y + 17, text, "middle", 12, fill="#fff"))
@@ -119,7 +120,8 @@ def gauges(rows: Sequence[Gauge], title: str, desc: str, limit_label: str, width
         color = COLORS["fail"] if row.limit and row.value > row.limit else COLORS["holders"]
         body += [_text(label_w - 8, y + 17, row.label, "end"),
                  f'<rect x="{label_w}" y="{y + 4}" width="{plot_w}" height="{row_h - 10}" fill="#f1f1f1"/>',
-                 f'<rect x="{label_w}" y="{y + 4}" width="{max(w, 1):.1f}" height="{row_h - 10}" fill="{color}"/>',
+                 f'<rect x="{label_w}" y="{y + 4}" width="{max(w, 1):.1f}" height="{row_h - 10}" '
+                 f'fill="{color}"/>',
                  f'<line x1="{lx:.1f}" y1="{y}" x2="{lx:.1f}" y2="{y + row_h - 2}" stroke="{COLORS["line"]}" '
                  f'stroke-width="2" stroke-dasharray="4 3"/>',
                  _text(label_w + plot_w + 8, y + 18, row.text, size=12)]
@@ -134,9 +136,9 @@ class Column:
 
 
 def columns(cols: Sequence[Column], minimum: float | None, title: str, desc: str, minimum_label: str,
-            unit: str, width: int = 560, height: int = 220) -> Markup:
-    """Vertical bars (hours per year) against a minimum drawn as a dashed line."""
-    left, bottom, top = 44, 28, 26
+            unit: str, width: int = 620, height: int = 240) -> Markup:
+    """Vertical bars (hours per year) against a minimum drawn as a dashed line (its label above)."""
+    left, bottom, top = 70, 28, 40
     plot_h = height - bottom - top
     scale = max([c.value for c in cols] + [minimum or 0]) or 1
     step = (width - left - 10) / max(len(cols), 1)
@@ -155,14 +157,16 @@ def columns(cols: Sequence[Column], minimum: float | None, title: str, desc: str
         y = top + plot_h - plot_h * minimum / scale
         body += [f'<line x1="{left}" y1="{y:.1f}" x2="{width - 10}" y2="{y:.1f}" stroke="{COLORS["fail"]}" '
                  f'stroke-width="2" stroke-dasharray="6 4"/>',
-                 _text(width - 12, y - 5, minimum_label, "end", 12, fill=COLORS["fail"])]
+                 f'<line x1="{left}" y1="12" x2="{left + 28}" y2="12" stroke="{COLORS["fail"]}" '
+                 f'stroke-width="2" stroke-dasharray="6 4"/>',
+                 _text(left + 34, 16, minimum_label, size=12, fill=COLORS["fail"])]
     return _svg(width, height, title, desc, body)
 
 
 @dataclass(frozen=True)
 class Span:
     label: str
-    start: int  # year, with a fraction
+    start: float  # year, with a fraction
     end: float | None  # None: still valid
     key: str = "holders"
 

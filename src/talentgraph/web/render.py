@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from talentgraph.domain.enums import Level, Tier, Track
@@ -30,7 +30,7 @@ def environment(lang: str) -> Environment:
     env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
     env.globals |= {"app": PREFIX, "html_lang": "en" if lang == ENGLISH else "zh-CN",
                     "kinds": VerdictKind, "levels": list(Level), "tiers": list(Tier), "target_of": _target_of,
-                    "target_for": lambda rules, level: Target(tier=rules.tier, level=level, track=rules.track)}
+                    "target_for": _target_for}
     env.filters["num"] = _number
     env.filters["pct"] = _percent
     env.filters["day"] = _day
@@ -47,7 +47,10 @@ def redirect(visit: Visit, to: str) -> RedirectResponse:
     return with_cookies(visit, RedirectResponse(to, status_code=303))
 
 
-def with_cookies(visit: Visit, response: Any) -> Any:
+R = TypeVar("R", bound=Response)
+
+
+def with_cookies(visit: Visit, response: R) -> R:
     secure = visit.request.url.scheme == "https"
     for name, (value, max_age) in visit.cookies.items():
         response.set_cookie(name, value, max_age=max_age, path="/", httponly=True, samesite="lax",
@@ -66,6 +69,11 @@ def with_cookies(visit: Visit, response: Any) -> Any:
 def _target_of(record: Any) -> Target:
     """The (tier, level, track) of a title or programme as a target, for its name."""
     return Target(tier=record.tier, level=record.level, track=getattr(record, "track", Track.TEACHER))
+
+
+def _target_for(rules: Any, level: Level) -> Target:
+    """A policy target block's tier and track at one of its levels."""
+    return Target(tier=rules.tier, level=level, track=rules.track)
 
 
 def _number(value: float | int | None, digits: int = 0) -> str:

@@ -99,7 +99,8 @@ def export(p: SignedIn, target: str | None = None, org_id: str | None = None, as
     if format is ExportFormat.XLSX:
         body, media = exports.xlsx_bytes(shown), XLSX
     else:  # a byte-order mark, so that Excel reads the Chinese as UTF-8
-        body, media = ("\ufeff" + exports.csv_text(shown, for_spreadsheets=True)).encode(), "text/csv; charset=utf-8"
+        body = ("\ufeff" + exports.csv_text(shown, for_spreadsheets=True)).encode()
+        media = "text/csv; charset=utf-8"
     response = Response(body, media_type=media,
                         headers={"Content-Disposition": f'attachment; filename="{name}.{format.value}"'})
     return with_cookies(p, response)

@@ -34,7 +34,8 @@ def _drawing(w: Words, picture: ReachPicture, on: str) -> str:
     gettext = w.gettext
     key = {PLACE_LEAD: "lead", PLACE_MEMBER: "member", PLACE_MENTEE: "mentee"}
     rural = set(picture.reach.rural_schools)
-    nodes = [charts.Node(x.teacher_id, x.name, x.place, key[x.place], f"{PREFIX}/teachers/{x.teacher_id}?as_of={on}",
+    nodes = [charts.Node(x.teacher_id, x.name, x.place, key[x.place],
+                         f"{PREFIX}/teachers/{x.teacher_id}?as_of={on}",
                          x.teacher_id, x.place == PLACE_LEAD) for x in picture.people]
     nodes += [charts.Node(s.id, s.name, SCHOOLS, "rural" if s.id in rural else "school",
                           f"{PREFIX}/candidates?school={s.id}",

@@ -87,15 +87,20 @@ def _timeline(w: Words, titles: list[Title], on: dt.date) -> str:
     last = max([on.year + 0.99] + [s.end for s in spans if s.end is not None])
     gettext = w.gettext
     return charts.timeline(spans, first, last, gettext("Titles over time"),
-                           gettext("Each title from its award to its end; titles valid on the date are blue."),
+                           gettext("Each title from its award to its end; titles valid on the date "
+                                   "are blue."),
                            gettext("still valid"))
 
 
 def _hours_chart(w: Words, hours: list[tuple[int, float]], minimum: tuple[float, str] | None) -> str:
     gettext = w.gettext
     floor = minimum[0] if minimum else None
-    cols = [charts.Column(str(year), h, floor is not None and h < floor) for year, h in hours]
-    label = gettext("minimum {hours} h ({rule})").format(hours=f"{floor:g}", rule=minimum[1]) if minimum else ""
+    this_year = hours[-1][0] if hours else 0
+    cols = [charts.Column(str(year) if year != this_year else gettext("{year} so far").format(year=year), h,
+                          floor is not None and h < floor and year != this_year) for year, h in hours]
+    label = ""
+    if minimum:
+        label = gettext("minimum {hours} h ({rule})").format(hours=f"{minimum[0]:g}", rule=minimum[1])
     return charts.columns(cols, floor, gettext("Training hours per year"),
                           gettext("Hours recorded per calendar year against the policy's yearly minimum."),
                           label, gettext("h"))
@@ -107,10 +112,12 @@ def _lineage_chart(w: Words, lineage: LineagePicture, on: dt.date) -> str:
                          "member" if abs(x.place) == 1 else "mentee",
                          href=f"{PREFIX}/teachers/{x.teacher_id}?as_of={on}", sub=x.teacher_id,
                          strong=x.place == 0) for x in lineage.people]
-    labels = {0: gettext("this teacher")} | {-n: gettext("mentors, generation {n}").format(n=n) for n in range(1, 5)}
+    labels = {0: gettext("this teacher")}
+    labels |= {-n: gettext("mentors, generation {n}").format(n=n) for n in range(1, 5)}
     labels |= {n: gettext("mentees, generation {n}").format(n=n) for n in range(1, 5)}
     return charts.layered(charts.Network(nodes, lineage.mentorships), gettext("Mentorship lineage"),
-                          gettext("Mentors above, mentees below, generation by generation; lines are mentorships."),
+                          gettext("Mentors above, mentees below, generation by generation; lines are "
+                                  "mentorships."),
                           labels, gettext("+ {n} more"))
 
 
