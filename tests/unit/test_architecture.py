@@ -32,12 +32,14 @@ FORBIDDEN = [
     *(("talentgraph.analysis", high) for high in ("talentgraph.store", "talentgraph.services",
                                                    "talentgraph.cli", "talentgraph_api", "talentgraph.web")),
     *(("talentgraph.store", high) for high in ("talentgraph.services", "talentgraph.cli",
-                                                "talentgraph.bootstrap", "talentgraph_api", "talentgraph.web")),
+                                                "talentgraph.bootstrap", "talentgraph_api",
+                                                "talentgraph.web")),
     *(("talentgraph.services", high) for high in ("talentgraph.cli", "talentgraph.bootstrap",
                                                    "talentgraph_api", "talentgraph.web")),
     # The language layer is for every entry point: it knows the domain's words and nothing above.
-    *(("talentgraph.i18n", high) for high in ("talentgraph.store", "talentgraph.services", "talentgraph.cli",
-                                               "talentgraph.bootstrap", "talentgraph_api", "talentgraph.web")),
+    *(("talentgraph.i18n", high) for high in ("talentgraph.store", "talentgraph.services",
+                                               "talentgraph.cli", "talentgraph.bootstrap", "talentgraph_api",
+                                               "talentgraph.web")),
     ("talentgraph_api", "talentgraph.cli"),
     ("talentgraph_api", "talentgraph.bootstrap"),
     ("talentgraph_api", "talentgraph.web"),
@@ -86,7 +88,8 @@ def test_layer_rule(importer: str, imported: str) -> None:
     assert found == []
 
 
-@pytest.mark.parametrize("package", [talentgraph_api.routers, talentgraph.web.pages], ids=["routers", "pages"])
+@pytest.mark.parametrize("package", [talentgraph_api.routers, talentgraph.web.pages],
+                         ids=["routers", "pages"])
 def test_routers_and_pages_do_not_reach_for_stores_keys_or_scope_parts(package: object) -> None:
     folder = Path(str(getattr(package, "__file__", ""))).parent
     found = []

@@ -99,7 +99,7 @@ def test_tracks_levels_and_verdicts() -> None:
     assert [zh.level(lv) for lv in Level] == ["校级", "县级", "市级", "省级", "国家级"]
     assert [zh.tier(t) for t in Tier] == ["新教师", "新锐教师", "骨干教师", "名教师", "教育家型教师"]
     assert [zh.verdict(v) for v in VerdictKind] == ["符合", "待审核", "不符合"]
-    assert zh.outcome(True) == "通过" and zh.outcome(False) == "未通过" and zh.outcome(False, True) == "数据不足"
+    assert [zh.outcome(True), zh.outcome(False), zh.outcome(False, True)] == ["通过", "未通过", "数据不足"]
     assert zh.strength(False) == "原则上"
     assert zh.term(Stage.JUNIOR) == "初中" and zh.subject("math") == "数学" and zh.subject("xyz") == "xyz"
     assert Words.of(ENGLISH).verdict(VerdictKind.REVIEW) == "review"

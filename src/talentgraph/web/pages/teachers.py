@@ -50,13 +50,14 @@ def teacher(teacher_id: str, p: SignedIn, as_of: str | None = None) -> Response:
 
 @router.get("/teachers/{teacher_id}/explanation", summary="Every check of one verdict, with its evidence")
 def explanation(teacher_id: str, p: SignedIn, target: str = "backbone@county", track: Track = Track.TEACHER,
-                as_of: str | None = None) -> Response:
+                as_of: str | None = None, policy: str | None = None) -> Response:
     on = day(as_of)
-    goal = Target.parse(target.partition("|")[0], track=track)
-    verdict = p.uc.questions.explanation(p.scope, teacher_id, goal, on)
-    policy = p.uc.questions.policy_in_force(p.scope)
-    return render(p, "explanation.html", verdict=verdict, as_of=on, rules=RULES | policy.rules,
-                  targets=policy.covers(), teacher_id=teacher_id)
+    tier_level, _, in_target = target.partition("|")
+    goal = Target.parse(tier_level, track=in_target or track)
+    verdict = p.uc.questions.explanation(p.scope, teacher_id, goal, on, policy=policy or None)
+    chosen = p.uc.questions.policy_in_force(p.scope, policy or None)
+    return render(p, "explanation.html", verdict=verdict, as_of=on, rules=RULES | chosen.rules,
+                  targets=chosen.covers(), teacher_id=teacher_id, policy=policy or "")
 
 
 def _annual_minimum(policy: Policy) -> tuple[float, str] | None:
