@@ -135,8 +135,9 @@ class Questions:
         for column, value in (("stage", stage), ("subject", subject)):
             if value is not None:
                 keep = pc.and_(keep, pc.equal(teachers[column], str(value)))
-        ids = teachers.filter(pc.fill_null(keep, False))["id"]
-        return np.isin(facts.teacher_ids, np.asarray(ids.to_pylist(), dtype=object))
+        ids = teachers.filter(pc.fill_null(keep, False))["id"].combine_chunks()
+        found = pc.is_in(pa.array(facts.teacher_ids, pa.string()), value_set=ids)
+        return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
 
     def coverage(self, scope: Scope, as_of: dt.date, *, org_id: str | None = None) -> list[SchoolCoverage]:
         """XD-COVERAGE for every school in the org subtree (default: the scope's), by school id:
