@@ -32,10 +32,11 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # the repo, for tests.e2e
 
+from tests.e2e.browser import serving  # noqa: E402
+
 from talentgraph.access import Role, TokenRegistry  # noqa: E402
 from talentgraph.store.embedded import EmbeddedStore  # noqa: E402
 from talentgraph.synth import generate_region  # noqa: E402
-from tests.e2e.browser import serving  # noqa: E402
 
 AS_OF = "2026-09-01"
 
