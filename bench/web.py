@@ -62,7 +62,8 @@ def main() -> None:
             client.post("/app/signin", data={"csrf": csrf[1], "token": token})
             pages = {
                 "candidates, first page": f"/app/candidates?target=backbone@county&as_of={AS_OF}",
-                "candidates, review only": f"/app/candidates?target=backbone@county&verdict=review&as_of={AS_OF}",
+                "candidates, review only": f"/app/candidates?target=backbone@county&verdict=review"
+                                           f"&as_of={AS_OF}",
                 "candidates, stage + subject": f"/app/candidates?target=backbone@county&stage=junior"
                                                f"&subject=math&as_of={AS_OF}",
                 "candidates, last page": f"/app/candidates?target=backbone@county&page=100000&as_of={AS_OF}",
