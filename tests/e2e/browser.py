@@ -71,8 +71,8 @@ def chromium(locale: str = "zh-CN", width: int = 1366, height: int = 768) -> Ite
     try:
         with sync_playwright() as p:
             context = p.chromium.launch_persistent_context(
-                profile, executable_path=CHROMIUM, headless=True, args=ARGS, locale=locale,
-                viewport={"width": width, "height": height}, timeout=60_000)
+                profile, executable_path=CHROMIUM, headless=True, args=[*ARGS, f"--lang={locale}"],
+                locale=locale, viewport={"width": width, "height": height}, timeout=60_000)
             try:
                 yield context
             finally:
@@ -86,3 +86,20 @@ def sign_in(page: Any, base: str, token: str) -> None:
     page.fill("#token", token)
     page.click("button[type=submit]")
     page.wait_for_url(re.compile(r".*/app/overview.*"))
+
+
+def bad_workbook(path: Path) -> Path:
+    """A roster workbook with mistakes an office makes: an impossible date, a school that is not
+    in the roster, a stage that is not one, a missing name (and no orgs sheet at all)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "teachers"
+    sheet.append(["id", "name", "school_id", "entry_date", "stage", "subject", "status"])
+    sheet.append(["T0000001", "李明", "C01-K01-S0001", "2021-02-30", "primary", "math", "active"])
+    sheet.append(["T0000002", "王芳", "C01-K01-S9999", "2019-09-01", "primary", "chinese", "active"])
+    sheet.append(["T0000003", "", "C01-K01-S0001", "2018-09-01", "middle", "math", "active"])
+    book.save(path)
+    return path

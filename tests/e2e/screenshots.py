@@ -14,7 +14,7 @@ from pathlib import Path
 from talentgraph.access import Role, TokenRegistry
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.synth import generate_region
-from tests.e2e.browser import chromium, serving, sign_in
+from tests.e2e.browser import bad_workbook, chromium, serving, sign_in
 
 AS_OF = "2026-09-01"
 COUNTY = "C01-K02"
@@ -38,17 +38,19 @@ def main(out: Path) -> None:
                 page.goto(base + path)
                 page.screenshot(path=str(out / f"{name}.png"), full_page=False)
             page.goto(base + shots["candidates"])
-            first = page.locator("table.list tbody tr th a").first
-            first.click()
-            page.screenshot(path=str(out / "teacher.png"), full_page=True)
-            page.goto(page.url.split("?")[0] + f"/explanation?target=backbone@city&as_of={AS_OF}")
+            page.locator("table.list tbody tr").first.get_by_role("link", name="查看原因").click()
             page.screenshot(path=str(out / "explanation.png"), full_page=False)
             page.goto(f"{base}/app/studios?as_of={AS_OF}")
             page.locator("table.list tbody tr th a").first.click()
             page.screenshot(path=str(out / "studio.png"), full_page=True)
+            page.locator(".columns table").first.locator("tbody tr th a").first.click()  # the lead
+            page.screenshot(path=str(out / "teacher.png"), full_page=True)
             page.goto(f"{base}/app/policy")
             page.screenshot(path=str(out / "policy.png"), full_page=False)
             page.goto(f"{base}/app/upload")
+            page.set_input_files("#file", str(bad_workbook(Path(tmp) / "花名册.xlsx")))
+            page.click("form[enctype] button[type=submit]")
+            page.locator("section.report").wait_for()
             page.screenshot(path=str(out / "upload.png"), full_page=False)
 
 

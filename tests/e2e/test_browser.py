@@ -9,19 +9,17 @@ answering 404. The app is served on a loopback port and stops when the module's 
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import openpyxl
 import pytest
 
 from talentgraph.access import Role, TokenRegistry
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.synth import generate_region
-from tests.e2e.browser import REQUIRED, chromium, missing_browser, serving, sign_in
+from tests.e2e.browser import REQUIRED, bad_workbook, chromium, missing_browser, serving, sign_in
 
 AS_OF = "2026-09-01"
 COUNTY, OTHER = "C01-K01", "C01-K02"
@@ -80,16 +78,7 @@ def test_open_an_explanation(site: dict[str, Any]) -> None:
 
 def test_upload_a_bad_workbook_and_read_its_report(site: dict[str, Any]) -> None:
     page = site["page"]
-    book = openpyxl.Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "teachers"
-    sheet.append(["id", "name", "school_id", "entry_date", "status"])
-    sheet.append(["T0000001", "甲", "C01-K01-S0001", "2021-02-30", "active"])
-    data = io.BytesIO()
-    book.save(data)
-    path = Path(site["folder"]) / "bad.xlsx"
-    path.write_bytes(data.getvalue())
+    path = bad_workbook(Path(site["folder"]) / "bad.xlsx")
     page.goto(f"{site['base']}/app/upload")
     page.set_input_files("#file", str(path))
     page.click("form[enctype] button[type=submit]")

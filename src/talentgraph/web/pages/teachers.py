@@ -119,7 +119,7 @@ def _lineage_chart(w: Words, lineage: LineagePicture, on: dt.date) -> str:
     return charts.layered(charts.Network(nodes, lineage.mentorships), gettext("Mentorship lineage"),
                           gettext("Mentors above, mentees below, generation by generation; lines are "
                                   "mentorships."),
-                          labels, gettext("+ {n} more"))
+                          labels, gettext("+ {n} more"), per_layer=8)
 
 
 def _year(d: dt.date) -> float:
