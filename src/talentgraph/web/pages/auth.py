@@ -16,7 +16,7 @@ router = APIRouter()
 
 def _local(path: str | None) -> str:
     """Where to go after signing in: a page of this app only (never another site)."""
-    if path and path.startswith(PREFIX + "/") and not path.startswith("//") and "\\\\" not in path:
+    if path and path.startswith(PREFIX + "/") and not path.startswith("//") and "\\" not in path:
         return path
     return f"{PREFIX}/overview"
 

@@ -7,6 +7,7 @@ from functools import cached_property
 
 from talentgraph.domain.enums import OrgKind
 from talentgraph.domain.models import Org
+from talentgraph.errors import NotFound
 from talentgraph.web.deps import Page
 
 
@@ -45,5 +46,11 @@ def org_choice(p: Page, asked: str | None) -> OrgChoice:
     """The org asked for (NotFound from the use case if the caller may not see it), else the
     caller's own root (the first, for a caller who sees several)."""
     orgs = p.uc.records.orgs(p.scope)
-    current = p.uc.records.org(p.scope, asked) if asked else p.uc.records.org_tree(p.scope)[0].org
+    if asked:
+        current = p.uc.records.org(p.scope, asked)
+    else:
+        roots = p.uc.records.org_tree(p.scope)
+        if not roots:  # a planner's org that is no longer in the roster
+            raise NotFound("no such org")
+        current = roots[0].org
     return OrgChoice(current, orgs, [o for o in orgs if o.kind is not OrgKind.SCHOOL])
