@@ -112,7 +112,6 @@ class Network:
             "members": sorted(scope.shown_id(t) for t in found.members),
             "mentees": sorted(scope.shown_id(t) for t in found.mentees)})
 
-
     def lineage_picture(self, scope: Scope, teacher_id: str, as_of: dt.date, depth: int) -> LineagePicture:
         """``lineage`` with each relative's name and school, and the mentorships among them."""
         found = self.lineage(scope, teacher_id, as_of, depth)
