@@ -1,0 +1,91 @@
+"""The composition root: the one place that builds stores from what the user gave.
+
+The CLI and the API both call ``open_store``; nothing connects at import time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from talentgraph.bundle.load import load_bundle
+from talentgraph.bundle.roster import Roster
+from talentgraph.errors import TalentGraphError
+from talentgraph.settings import get_neo4j_settings
+from talentgraph.store.embedded import EmbeddedStore
+from talentgraph.store.protocol import TalentStore
+
+if TYPE_CHECKING:
+    from talentgraph.store.neo4j_store import Neo4jStore
+
+Step = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+SERVER_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def is_server_uri(store: str) -> bool:
+    return store.split("://", 1)[0] in SERVER_SCHEMES and "://" in store
+
+
+def store_from_roster(roster: Roster) -> EmbeddedStore:
+    """An in-memory store holding ``roster`` (the demo, ``--data``)."""
+    return EmbeddedStore(roster)
+
+
+def connect_neo4j(uri: str) -> Neo4jStore:
+    """A Neo4j store at ``uri``, credentials from NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE."""
+    from talentgraph.store.neo4j_store import Neo4jStore  # the driver loads only when used
+
+    settings = get_neo4j_settings()
+    return Neo4jStore.connect(uri, settings.user, settings.password.get_secret_value(), settings.database)
+
+
+def load_into(bundle: Path, store: str, *, today: dt.date | None = None,
+              step: Step = _quiet) -> Roster:
+    """Load a bundle into a snapshot or a Neo4j server; returns what was loaded.
+
+    The bundle is validated whole first, so a bad bundle writes nothing. A
+    snapshot is replaced atomically; a Neo4j load is idempotent, so one cut
+    short (server gone) is completed by running it again.
+    """
+    step("reading and validating")
+    roster = load_bundle(Path(bundle), today=today)
+    if is_server_uri(store):
+        step(f"connecting to {store}")
+        server = connect_neo4j(store)
+        try:
+            step("writing to Neo4j")
+            server.load(roster)
+        finally:
+            server.close()
+        return roster
+    step("indexing")
+    built = store_from_roster(roster)
+    step(f"saving {store}")
+    built.save(Path(store))
+    return roster
+
+
+def open_store(*, data: Path | None = None, store: str | None = None,
+               today: dt.date | None = None, step: Step = _quiet) -> TalentStore:
+    """A store from a roster bundle (``data``) or a snapshot / server (``store``)."""
+    if (data is None) == (store is None):
+        raise TalentGraphError("give exactly one of --data DIR (a roster bundle) or --store PATH")
+    if data is not None:
+        step(f"reading and validating bundle {data}")
+        roster = load_bundle(Path(data), today=today)
+        step("indexing facts")
+        return store_from_roster(roster)
+    assert store is not None
+    if is_server_uri(store):
+        step(f"connecting to {store}")
+        return connect_neo4j(store)
+    step(f"opening snapshot {store}")
+    return EmbeddedStore.open(Path(store))

@@ -1,0 +1,1 @@
+"""Roster bundles: the CSV / XLSX interchange format (dataset-format.md)."""

@@ -1,0 +1,1 @@
+"""The ``talentgraph`` command line."""

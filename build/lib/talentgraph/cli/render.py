@@ -1,0 +1,177 @@
+"""What the CLI prints for people: tables, explanations, the pipeline, the demo."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+from rich.console import Console, Group
+from rich.markup import escape
+from rich.panel import Panel
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from talentgraph.bootstrap import store_from_roster
+from talentgraph.bundle.roster import Roster
+from talentgraph.cli.output import STYLE, why_not
+from talentgraph.domain.enums import Level, Tier, Track
+from talentgraph.domain.rules import RULES
+from talentgraph.domain.target import Target
+from talentgraph.domain.verdict import Verdict, VerdictKind
+from talentgraph.eligibility.engine import Sweep
+from talentgraph.eligibility.pipeline import Pipeline
+from talentgraph.policy.load import load_policy
+from talentgraph.services import eligibility, explanation, pipeline_of
+from talentgraph.synth import generate_region
+
+MARK = {True: "[green]pass[/]", False: "[red]FAIL[/]"}
+
+
+def counts_table(roster: Roster) -> Table:
+    """Rows per file, for the files the bundle has."""
+    table = Table("file", "rows")
+    for name, n in roster.summary().items():
+        if name in roster.present:
+            table.add_row(f"{name}.csv", f"{n:,}")
+    return table
+
+
+def sweep_summary(sweep: Sweep) -> str:
+    c = sweep.counts()
+    return (f"{sweep.ctx.target} as of {sweep.ctx.as_of} ({sweep.policy.name} policy): "
+            f"{sum(c.values()):,} candidates — [green]{c[VerdictKind.ELIGIBLE]:,} eligible[/], "
+            f"[yellow]{c[VerdictKind.REVIEW]:,} review[/], [red]{c[VerdictKind.INELIGIBLE]:,} ineligible[/]")
+
+
+def explanation_panel(v: Verdict) -> Panel:
+    """One teacher's verdict, check by check, with the rule's meaning and the evidence."""
+    table = Table("rule", "", "check", show_lines=True, expand=True)
+    for c in v.checks:
+        status = MARK[c.passed] if not c.unknown else "[yellow]unknown[/]"
+        kind = "hard" if c.hard else "in principle"
+        lines = [f"{escape(c.reason)}", f"[dim]{escape(RULES.get(c.rule, ''))} ({kind})[/]"]
+        if c.note:
+            lines.append(f"[dim]policy note: {escape(c.note)}[/]")
+        lines += [f"  • {e.date or ''} {escape(e.detail)}".replace("  •  ", "  • ") for e in c.evidence]
+        table.add_row(c.rule, status, "\n".join(lines))
+    style = STYLE[v.verdict.value]
+    head = (f"{escape(v.name)} ({v.teacher_id}, school {v.school_id}) for {v.target} as of {v.as_of}, "
+            f"policy {v.policy}: [bold {style}]{v.verdict.value.upper()}[/]")
+    parts: list[Any] = [head]
+    if v.note:
+        parts.append(f"[bold yellow]note: {escape(v.note)}[/]")
+    parts.append(table)
+    return Panel(Group(*parts), title="explanation")
+
+
+def pipeline_record(p: Pipeline) -> dict[str, Any]:
+    return {
+        "as_of": p.as_of.isoformat(),
+        "teachers": p.teachers,
+        "holders": [{"track": k[0].value, "tier": k[1].value, "level": k[2].value, "count": n}
+                    for k, n in sorted(p.holders.items(), key=_holder_order)],
+        "steps": [{"target": str(s.target), "holders": s.holders, "eligible": s.eligible,
+                   "review": s.review, "ineligible": s.ineligible} for s in p.steps],
+        "quotas": [{"rule": "TX-RATIO", "level": q.level.value, "holders": q.holders, "ratio": q.ratio,
+                    "quota": q.quota, "used": round(q.used, 3)} for q in p.quotas],
+    }
+
+
+def print_pipeline(console: Console, p: Pipeline) -> None:
+    console.print(f"[bold]Pipeline as of {p.as_of}[/]: {p.teachers:,} teachers in post")
+    console.print(_holders_grid(p))
+    console.print(_steps_table(p))
+    console.print(_quota_table(p))
+
+
+def _holders_grid(p: Pipeline) -> Table:
+    levels = [lv for lv in Level]
+    table = Table(title="Title holders (teacher track), tier x level", title_justify="left")
+    table.add_column("tier")
+    for lv in levels:
+        table.add_column(lv.value, justify="right")
+    for tier in Tier:
+        table.add_row(tier.value, *[f"{p.holders.get((Track.TEACHER, tier, lv), 0):,}" for lv in levels])
+    return table
+
+
+def _steps_table(p: Pipeline) -> Table:
+    table = Table(title="Funnel: candidates per step (bar: eligible █, review ▒)", title_justify="left")
+    table.add_column("target", no_wrap=True)
+    for col in ("holders", "eligible", "review", "ineligible"):
+        table.add_column(col, justify="right", no_wrap=True)
+    table.add_column("", overflow="crop")
+    top = max([s.eligible + s.review for s in p.steps] + [1])
+    for s in p.steps:
+        bar = _bar(s.eligible / top, "green", "█") + _bar(s.review / top, "yellow", "▒")
+        table.add_row(str(s.target), f"{s.holders:,}", f"[green]{s.eligible:,}[/]",
+                      f"[yellow]{s.review:,}[/]", f"[red]{s.ineligible:,}[/]", bar)
+    return table
+
+
+def _bar(share: float, colour: str, glyph: str, width: int = 12) -> str:
+    return f"[{colour}]{glyph * round(width * share)}[/]"
+
+
+def _holder_order(item: tuple[tuple[Track, Tier, Level], int]) -> tuple[Track, int, int]:
+    """Holder counts by track, then tier and level from lowest to highest."""
+    (track, tier, level), _ = item
+    return track, tier.rank, level.rank
+
+
+def _quota_table(p: Pipeline) -> Table:
+    table = Table(title="Backbone quota use (TX-RATIO)", title_justify="left")
+    for col in ("level", "holders", "share", "quota", "used"):
+        table.add_column(col, justify="right" if col != "level" else "left")
+    for q in p.quotas:
+        used = f"{q.used:.0%}" if q.quota else "-"
+        style = "red" if q.quota and q.used > 1 else "green"
+        table.add_row(q.level.value, f"{q.holders:,}", f"{q.ratio:.0%}", f"{q.quota:,}",
+                      f"[{style}]{used}[/]")
+    return table
+
+
+def generate_with_progress(console: Console, teachers: int, seed: int, as_of: dt.date) -> Roster:
+    progress = Progress(TextColumn("[bold]generating[/] {task.description}"), BarColumn(),
+                        TimeElapsedColumn(), console=console, transient=True,
+                        disable=not console.is_terminal)
+    with progress:
+        task = progress.add_task("", total=None)
+
+        def report(stage: str, done: int) -> None:
+            progress.update(task, description=stage, completed=done)
+
+        return generate_region(teachers, seed=seed, as_of=as_of, progress=report)
+
+
+DEMO_TARGETS = ("emerging@county", "backbone@county", "backbone@city", "famous@city")
+
+
+def demo(out: Console, err: Console, teachers: int, seed: int) -> None:
+    """Generate a city, then show what a planner would look at first."""
+    as_of = dt.date(2026, 9, 1)
+    started = time.perf_counter()
+    roster = generate_with_progress(err, teachers, seed, as_of)
+    store = store_from_roster(roster)
+    policy = load_policy("reference")
+    out.rule(f"talentgraph demo: a generated city of {teachers:,} teachers (seed {seed})")
+    print_pipeline(out, pipeline_of(store, policy, as_of))
+    example: Verdict | None = None
+    for text in DEMO_TARGETS:
+        sweep = eligibility(store, policy, Target.parse(text), as_of)
+        out.print(sweep_summary(sweep))
+        table = Table("teacher", "name", "school", "verdict", "why not",
+                      title=f"Candidates for {text} (first by teacher id)", title_justify="left")
+        for v in sweep.verdicts(limit=3) + sweep.verdicts(VerdictKind.REVIEW, limit=2):
+            why = why_not(v, "; ")
+            verdict = f"[{STYLE[v.verdict.value]}]{v.verdict.value}[/]"
+            table.add_row(v.teacher_id, v.name, v.school_id, verdict, escape(why))
+            example = example or (v if v.verdict is VerdictKind.REVIEW else None)
+        out.print(table)
+    if example is not None:
+        out.print(explanation_panel(explanation(store, policy, example.target, as_of, example.teacher_id)))
+    out.print(f"[dim]done in {time.perf_counter() - started:.1f} s. "
+              "Try: talentgraph generate --teachers 5000 --out region && "
+              "talentgraph eligible --data region --target backbone@county --as-of 2026-09-01[/]")
+

@@ -1,0 +1,42 @@
+"""``talentgraph serve``: the HTTP API (api/talentgraph_api) on uvicorn."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+from typing import Any
+
+import click
+
+from talentgraph.settings import get_settings
+
+
+@click.command()
+@click.option("--data", type=click.Path(exists=True, path_type=Path),
+              help="A roster bundle to serve from memory (writes are not saved).")
+@click.option("--store", metavar="PATH|URI",
+              help="A snapshot (writes are saved to it) or a Neo4j server bolt://... (default: "
+                   "TALENTGRAPH_STORE, then NEO4J_URI).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--policy", "policy_name", metavar="NAME|FILE", help="The default policy of questions.")
+def serve(data: Path | None, store: str | None, host: str, port: int, policy_name: str | None) -> None:
+    """Serve the graph API over HTTP (tokens: `talentgraph token create`)."""
+    import uvicorn
+
+    from talentgraph.cli.main import _open
+    from talentgraph_api import create_app
+
+    opened = _open(data, store)
+    try:
+        app = create_app(opened, policy=policy_name)
+        # What is loaded now lives as long as the server: keep the collector from rescanning it
+        # on every collection (it showed in explanation latency, bench/neo4j_store.py).
+        gc.collect()
+        gc.freeze()
+        click.echo(f"talentgraph API on http://{host}:{port} ({opened.kind} store; tokens in "
+                   f"{get_settings().home_dir})", err=True)
+        config: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+        uvicorn.run(app, **config)
+    finally:
+        opened.close()

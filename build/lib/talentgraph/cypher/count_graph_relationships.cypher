@@ -1,0 +1,2 @@
+MATCH (:Org|Teacher|Tier|Programme|Studio)-[r]->()
+RETURN type(r) AS name, count(*) AS count

@@ -1,0 +1,4 @@
+// The reviews of one teacher that are not in the teacher's new set (by key).
+MATCH (:Teacher {id: $owner_id})-[:REVIEWED]->(r:Review)
+WHERE NOT r.key IN $keys
+DETACH DELETE r

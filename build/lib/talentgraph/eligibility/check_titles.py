@@ -1,0 +1,135 @@
+"""Checks on certifications held and programmes completed (JM ladder, TX ladder)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from talentgraph.domain.enums import Level, ProgrammeResult, Tier, Track
+from talentgraph.domain.verdict import Evidence
+from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, int_col
+from talentgraph.eligibility.context import Context, Outcome, outcome
+from talentgraph.eligibility.days import MISSING, from_day_number
+from talentgraph.eligibility.facts import Facts, code_of
+from talentgraph.policy.schema import HoldsTitle, ProgrammePassed
+
+TIERS, LEVELS, TRACKS, RESULTS = list(Tier), list(Level), list(Track), list(ProgrammeResult)
+
+
+def _level_rows(level_col: Ints, level: Level | None, or_higher: bool) -> Mask:
+    if level is None:
+        return np.ones(level_col.shape[0], dtype=bool)
+    rows: Mask = level_col >= code_of(level) if or_higher else level_col == code_of(level)
+    return rows
+
+
+def _a(word: str) -> str:
+    """'a backbone', 'an emerging'."""
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _level_words(level: Level | None, or_higher: bool) -> str:
+    if level is None:
+        return "at any level"
+    return f"at {level.value} level" + (" or higher" if or_higher else "")
+
+
+def valid_title_rows(facts: Facts, ctx: Context, spec: HoldsTitle) -> Mask:
+    """Title rows that match the spec and are valid on the as-of date."""
+    t = facts.titles
+    tiers = [ctx.tier(x) for x in spec.tiers]
+    return (
+        np.isin(t["tier"], codes(tiers))
+        & _level_rows(int_col(t, "level"), ctx.level(spec.level), spec.or_higher)
+        & np.isin(t["track"], codes(ctx.tracks(spec.tracks)))
+        & (int_col(t, "awarded") <= ctx.day)
+        & (int_col(t, "until") >= ctx.day)
+    )
+
+
+def title_text(tier: int, level: int, track: int) -> str:
+    text = f"{TIERS[tier].value}@{LEVELS[level].value}"
+    return text if TRACKS[track] is Track.TEACHER else f"{text} ({TRACKS[track].value} track)"
+
+
+@evaluator("holds_title")
+class HoldsTitleCheck:
+    def evaluate(self, spec: HoldsTitle, facts: Facts, ctx: Context) -> Outcome:
+        passed = any_row(facts.titles, valid_title_rows(facts, ctx, spec), facts.n)
+        return outcome(passed, np.full(facts.n, "titles" not in facts.present))
+
+    def reason(self, spec: HoldsTitle, ctx: Context, passed: bool, unknown: bool,
+               values: dict[str, float]) -> str:
+        tiers = "/".join(ctx.tier(x).value for x in spec.tiers)
+        tracks = "/".join(t.value for t in ctx.tracks(spec.tracks))
+        where = _level_words(ctx.level(spec.level), spec.or_higher)
+        if passed:
+            return f"holds {_a(tiers)} title {where} ({tracks} track) valid on {ctx.as_of}"
+        if unknown:
+            return f"unknown: the bundle has no titles file (needs {_a(tiers)} title {where})"
+        return f"holds no {tiers} title {where} ({tracks} track) valid on {ctx.as_of}"
+
+    def evidence(self, spec: HoldsTitle, one: Facts, ctx: Context) -> list[Evidence]:
+        rows = np.flatnonzero(valid_title_rows(one, ctx, spec))
+        return [_title_evidence(one, int(r)) for r in rows]
+
+
+def _title_evidence(one: Facts, r: int) -> Evidence:
+    t = one.titles
+    until = from_day_number(int(t["until"][r]))
+    org = int(t["org"][r])
+    by = f" by {one.orgs.names[org]} ({one.orgs.ids[org]})" if org >= 0 else ""
+    lapse = f", valid until {until}" if until else ""
+    return Evidence(
+        kind="title",
+        detail=f"{title_text(t['tier'][r], t['level'][r], t['track'][r])} awarded{by}{lapse}",
+        date=from_day_number(int(t["awarded"][r])),
+    )
+
+
+def passed_programme_rows(facts: Facts, ctx: Context, spec: ProgrammePassed) -> Mask:
+    p = facts.programmes
+    completed = int_col(p, "completed")
+    rows: Mask = (
+        (p["tier"] == code_of(ctx.tier(spec.tier)))
+        & _level_rows(int_col(p, "level"), ctx.level(spec.level), or_higher=False)
+        & np.isin(p["result"], codes(spec.results))
+        & (completed != MISSING)
+        & (completed <= ctx.day)
+    )
+    return rows
+
+
+@evaluator("programme_passed")
+class ProgrammePassedCheck:
+    def evaluate(self, spec: ProgrammePassed, facts: Facts, ctx: Context) -> Outcome:
+        passed = any_row(facts.programmes, passed_programme_rows(facts, ctx, spec), facts.n)
+        no_data = "programmes" not in facts.present
+        return outcome(passed, np.full(facts.n, no_data))
+
+    def reason(self, spec: ProgrammePassed, ctx: Context, passed: bool, unknown: bool,
+               values: dict[str, float]) -> str:
+        what = f"{ctx.tier(spec.tier).value} programme {_level_words(ctx.level(spec.level), False)}"
+        results = "/".join(r.value for r in spec.results)
+        if passed:
+            return f"completed {_a(what)} with result {results} by {ctx.as_of}"
+        if unknown:
+            return f"unknown: the bundle has no programme records ({what} needed)"
+        return f"no {what} completed with result {results} by {ctx.as_of}"
+
+    def evidence(self, spec: ProgrammePassed, one: Facts, ctx: Context) -> list[Evidence]:
+        p = one.programmes
+        tier = code_of(ctx.tier(spec.tier))
+        rows = np.flatnonzero((p["tier"] == tier) & (int_col(p, "enrolled") <= ctx.day))
+        return [programme_evidence(one, int(r), ctx.day) for r in rows]
+
+
+def programme_evidence(one: Facts, r: int, day: int) -> Evidence:
+    p = one.programmes
+    completed = int(p["completed"][r])
+    result = RESULTS[p["result"][r]].value if completed <= day else "in_progress"
+    done = f", completed {from_day_number(completed)}" if completed != MISSING and completed <= day else ""
+    return Evidence(
+        kind="programme",
+        detail=f"{TIERS[p['tier'][r]].value}@{LEVELS[p['level'][r]].value} programme: {result}{done}",
+        date=from_day_number(int(p["enrolled"][r])),
+    )

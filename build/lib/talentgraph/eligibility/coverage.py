@@ -1,0 +1,141 @@
+"""Coverage and quotas beyond TX-RATIO: XD-COVERAGE by school, JM-QUOTA-CITY-BACKBONE by city.
+
+Both count teachers in post on the as-of date (as ``pipeline`` does) and
+titles valid on it, on the teaching tracks (teacher and head-teacher).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from talentgraph.domain.enums import Level, OrgKind, Tier, Track
+from talentgraph.eligibility.base import Mask, any_row, int_col
+from talentgraph.eligibility.days import MISSING, day_number
+from talentgraph.eligibility.engine import in_post
+from talentgraph.eligibility.facts import Facts, code_of
+
+# JM-QUOTA-CITY-BACKBONE: a city cultivates backbone teachers at about 10% of its teachers.
+CITY_BACKBONE_SHARE = 0.10
+TEACHING = (code_of(Track.TEACHER), code_of(Track.HEAD_TEACHER))
+
+
+@dataclass(frozen=True)
+class SchoolCoverage:
+    """XD-COVERAGE for one school: 校校有名师 (a famous teacher), 班班有骨干 (a backbone per class).
+
+    The roster has no classes; each class has one head-teacher 班主任, so
+    ``head_teachers`` stands in for the number of classes (a proxy).
+    """
+
+    school_id: str
+    teachers: int
+    head_teachers: int
+    famous: int  # famous-or-higher holders at min_level or above
+    backbone: int  # backbone-or-higher holders, any level
+
+    @property
+    def has_famous(self) -> bool:
+        return self.famous > 0
+
+    @property
+    def backbone_per_class(self) -> float:
+        """Backbone holders per head-teacher (class proxy); 1.0 or more reads as every class covered."""
+        return self.backbone / self.head_teachers if self.head_teachers else float("nan")
+
+
+@dataclass(frozen=True)
+class CityQuota:
+    """JM-QUOTA-CITY-BACKBONE for one city: city backbone cultivation against 10% of its teachers.
+
+    ``cultivated`` counts each teacher once: holding a city-level backbone
+    title, or enrolled in a city-level backbone programme still
+    running on the date (培养 and 认定 both count as the city's cultivation).
+    """
+
+    city_id: str
+    teachers: int
+    holders: int
+    in_programme: int
+    cultivated: int
+    quota: int
+
+    @property
+    def used(self) -> float:
+        return self.cultivated / self.quota if self.quota else float("nan")
+
+
+def holders_of(facts: Facts, tiers: list[Tier], levels: list[Level], day: int) -> Mask:
+    """Teachers holding a title of one of ``tiers`` at one of ``levels`` on a teaching track on ``day``."""
+    t = facts.titles
+    rows = (np.isin(int_col(t, "tier"), [code_of(x) for x in tiers])
+            & np.isin(int_col(t, "level"), [code_of(x) for x in levels])
+            & np.isin(int_col(t, "track"), TEACHING)
+            & (int_col(t, "awarded") <= day) & (int_col(t, "until") >= day))
+    return any_row(t, rows, facts.n)
+
+
+def school_coverage(facts: Facts, as_of: dt.date, org_row: int | None = None,
+                    famous_level: Level = Level.COUNTY) -> list[SchoolCoverage]:
+    """XD-COVERAGE for every school in the subtree of ``org_row`` (all if None), by school id.
+
+    ``famous_level`` is the lowest level of famous title that counts (XD counts
+    district-or-higher famous teachers; a school-level title is not 名师 there).
+    """
+    day, orgs = day_number(as_of), facts.orgs
+    inside = np.ones(orgs.ids.shape[0], bool) if org_row is None else orgs.subtree(org_row)
+    schools = np.flatnonzero(inside & (orgs.kind == code_of(OrgKind.SCHOOL)))
+    people = in_post(facts, day)
+    columns = {
+        "teachers": people,
+        "head_teachers": people & (facts.head_teacher == 1),
+        "famous": people & holders_of(facts, _from(Tier.FAMOUS), _from(famous_level), day),
+        "backbone": people & holders_of(facts, _from(Tier.BACKBONE), list(Level), day),
+    }
+    counts = {k: np.bincount(facts.school[m], minlength=orgs.ids.shape[0]) for k, m in columns.items()}
+    out = [SchoolCoverage(str(orgs.ids[s]), **{k: int(c[s]) for k, c in counts.items()}) for s in schools]
+    return sorted(out, key=lambda c: c.school_id)
+
+
+def city_backbone_quota(facts: Facts, scope: npt.NDArray[np.bool_], as_of: dt.date) -> list[CityQuota]:
+    """JM-QUOTA-CITY-BACKBONE per city, counting the teachers in ``scope`` (a county scope
+    gives that county's part of its city's quota), by city id."""
+    day = day_number(as_of)
+    city = _city_of_org(facts)[facts.school]
+    people = scope & in_post(facts, day) & (city >= 0)
+    holders = people & holders_of(facts, [Tier.BACKBONE], [Level.CITY], day)
+    p = facts.programmes
+    running = ((int_col(p, "tier") == code_of(Tier.BACKBONE)) & (int_col(p, "level") == code_of(Level.CITY))
+               & (int_col(p, "enrolled") <= day)
+               & ((int_col(p, "completed") == MISSING) | (int_col(p, "completed") > day)))
+    enrolled = people & any_row(p, running, facts.n)
+    out = []
+    for c in np.unique(city[people]):
+        mine = city == c
+        teachers = int((people & mine).sum())
+        out.append(CityQuota(str(facts.orgs.ids[c]), teachers, int((holders & mine).sum()),
+                             int((enrolled & mine).sum()), int(((holders | enrolled) & mine).sum()),
+                             int(round(teachers * CITY_BACKBONE_SHARE))))
+    return sorted(out, key=lambda q: q.city_id)
+
+
+def _from(lowest: Tier | Level) -> list[Any]:
+    """``lowest`` and every rung above it (a famous teacher is also of backbone standing)."""
+    return [x for x in type(lowest) if x >= lowest]
+
+
+def _city_of_org(facts: Facts) -> npt.NDArray[np.int64]:
+    """For each org, the row of the city at or above it (-1 if none)."""
+    orgs = facts.orgs
+    city = np.full(orgs.ids.shape[0], -1, np.int64)
+    at = np.arange(orgs.ids.shape[0], dtype=np.int64)
+    for _ in range(len(OrgKind)):  # the tree is at most four kinds deep
+        alive = at >= 0
+        found = alive & (city < 0) & (orgs.kind[np.maximum(at, 0)] == code_of(OrgKind.CITY))
+        city[found] = at[found]
+        at = np.where(alive, orgs.parent[np.maximum(at, 0)], -1)
+    return city

@@ -1,0 +1,85 @@
+"""Rows of roster tables as the entity models of domain/models.py, and back; record ids.
+
+A row of an event table (a title, a training record, ...) has no id in the bundle format; the
+API names it by a record id: a hash of its values (``record_id``), the same in every store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from talentgraph.bundle.spec import SPECS
+from talentgraph.domain import models
+
+MODELS: dict[str, type[BaseModel]] = {
+    "orgs": models.Org,
+    "teachers": models.Teacher,
+    "titles": models.Title,
+    "programmes": models.Programme,
+    "training": models.TrainingRecord,
+    "mentorships": models.Mentorship,
+    "studios": models.Studio,
+    "studio_members": models.StudioMember,
+    "studio_links": models.StudioLink,
+    "reviews": models.Review,
+    "postings": models.Posting,
+}
+
+
+def model_of(table: str, row: dict[str, Any]) -> BaseModel:
+    """The entity of one row (spec columns only; defaults fill empty cells)."""
+    values = {c: row.get(c) for c in SPECS[table].column_names}
+    if table == "teachers":
+        values["roles"] = tuple(r for r in (values.get("roles") or "").split(";") if r)
+    if "name" in values and values["name"] is None:
+        values["name"] = ""  # an empty cell: the name is unknown
+    return MODELS[table].model_validate({k: v for k, v in values.items() if v is not None})
+
+
+def row_of(table: str, model: BaseModel) -> dict[str, Any]:
+    """The row of an entity: spec columns, enums as their values, roles joined by ';'."""
+    values = {k: _plain(v) for k, v in model.model_dump().items()}
+    if table == "teachers":
+        values["roles"] = ";".join(values.get("roles") or ()) or None
+    return {c: values.get(c) for c in SPECS[table].column_names}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    return value
+
+
+def record_ids(table: str, rows: list[dict[str, Any]]) -> list[str]:
+    """A stable id per row: a hash of its spec values; a repeat of the same row gets ``.1``, ``.2``."""
+    seen: Counter[str] = Counter()
+    ids = []
+    for row in rows:
+        digest = _digest(table, row)
+        ids.append(digest if not seen[digest] else f"{digest}.{seen[digest]}")
+        seen[digest] += 1
+    return ids
+
+
+def _digest(table: str, row: dict[str, Any]) -> str:
+    values = [_text(row.get(c)) for c in SPECS[table].column_names]
+    return hashlib.sha256(json.dumps([table, *values], ensure_ascii=False).encode()).hexdigest()[:16]
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)

@@ -1,0 +1,1 @@
+"""Stores: where the talent graph lives (embedded networkx by default)."""

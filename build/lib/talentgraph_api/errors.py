@@ -1,0 +1,125 @@
+"""One place that turns talentgraph's exceptions into HTTP answers (and documents them)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+from neo4j.exceptions import DriverError, Neo4jError, TransientError
+from pydantic import ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from talentgraph.errors import (
+    BundleError,
+    Conflict,
+    InvalidTarget,
+    NotFound,
+    PolicyError,
+    StoreUnavailable,
+    TalentGraphError,
+    TokenFileError,
+)
+from talentgraph_api.schemas.common import ErrorBody, ProblemOut
+
+RETRY_AFTER_S = 5
+log = logging.getLogger("talentgraph.api")
+
+COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    401: {"model": ErrorBody, "description": "No valid token."},
+    403: {"model": ErrorBody, "description": "The caller's role may not do this."},
+    404: {"model": ErrorBody, "description": "Not found, or outside the caller's org subtree."},
+    409: {"model": ErrorBody, "description": "Conflicts with what is stored."},
+    422: {"model": ErrorBody, "description": "Invalid input: each problem names the field and the reason."},
+    500: {"model": ErrorBody, "description": "The server's token file is unreadable (an admin must fix it)."},
+    503: {"model": ErrorBody,
+          "description": "The store cannot be reached; retry after `Retry-After` seconds.",
+          "headers": {"Retry-After": {"schema": {"type": "integer"}}}},
+}
+
+
+def _body(status: int, detail: str, problems: list[ProblemOut] | None = None,
+          headers: dict[str, str] | None = None) -> JSONResponse:
+    content = ErrorBody(detail=detail, problems=problems or []).model_dump(mode="json")
+    return JSONResponse(content, status_code=status, headers=headers)
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
+        return _body(404, str(exc))
+
+    @app.exception_handler(Conflict)
+    async def conflict(_: Request, exc: Conflict) -> JSONResponse:
+        return _body(409, str(exc))
+
+    @app.exception_handler(BundleError)
+    async def invalid_bundle(_: Request, exc: BundleError) -> JSONResponse:
+        problems = [ProblemOut(file=p.file, row=p.row, column=p.column, field=p.column, reason=p.reason)
+                    for p in exc.problems]
+        return _body(422, f"{len(problems)} problem(s); nothing was written", problems)
+
+    @app.exception_handler(InvalidTarget)
+    @app.exception_handler(PolicyError)
+    async def invalid_question(_: Request, exc: TalentGraphError) -> JSONResponse:
+        return _body(422, str(exc), [ProblemOut(field="target", reason=str(exc))])
+
+    @app.exception_handler(StoreUnavailable)
+    async def unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
+        return _body(503, str(exc), headers={"Retry-After": str(RETRY_AFTER_S)})
+
+    @app.exception_handler(TokenFileError)
+    async def token_file(_: Request, exc: TokenFileError) -> JSONResponse:
+        log.error("%s", exc)  # the path and reason go to the log; the caller learns only that it failed
+        return _body(500, "the server's token file is unreadable; an administrator must repair it")
+
+    @app.exception_handler(TransientError)
+    @app.exception_handler(DriverError)
+    async def driver_trouble(_: Request, exc: Exception) -> JSONResponse:
+        log.warning("store error: %s", exc)
+        return _body(503, "the store did not answer; try again", headers={"Retry-After": str(RETRY_AFTER_S)})
+
+    @app.exception_handler(Neo4jError)
+    async def store_refused(_: Request, exc: Neo4jError) -> JSONResponse:
+        log.warning("store refused a statement: %s", exc)
+        return _body(503, "the store could not answer this request; try again",
+                     headers={"Retry-After": str(RETRY_AFTER_S)})
+
+    @app.exception_handler(TalentGraphError)
+    async def other(_: Request, exc: TalentGraphError) -> JSONResponse:
+        return _body(422, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = [ProblemOut(field=".".join(str(p) for p in err.get("loc", ())),
+                               reason=str(err.get("msg", "")))
+                    for err in exc.errors()]
+        return _body(422, "invalid input", problems)
+
+    @app.exception_handler(ValidationError)
+    async def invalid_record(_: Request, exc: ValidationError) -> JSONResponse:
+        """A body that parses but does not make a valid record (a result that does not fit the kind)."""
+        problems = [ProblemOut(field=".".join(str(p) for p in err.get("loc", ())) or None, reason=err["msg"])
+                    for err in exc.errors()]
+        return _body(422, "invalid input", problems)
+
+    @app.exception_handler(UnicodeError)
+    async def bad_text(_: Request, exc: UnicodeError) -> JSONResponse:
+        return _body(422, "invalid text (not UTF-8)", [ProblemOut(reason=str(exc))])
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        headers = dict(getattr(exc, "headers", None) or {})
+        if exc.status_code == 400:  # a body that does not parse: bad input like any other
+            return _body(422, "invalid input", [ProblemOut(field="body", reason=str(exc.detail))])
+        if exc.status_code == 405:  # every method of the path, not only the first route's
+            headers["Allow"] = ", ".join(sorted(_methods(app, request.url.path)))
+        return _body(exc.status_code, str(exc.detail), headers=headers or None)
+
+
+def _methods(app: FastAPI, path: str) -> set[str]:
+    return {method for route in app.routes if isinstance(route, APIRoute) and route.path_regex.match(path)
+            for method in route.methods or ()}

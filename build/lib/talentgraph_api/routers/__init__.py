@@ -1,0 +1,1 @@
+"""One router per resource; handlers parse, call a service, return a public schema."""
