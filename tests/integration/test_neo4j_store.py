@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pytest
+from neo4j import GraphDatabase
 
 from talentgraph.bundle.roster import Roster
 from talentgraph.domain.target import Target
@@ -19,7 +20,7 @@ from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import BundleError, NotFound, StoreUnavailable
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.store.embedded import EmbeddedStore
-from talentgraph.store.neo4j_store import Neo4jStore, canonical, row_keys
+from talentgraph.store.neo4j_store import CONSTRAINTS, Neo4jStore, canonical, row_keys
 from talentgraph.synth import generate_region
 from tests.factories import AS_OF, COUNTY, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
 from tests.integration.bolt_server import BoltTarget
@@ -282,3 +283,17 @@ def test_row_keys_tell_null_from_empty_and_see_every_column() -> None:
                       "day": pa.array([1, 1, 1, 2], pa.date32())})
     hashes = [k.split(":")[1] for k in row_keys(table, "teacher_id").to_pylist()]
     assert len(set(hashes)) == 4
+
+
+def test_connecting_ensures_the_constraints(bolt_target: BoltTarget, neo4j_store: Neo4jStore) -> None:
+    """Constraints exist as soon as a store connects, before any load (here: dropped, then a
+    new connection puts them back)."""
+    wanted = {name.removeprefix("create_constraint_") for name in CONSTRAINTS}
+    with GraphDatabase.driver(bolt_target.uri, auth=(bolt_target.user, bolt_target.password)) as driver:
+        for name in wanted:
+            driver.execute_query(f"DROP CONSTRAINT {name} IF EXISTS", database_=bolt_target.database)
+        t = bolt_target
+        Neo4jStore.connect(t.uri, t.user, t.password, t.database).close()
+        found = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name",
+                                                         database_=bolt_target.database).records}
+    assert wanted <= found

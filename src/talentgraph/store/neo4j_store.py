@@ -15,6 +15,7 @@ from those teachers. Checks then run on the same ``Facts`` the embedded store bu
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,6 +57,8 @@ ATTEMPTS = 3  # tries of a transaction whose commit went unanswered (see _answer
 ORDINAL = "ordinal"  # property: the row's position in its bundle file
 RESERVED = frozenset({"key", ORDINAL})  # properties the store writes besides the bundle's columns
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+# The reads use the scoped subquery CALL (x) { ... }, new in Neo4j 5.23.
+OLDEST_SERVER = (5, 23)
 
 
 @dataclass(frozen=True)
@@ -196,23 +199,34 @@ class Neo4jStore:
         except (DriverError, Neo4jError, ValueError) as e:  # a malformed URI or bad settings
             raise StoreUnavailable(f"cannot use Neo4j at {where}: {_cause(e, password)}") from None
         try:
-            driver.verify_connectivity()
+            agent = driver.get_server_info().agent  # connects, authenticates, and says what it is
         except (DriverError, Neo4jError, OSError, ValueError) as e:
             driver.close()
             raise StoreUnavailable(f"cannot connect to Neo4j at {where}: {_cause(e, password)}") from None
         store = cls(driver, database)
         store._where = f"Neo4j at {where}"
+        try:
+            check_server(agent, store._where)
+            store.ensure_constraints()
+        except BaseException:
+            driver.close()
+            raise
         return store
 
     # -- writing -----------------------------------------------------------------------------
 
-    def ensure_schema(self) -> None:
-        """Uniqueness constraints on every key, then the tier ladder; safe to repeat."""
-        tiers = [{"id": t.value, "rank": t.rank} for t in Tier]
-        links = [{"lower": a.value, "upper": b.value} for a, b in pairwise(Tier)]
+    def ensure_constraints(self) -> None:
+        """Uniqueness constraints on every key (``connect`` makes sure of them); safe to repeat."""
         with self._session() as session:
             for name in CONSTRAINTS:  # schema changes go in their own transactions
                 _write(session, name)
+
+    def ensure_schema(self) -> None:
+        """The constraints, then the tier ladder; safe to repeat."""
+        tiers = [{"id": t.value, "rank": t.rank} for t in Tier]
+        links = [{"lower": a.value, "upper": b.value} for a, b in pairwise(Tier)]
+        self.ensure_constraints()
+        with self._session() as session:
             _write(session, "merge_tiers", rows=tiers)
             _write(session, "merge_tier_links", rows=links)
 
@@ -610,6 +624,21 @@ def canonical(roster: Roster) -> Roster:
     tables = {name: t.sort_by([(c, "ascending") for c in t.column_names])
               for name, t in roster.tables.items()}
     return Roster(tables, roster.present)
+
+
+def check_server(agent: str, where: str) -> None:
+    """Refuse, in one line, a server older than ``OLDEST_SERVER`` by its Bolt agent
+    (``Neo4j/5.26.0``; calendar versions such as ``Neo4j/2025.06.0`` are newer than any 5.x;
+    other Bolt + Cypher servers answer as the Neo4j they follow)."""
+    found = re.match(r"Neo4j/(\d+)\.(\d+)", agent)
+    if found is None:
+        raise StoreUnavailable(f"{where} says it is {agent!r}: talentgraph needs Neo4j "
+                               f"{'.'.join(map(str, OLDEST_SERVER))} or later")
+    version = (int(found[1]), int(found[2]))
+    if version < OLDEST_SERVER:
+        raise StoreUnavailable(f"{where} runs Neo4j {version[0]}.{version[1]}: talentgraph needs Neo4j "
+                               f"{'.'.join(map(str, OLDEST_SERVER))} or later (its reads use CALL (x) {{ }} "
+                               "subqueries); upgrade the server")
 
 
 def _safe_uri(uri: str) -> str:
