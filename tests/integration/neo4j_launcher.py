@@ -23,7 +23,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -163,22 +163,47 @@ def settings(database: str, pagecache: str) -> dict[str, str]:
     }
 
 
-@contextmanager
-def neo4j_server(database: str = "neo4j", *, heap: str | None = None, pagecache: str | None = None,
-                 extra: Mapping[str, str] | None = None) -> Iterator[Running]:
-    """Build (if needed) and start Neo4j; yield it; stop it and remove its files on exit."""
+def _java() -> str:
     binary = java()
     if binary is None:
         raise RuntimeError("no java on PATH (or JAVA_HOME): the Neo4j test server needs Java 17+")
+    return binary
+
+
+def _configure(home: Path, database: str, pagecache: str | None, extra: Mapping[str, str] | None) -> None:
+    (home / "conf").mkdir(parents=True, exist_ok=True)
+    pagecache = pagecache or os.environ.get("NEO4J_TEST_PAGECACHE", "256m")
+    conf = {**settings(database, pagecache), **(extra or {})}
+    (home / "conf" / "neo4j.conf").write_text("".join(f"{k}={v}\n" for k, v in conf.items()))
+
+
+def admin(home: Path, args: Sequence[str], *, cwd: Path | None = None, heap: str = "512m",
+          timeout_s: float = 3600.0) -> subprocess.CompletedProcess[str]:
+    """``neo4j-admin ARGS`` on the DBMS at ``home`` (its conf/neo4j.conf written as for the test
+    server): Neo4j's own admin tool (``org.neo4j.cli.AdminTool``, what the neo4j-admin script
+    runs) from the same jars as the server."""
+    binary, classpath = _java(), build().classpath
+    _configure(home, "neo4j", None, None)
+    env = os.environ | {"NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    command = [binary, f"-Xmx{heap}", *JVM_OPTIONS, "-cp", classpath, "org.neo4j.cli.AdminTool", *args]
+    return subprocess.run(command, cwd=cwd or home, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True, timeout=timeout_s, check=False)
+
+
+@contextmanager
+def neo4j_server(database: str = "neo4j", *, heap: str | None = None, pagecache: str | None = None,
+                 extra: Mapping[str, str] | None = None, home: Path | None = None) -> Iterator[Running]:
+    """Build (if needed) and start Neo4j; yield it; stop it on exit. Its files go in a fresh
+    temporary folder, removed on exit, unless ``home`` names one (e.g. holding an imported
+    database), which is kept."""
+    binary = _java()
     classpath = build().classpath
     heap = heap or os.environ.get("NEO4J_TEST_HEAP", "1g")
-    pagecache = pagecache or os.environ.get("NEO4J_TEST_PAGECACHE", "256m")
     with ExitStack() as stack:
-        home = Path(tempfile.mkdtemp(prefix="neo4j-test-"))
-        stack.callback(shutil.rmtree, home, ignore_errors=True)
-        (home / "conf").mkdir()
-        conf = {**settings(database, pagecache), **(extra or {})}
-        (home / "conf" / "neo4j.conf").write_text("".join(f"{k}={v}\n" for k, v in conf.items()))
+        if home is None:
+            home = Path(tempfile.mkdtemp(prefix="neo4j-test-"))
+            stack.callback(shutil.rmtree, home, ignore_errors=True)
+        _configure(home, database, pagecache, extra)
         password = secrets.token_urlsafe(18)
         log_path = home / "launcher.log"
         with log_path.open("wb") as log:

@@ -297,3 +297,15 @@ def test_connecting_ensures_the_constraints(bolt_target: BoltTarget, neo4j_store
         found = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name",
                                                          database_=bolt_target.database).records}
     assert wanted <= found
+
+
+def test_reads_of_empty_tables_log_no_server_notifications(neo4j_store: Neo4jStore,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    """Neo4j notes each unknown relationship type or property a read names (a bundle without
+    studios has no MEMBER_OF); the store turns those notes off rather than log them."""
+    region = Region().teacher("T1", entry="2010-09-01").roster()
+    neo4j_store.load(region)
+    with caplog.at_level("INFO", logger="neo4j"):
+        neo4j_store.facts_in(None)
+        neo4j_store.facts_of("T1")
+    assert [r for r in caplog.records if r.name.startswith("neo4j.notifications")] == []

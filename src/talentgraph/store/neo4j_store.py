@@ -194,8 +194,11 @@ class Neo4jStore:
             raise StoreUnavailable(f"cannot use Neo4j at {where}: the URI must start with "
                                    f"{' or '.join(s + '://' for s in BOLT_SCHEMES)}")
         try:
+            # Neo4j notes unknown labels, types and properties on every read of a table that is
+            # empty (a bundle without studios): not the user's concern, and the driver would log each.
             driver = neo4j.GraphDatabase.driver(uri, auth=(user, password),
-                                                max_transaction_retry_time=retry_seconds)
+                                                max_transaction_retry_time=retry_seconds,
+                                                notifications_min_severity="OFF")
         except (DriverError, Neo4jError, ValueError) as e:  # a malformed URI or bad settings
             raise StoreUnavailable(f"cannot use Neo4j at {where}: {_cause(e, password)}") from None
         try:
