@@ -78,7 +78,8 @@ def sweep_s(store: TalentStore, org_id: str | None, repeats: int = 3) -> float:
     return min(timed(eligibility, store, policy, TARGET, AS_OF, org_id)[1] for _ in range(repeats))
 
 
-def measure(teachers: int, samples: int, whole_region_bolt: bool, load_minutes: float) -> dict[str, Any]:
+def measure(teachers: int, samples: int, whole_region_bolt: bool, load_minutes: float,
+            save: Any = lambda out: None) -> dict[str, Any]:
     roster = generate_region(teachers, seed=2026, as_of=AS_OF)
     rows = sum(roster.summary().values())
     orgs = roster["orgs"]
@@ -102,6 +103,7 @@ def measure(teachers: int, samples: int, whole_region_bolt: bool, load_minutes: 
         store = Neo4jStore.connect(target.uri, target.user, target.password, target.database)
         try:
             out |= driver_load(store, roster, load_minutes * 60)
+            save(out)
             if target.kind != "neo4j" and out["bolt_load_complete"]:  # else: on the imported graph
                 out |= questions(store, ids, county, whole_region_bolt)
         finally:
@@ -112,6 +114,7 @@ def measure(teachers: int, samples: int, whole_region_bolt: bool, load_minutes: 
         root = Path(tempfile.mkdtemp(prefix="neo4j-import-bench-"))
         try:
             out |= offline_import(roster, rows, root)
+            save(out)
             batches = {table: _shape(table, roster[table].slice(0, 20_000)).to_pylist()
                        for table in ("training", "reviews", "teachers")}  # the largest loads
             del roster
@@ -121,8 +124,12 @@ def measure(teachers: int, samples: int, whole_region_bolt: bool, load_minutes: 
                 out["imported_first_connect_s"] = time.perf_counter() - started  # creates the constraints
                 target = BoltTarget(running.uri, running.user, running.password, "neo4j")
                 try:
-                    out |= questions(store, ids, county, whole_region_bolt)
                     out["profiles"] = profiles(target, batches, county, ids[0])
+                    save(out)
+                    out |= questions(store, ids, county, False)
+                    save(out)
+                    if whole_region_bolt:
+                        out["bolt_region_sweep_s"] = sweep_s(store, None, repeats=1)
                 finally:
                     store.close()
         finally:
@@ -269,9 +276,14 @@ def main() -> None:
     parser.add_argument("--load-minutes", type=float, default=600.0,
                         help="stop the driver load after this long (its rate is over what was loaded)")
     args = parser.parse_args()
-    result = measure(args.teachers, args.samples, not args.no_region_sweep_bolt, args.load_minutes)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"neo4j-{args.teachers}-{result['server_kind']}.json").write_text(json.dumps(result, indent=2))
+
+    def save(partial: dict[str, Any]) -> None:  # after each phase: a long run that fails keeps its figures
+        name = f"neo4j-{args.teachers}-{partial.get('server_kind', 'unknown')}.json"
+        (RESULTS / name).write_text(json.dumps(partial, indent=2) + "\n")
+
+    result = measure(args.teachers, args.samples, not args.no_region_sweep_bolt, args.load_minutes, save)
+    save(result)
     print(table(result))
 
 
