@@ -44,8 +44,9 @@ from talentgraph.policy.load import load_policy  # noqa: E402
 from talentgraph.services import eligibility, explanation  # noqa: E402
 from talentgraph.store.cypher import query  # noqa: E402
 from talentgraph.store.embedded import EmbeddedStore  # noqa: E402
-from talentgraph.store.neo4j_import import write_import  # noqa: E402
-from talentgraph.store.neo4j_store import LOAD_PLANS, READS, Neo4jStore, _shape  # noqa: E402
+from talentgraph.store.neo4j_store import LOAD_PLANS, READS, Neo4jStore  # noqa: E402
+from talentgraph.store.neo4j_store.loads import shape  # noqa: E402
+from talentgraph.store.neo4j_store.offline_import import write_import  # noqa: E402
 from talentgraph.store.protocol import TalentStore  # noqa: E402
 from talentgraph.synth import generate_region  # noqa: E402
 
@@ -115,7 +116,7 @@ def measure(teachers: int, samples: int, whole_region_bolt: bool, load_minutes: 
         try:
             out |= offline_import(roster, rows, root)
             save(out)
-            batches = {table: _shape(table, roster[table].slice(0, 20_000)).to_pylist()
+            batches = {table: shape(table, roster[table].slice(0, 20_000)).to_pylist()
                        for table in ("training", "reviews", "teachers")}  # the largest loads
             del roster
             with neo4j_launcher.neo4j_server(home=root / "home") as running:

@@ -13,12 +13,12 @@ import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
+import talentgraph.store.neo4j_store.statements as statements
 from talentgraph import writes
 from talentgraph.bundle.roster import Roster
 from talentgraph.domain.models import Title
 from talentgraph.errors import StoreUnavailable
 from talentgraph.store import embedded as embedded_module
-from talentgraph.store import neo4j_writes
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.neo4j_store import Neo4jStore, canonical
 from talentgraph.store.protocol import TalentStore
@@ -56,14 +56,14 @@ def test_an_unreachable_store_answers_503_with_retry_after(home: Path, tokens: T
 def test_a_failing_bolt_write_rolls_back_whole(store: TalentStore, roster: Roster,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(store, Neo4jStore)
-    real = neo4j_writes._run
+    real = statements.run
 
     def fail_at_the_end(tx: neo4j.ManagedTransaction, name: str, /, **params: Any) -> list[neo4j.Record]:
         if name == "merge_bundle_meta":  # the last statement, after the title was written
             raise RuntimeError("server gone mid-write")
         return real(tx, name, **params)
 
-    monkeypatch.setattr(neo4j_writes, "_run", fail_at_the_end)
+    monkeypatch.setattr(statements, "run", fail_at_the_end)
     with pytest.raises(RuntimeError):
         writes.add_record(store, "titles", TITLE, None)
     assert canonical(store.roster()).equals(canonical(roster))

@@ -11,8 +11,8 @@ from typing import Any
 
 import pyarrow.compute as pc
 
+import talentgraph.store.neo4j_store.statements as statements
 from talentgraph.bundle.roster import Roster
-from talentgraph.store import neo4j_store, neo4j_writes
 from talentgraph.store.changes import NODE_TABLES, OWNER, Change
 from talentgraph.store.neo4j_store import Neo4jStore
 
@@ -21,19 +21,19 @@ Calls = dict[str, list[dict[str, Any]]]  # statement -> the parameters of each c
 
 @contextmanager
 def recording() -> Iterator[Calls]:
-    """Record every statement the store runs (through ``_run``) while the block runs."""
+    """Record every statement the store runs (through ``statements.run``) while the block runs."""
     calls: Calls = {}
-    original = neo4j_store._run
+    original = statements.run
 
     def run(tx: Any, name: str, /, **params: Any) -> Any:
         calls.setdefault(name, []).append(params)
         return original(tx, name, **params)
 
-    neo4j_store._run, neo4j_writes._run = run, run  # type: ignore[assignment]
+    statements.run = run  # type: ignore[assignment]
     try:
         yield calls
     finally:
-        neo4j_store._run, neo4j_writes._run = original, original  # type: ignore[assignment]
+        statements.run = original  # type: ignore[assignment]
 
 
 def exercise(store: Neo4jStore, roster: Roster, as_of: dt.date) -> None:

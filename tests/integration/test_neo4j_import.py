@@ -19,8 +19,8 @@ from neo4j import Driver, GraphDatabase
 from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
 from talentgraph.domain.graph_schema import Label
-from talentgraph.store.neo4j_import import write_import
 from talentgraph.store.neo4j_store import Neo4jStore, canonical
+from talentgraph.store.neo4j_store.offline_import import write_import
 from talentgraph.synth import generate_region
 from tests.integration import neo4j_launcher
 from tests.integration.bolt_server import BoltTarget

@@ -20,7 +20,7 @@ from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import BundleError, NotFound, StoreUnavailable
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.store.embedded import EmbeddedStore
-from talentgraph.store.neo4j_store import CONSTRAINTS, Neo4jStore, canonical, row_keys
+from talentgraph.store.neo4j_store import CONSTRAINTS, Neo4jStore, canonical, row_keys, transactions
 from talentgraph.synth import generate_region
 from tests.factories import AS_OF, COUNTY, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
 from tests.integration.bolt_server import BoltTarget
@@ -309,3 +309,23 @@ def test_reads_of_empty_tables_log_no_server_notifications(neo4j_store: Neo4jSto
         neo4j_store.facts_in(None)
         neo4j_store.facts_of("T1")
     assert [r for r in caplog.records if r.name.startswith("neo4j.notifications")] == []
+
+
+def test_sessions_share_the_bookmarks_of_every_write(bolt_target: BoltTarget) -> None:
+    """Read-your-writes across sessions: each session of a connection starts from the bookmarks
+    of every write before it (one bookmark manager), so a read on another cluster member waits
+    for the write. One server cannot show the wait; this shows the bookmarks travel."""
+    t = bolt_target
+    connection = transactions.connect(t.uri, t.user, t.password, t.database)
+    try:
+        assert connection.bookmarks.get_bookmarks() == set()
+        with connection.session() as session:
+            session.execute_write(lambda tx: tx.run("MERGE (p:BookmarkProbe {id: 1})").consume())
+            written = set(session.last_bookmarks().raw_values)
+        assert written and connection.bookmarks.get_bookmarks() == written
+        count = "MATCH (p:BookmarkProbe) RETURN count(p) AS n"
+        assert connection.read(lambda tx: tx.run(count).single(strict=True)["n"]) == 1
+        connection.write(lambda tx: tx.run("MATCH (p:BookmarkProbe) DELETE p").consume())
+        assert connection.bookmarks.get_bookmarks() not in (set(), written)  # the newest write's
+    finally:
+        connection.close()

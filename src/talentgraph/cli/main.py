@@ -192,7 +192,7 @@ def export(data: Path | None, store: str | None, out_path: Path | None, import_d
     if import_dir is None:
         _write(roster, target)
         return
-    from talentgraph.store.neo4j_import import write_import
+    from talentgraph.store.neo4j_store.offline_import import write_import
     with stages(err, "writing", 1) as step:
         step(str(import_dir))
         files = write_import(roster, import_dir)

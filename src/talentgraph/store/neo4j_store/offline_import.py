@@ -24,7 +24,8 @@ from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.spec import FILE_ORDER
 from talentgraph.domain.enums import Tier
 from talentgraph.domain.graph_schema import Label, Rel
-from talentgraph.store.neo4j_store import LOAD_PLANS, _extras, _shape
+from talentgraph.store.neo4j_store.loads import extras, shape
+from talentgraph.store.neo4j_store.statements import LOAD_PLANS
 
 DATABASE = "neo4j"
 SCRIPT = "import.sh"
@@ -121,19 +122,19 @@ def graph_parts(roster: Roster) -> Iterator[Part]:
     yield _rels(Rel.POSTED_AT, _keyed("postings", roster), Label.TEACHER, Label.ORG)
     yield Part("nodes", Label.META, pa.table({
         "id": ["bundle"], "present": [";".join(sorted(roster.present))],
-        "extras": [";".join(f"{n}.{c}" for n in FILE_ORDER for c in _extras(n, roster[n])) or None]},
+        "extras": [";".join(f"{n}.{c}" for n in FILE_ORDER for c in extras(n, roster[n])) or None]},
         schema=pa.schema([("id", pa.string()), ("present", pa.string()), ("extras", pa.string())])),
         (Label.META,))
 
 
 def _props(name: str, roster: Roster) -> pa.Table:
     """A node table's properties as the load sets them: every column, extras as text, ordinal."""
-    return pa.Table.from_struct_array(_shape(name, roster[name])["props"].combine_chunks())
+    return pa.Table.from_struct_array(shape(name, roster[name])["props"].combine_chunks())
 
 
 def _keyed(name: str, roster: Roster) -> pa.Table:
     """A table without ids as the load writes it: its ends, the row key, then its properties."""
-    shaped = _shape(name, roster[name])
+    shaped = shape(name, roster[name])
     props = pa.Table.from_struct_array(shaped["props"].combine_chunks())
     plan = LOAD_PLANS[name]
     ends = [c for c in plan.ends if not plan.node]
