@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import sysconfig
@@ -41,8 +42,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     run's environment through a .pth line, so no download is needed and only the wheel provides
     talentgraph (a .pth-added folder's own .pth files, such as an editable install's, are not run)."""
     root = tmp_path_factory.mktemp("wheel")
+    source = root / "source"  # a copy: setuptools builds in the source tree (build/, *.egg-info)
+    shutil.copytree(REPO, source, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "build", "*.egg-info", "__pycache__", ".*_cache", "target", "node_modules"))
     wheels = root / "dist"
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(REPO)],
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
                    check=True, capture_output=True, timeout=600)
     wheel, = wheels.glob("talentgraph-*.whl")
     env_dir = root / "venv"

@@ -1,1 +1,0 @@
-"""Roster bundles: the CSV / XLSX interchange format (dataset-format.md)."""

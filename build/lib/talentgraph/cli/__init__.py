@@ -1,1 +1,0 @@
-"""The ``talentgraph`` command line."""

@@ -1,2 +1,0 @@
-MATCH (:Org|Teacher|Tier|Programme|Studio)-[r]->()
-RETURN type(r) AS name, count(*) AS count

@@ -1,1 +1,0 @@
-CREATE CONSTRAINT training_key IF NOT EXISTS FOR (n:Training) REQUIRE n.key IS UNIQUE

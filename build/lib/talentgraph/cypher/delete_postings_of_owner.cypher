@@ -1,4 +1,0 @@
-// The rows of one owner that are not in the owner's new set (by key); merge_postings then writes the set.
-MATCH (:Teacher {id: $owner_id})-[r:POSTED_AT]->(:Org)
-WHERE NOT r.key IN $keys
-DELETE r

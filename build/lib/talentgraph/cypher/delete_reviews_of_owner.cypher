@@ -1,4 +1,0 @@
-// The reviews of one teacher that are not in the teacher's new set (by key).
-MATCH (:Teacher {id: $owner_id})-[:REVIEWED]->(r:Review)
-WHERE NOT r.key IN $keys
-DETACH DELETE r

@@ -1,2 +1,0 @@
-MATCH (m:Meta {id: 'bundle'})
-RETURN m.present AS present, m.extras AS extras

@@ -1,3 +1,0 @@
-UNWIND $rows AS row
-MERGE (t:Tier {id: row.id})
-SET t.rank = row.rank

@@ -1,4 +1,0 @@
-"""Eligibility: policies evaluated over columnar facts, with reasons and evidence.
-
-Imports the domain and policy packages only; stores supply the facts.
-"""

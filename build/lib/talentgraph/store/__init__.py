@@ -1,1 +1,0 @@
-"""Stores: where the talent graph lives (embedded networkx by default)."""

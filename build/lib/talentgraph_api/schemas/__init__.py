@@ -1,1 +1,0 @@
-"""Public request and response shapes of the API."""
