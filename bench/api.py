@@ -88,7 +88,7 @@ def percentiles(times: list[float]) -> dict[str, float]:
 
 def sequential(url: str, token: str, ids: list[str]) -> dict[str, float]:
     times = []
-    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}) as client:
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=120) as client:
         for teacher in ids:
             start = time.perf_counter()
             answer = client.get(f"/teachers/{teacher}/explanation", params=QUESTION)
