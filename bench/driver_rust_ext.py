@@ -30,7 +30,7 @@ from tests.integration.bolt_server import bolt_server  # noqa: E402
 
 from talentgraph.domain.target import Target  # noqa: E402
 from talentgraph.policy.load import load_policy  # noqa: E402
-from talentgraph.services import explanation  # noqa: E402
+from talentgraph.services import Scope, Services  # noqa: E402
 from talentgraph.store.neo4j_store import Neo4jStore  # noqa: E402
 from talentgraph.synth import generate_region  # noqa: E402
 
@@ -51,10 +51,12 @@ def measure(teachers: int, samples: int) -> dict[str, Any]:
     rust = importlib.util.find_spec("neo4j._rust") is not None
     out: dict[str, Any] = {"teachers": teachers, "rows": rows, "rust_ext": rust,
                            "load_average_at_start": os.getloadavg()}
-    policy, target = load_policy("reference"), Target.parse("backbone@county")
+    target = Target.parse("backbone@county")
     with bolt_server() as server:
         out["server"] = server.server or "external"
         store = Neo4jStore.connect(server.uri, server.user, server.password, server.database)
+        explanation = Services.over(store, policy=load_policy("reference")).questions.explanation
+        everything = Scope.everything()
         try:
             store.clear()
             wall, cpu = time.perf_counter(), time.process_time()
@@ -62,10 +64,10 @@ def measure(teachers: int, samples: int) -> dict[str, Any]:
             out["load_s"], out["load_client_cpu_s"] = time.perf_counter() - wall, time.process_time() - cpu
             out["load_rows_per_s"] = rows / out["load_s"]
             for tid in ids[:20]:  # warm up
-                explanation(store, policy, target, AS_OF, tid)
+                explanation(everything, tid, target, AS_OF)
             facts = [_timed(store.facts_of, tid) for tid in ids]
             out["facts_of_p50_ms"], out["facts_of_p99_ms"] = percentiles(facts)
-            explained = [_timed(explanation, store, policy, target, AS_OF, tid) for tid in ids]
+            explained = [_timed(explanation, everything, tid, target, AS_OF) for tid in ids]
             out["explain_p50_ms"], out["explain_p99_ms"] = percentiles(explained)
             cpu = time.process_time()
             county_reads = [_timed(store.facts_in, county) for _ in range(5)]

@@ -41,7 +41,7 @@ from tests.integration.bolt_server import BoltTarget, bolt_server  # noqa: E402
 
 from talentgraph.domain.target import Target  # noqa: E402
 from talentgraph.policy.load import load_policy  # noqa: E402
-from talentgraph.services import eligibility, explanation  # noqa: E402
+from talentgraph.services import Scope, Services  # noqa: E402
 from talentgraph.store.cypher import query  # noqa: E402
 from talentgraph.store.embedded import EmbeddedStore  # noqa: E402
 from talentgraph.store.neo4j_store import LOAD_PLANS, READS, Neo4jStore  # noqa: E402
@@ -62,21 +62,26 @@ def timed(fn: Any, *args: Any) -> tuple[Any, float]:
 
 
 def explain_latency_ms(store: TalentStore, ids: list[str]) -> tuple[float, float]:
-    policy = load_policy("reference")
+    explanation = Services.over(store, policy=load_policy("reference")).questions.explanation
+    everything = Scope.everything()
     for tid in ids[:20]:  # warm up: the server compiles its plans, the JIT its hot paths
-        explanation(store, policy, TARGET, AS_OF, tid)
+        explanation(everything, tid, TARGET, AS_OF)
     gc.collect()
     gc.freeze()  # as `talentgraph serve` does once its store is open
     try:
-        times = sorted(timed(explanation, store, policy, TARGET, AS_OF, tid)[1] for tid in ids)
+        times = sorted(timed(explanation, everything, tid, TARGET, AS_OF)[1] for tid in ids)
     finally:
         gc.unfreeze()
     return statistics.median(times) * 1000, times[max(0, int(len(times) * 0.99) - 1)] * 1000
 
 
 def sweep_s(store: TalentStore, org_id: str | None, repeats: int = 3) -> float:
-    policy = load_policy("reference")
-    return min(timed(eligibility, store, policy, TARGET, AS_OF, org_id)[1] for _ in range(repeats))
+    questions = Services.over(store, policy=load_policy("reference")).questions
+
+    def sweep() -> int:
+        return len(questions.eligibility(Scope.everything(), TARGET, AS_OF, org_id=org_id))
+
+    return min(timed(sweep)[1] for _ in range(repeats))
 
 
 def measure(teachers: int, samples: int, whole_region_bolt: bool, load_minutes: float,

@@ -11,10 +11,13 @@ import datetime as dt
 
 import pytest
 
-from talentgraph import services
+from talentgraph.access import Role
 from talentgraph.analysis import descendants, famous_descendants, graph_of, lineage
+from talentgraph.analysis.lineage import Share, descendant_overlap
 from talentgraph.domain.network import Lineage
 from talentgraph.errors import NotFound
+from talentgraph.policy.load import load_policy
+from talentgraph.services import Scope, Services
 from tests.factories import AS_OF, COUNTY, OTHER_COUNTY, d
 from tests.unit.analysis_regions import lineage_region, store_of
 
@@ -90,13 +93,17 @@ def test_store_and_services_answer_with_the_graph_function() -> None:
     expected = lineage(store.graph, "C", AS_OF, 3)
     fresh = store_of(lineage_region())  # answers from the lighter network graph
     assert fresh.lineage("C", AS_OF, 3) == expected
-    assert services.lineage(fresh, "C", AS_OF, 3) == expected
-    # Scoped to C's county: found, and relatives elsewhere (G) are still listed.
-    assert services.lineage(fresh, "C", AS_OF, 3, org_id=COUNTY) == expected
+    network = Services.over(fresh, policy=load_policy("reference")).network
+    assert network.lineage(Scope.everything(), "C", AS_OF, 3) == expected
+    # Scoped to C's county: the lineage of the county's own part of the network, as graph_of cuts
+    # it (G, in the other county, is not listed, nor anyone reached only through G).
+    county = Scope(Role.PLANNER, COUNTY, Scope.everything().keys)
+    inside = lineage(graph_of(fresh, org_id=COUNTY), "C", AS_OF, 3)
+    assert network.lineage(county, "C", AS_OF, 3) == inside != expected
     with pytest.raises(NotFound):
-        services.lineage(fresh, "G", AS_OF, 3, org_id=COUNTY)
+        network.lineage(county, "G", AS_OF, 3)
     with pytest.raises(NotFound):
-        services.lineage(fresh, "C", AS_OF, 3, org_id=OTHER_COUNTY)
+        network.lineage(Scope(Role.PLANNER, OTHER_COUNTY, county.keys), "C", AS_OF, 3)
     with pytest.raises(NotFound):
         fresh.lineage("NOPE", AS_OF, 3)
 
@@ -116,10 +123,30 @@ def test_famous_descendants_count_by_tier_held_on_the_date() -> None:
     r.title("C", "emerging", "school", "2021-01-01")
     r.title("C", "backbone", "school", "2027-01-01")  # after AS_OF: not held
     g = store_of(r).graph
-    # G's descendants: A (lapsed famous: holds nothing), B backbone, C emerging, D none.
-    assert famous_descendants(g, AS_OF) == {"G": {"backbone": 1, "emerging": 1, "none": 2}}
-    assert famous_descendants(g, AS_OF, depth=1) == {"G": {"none": 1}}
-    assert famous_descendants(g, d("2020-06-01")) == {
+    # Every mentorship kind: G's descendants: A (lapsed famous: holds nothing), B backbone,
+    # C emerging, D none.
+    assert famous_descendants(g, AS_OF, kinds=None) == {"G": {"backbone": 1, "emerging": 1, "none": 2}}
+    assert famous_descendants(g, AS_OF, depth=1, kinds=None) == {"G": {"none": 1}}
+    assert famous_descendants(g, d("2020-06-01"), kinds=None) == {
         "A": {"backbone": 1, "none": 1},  # on 2020-06-01 A's descendants were B and C
         "G": {"famous": 1, "backbone": 1, "none": 1},
     }
+
+
+def test_famous_descendants_follow_research_mentoring_by_default() -> None:
+    # Only A -> C is subject mentoring; the rest is head-teacher induction (XD-MENTOR).
+    r = lineage_region()
+    r.title("G", "famous", "city", "2015-01-01").title("A", "famous", "county", "2018-01-01")
+    g = store_of(r).graph
+    assert famous_descendants(g, AS_OF) == {"A": {"none": 1}, "G": {}}
+
+
+def test_descendant_overlap_counts_each_teacher_once() -> None:
+    # Every kind: A -> B, A -> C, B -> C, C -> D, D -> B; G -> A. Roots G and C:
+    # G reaches A, B, C, D; C reaches D, B. Shared: B and D; C is itself under G.
+    g = store_of(lineage_region()).graph
+    o = descendant_overlap(g, AS_OF, ["G", "C"], kinds=None)
+    assert o.per_root == {"C": Share(2, 0, 2), "G": Share(4, 2, 2)}
+    assert (o.distinct, o.counted, o.nested) == (4, 6, [("G", "C")])
+    assert o.by_tier == {"none": 4}
+    assert sum(o.by_tier.values()) == o.distinct

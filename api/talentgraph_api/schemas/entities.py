@@ -1,8 +1,9 @@
 """Orgs, teachers, studios and event records as the API reads and writes them.
 
 Inputs are the entity models of ``talentgraph.domain.models`` (the bundle's columns, validated
-by pydantic: enums, dates, positive hours, results that fit the review kind); outputs add a
-``record_id`` to event rows, which have no id of their own in the bundle format.
+by pydantic: enums, dates, positive hours, results that fit the review kind), made strict
+(schemas/strict.py: dates only as YYYY-MM-DD strings, booleans only as true/false); outputs add
+a ``record_id`` to event rows, which have no id of their own in the bundle format.
 """
 
 from __future__ import annotations
@@ -26,13 +27,14 @@ from talentgraph.domain.enums import (
     Track,
     TrainingKind,
 )
+from talentgraph_api.schemas.strict import StrictInput
 
 
 def _examples(*examples: dict[str, Any]) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": list(examples)})
 
 
-class OrgIn(models.Org):
+class OrgIn(StrictInput, models.Org):
     model_config = _examples({"id": "C01-K01-S0042", "kind": "school", "name": "新会第二中学",
                               "parent_id": "C01-K01", "rural": False})
 
@@ -51,7 +53,7 @@ class OrgNode(BaseModel):
     children: list[OrgNode] = []
 
 
-class TeacherIn(models.Teacher):
+class TeacherIn(StrictInput, models.Teacher):
     model_config = _examples({"id": "T0099001", "name": "李敏", "school_id": "C01-K01-S0001",
                               "entry_date": "2019-09-01", "stage": "junior", "subject": "math",
                               "head_teacher": True, "roles": [], "status": "active"})
@@ -61,7 +63,7 @@ class TeacherOut(models.Teacher):
     pass
 
 
-class TeacherPatch(BaseModel):
+class TeacherPatch(StrictInput):
     """The fields to change; the others stay as they are."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
@@ -78,13 +80,13 @@ class TeacherPatch(BaseModel):
     status: Status | None = None
 
 
-class Deactivation(BaseModel):
+class Deactivation(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"status": "retired"}]})
 
     status: Status = Field(Status.LEFT, description="left or retired")
 
 
-class TitleIn(BaseModel):
+class TitleIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"tier": "backbone", "level": "county", "org_id": "C01-K01", "awarded_on": "2024-09-10",
          "valid_until": "2029-09-09", "track": "teacher"}]})
@@ -96,7 +98,7 @@ class TitleIn(BaseModel):
     track: Track = Track.TEACHER
 
 
-class ProgrammeIn(BaseModel):
+class ProgrammeIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"tier": "backbone", "level": "city", "org_id": "C01", "enrolled_on": "2024-09-01",
          "completed_on": "2025-07-01", "result": "pass"}]})
@@ -108,7 +110,7 @@ class ProgrammeIn(BaseModel):
     result: ProgrammeResult = ProgrammeResult.IN_PROGRESS
 
 
-class TrainingIn(BaseModel):
+class TrainingIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"date": "2025-08-26", "hours": 94.5, "kind": "centralized", "programme": "国培计划2025",
          "level": "province", "probation": False, "passed": True}]})
@@ -121,7 +123,7 @@ class TrainingIn(BaseModel):
     passed: bool = True
 
 
-class ReviewIn(BaseModel):
+class ReviewIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"year": 2025, "kind": "annual", "result": "excellent"}]})
     year: int = Field(ge=1900, le=2200)
@@ -129,7 +131,7 @@ class ReviewIn(BaseModel):
     result: ReviewResult
 
 
-class PostingIn(BaseModel):
+class PostingIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"school_id": "C01-K01-S0007", "start_date": "2023-09-01", "end_date": "2024-07-01",
          "kind": "exchange"}]})
@@ -159,7 +161,7 @@ class PostingOut(models.Posting):
     record_id: str
 
 
-class MentorshipIn(models.Mentorship):
+class MentorshipIn(StrictInput, models.Mentorship):
     model_config = _examples({"mentor_id": "T0004107", "mentee_id": "T0004160", "kind": "subject",
                               "start_date": "2025-09-01"})
 
@@ -168,7 +170,7 @@ class MentorshipOut(models.Mentorship):
     record_id: str
 
 
-class StudioIn(models.Studio):
+class StudioIn(StrictInput, models.Studio):
     model_config = _examples({"id": "ST-C01-042", "name": "李敏数学名师工作室", "level": "county",
                               "lead_id": "T0004107", "host_org_id": "C01-K01", "subject": "math",
                               "rural": False, "founded_on": "2024-03-01"})
@@ -178,7 +180,7 @@ class StudioOut(models.Studio):
     pass
 
 
-class MemberIn(BaseModel):
+class MemberIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"teacher_id": "T0004160", "joined_on": "2025-03-01"}]})
     teacher_id: str = Field(min_length=1)
@@ -189,12 +191,12 @@ class MemberOut(models.StudioMember):
     pass
 
 
-class Leaving(BaseModel):
+class Leaving(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"left_on": "2026-07-01"}]})
     left_on: dt.date
 
 
-class LinkIn(BaseModel):
+class LinkIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"school_id": "C01-K01-S0031", "since": "2024-09-01"}]})
     school_id: str = Field(min_length=1)
