@@ -42,7 +42,7 @@ class BoltTarget:
     database: str
     server_pid: int | None = None  # the JVM we started; None for an external server
     kind: Kind = "external"
-    server: str = ""  # e.g. "Neo4j 5.26.30 community"; filled in once connected
+    server: str = ""  # what was started, e.g. "Neo4j 5.26.30 community"; empty for an external server
 
 
 def chosen_kind() -> Kind:
