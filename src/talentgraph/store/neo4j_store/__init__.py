@@ -1,0 +1,28 @@
+"""The Neo4j store: the talent graph in Neo4j 5 (or any Bolt + Cypher server that follows it).
+
+Modules, each importing only those listed before it:
+
+- ``statements``: which ``cypher/`` statements exist, the parameters each call site passes,
+  and ``run``, the one way to run one;
+- ``transactions``: connecting (version check), sessions sharing a bookmark manager, managed
+  transactions retried when a COMMIT goes unanswered;
+- ``rows``, ``keys``: Arrow tables from the rows the reads return; row keys of tables without ids;
+- ``loads``: constraints, the tier ladder, batched idempotent loads, clearing;
+- ``reads``: facts for eligibility, lineage, studio reach, the roster, counts;
+- ``records``: the API's record reads and writes;
+- ``offline_import``: the files and command of ``neo4j-admin database import``;
+- ``store``: ``Neo4jStore``, the face the rest of talentgraph uses.
+
+The graph is ``domain/graph_schema.py``; a ``(:Meta {id: 'bundle'})`` node remembers which files
+the loaded bundle had and its extra columns, and every row keeps its ``ordinal`` in its file, so
+the graph gives the same Roster back, rows in the same order.
+"""
+
+from talentgraph.store.neo4j_store.keys import row_keys
+from talentgraph.store.neo4j_store.rows import ORDINAL
+from talentgraph.store.neo4j_store.statements import CALLS, CONSTRAINTS, LOAD_PLANS, READS
+from talentgraph.store.neo4j_store.store import Neo4jStore, canonical
+from talentgraph.store.neo4j_store.transactions import check_server
+
+__all__ = ["CALLS", "CONSTRAINTS", "LOAD_PLANS", "ORDINAL", "READS", "Neo4jStore", "canonical",
+           "check_server", "row_keys"]
