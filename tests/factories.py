@@ -14,9 +14,9 @@ from typing import Any
 
 import pyarrow as pa
 
-from talentgraph.bundle.roster import Roster, arrow_schema
-from talentgraph.bundle.spec import FILE_ORDER, SPECS
+from talentgraph.domain.tables import FILE_ORDER, SPECS
 from talentgraph.eligibility.facts import Facts
+from talentgraph.roster import Roster, arrow_schema
 from talentgraph.store.roster_facts import facts_from_roster
 
 AS_OF = dt.date(2026, 11, 22)

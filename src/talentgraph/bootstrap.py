@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talentgraph.bundle.load import load_bundle
-from talentgraph.bundle.roster import Roster
 from talentgraph.errors import TalentGraphError
+from talentgraph.roster import Roster
 from talentgraph.settings import get_neo4j_settings
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.protocol import TalentStore

@@ -15,12 +15,12 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.enums import Level, Stage, Status, Tier, Track
 from talentgraph.domain.models import Mentorship, Org, Studio, StudioLink, StudioMember, Teacher
 from talentgraph.errors import NotFound
 from talentgraph.orgtree import OrgTree
 from talentgraph.records_model import model_of, record_ids
+from talentgraph.roster import Roster
 from talentgraph.store.protocol import TalentStore
 
 # Tables of records a teacher owns, and the column each is ordered by (then the record id).

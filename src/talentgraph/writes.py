@@ -30,16 +30,16 @@ from pydantic import BaseModel, ValidationError
 
 from talentgraph.bundle.load import load_bundle
 from talentgraph.bundle.read import RawBundle, RawTable
-from talentgraph.bundle.roster import Roster, empty_table
-from talentgraph.bundle.spec import FILE_ORDER, SPECS
 from talentgraph.bundle.validate import validate
 from talentgraph.bundle.write import as_text
 from talentgraph.domain.enums import Status
 from talentgraph.domain.models import Mentorship, Org, Studio, StudioLink, StudioMember, Teacher
+from talentgraph.domain.tables import FILE_ORDER, SPECS
 from talentgraph.errors import BundleError, Conflict, NotFound, Problem
 from talentgraph.orgtree import OrgTree
 from talentgraph.records import get_teacher, org_tree, studio_roster, visible_org
 from talentgraph.records_model import record_ids, row_of
+from talentgraph.roster import Roster, empty_table
 from talentgraph.store.changes import OWNER, Change, apply_changes
 from talentgraph.store.protocol import TalentStore
 

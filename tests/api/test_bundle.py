@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
+from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store import canonical
 from talentgraph.store.protocol import TalentStore
 from tests.api.conftest import Api, Tokens

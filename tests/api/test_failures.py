@@ -14,9 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from talentgraph import writes
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.models import Title
 from talentgraph.errors import StoreUnavailable
+from talentgraph.roster import Roster
 from talentgraph.store import embedded as embedded_module
 from talentgraph.store import neo4j_writes
 from talentgraph.store.embedded import EmbeddedStore

@@ -16,8 +16,8 @@ from pathlib import Path
 import httpx
 import uvicorn
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
+from talentgraph.roster import Roster
 from talentgraph.store.protocol import TalentStore
 from talentgraph_api import create_app
 from tests.api.conftest import A_TEACHERS, Tokens

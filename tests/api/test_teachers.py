@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from talentgraph.bundle.roster import Roster
+from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store import canonical
 from talentgraph.store.protocol import TalentStore
 from tests.api.conftest import A_TEACHERS, B_TEACHERS, Api, Tokens

@@ -11,9 +11,9 @@ import pytest
 
 from talentgraph.bundle import write as bundle_write
 from talentgraph.bundle.load import load_bundle
-from talentgraph.bundle.roster import Roster, arrow_schema
-from talentgraph.bundle.spec import SPECS
 from talentgraph.bundle.write import write_bundle
+from talentgraph.domain.tables import SPECS
+from talentgraph.roster import Roster, arrow_schema
 from tests.unit.bundle_helpers import MINIMAL, TODAY, VALID, write_csv_bundle
 
 

@@ -17,7 +17,7 @@ from fastapi import APIRouter, File, UploadFile
 from pydantic import BaseModel
 
 from talentgraph import writes
-from talentgraph.bundle.spec import SPECS
+from talentgraph.domain.tables import SPECS
 from talentgraph.errors import BundleError, Problem
 from talentgraph_api.deps import Admin, Store
 

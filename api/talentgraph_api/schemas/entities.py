@@ -8,9 +8,10 @@ by pydantic: enums, dates, positive hours, results that fit the review kind); ou
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic.fields import FieldInfo
 
 from talentgraph.domain import models
 from talentgraph.domain.enums import (
@@ -19,8 +20,6 @@ from talentgraph.domain.enums import (
     ProgrammeResult,
     ReviewKind,
     ReviewResult,
-    Role,
-    Stage,
     Status,
     Tier,
     Track,
@@ -61,21 +60,22 @@ class TeacherOut(models.Teacher):
     pass
 
 
-class TeacherPatch(BaseModel):
+def _patch_of(model: type[BaseModel], *, exclude: set[str]) -> type[BaseModel]:
+    """A PATCH body: every field of ``model`` but ``exclude``, each optional, with its checks."""
+    def optional(field: FieldInfo) -> Any:
+        annotated = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+        return Optional[annotated]  # noqa: UP045 - built at run time, where X | None is not a type
+
+    fields: dict[str, Any] = {name: (optional(field), None) for name, field in model.model_fields.items()
+                              if name not in exclude}
+    return create_model(f"{model.__name__}Fields", __config__=ConfigDict(extra="forbid"), **fields)
+
+
+class TeacherPatch(_patch_of(models.Teacher, exclude={"id"})):  # type: ignore[misc]
     """The fields to change; the others stay as they are."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"school_id": "C01-K01-S0002", "head_teacher": False}]})
-
-    name: str | None = None
-    school_id: str | None = Field(None, min_length=1)
-    entry_date: dt.date | None = None
-    stage: Stage | None = None
-    subject: str | None = None
-    head_teacher: bool | None = None
-    roles: tuple[Role, ...] | None = None
-    principal_since: dt.date | None = None
-    status: Status | None = None
 
 
 class Deactivation(BaseModel):

@@ -18,10 +18,10 @@ import networkx as nx
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.enums import Tier, Track
 from talentgraph.domain.graph_schema import Label, Rel, node_key
 from talentgraph.errors import NotFound
+from talentgraph.roster import Roster
 from talentgraph.store.graph_build import build_graph
 from talentgraph.store.protocol import TalentStore
 

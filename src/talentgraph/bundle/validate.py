@@ -23,17 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from talentgraph.bundle.read import MAX_ROWS_PER_PROBLEM, RawBundle, RawTable
-from talentgraph.bundle.roster import Roster, arrow_schema
-from talentgraph.bundle.spec import (
-    FILE_ORDER,
-    FILES,
-    NOT_IN_FUTURE,
-    SPECS,
-    ColType,
-    Column,
-    FileSpec,
-    Ref,
-)
+from talentgraph.domain.columns import ColType, Column, Ref, TableSpec
 from talentgraph.domain.enums import (
     ANNUAL_RESULTS,
     ETHICS_RESULTS,
@@ -43,7 +33,9 @@ from talentgraph.domain.enums import (
     ReviewKind,
     ReviewResult,
 )
+from talentgraph.domain.tables import FILE_ORDER, SPECS, TABLES
 from talentgraph.errors import BundleError, Problem
+from talentgraph.roster import Roster, arrow_schema
 
 Mask: TypeAlias = "pa.ChunkedArray | pa.Array"
 Indices = npt.NDArray[np.int64]
@@ -56,14 +48,6 @@ _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 _ISO_DATE = "%Y-%m-%d"
 _NULL_TEXT = pa.scalar(None, pa.string())
 
-# (file, later column, earlier column): the later date may not precede the earlier one.
-_DATE_ORDER: tuple[tuple[str, str, str], ...] = (
-    ("titles", "valid_until", "awarded_on"),
-    ("programmes", "completed_on", "enrolled_on"),
-    ("mentorships", "end_date", "start_date"),
-    ("postings", "end_date", "start_date"),
-    ("studio_members", "left_on", "joined_on"),
-)
 
 
 # --- problems --------------------------------------------------------------------------
@@ -117,7 +101,7 @@ class ProblemLog:
 class Sheet:
     """One bundle file under validation: its text and its typed spec columns."""
 
-    spec: FileSpec
+    spec: TableSpec
     raw: RawTable
     missing: frozenset[str]  # spec columns absent from the header
     extras: dict[str, int]  # extra column name -> position in the raw table
@@ -146,7 +130,7 @@ class Sheet:
         return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _open_sheet(spec: FileSpec, raw: RawTable, log: ProblemLog) -> Sheet:
+def _open_sheet(spec: TableSpec, raw: RawTable, log: ProblemLog) -> Sheet:
     positions = _column_positions(spec, raw.table, log)
     missing = frozenset(spec.column_names) - positions.keys()
     for column in spec.columns:
@@ -160,7 +144,7 @@ def _open_sheet(spec: FileSpec, raw: RawTable, log: ProblemLog) -> Sheet:
     return sheet
 
 
-def _column_positions(spec: FileSpec, table: pa.Table, log: ProblemLog) -> dict[str, int]:
+def _column_positions(spec: TableSpec, table: pa.Table, log: ProblemLog) -> dict[str, int]:
     """Header name -> first position; reports repeated spec columns and unnamed data."""
     positions: dict[str, int] = {}
     for position, name in enumerate(table.column_names):
@@ -174,7 +158,7 @@ def _column_positions(spec: FileSpec, table: pa.Table, log: ProblemLog) -> dict[
     return positions
 
 
-def _check_unnamed_column(spec: FileSpec, table: pa.Table, position: int, log: ProblemLog) -> None:
+def _check_unnamed_column(spec: TableSpec, table: pa.Table, position: int, log: ProblemLog) -> None:
     # Spreadsheets often carry empty trailing columns; only one with data is a problem.
     if table.column(position).null_count < table.num_rows:
         reason = f"column {position + 1} has values but no header"
@@ -634,14 +618,15 @@ def _check_awarding_org(sheet: Sheet, orgs: Sheet, log: ProblemLog) -> None:
 
 
 def _check_not_in_future(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> None:
-    for name, columns in NOT_IN_FUTURE.items():
-        sheet = sheets.get(name)
-        for column in columns:
-            if sheet is not None:
-                _report_after(sheet, column, pa.scalar(today, pa.date32()), f"today ({today})", log)
-    reviews = sheets.get("reviews")
-    if reviews is not None:
-        _report_after(reviews, "year", pa.scalar(today.year), f"this year ({today.year})", log)
+    """Dates marked ``NotInFuture`` may not lie after the day of the load (a year: its year)."""
+    for sheet in sheets.values():
+        for column in sheet.spec.columns:
+            if not column.not_in_future:
+                continue
+            if column.type is ColType.INT:
+                _report_after(sheet, column.name, pa.scalar(today.year), f"this year ({today.year})", log)
+            else:
+                _report_after(sheet, column.name, pa.scalar(today, pa.date32()), f"today ({today})", log)
 
 
 def _report_after(
@@ -655,10 +640,11 @@ def _report_after(
 
 
 def _check_date_order(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> None:
-    for name, later, earlier in _DATE_ORDER:
-        sheet = sheets.get(name)
-        if sheet is not None:
-            _check_not_before(sheet, later, earlier, log)
+    """A date marked ``NotBefore(other)`` may not precede the other date of its row."""
+    for sheet in sheets.values():
+        for column in sheet.spec.columns:
+            if column.not_before is not None:
+                _check_not_before(sheet, column.name, column.not_before, log)
 
 
 def _check_not_before(sheet: Sheet, later: str, earlier: str, log: ProblemLog) -> None:
@@ -793,17 +779,17 @@ def _open_sheets(raw: RawBundle, log: ProblemLog) -> dict[str, Sheet]:
     problems of one file keep their order; ``in_file_order`` groups files.
     """
 
-    def open_one(spec: FileSpec) -> Sheet:
+    def open_one(spec: TableSpec) -> Sheet:
         sheet = _open_sheet(spec, raw.files[spec.name], log)
         _check_unique_key(sheet, log)
         return sheet
 
-    present = [spec for spec in FILES if spec.name in raw.files]
+    present = [spec for spec in TABLES if spec.name in raw.files]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         return {spec.name: sheet for spec, sheet in zip(present, pool.map(open_one, present), strict=True)}
 
 
 def _report_missing_files(raw: RawBundle, log: ProblemLog) -> None:
-    for spec in FILES:
+    for spec in TABLES:
         if spec.required_file and spec.name not in raw.files and spec.name not in raw.unreadable:
             log.add(Problem(spec.filename, None, None, "required file is missing"))

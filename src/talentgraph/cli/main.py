@@ -14,7 +14,6 @@ from rich.markup import escape
 
 from talentgraph.bootstrap import load_into, open_store
 from talentgraph.bundle.load import load_bundle
-from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
 from talentgraph.cli.output import FORMATS, verdict_record, write_verdicts
@@ -24,6 +23,7 @@ from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.errors import BundleError, TalentGraphError
 from talentgraph.policy.load import builtin_policy_names, load_policy
+from talentgraph.roster import Roster
 from talentgraph.services import eligibility, explanation, pipeline_of
 from talentgraph.settings import get_neo4j_settings, get_settings
 from talentgraph.store.protocol import TalentStore

@@ -13,7 +13,6 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from talentgraph.bootstrap import store_from_roster
-from talentgraph.bundle.roster import Roster
 from talentgraph.cli.output import STYLE, why_not
 from talentgraph.domain.enums import Level, Tier, Track
 from talentgraph.domain.rules import RULES
@@ -22,6 +21,7 @@ from talentgraph.domain.verdict import Verdict, VerdictKind
 from talentgraph.eligibility.engine import Sweep
 from talentgraph.eligibility.pipeline import Pipeline
 from talentgraph.policy.load import load_policy
+from talentgraph.roster import Roster
 from talentgraph.services import eligibility, explanation, pipeline_of
 from talentgraph.synth import generate_region
 

@@ -37,12 +37,12 @@ from neo4j.exceptions import (
     SessionExpired,
 )
 
-from talentgraph.bundle.roster import Roster, arrow_schema
-from talentgraph.bundle.spec import FILE_ORDER, SPECS
 from talentgraph.domain.enums import Tier
 from talentgraph.domain.network import Lineage, Relative, StudioReach
+from talentgraph.domain.tables import FILE_ORDER, SPECS
 from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import BundleError, NotFound, Problem, StoreUnavailable
+from talentgraph.roster import Roster, arrow_schema
 from talentgraph.store.changes import Change
 from talentgraph.store.cypher import query
 from talentgraph.store.roster_facts import facts_from_roster

@@ -19,10 +19,10 @@ import neo4j
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.bundle.roster import Roster
-from talentgraph.bundle.spec import FILE_ORDER
 from talentgraph.domain.enums import Tier
+from talentgraph.domain.tables import FILE_ORDER
 from talentgraph.errors import NotFound
+from talentgraph.roster import Roster
 from talentgraph.store.changes import NODE_TABLES, OWNER, Change
 from talentgraph.store.neo4j_store import (
     CLEAR_BATCH,

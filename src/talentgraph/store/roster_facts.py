@@ -13,7 +13,6 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.enums import (
     Level,
     MentorshipKind,
@@ -31,6 +30,7 @@ from talentgraph.domain.enums import (
 )
 from talentgraph.eligibility.days import MISSING, OPEN_END
 from talentgraph.eligibility.facts import Facts, Keyed, Orgs, code_of
+from talentgraph.roster import Roster
 
 EVENT_TABLES = ("titles", "programmes", "training", "reviews", "mentorships", "studio_members", "postings")
 

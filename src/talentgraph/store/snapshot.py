@@ -20,9 +20,9 @@ from pathlib import Path
 import pyarrow as pa
 
 from talentgraph import __version__
-from talentgraph.bundle.roster import Roster
-from talentgraph.bundle.spec import FILE_ORDER
+from talentgraph.domain.tables import FILE_ORDER
 from talentgraph.errors import StoreUnavailable
+from talentgraph.roster import Roster
 
 FORMAT = "talentgraph-snapshot"
 FORMAT_VERSION = 1

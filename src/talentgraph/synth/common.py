@@ -15,8 +15,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
-from talentgraph.bundle.roster import arrow_schema
-from talentgraph.bundle.spec import SPECS
+from talentgraph.domain.tables import SPECS
+from talentgraph.roster import arrow_schema
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]

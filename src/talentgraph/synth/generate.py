@@ -12,7 +12,7 @@ from datetime import date
 
 import pyarrow as pa
 
-from talentgraph.bundle.roster import Roster
+from talentgraph.roster import Roster
 from talentgraph.synth.activity import draw_reviews, draw_training
 from talentgraph.synth.careers import draw_careers, draw_subject_leaders
 from talentgraph.synth.common import day_number, rng_streams
