@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from talentgraph.domain.tables import SPECS
 from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store import canonical
 from talentgraph.store.protocol import TalentStore
@@ -16,7 +17,7 @@ def test_create_read_update_deactivate(api: Api, tokens: Tokens, store: TalentSt
     client = api.as_(tokens.planner_a)
     made = client.post("/teachers", json=NEW)
     assert made.status_code == 201, made.text
-    stored = NEW | {"principal_since": None, "status": "active"}
+    stored = {column: None for column in SPECS["teachers"].column_names} | {"status": "active"} | NEW
     assert client.get("/teachers/T9").json() == made.json() == stored
     changed = client.patch("/teachers/T9", json={"school_id": "C1-K1-S2", "subject": "physics"})
     assert changed.status_code == 200 and changed.json()["school_id"] == "C1-K1-S2"
