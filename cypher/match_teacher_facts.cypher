@@ -23,5 +23,5 @@ MATCH (:Org {id: org_id})-[:PART_OF*0..3]->(o:Org)
 WITH meta, people, titles, programmes, training, mentorships, studios, studio_members, reviews, postings,
   collect(DISTINCT [o.ordinal, o.id, o.kind, o.name, o.parent_id, o.rural]) AS orgs
 RETURN meta.present AS present, meta.extras AS extras, orgs,
-  [p IN people | [p.ordinal, p.id, p.name, p.school_id, toString(p.entry_date), p.stage, p.subject, p.head_teacher, p.roles, toString(p.principal_since), p.status]] AS teachers,
+  [p IN people | [p.ordinal, p.id, p.name, p.school_id, toString(p.entry_date), p.stage, p.subject, p.head_teacher, p.roles, toString(p.principal_since), p.status, toString(p.left_on)]] AS teachers,
   titles, programmes, training, mentorships, studios, studio_members, reviews, postings

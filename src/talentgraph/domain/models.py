@@ -68,6 +68,7 @@ class Teacher(Row):
     roles: tuple[Role, ...] = ()
     principal_since: dt.date | None = None
     status: Status = Status.ACTIVE
+    left_on: Annotated[dt.date | None, NotBefore("entry_date")] = None  # left or retired that day
 
 
 class Title(Row):
