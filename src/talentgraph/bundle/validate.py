@@ -32,6 +32,7 @@ from talentgraph.domain.enums import (
     ProgrammeResult,
     ReviewKind,
     ReviewResult,
+    Status,
 )
 from talentgraph.domain.tables import FILE_ORDER, SPECS, TABLES
 from talentgraph.errors import BundleError, Problem
@@ -42,6 +43,7 @@ Indices = npt.NDArray[np.int64]
 Describe = Callable[[int], str]
 
 HEADER_ROW = 1
+NOTICE_ROWS = 5  # a notice names this many rows, then counts the rest
 _NUMBER_PATTERN = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$"
 _INT_PATTERN = r"^-?\d{1,18}$"  # 18 digits always fit in int64
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
@@ -62,13 +64,25 @@ def true_indices(mask: Mask) -> Indices:
 
 
 class ProblemLog:
-    """Collects problems, listing at most MAX_ROWS_PER_PROBLEM rows of each kind."""
+    """Collects problems, listing at most MAX_ROWS_PER_PROBLEM rows of each kind, and notices:
+    what the load report should say about rows it reads without refusing them."""
 
     def __init__(self, problems: Iterable[Problem] = ()) -> None:
         self.problems = list(problems)
+        self.notices: list[Problem] = []
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
+
+    def notice(self, sheet: Sheet, column: str | None, mask: Mask, what: str) -> None:
+        """One notice for all the rows where ``mask`` is true, naming the first few."""
+        rows = true_indices(mask)
+        if len(rows) == 0:
+            return
+        first = ", ".join(str(sheet.raw.row_number(int(i))) for i in rows[:NOTICE_ROWS])
+        more = f" and {len(rows) - NOTICE_ROWS} more" if len(rows) > NOTICE_ROWS else ""
+        reason = f"{what} ({len(rows)} {'row' if len(rows) == 1 else 'rows'}: {first}{more})"
+        self.notices.append(Problem(sheet.filename, None, column, reason))
 
     def where(
         self, sheet: Sheet, column: str | None, mask: Mask, describe: Describe, what: str
@@ -88,10 +102,11 @@ class ProblemLog:
         if more > 0:
             self.add(Problem(sheet.filename, None, column, f"... and {more} more rows: {what}"))
 
-    def in_file_order(self) -> list[Problem]:
-        """Problems grouped by file (load order), keeping check order within a file."""
+    def in_file_order(self, problems: list[Problem] | None = None) -> list[Problem]:
+        """Problems (or others) grouped by file (load order), keeping check order within a file."""
         rank = {SPECS[name].filename: index for index, name in enumerate(FILE_ORDER)}
-        return sorted(self.problems, key=lambda problem: rank.get(problem.file, -1))
+        found = self.problems if problems is None else problems
+        return sorted(found, key=lambda problem: rank.get(problem.file, -1))
 
 
 # --- one file ----------------------------------------------------------------------------
@@ -737,6 +752,29 @@ def _check_self_mentoring(sheets: dict[str, Sheet], today: date, log: ProblemLog
     log.where(mentorships, "mentee_id", same, lambda _: reason, reason)
 
 
+def _check_leaving(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> None:
+    """A teacher's status and left_on agree. An active teacher with a leaving date is a
+    contradiction (an error); a leaver without one is read as gone on every date, as format
+    version 1 read every leaver (a notice)."""
+    teachers = sheets.get("teachers")
+    if teachers is None:
+        return
+    status, left_on = teachers.typed["status"], teachers.typed["left_on"]
+    active = pc.equal(status, Status.ACTIVE.value)
+
+    def describe(row: int) -> str:
+        given = teachers.value("status", row)
+        said = f"status is {given}" if given else "status is empty (active)"
+        return (f"{said} but left_on is {teachers.value('left_on', row)}: set status to left or "
+                "retired (a date after today is a planned departure), or clear left_on")
+
+    log.where(teachers, "left_on", pc.and_(active, left_on.is_valid()), describe,
+              "active teachers with a left_on date")
+    undated = pc.and_(pc.invert(active), teachers.text["left_on"].is_null())
+    log.notice(teachers, "left_on", undated, "status left or retired but no left_on: "
+               "as-of questions treat these teachers as gone on every date")
+
+
 _CrossCheck = Callable[[dict[str, Sheet], date, ProblemLog], None]
 _CROSS_CHECKS: tuple[_CrossCheck, ...] = (
     _check_org_tree,
@@ -747,6 +785,7 @@ _CROSS_CHECKS: tuple[_CrossCheck, ...] = (
     _check_training_hours,
     _check_review_results,
     _check_self_mentoring,
+    _check_leaving,
 )
 
 
@@ -769,7 +808,7 @@ def validate(raw: RawBundle, *, today: date) -> Roster:
     if log.problems:
         raise BundleError(log.in_file_order())
     tables = {name: sheet.table() for name, sheet in sheets.items()}
-    return Roster(tables, present=frozenset(sheets))
+    return Roster(tables, present=frozenset(sheets), notices=tuple(log.in_file_order(log.notices)))
 
 
 def _open_sheets(raw: RawBundle, log: ProblemLog) -> dict[str, Sheet]:

@@ -85,6 +85,7 @@ def validate(bundle: Path, today: dt.date) -> None:
         step(str(bundle))
         roster = load_bundle(bundle, today=today)
     out.print(f"[green]ok[/]: {bundle} is a valid roster bundle")
+    _print_notices(roster)
     out.print(render.counts_table(roster))
 
 
@@ -98,7 +99,14 @@ def load(bundle: Path, store_path: str, today: dt.date) -> None:
     with stages(err, "loading", 3) as step:
         roster = load_into(bundle, store_path, today=today, step=step)
     out.print(f"loaded {bundle} into {store_path}")
+    _print_notices(roster)
     out.print(render.counts_table(roster))
+
+
+def _print_notices(roster: Roster) -> None:
+    """What the load read without refusing (an older layout, a leaver without a date), one line each."""
+    for notice in roster.notices:
+        err.print("[yellow]notice[/]:", escape(str(notice)), highlight=False)
 
 
 @cli.command()

@@ -98,6 +98,7 @@ class Facts:
     roles: npt.NDArray[np.uint8]  # bit code_of(Role) set per role
     principal_since: IntArray
     active: npt.NDArray[np.bool_]
+    left_on: IntArray  # day number the teacher left or retired, OPEN_END if not known to have left
     orgs: Orgs
     titles: Keyed  # tier, level, track, org, awarded, until
     programmes: Keyed  # tier, level, org, enrolled, completed, result
@@ -137,6 +138,7 @@ class Facts:
             roles=self.roles[pick],
             principal_since=self.principal_since[pick],
             active=self.active[pick],
+            left_on=self.left_on[pick],
             titles=self.titles.one(i),
             programmes=self.programmes.one(i),
             training=self.training.one(i),

@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from talentgraph.domain.columns import ColType, TableSpec
 from talentgraph.domain.tables import FILE_ORDER, SPECS
+from talentgraph.errors import Problem
 
 ARROW_TYPES: dict[ColType, pa.DataType] = {
     ColType.ID: pa.string(),
@@ -41,11 +42,14 @@ class Roster:
     """Every bundle file as a typed table; absent optional files are empty.
 
     ``present`` names the files the source bundle actually had, so a writer
-    can reproduce the same set of files.
+    can reproduce the same set of files. ``notices`` is what the reader
+    noticed in the source without refusing it (an older layout read in the
+    current one, a leaver without a leaving date): the load report shows them.
     """
 
     tables: dict[str, pa.Table]
     present: frozenset[str] = field(default_factory=frozenset)
+    notices: tuple[Problem, ...] = ()
 
     def __post_init__(self) -> None:
         for name in FILE_ORDER:

@@ -97,6 +97,7 @@ def facts_from_roster(roster: Roster) -> Facts:
         roles=_role_bits(teachers["roles"]),
         principal_since=day_numbers(teachers["principal_since"]),
         active=enum_codes(teachers["status"], Status) <= code_of(Status.ACTIVE),
+        left_on=day_numbers(teachers["left_on"], OPEN_END),
         orgs=_orgs(orgs),
         programme_names=programme_names,
         studio_ids=strings(roster["studios"]["id"]),
