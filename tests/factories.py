@@ -17,6 +17,7 @@ import pyarrow as pa
 from talentgraph.domain.tables import FILE_ORDER, SPECS
 from talentgraph.eligibility.facts import Facts
 from talentgraph.roster import Roster, arrow_schema
+from talentgraph.roster.upgrade import LEGACY_KINDS
 from talentgraph.store.roster_facts import facts_from_roster
 
 AS_OF = dt.date(2026, 11, 22)
@@ -75,11 +76,17 @@ class Region:
             "result": result})
         return self
 
-    def hours(self, teacher: str, date: str, hours: float, kind: str = "professional", *,
-              programme: str | None = None, probation: bool = False, passed: bool = True) -> Region:
+    def hours(self, teacher: str, date: str, hours: float, kind: str | None = "professional", *,
+              content: str | None = None, programme: str | None = None, probation: bool = False,
+              passed: bool = True) -> Region:
+        """``kind`` may be a content value, as in format version 1: it is read as the bundle
+        reader reads it (content, delivery unknown)."""
+        if kind in LEGACY_KINDS:
+            kind, content = None, content or kind
         self.rows["training"].append({
             "teacher_id": teacher, "date": d(date), "hours": float(hours), "kind": kind,
-            "programme": programme, "level": None, "probation": probation, "passed": passed})
+            "content": content, "programme": programme, "level": None, "probation": probation,
+            "passed": passed})
         return self
 
     def yearly_hours(self, teacher: str, years: range, hours: float = 100) -> Region:

@@ -6,8 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
+
 from talentgraph.bundle.load import load_bundle
+from talentgraph.eligibility.check_hours import _training_evidence
 from talentgraph.eligibility.days import OPEN_END, day_number
+from talentgraph.roster import Roster
 from talentgraph.store.roster_facts import facts_from_roster
 from tests.unit.bundle_helpers import TODAY, VALID, problems_in, write_csv_bundle
 
@@ -71,3 +75,81 @@ def test_the_fact_index_carries_left_on(tmp_path: Path) -> None:
     left, planned = day_number(dt.date(2023, 7, 1)), day_number(dt.date(2030, 1, 31))
     assert facts.left_on.tolist() == [OPEN_END, left, planned]
     assert facts.one(1).left_on.tolist() == [left]
+
+
+TRAINING_V2 = """\
+teacher_id,date,hours,kind,content,programme,level,probation,passed
+T1,2023-03-01,90,centralized,professional,市级骨干研修,city,false,true
+T2,2023-04-02,12,online,it,网络研修,,,
+T3,2023-05-03,6,,ethics,,,,
+"""
+TRAINING_V1 = """\
+teacher_id,date,hours,kind,programme,level,probation,passed
+T1,2023-03-01,90,centralized,市级骨干研修,city,false,true
+T1,2023-04-01,24,public_need,,,,
+T2,2023-04-02,12,professional,,,,
+T3,2023-05-03,6,ethics,,,,
+"""
+
+
+def column(roster: Roster, table: str, name: str) -> list[object]:
+    return roster[table][name].to_pylist()
+
+
+def test_training_gives_delivery_in_kind_and_what_was_studied_in_content(tmp_path: Path) -> None:
+    roster = load_bundle(bundle(tmp_path, training=TRAINING_V2), today=TODAY)
+    assert column(roster, "training", "kind") == ["centralized", "online", None]
+    assert column(roster, "training", "content") == ["professional", "it", "ethics"]
+    facts = facts_from_roster(roster)
+    assert facts.training["kind"].tolist() == [0, 2, -1]  # TrainingDelivery codes, -1 unknown
+    assert facts.training["content"].tolist() == [0, 5, 2]  # TrainingContent codes
+
+
+def test_a_version_1_training_file_reads_its_contents_out_of_kind_with_a_notice(tmp_path: Path) -> None:
+    roster = load_bundle(bundle(tmp_path, training=TRAINING_V1), today=TODAY)
+    assert column(roster, "training", "kind") == ["centralized", None, None, None]
+    assert column(roster, "training", "content") == [None, "public_need", "professional", "ethics"]
+    assert [str(n) for n in roster.notices if n.file == "training.csv"] == [
+        "training.csv [kind]: give public_need/professional/ethics as kind, as format version 1 did: "
+        "read as content, delivery unknown (3 rows: 3, 4, 5)"]
+
+
+def test_a_content_in_kind_that_contradicts_content_is_an_error(tmp_path: Path) -> None:
+    rows = TRAINING_V2 + "T1,2023-06-01,8,ethics,ethics,,,,\nT1,2023-06-02,8,ethics,professional,,,,\n"
+    found = [str(p) for p in problems_in(bundle(tmp_path, training=rows))]
+    assert found == ["training.csv:6 [kind]: 'ethics' is a content, which format version 1 put in kind, "
+                     "but content is 'professional': give the delivery in kind (centralized, school_based, "
+                     "online, practice)"]
+
+
+def test_kind_and_content_take_only_their_own_values(tmp_path: Path) -> None:
+    rows = TRAINING_V2 + "T1,2023-06-01,8,lecture,ethics,,,,\nT1,2023-06-02,8,online,moral,,,,\n"
+    found = [p.reason for p in problems_in(bundle(tmp_path, training=rows))]
+    assert found == [
+        "'lecture' is not a valid kind: expected centralized, school_based, online, practice",
+        "'moral' is not a valid content: expected professional, public_need, ethics, management, "
+        "head_teacher, it, other"]
+
+
+def test_programme_type_defaults_to_cultivation(tmp_path: Path) -> None:
+    programmes = """\
+teacher_id,tier,level,org_id,enrolled_on,completed_on,result,type
+T1,famous,city,C1,2020-09-01,2021-07-01,pass,certification
+T2,backbone,county,X1,2023-09-01,,in_progress,
+T2,backbone,county,X1,2022-09-01,2023-07-01,pass,improvement
+"""
+    roster = load_bundle(bundle(tmp_path, programmes=programmes), today=TODAY)
+    assert column(roster, "programmes", "type") == ["certification", "cultivation", "improvement"]
+    assert facts_from_roster(roster).programmes["type"].tolist() == [1, 0, 2]
+    version_1 = load_bundle(bundle(tmp_path / "v1"), today=TODAY)
+    assert set(column(version_1, "programmes", "type")) == {"cultivation"}
+
+
+def test_training_evidence_names_delivery_and_content_when_known(tmp_path: Path) -> None:
+    roster = load_bundle(bundle(tmp_path, training=TRAINING_V2 + "T3,2023-05-04,7,practice,,,,,\n"),
+                         today=TODAY)
+    facts = facts_from_roster(roster)
+    evidence = [e.detail for i in range(3) for e in _training_evidence(facts.one(i), np.arange(
+        facts.training.one(i).size))]
+    assert evidence == ["90 h centralized professional 市级骨干研修", "12 h online it 网络研修",
+                        "6 h ethics", "7 h practice"]

@@ -18,12 +18,14 @@ from talentgraph.domain.enums import (
     Level,
     PostingKind,
     ProgrammeResult,
+    ProgrammeType,
     ReviewKind,
     ReviewResult,
     Status,
     Tier,
     Track,
-    TrainingKind,
+    TrainingContent,
+    TrainingDelivery,
 )
 
 
@@ -99,22 +101,25 @@ class TitleIn(BaseModel):
 class ProgrammeIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"tier": "backbone", "level": "city", "org_id": "C01", "enrolled_on": "2024-09-01",
-         "completed_on": "2025-07-01", "result": "pass"}]})
+         "completed_on": "2025-07-01", "result": "pass", "type": "cultivation"}]})
     tier: Tier
     level: Level
     org_id: str | None = None
     enrolled_on: dt.date
     completed_on: dt.date | None = None
     result: ProgrammeResult = ProgrammeResult.IN_PROGRESS
+    type: ProgrammeType = ProgrammeType.CULTIVATION
 
 
 class TrainingIn(BaseModel):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"date": "2025-08-26", "hours": 94.5, "kind": "centralized", "programme": "国培计划2025",
+        {"date": "2025-08-26", "hours": 94.5, "kind": "centralized", "content": "professional",
+         "programme": "国培计划2025",
          "level": "province", "probation": False, "passed": True}]})
     date: dt.date
     hours: float = Field(gt=0, le=10_000, allow_inf_nan=False)
-    kind: TrainingKind
+    kind: TrainingDelivery | None = None
+    content: TrainingContent | None = None
     programme: str | None = None
     level: Level | None = None
     probation: bool = False

@@ -33,10 +33,12 @@ from talentgraph.domain.enums import (
     ReviewKind,
     ReviewResult,
     Status,
+    TrainingDelivery,
 )
 from talentgraph.domain.tables import FILE_ORDER, SPECS, TABLES
 from talentgraph.errors import BundleError, Problem
 from talentgraph.roster import Roster, arrow_schema
+from talentgraph.roster.upgrade import LEGACY_KINDS, split_legacy_kind
 
 Mask: TypeAlias = "pa.ChunkedArray | pa.Array"
 Indices = npt.NDArray[np.int64]
@@ -153,10 +155,30 @@ def _open_sheet(spec: TableSpec, raw: RawTable, log: ProblemLog) -> Sheet:
             log.add(Problem(spec.filename, HEADER_ROW, column.name, "required column is missing"))
     extras = {name: pos for name, pos in positions.items() if name not in spec.column_names}
     sheet = Sheet(spec, raw, missing, extras)
+    texts = {column.name: _column_text(raw.table, positions.get(column.name)) for column in spec.columns}
+    if spec.name == "training":
+        texts = _read_version_1_kinds(sheet, texts, log)
     for column in spec.columns:
-        text = _column_text(raw.table, positions.get(column.name))
-        _convert_column(sheet, column, text, log)
+        _convert_column(sheet, column, texts[column.name], log)
     return sheet
+
+
+def _read_version_1_kinds(sheet: Sheet, texts: dict[str, pa.ChunkedArray],
+                          log: ProblemLog) -> dict[str, pa.ChunkedArray]:
+    """Format version 1 put three contents (public_need, professional, ethics) in ``kind``: read
+    them as content with the delivery unknown, and say so in the load report."""
+    kind, content = texts["kind"], texts["content"]
+    new_kind, new_content, moved, clash = split_legacy_kind(kind, content)
+
+    def describe(row: int) -> str:
+        return (f"{kind[row].as_py()!r} is a content, which format version 1 put in kind, but content "
+                f"is {content[row].as_py()!r}: give the delivery in kind "
+                f"({', '.join(d.value for d in TrainingDelivery)})")
+
+    log.where(sheet, "kind", clash, describe, "content values in kind that contradict content")
+    log.notice(sheet, "kind", moved, f"give {'/'.join(LEGACY_KINDS)} as kind, as format version 1 did: "
+               "read as content, delivery unknown")
+    return texts | {"kind": pc.if_else(clash, _NULL_TEXT, new_kind), "content": new_content}
 
 
 def _column_positions(spec: TableSpec, table: pa.Table, log: ProblemLog) -> dict[str, int]:

@@ -124,16 +124,6 @@ class TrainingDelivery(StrEnum):
     PRACTICE = "practice"  # 实践
 
 
-class TrainingKind(StrEnum):
-    CENTRALIZED = "centralized"
-    SCHOOL_BASED = "school_based"
-    ONLINE = "online"
-    PRACTICE = "practice"
-    PUBLIC_NEED = "public_need"
-    PROFESSIONAL = "professional"
-    ETHICS = "ethics"
-
-
 class TrainingContent(StrEnum):
     """What the training was about: training.csv ``content``."""
 

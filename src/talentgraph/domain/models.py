@@ -28,6 +28,7 @@ from talentgraph.domain.enums import (
     OrgKind,
     PostingKind,
     ProgrammeResult,
+    ProgrammeType,
     ReviewKind,
     ReviewResult,
     Role,
@@ -35,7 +36,8 @@ from talentgraph.domain.enums import (
     Status,
     Tier,
     Track,
-    TrainingKind,
+    TrainingContent,
+    TrainingDelivery,
 )
 
 ORG = Ref("orgs")
@@ -90,7 +92,8 @@ class Title(Row):
 
 
 class Programme(Row):
-    """A cultivation enrolment 培养 in a (tier, level) programme run by an org."""
+    """An enrolment in a (tier, level) programme run by an org: cultivation 培养, certification
+    training 认定培训 or whole-staff improvement 全员能力提升 (``type``)."""
 
     table: ClassVar[TableInfo] = TableInfo("programmes")
 
@@ -101,6 +104,7 @@ class Programme(Row):
     enrolled_on: Annotated[dt.date, NotInFuture()]
     completed_on: Annotated[dt.date | None, NotInFuture(), NotBefore("enrolled_on")] = None
     result: ProgrammeResult = ProgrammeResult.IN_PROGRESS
+    type: ProgrammeType = ProgrammeType.CULTIVATION
 
 
 class TrainingRecord(Row):
@@ -109,7 +113,8 @@ class TrainingRecord(Row):
     teacher_id: Annotated[Id, TEACHER]
     date: Annotated[dt.date, NotInFuture()]
     hours: float = Field(gt=0)
-    kind: TrainingKind
+    kind: TrainingDelivery | None = None  # how it was delivered (empty: not known)
+    content: TrainingContent | None = None  # what was studied
     programme: str | None = None
     level: Level | None = None
     probation: bool = False

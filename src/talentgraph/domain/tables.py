@@ -11,7 +11,12 @@ from __future__ import annotations
 from talentgraph.domain import models
 from talentgraph.domain.columns import Row, TableSpec, table_spec
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+# What each version changed (docs/upgrading.md tells the whole story).
+SCHEMA_CHANGES: dict[int, str] = {
+    1: "the first schema (talentgraph 0.1)",
+    2: "teachers.left_on; training.content beside the delivery kind; programmes.type",
+}
 
 MODELS: dict[str, type[Row]] = {
     model.table.name: model

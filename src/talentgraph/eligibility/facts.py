@@ -101,8 +101,8 @@ class Facts:
     left_on: IntArray  # day number the teacher left or retired, OPEN_END if not known to have left
     orgs: Orgs
     titles: Keyed  # tier, level, track, org, awarded, until
-    programmes: Keyed  # tier, level, org, enrolled, completed, result
-    training: Keyed  # date, hours, kind, probation, passed, programme, level
+    programmes: Keyed  # tier, level, org, enrolled, completed, result, type
+    training: Keyed  # date, hours, kind (delivery), content, probation, passed, programme, level
     programme_names: Array  # training programme code -> name
     reviews: Keyed  # year, kind, result
     mentors: Keyed  # keyed by mentee: mentor, kind, start, end

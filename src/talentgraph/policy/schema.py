@@ -21,7 +21,7 @@ from talentgraph.domain.enums import (
     Stage,
     Tier,
     Track,
-    TrainingKind,
+    TrainingDelivery,
 )
 from talentgraph.domain.rules import RULES
 from talentgraph.domain.target import Target
@@ -84,8 +84,8 @@ class AnnualHours(_Check):
     kind: Literal["annual_hours"] = "annual_hours"
     min_hours: float = Field(gt=0)
     years: int = Field(1, ge=1, le=10)
-    kinds: list[TrainingKind] | None = None  # None: every kind
-    exclude_kinds: list[TrainingKind] = []
+    kinds: list[TrainingDelivery] | None = None  # None: every delivery (kind), and rows without one
+    exclude_kinds: list[TrainingDelivery] = []
     include_probation: bool = False
 
 

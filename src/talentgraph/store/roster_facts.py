@@ -19,6 +19,7 @@ from talentgraph.domain.enums import (
     OrgKind,
     PostingKind,
     ProgrammeResult,
+    ProgrammeType,
     ReviewKind,
     ReviewResult,
     Role,
@@ -26,7 +27,8 @@ from talentgraph.domain.enums import (
     Status,
     Tier,
     Track,
-    TrainingKind,
+    TrainingContent,
+    TrainingDelivery,
 )
 from talentgraph.eligibility.days import MISSING, OPEN_END
 from talentgraph.eligibility.facts import Facts, Keyed, Orgs, code_of
@@ -180,6 +182,7 @@ def _programmes(r: Roster, tids: pa.ChunkedArray, oids: pa.ChunkedArray, n: int)
         "enrolled": day_numbers(p["enrolled_on"]),
         "completed": day_numbers(p["completed_on"]),
         "result": enum_codes(p["result"], ProgrammeResult),
+        "type": enum_codes(p["type"], ProgrammeType),
     }, n)
 
 
@@ -196,7 +199,8 @@ def _training(r: Roster, tids: pa.ChunkedArray, programme: npt.NDArray[np.int32]
     return Keyed.build(row_of(t["teacher_id"], tids), {
         "date": day_numbers(t["date"]),
         "hours": np.asarray(t["hours"].to_numpy(), dtype=np.float64),
-        "kind": enum_codes(t["kind"], TrainingKind),
+        "kind": enum_codes(t["kind"], TrainingDelivery),
+        "content": enum_codes(t["content"], TrainingContent),
         "probation": flags(t["probation"]) == 1,
         "passed": flags(t["passed"]) != 0,
         "programme": programme,

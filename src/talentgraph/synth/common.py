@@ -38,6 +38,7 @@ STREAMS = (
     "mentorships",
     "postings",
     "studios",
+    "programme_types",  # appended: earlier streams draw what they drew before it existed
 )
 
 

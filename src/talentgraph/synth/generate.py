@@ -73,7 +73,7 @@ def generate_region(
     done("teachers", teachers_table(staff, region, names))
     done("titles", titles_table(titles, staff, region))
     programmes = draw_programmes(
-        staff, careers, titles, region.has_province, today, rng["programmes"]
+        staff, careers, titles, region.has_province, today, rng["programmes"], rng["programme_types"]
     )
     done("programmes", programmes_table(programmes, staff, region))
     done("training", draw_training(staff, as_of, rng["training"]))
