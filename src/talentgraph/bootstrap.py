@@ -39,12 +39,14 @@ def store_from_roster(roster: Roster) -> EmbeddedStore:
     return EmbeddedStore(roster)
 
 
-def connect_neo4j(uri: str) -> Neo4jStore:
-    """A Neo4j store at ``uri``, credentials from NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE."""
+def connect_neo4j(uri: str, *, check_version: bool = True) -> Neo4jStore:
+    """A Neo4j store at ``uri``, credentials from NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE;
+    a graph of another schema version is refused unless not ``check_version`` (migrations)."""
     from talentgraph.store.neo4j_store import Neo4jStore  # the driver loads only when used
 
     settings = get_neo4j_settings()
-    return Neo4jStore.connect(uri, settings.user, settings.password.get_secret_value(), settings.database)
+    return Neo4jStore.connect(uri, settings.user, settings.password.get_secret_value(), settings.database,
+                              check_version=check_version)
 
 
 def load_into(bundle: Path, store: str, *, today: dt.date | None = None,

@@ -35,7 +35,7 @@ def test_each_call_site_passes_exactly_the_statements_parameters(name: str) -> N
 def test_each_file_is_one_statement_named_verb_noun(name: str) -> None:
     code = code_only(query(name)).strip()
     assert code and ";" not in code.rstrip(";")
-    assert re.fullmatch(r"(create|merge|match|delete|count)_[a-z_]+", name)
+    assert re.fullmatch(r"(create|merge|match|delete|count|migrate)_[a-z_]+", name)
 
 
 @pytest.mark.parametrize("name", STATEMENTS)

@@ -12,13 +12,14 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from talentgraph.bootstrap import load_into, open_store
+from talentgraph.bootstrap import connect_neo4j, is_server_uri, load_into, open_store
 from talentgraph.bundle.load import load_bundle
 from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
 from talentgraph.cli.output import FORMATS, verdict_record, write_verdicts
 from talentgraph.cli.progress import stages
 from talentgraph.domain.enums import Track
+from talentgraph.domain.tables import SCHEMA_CHANGES
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.errors import BundleError, TalentGraphError
@@ -27,6 +28,7 @@ from talentgraph.roster import Roster
 from talentgraph.services import eligibility, explanation, pipeline_of
 from talentgraph.settings import get_neo4j_settings, get_settings
 from talentgraph.store.protocol import TalentStore
+from talentgraph.store.snapshot import migrate_snapshot
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)  # one problem, one line, whatever the width
@@ -204,6 +206,31 @@ def _write(roster: Roster, path: Path) -> None:
         write_bundle(roster, path)
     out.print(f"wrote {path}")
     out.print(render.counts_table(roster))
+
+
+@cli.command()
+@click.option("--store", "store", required=True, metavar="PATH|URI",
+              help="A snapshot written by `talentgraph load`, or a Neo4j server bolt://... .")
+def migrate(store: str) -> None:
+    """Bring a snapshot or a Neo4j graph written by an earlier talentgraph to this schema version."""
+    with stages(err, "migrating", 1) as step:
+        step(store)
+        if is_server_uri(store):
+            from talentgraph.store.neo4j_migrate import migrate_graph  # the driver loads only when used
+
+            graph = connect_neo4j(store, check_version=False)
+            try:
+                before, after = migrate_graph(graph)
+            finally:
+                graph.close()
+        else:
+            before, after = migrate_snapshot(Path(store))
+    lines = [f"{store} is at schema version {after}: nothing to migrate"] if before == after else [
+        f"migrated {store} from schema version {before} to {after}",
+        *(f"  version {v}: {SCHEMA_CHANGES[v]}" for v in range(before + 1, after + 1)),
+        *([] if is_server_uri(store) else [f"  the version {before} file is kept as {store}.v{before}"])]
+    for line in lines:
+        out.print(line, soft_wrap=True, markup=False, highlight=False)
 
 
 @cli.command()

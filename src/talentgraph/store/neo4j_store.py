@@ -39,13 +39,14 @@ from neo4j.exceptions import (
 
 from talentgraph.domain.enums import Tier
 from talentgraph.domain.network import Lineage, Relative, StudioReach
-from talentgraph.domain.tables import FILE_ORDER, SPECS
+from talentgraph.domain.tables import FILE_ORDER, SCHEMA_VERSION, SPECS
 from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import BundleError, NotFound, Problem, StoreUnavailable
 from talentgraph.roster import Roster, arrow_schema
 from talentgraph.store.changes import Change
 from talentgraph.store.cypher import query
 from talentgraph.store.roster_facts import facts_from_roster
+from talentgraph.store.versions import needs_migration, written_by_newer
 
 Progress = Callable[[str, int], None]
 T = TypeVar("T")
@@ -101,10 +102,16 @@ CALLS: dict[str, frozenset[str]] = {
     **{name: _NONE for name in CONSTRAINTS},
     "merge_tiers": _ROWS,
     "merge_tier_links": _ROWS,
-    "merge_bundle_meta": frozenset({"present", "extras"}),
+    "merge_bundle_meta": frozenset({"present", "extras", "schema_version"}),
     **{plan.statement: _ROWS for plan in LOAD_PLANS.values()},
     "merge_org_parents": _ROWS,
     "match_bundle_meta": _NONE,
+    "match_schema_version": _NONE,
+    # Upgrades of a graph of an earlier schema version (store/neo4j_migrate.py).
+    "migrate_training_content": frozenset({"legacy", "batch_size"}),
+    "count_training_legacy_kinds": frozenset({"legacy"}),
+    "migrate_programme_type": frozenset({"type", "batch_size"}),
+    "migrate_schema_version": frozenset({"version", "columns"}),
     "match_orgs": frozenset({"extras"}),
     "match_teacher_school": frozenset({"teacher_id"}),
     "match_teacher_facts": frozenset({"teacher_id"}),
@@ -182,10 +189,12 @@ class Neo4jStore:
 
     @classmethod
     def connect(cls, uri: str, user: str, password: str, database: str = "neo4j", *,
-                retry_seconds: float = 30.0) -> Neo4jStore:
+                retry_seconds: float = 30.0, check_version: bool = True) -> Neo4jStore:
         """A store on a new driver for ``uri``; StoreUnavailable (never naming the password) if
-        the server cannot be reached or refuses the credentials. A transaction whose connection
-        drops is retried on a new one for up to ``retry_seconds`` (the driver's default 30 s)."""
+        the server cannot be reached or refuses the credentials, or (unless not
+        ``check_version``: migrations) if the graph is of another schema version. A transaction
+        whose connection drops is retried on a new one for up to ``retry_seconds`` (the driver's
+        default 30 s)."""
         where = _safe_uri(uri)
         if urlsplit(where).scheme not in BOLT_SCHEMES:  # the driver would try its HTTP preview
             raise StoreUnavailable(f"cannot use Neo4j at {where}: the URI must start with "
@@ -202,7 +211,27 @@ class Neo4jStore:
             raise StoreUnavailable(f"cannot connect to Neo4j at {where}: {_cause(e, password)}") from None
         store = cls(driver, database)
         store._where = f"Neo4j at {where}"
+        if check_version:
+            try:
+                store.check_schema_version(where)
+            except BaseException:
+                driver.close()
+                raise
         return store
+
+    def schema_version(self) -> int | None:
+        """The graph's schema version: None when talentgraph has loaded nothing here."""
+        with self._session() as session:
+            records = read_tx(session, _run, "match_schema_version")
+        return int(records[0]["version"] or 1) if records else None  # 0.1 recorded no version
+
+    def check_schema_version(self, uri: str) -> None:
+        """StoreUnavailable, saying how to migrate, unless the graph is empty or of this version."""
+        found = self.schema_version()
+        if found is not None and found > SCHEMA_VERSION:
+            raise StoreUnavailable(written_by_newer(self._where, found))
+        if found is not None and found < SCHEMA_VERSION:
+            raise StoreUnavailable(needs_migration(self._where, found, uri))
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -229,7 +258,8 @@ class Neo4jStore:
         self.ensure_schema()
         with self._session() as session:
             _write(session, "merge_bundle_meta", present=sorted(roster.present),
-                                  extras=[f"{n}.{c}" for n in FILE_ORDER for c in _extras(n, roster[n])])
+                   extras=[f"{n}.{c}" for n in FILE_ORDER for c in _extras(n, roster[n])],
+                   schema_version=SCHEMA_VERSION)
             for name in FILE_ORDER:
                 done = partial(progress, name) if progress else None
                 _write_batches(session, LOAD_PLANS[name].statement, shaped[name], batch_size, done)

@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from talentgraph.domain.enums import Tier
-from talentgraph.domain.tables import FILE_ORDER
+from talentgraph.domain.tables import FILE_ORDER, SCHEMA_VERSION
 from talentgraph.errors import NotFound
 from talentgraph.roster import Roster
 from talentgraph.store.changes import NODE_TABLES, OWNER, Change
@@ -148,7 +148,7 @@ def apply(store: Neo4jStore, changes: Sequence[Change]) -> None:
             for name, kwargs in zip(step, params, strict=True):
                 _run(tx, name, **kwargs)
         if present:
-            _run(tx, "merge_bundle_meta", present=present, extras=[])
+            _run(tx, "merge_bundle_meta", present=present, extras=[], schema_version=SCHEMA_VERSION)
 
     with store._session() as session:
         write_tx(session, write)
@@ -193,7 +193,8 @@ def replace_atomic(store: Neo4jStore, roster: Roster, batch_size: int = 5000) ->
             pass
         _run(tx, "merge_tiers", rows=[{"id": t.value, "rank": t.rank} for t in Tier])
         _run(tx, "merge_tier_links", rows=[{"lower": a.value, "upper": b.value} for a, b in pairwise(Tier)])
-        _run(tx, "merge_bundle_meta", present=sorted(roster.present), extras=extras)
+        _run(tx, "merge_bundle_meta", present=sorted(roster.present), extras=extras,
+             schema_version=SCHEMA_VERSION)
         for name in FILE_ORDER:
             for offset in range(0, len(shaped[name]), batch_size):
                 _run(tx, LOAD_PLANS[name].statement, rows=shaped[name][offset:offset + batch_size])
