@@ -142,13 +142,8 @@ def table_spec(model: builtins.type[Row]) -> TableSpec:
     return _SPECS[model]
 
 
-_SCALARS: tuple[tuple[builtins.type[Any], ColType], ...] = (
-    (bool, ColType.BOOL),  # before int: bool is an int
-    (int, ColType.INT),
-    (float, ColType.NUMBER),
-    (dt.date, ColType.DATE),
-    (str, ColType.TEXT),
-)
+_SCALARS: dict[Any, ColType] = {
+    bool: ColType.BOOL, int: ColType.INT, float: ColType.NUMBER, dt.date: ColType.DATE, str: ColType.TEXT}
 
 
 def column_of(name: str, field: FieldInfo) -> Column:
@@ -160,12 +155,12 @@ def column_of(name: str, field: FieldInfo) -> Column:
         enum, col_type = typing.get_args(base)[0], ColType.ENUM_LIST
     elif isinstance(base, builtins.type) and issubclass(base, StrEnum):
         enum, col_type = base, ColType.ENUM
-    else:
-        col_type = next((t for python, t in _SCALARS if base is python), None)  # type: ignore[assignment]
-        if col_type is None:
-            raise TypeError(f"column {name}: no column type for {base!r}")
+    elif base in _SCALARS:
+        col_type = _SCALARS[base]
         if col_type is ColType.TEXT and ColType.ID in markers:
             col_type = ColType.ID
+    else:
+        raise TypeError(f"column {name}: no column type for {base!r}")
     return Column(
         name=name,
         type=col_type,
