@@ -38,7 +38,7 @@ from talentgraph.domain.enums import (
 from talentgraph.domain.tables import FILE_ORDER, SPECS, TABLES
 from talentgraph.errors import BundleError, Problem
 from talentgraph.roster import Roster, arrow_schema
-from talentgraph.roster.upgrade import LEGACY_KINDS, split_legacy_kind
+from talentgraph.roster.upgrade import LEGACY_KINDS, has_legacy_kinds, split_legacy_kind
 
 Mask: TypeAlias = "pa.ChunkedArray | pa.Array"
 Indices = npt.NDArray[np.int64]
@@ -168,6 +168,8 @@ def _read_version_1_kinds(sheet: Sheet, texts: dict[str, pa.ChunkedArray],
     """Format version 1 put three contents (public_need, professional, ethics) in ``kind``: read
     them as content with the delivery unknown, and say so in the load report."""
     kind, content = texts["kind"], texts["content"]
+    if not has_legacy_kinds(kind):  # a version 2 file: nothing to move, nothing to pay
+        return texts
     new_kind, new_content, moved, clash = split_legacy_kind(kind, content)
 
     def describe(row: int) -> str:

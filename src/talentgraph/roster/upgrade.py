@@ -29,6 +29,11 @@ class UpgradeError(ValueError):
     """Tables that cannot be brought to the current version (the message says which and why)."""
 
 
+def has_legacy_kinds(kind: pa.ChunkedArray) -> bool:
+    """Whether any training kind is one of version 1's contents."""
+    return bool(pc.any(pc.is_in(kind, value_set=_LEGACY)).as_py())
+
+
 def split_legacy_kind(kind: pa.ChunkedArray, content: pa.ChunkedArray
                       ) -> tuple[pa.ChunkedArray, pa.ChunkedArray, pa.ChunkedArray, pa.ChunkedArray]:
     """Training ``kind`` and ``content`` with the content values of version 1 moved from kind to
