@@ -31,7 +31,7 @@ from tests.integration.bolt_server import bolt_server  # noqa: E402
 
 from talentgraph.domain.target import Target  # noqa: E402
 from talentgraph.policy.load import load_policy  # noqa: E402
-from talentgraph.services import eligibility, explanation  # noqa: E402
+from talentgraph.services import Scope, Services  # noqa: E402
 from talentgraph.store.embedded import EmbeddedStore  # noqa: E402
 from talentgraph.store.neo4j_store import Neo4jStore  # noqa: E402
 from talentgraph.store.protocol import TalentStore  # noqa: E402
@@ -49,21 +49,26 @@ def timed(fn: Any, *args: Any) -> tuple[Any, float]:
 
 
 def explain_latency_ms(store: TalentStore, ids: list[str]) -> tuple[float, float]:
-    policy = load_policy("reference")
+    explanation = Services.over(store, policy=load_policy("reference")).questions.explanation
+    everything = Scope.everything()
     for tid in ids[:20]:  # warm up: the server compiles its plans, the JIT its hot paths
-        explanation(store, policy, TARGET, AS_OF, tid)
+        explanation(everything, tid, TARGET, AS_OF)
     gc.collect()
     gc.freeze()  # as `talentgraph serve` does once its store is open
     try:
-        times = sorted(timed(explanation, store, policy, TARGET, AS_OF, tid)[1] for tid in ids)
+        times = sorted(timed(explanation, everything, tid, TARGET, AS_OF)[1] for tid in ids)
     finally:
         gc.unfreeze()
     return statistics.median(times) * 1000, times[max(0, int(len(times) * 0.99) - 1)] * 1000
 
 
 def county_sweep_s(store: TalentStore, county: str) -> float:
-    policy = load_policy("reference")
-    return min(timed(eligibility, store, policy, TARGET, AS_OF, county)[1] for _ in range(3))
+    questions = Services.over(store, policy=load_policy("reference")).questions
+
+    def sweep() -> int:
+        return len(questions.eligibility(Scope.everything(), TARGET, AS_OF, org_id=county))
+
+    return min(timed(sweep)[1] for _ in range(3))
 
 
 def measure(teachers: int, samples: int) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""talentgraph's HTTP API: ``create_app(store)`` builds the FastAPI application."""
+"""talentgraph's HTTP API: ``create_app(services, registry)`` builds the FastAPI application
+(``talentgraph.bootstrap.api_app`` builds what it takes)."""
 
 from talentgraph_api.app import create_app
 

@@ -1,20 +1,16 @@
-"""The application: ``create_app(store, ...)`` wires a store, the token registry and the routers.
+"""The application: ``create_app(services, registry)`` wires the use cases, the tokens and the routers.
 
-Nothing is created at import time; ``talentgraph serve`` (cli/serve.py) opens the store and calls
-``create_app``, and tests do the same with their own store and home folder.
+It creates nothing itself: the composition root (``talentgraph.bootstrap.api_app``, which
+``talentgraph serve`` and the tests call) opens the store, builds the use cases over it with the
+policy and the server's keys, and reads the token registry, then hands them here.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from fastapi import FastAPI
 
-from talentgraph.access import Pseudonyms, TokenRegistry
-from talentgraph.policy.load import load_policy
-from talentgraph.policy.schema import Policy
-from talentgraph.settings import get_settings
-from talentgraph.store.protocol import TalentStore
+from talentgraph.access import TokenRegistry
+from talentgraph.services import Services
 from talentgraph_api import errors
 from talentgraph_api.deps import AppState
 from talentgraph_api.routers import (
@@ -36,7 +32,8 @@ who is eligible for which tier at which level, and why.
 `Authorization: Bearer <token>` or `X-API-Key: <token>`. Roles: `admin` (everything),
 `planner` (reads and writes inside one org subtree), `researcher` (reads only; teacher ids and
 names are pseudonyms). Anything outside a caller's subtree answers 404, as if it did not exist;
-a role that may not do something answers 403.
+a role that may not do something answers 403. A server that serves a bundle from memory
+(`serve --data`) is read-only: every write answers 405 and says how to get a writable store.
 
 **Errors** share one body: `detail`, and `problems` (each with `file`, `row`, `column`/`field`,
 `reason`) for 422. 409: a conflict with what is stored. 503: the store cannot be reached (see
@@ -44,15 +41,11 @@ a role that may not do something answers 403.
 """
 
 
-def create_app(store: TalentStore, *, home: Path | None = None,
-               policy: Policy | str | None = None) -> FastAPI:
-    """The API over ``store``; tokens and the pseudonym key come from ``home`` (TALENTGRAPH_HOME)."""
-    home = Path(home) if home is not None else get_settings().home_dir
-    chosen = policy if isinstance(policy, Policy) else load_policy(policy or get_settings().policy)
+def create_app(services: Services, registry: TokenRegistry) -> FastAPI:
+    """The API over the use cases ``services``, for the callers in ``registry``."""
     app = FastAPI(title="talentgraph", version="0.1.0", description=DESCRIPTION,
                   responses=errors.COMMON_RESPONSES)
-    app.state.talentgraph = AppState(store=store, registry=TokenRegistry(home),
-                                     pseudonyms=Pseudonyms.of_home(home), policy=chosen)
+    app.state.talentgraph = AppState(services=services, registry=registry)
     errors.install(app)
     for module in (orgs, teachers, records, mentorships, network, studios, questions, bundles):
         app.include_router(module.router)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 from neo4j.exceptions import DriverError, Neo4jError, TransientError
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -16,9 +16,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from talentgraph.errors import (
     BundleError,
     Conflict,
+    Forbidden,
     InvalidTarget,
     NotFound,
     PolicyError,
+    ReadOnly,
     StoreUnavailable,
     TalentGraphError,
     TokenFileError,
@@ -31,7 +33,8 @@ log = logging.getLogger("talentgraph.api")
 COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorBody, "description": "No valid token."},
     403: {"model": ErrorBody, "description": "The caller's role may not do this."},
-    404: {"model": ErrorBody, "description": "Not found, or outside the caller's org subtree."},
+    404: {"model": ErrorBody, "description": "Not found, or outside the caller's org subtree (one answer)."},
+    405: {"model": ErrorBody, "description": "A write to a read-only server (serving a bundle from memory)."},
     409: {"model": ErrorBody, "description": "Conflicts with what is stored."},
     422: {"model": ErrorBody, "description": "Invalid input: each problem names the field and the reason."},
     500: {"model": ErrorBody, "description": "The server's token file is unreadable (an admin must fix it)."},
@@ -51,6 +54,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(_: Request, exc: NotFound) -> JSONResponse:
         return _body(404, str(exc))
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(_: Request, exc: Forbidden) -> JSONResponse:
+        return _body(403, str(exc))
+
+    @app.exception_handler(ReadOnly)
+    async def read_only(request: Request, exc: ReadOnly) -> JSONResponse:
+        allowed = sorted(_methods(app, request.url.path) & {"GET"})
+        return _body(405, str(exc), headers={"Allow": ", ".join(allowed)})
 
     @app.exception_handler(Conflict)
     async def conflict(_: Request, exc: Conflict) -> JSONResponse:
@@ -121,5 +133,11 @@ def install(app: FastAPI) -> None:
 
 
 def _methods(app: FastAPI, path: str) -> set[str]:
-    return {method for route in app.routes if isinstance(route, APIRoute) and route.path_regex.match(path)
-            for method in route.methods or ()}
+    """The methods the OpenAPI document gives ``path`` (the route table as published: included
+    routers are not flat in ``app.routes``). A literal path (/orgs/tree) is its own resource,
+    even where a template (/orgs/{org_id}) would match it too."""
+    paths: dict[str, dict[str, object]] = app.openapi()["paths"]
+    if path in paths:
+        return {method.upper() for method in paths[path]}
+    return {method.upper() for template, operations in paths.items()
+            if re.fullmatch(re.sub(r"\{[^}/]+\}", "[^/]+", template), path) for method in operations}

@@ -1,19 +1,15 @@
-"""Who may call the API: tokens with a role (and an org scope), and researcher pseudonyms.
+"""Who may call the API: tokens with a role (and an org scope).
 
 Tokens are random (``secrets``), printed once, and stored only as SHA-256 hashes with their
 role, org and id in ``<TALENTGRAPH_HOME>/tokens.json`` (written atomically, mode 0600). A token
 reads ``tg_<id>_<secret>``: the id finds the entry, the hash is compared in constant time. The
 server re-reads the file when it changes, so a revoked token stops working at once.
 
-Researchers see teachers under pseudonyms: ``P-`` and a keyed, deterministic encryption of the
-id (a synthetic IV: an HMAC of the id, then the id XOR an HMAC stream keyed by that IV), with
-a secret kept in ``<TALENTGRAPH_HOME>/pseudonym.key``. The same teacher gets the same
-pseudonym on every endpoint, and the server (only) can map a pseudonym back to the id.
+The server's secrets (researcher pseudonyms, record ids) are in ``keys.py``.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
 import hmac
@@ -30,7 +26,6 @@ from typing import Any
 from talentgraph.errors import TalentGraphError, TokenFileError
 
 TOKENS_FILE = "tokens.json"
-KEY_FILE = "pseudonym.key"
 PREFIX = "tg_"
 _ID_HEX = 12
 
@@ -171,55 +166,3 @@ def _write_private(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-class Pseudonyms:
-    """Deterministic, keyed, reversible-by-the-server pseudonyms for teacher ids."""
-
-    def __init__(self, secret: bytes) -> None:
-        self._mac = hmac.new(secret, b"talentgraph pseudonym tag", hashlib.sha256).digest()
-        self._enc = hmac.new(secret, b"talentgraph pseudonym stream", hashlib.sha256).digest()
-
-    @classmethod
-    def of_home(cls, home: Path) -> Pseudonyms:
-        """The home folder's key, created (random, 0600) on first use."""
-        path = Path(home) / KEY_FILE
-        if not path.exists():
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-                with os.fdopen(fd, "w") as handle:
-                    handle.write(secrets.token_hex(32) + "\n")
-            except FileExistsError:
-                pass  # another process made it first: use theirs
-        return cls(bytes.fromhex(path.read_text().strip()))
-
-    def hide(self, teacher_id: str) -> str:
-        plain = teacher_id.encode()
-        tag = hmac.new(self._mac, plain, hashlib.sha256).digest()[:8]
-        cipher = bytes(a ^ b for a, b in zip(plain, self._stream(tag, len(plain)), strict=True))
-        return "P-" + base64.b32encode(tag + cipher).decode().rstrip("=").lower()
-
-    def reveal(self, pseudonym: str) -> str | None:
-        """The id behind a pseudonym, or None if it is not one of ours."""
-        if not pseudonym.startswith("P-"):
-            return None
-        body = pseudonym[2:].upper()
-        try:
-            raw = base64.b32decode(body + "=" * (-len(body) % 8))
-        except ValueError:
-            return None
-        tag, cipher = raw[:8], raw[8:]
-        plain = bytes(a ^ b for a, b in zip(cipher, self._stream(tag, len(cipher)), strict=True))
-        expected = hmac.new(self._mac, plain, hashlib.sha256).digest()[:8]
-        if len(tag) < 8 or not hmac.compare_digest(expected, tag):
-            return None
-        try:
-            return plain.decode()
-        except UnicodeDecodeError:
-            return None
-
-    def _stream(self, tag: bytes, n: int) -> bytes:
-        blocks = (hmac.new(self._enc, tag + i.to_bytes(4, "big"), hashlib.sha256).digest()
-                  for i in range((n + 31) // 32))
-        return b"".join(blocks)[:n]

@@ -1,6 +1,8 @@
-"""The composition root: the one place that builds stores from what the user gave.
+"""The composition root: the one place that builds stores, services and the app from what the user gave.
 
-The CLI and the API both call ``open_store``; nothing connects at import time.
+The CLI's commands and ``talentgraph serve`` both open their store with ``open_store`` (which
+also decides the default store when none is named), build the use cases with ``services_for``,
+and ``serve`` gets its app from ``api_app``. Nothing connects at import time.
 """
 
 from __future__ import annotations
@@ -10,14 +12,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from talentgraph.access import TokenRegistry
 from talentgraph.bundle.load import load_bundle
 from talentgraph.errors import TalentGraphError
+from talentgraph.keys import Keys
+from talentgraph.policy.load import load_policy
+from talentgraph.policy.schema import Policy
 from talentgraph.roster import Roster
-from talentgraph.settings import get_neo4j_settings
+from talentgraph.services import Services
+from talentgraph.settings import get_neo4j_settings, get_settings
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.protocol import TalentStore
 
 if TYPE_CHECKING:
+    from fastapi import FastAPI
+
     from talentgraph.store.neo4j_store import Neo4jStore
 
 Step = Callable[[str], None]
@@ -77,7 +86,10 @@ def load_into(bundle: Path, store: str, *, today: dt.date | None = None,
 
 def open_store(*, data: Path | None = None, store: str | None = None,
                today: dt.date | None = None, step: Step = _quiet) -> TalentStore:
-    """A store from a roster bundle (``data``) or a snapshot / server (``store``)."""
+    """A store from a roster bundle (``data``: in memory, not durable) or a snapshot / server
+    (``store``). With neither, the default store: TALENTGRAPH_STORE, then NEO4J_URI."""
+    if data is None:
+        store = store or get_settings().store or get_neo4j_settings().uri
     if (data is None) == (store is None):
         raise TalentGraphError("give exactly one of --data DIR (a roster bundle) or --store PATH")
     if data is not None:
@@ -91,3 +103,26 @@ def open_store(*, data: Path | None = None, store: str | None = None,
         return connect_neo4j(store)
     step(f"opening snapshot {store}")
     return EmbeddedStore.open(Path(store))
+
+
+def policy_named(name: str | Policy | None) -> Policy:
+    """A policy by built-in name or file (default: TALENTGRAPH_POLICY, else ``reference``)."""
+    return name if isinstance(name, Policy) else load_policy(name or get_settings().policy)
+
+
+def services_for(store: TalentStore, *, policy: str | Policy | None = None, home: Path | None = None,
+                 keys: Keys | None = None) -> Services:
+    """The use cases over ``store``. The server's keys come from ``home`` (TALENTGRAPH_HOME) when
+    given; the command line, which shows no pseudonyms or record ids, uses throwaway ones."""
+    if keys is None and home is not None:
+        keys = Keys.of_home(home)
+    return Services.over(store, policy=policy_named(policy), keys=keys)
+
+
+def api_app(store: TalentStore, *, home: Path | None = None, policy: str | Policy | None = None) -> FastAPI:
+    """The HTTP API over ``store``: tokens and keys from ``home`` (default TALENTGRAPH_HOME).
+    Read-only over a store that would not keep writes (``open_store(data=...)``)."""
+    from talentgraph_api import create_app  # the web stack loads only when serving
+
+    home = Path(home) if home is not None else get_settings().home_dir
+    return create_app(services_for(store, policy=policy, home=home), TokenRegistry(home))

@@ -13,6 +13,14 @@ class NotFound(TalentGraphError):
     """A teacher, org, studio or policy that does not exist."""
 
 
+class Forbidden(TalentGraphError):
+    """The caller's role may not do this (a researcher writing, a planner replacing the graph)."""
+
+
+class ReadOnly(TalentGraphError):
+    """A write to a store that would not keep it (an in-memory store built from a bundle)."""
+
+
 class Conflict(TalentGraphError):
     """A write that contradicts what is stored (duplicate id, cycle, ...)."""
 

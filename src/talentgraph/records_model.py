@@ -1,13 +1,13 @@
 """Rows of roster tables as the entity models of domain/models.py, and back; record ids.
 
 A row of an event table (a title, a training record, ...) has no id in the bundle format; the
-API names it by a record id: a hash of its values (``record_id``), the same in every store.
+API names it by a record id: a keyed hash of its values (``record_ids``, with the server's record
+key from keys.py), the same in every store.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections import Counter
 from enum import Enum
@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from talentgraph.domain.columns import ColType
 from talentgraph.domain.tables import MODELS, SPECS
+from talentgraph.keys import keyed_digest
 
 __all__ = ["MODELS", "model_of", "record_ids", "row_of"]
 
@@ -51,20 +52,21 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def record_ids(table: str, rows: list[dict[str, Any]]) -> list[str]:
-    """A stable id per row: a hash of its spec values; a repeat of the same row gets ``.1``, ``.2``."""
+def record_ids(table: str, rows: list[dict[str, Any]], key: bytes) -> list[str]:
+    """A stable id per row: an HMAC (``key``) of its spec values; a repeat of the same row gets
+    ``.1``, ``.2``. Keyed, so an id cannot be computed offline from a guessed row."""
     seen: Counter[str] = Counter()
     ids = []
     for row in rows:
-        digest = _digest(table, row)
+        digest = _digest(table, row, key)
         ids.append(digest if not seen[digest] else f"{digest}.{seen[digest]}")
         seen[digest] += 1
     return ids
 
 
-def _digest(table: str, row: dict[str, Any]) -> str:
+def _digest(table: str, row: dict[str, Any], key: bytes) -> str:
     values = [_text(row.get(c)) for c in SPECS[table].column_names]
-    return hashlib.sha256(json.dumps([table, *values], ensure_ascii=False).encode()).hexdigest()[:16]
+    return keyed_digest(key, json.dumps([table, *values], ensure_ascii=False).encode())
 
 
 def _text(value: Any) -> str | None:

@@ -1,6 +1,7 @@
 """The API over both stores: an app per test on a small two-county region, and tokens per role.
 
-``store`` is parametrised: ``embedded`` (in memory) and ``bolt`` (the Neo4j store on the Bolt
+``store`` is parametrised: ``embedded`` (a snapshot in a temporary folder: a store that keeps
+writes, as the API's writes need) and ``bolt`` (the Neo4j store on the Bolt
 test server of tests/integration, loaded with the same region). Tokens are made in a temporary
 TALENTGRAPH_HOME, as ``talentgraph token create`` makes them.
 """
@@ -15,12 +16,12 @@ import pytest
 from fastapi.testclient import TestClient
 
 from talentgraph.access import Role, TokenRegistry
+from talentgraph.bootstrap import api_app
 from talentgraph.roster import Roster
 from talentgraph.settings import get_settings
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.neo4j_store import Neo4jStore
 from talentgraph.store.protocol import TalentStore
-from talentgraph_api import create_app
 from tests.factories import COUNTY, OTHER_COUNTY, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
 from tests.integration.bolt_server import BoltTarget
 
@@ -62,10 +63,10 @@ def roster() -> Roster:
 
 
 @pytest.fixture(params=["embedded", "bolt"])
-def store(request: pytest.FixtureRequest, roster: Roster) -> Iterator[TalentStore]:
+def store(request: pytest.FixtureRequest, roster: Roster, tmp_path: Path) -> Iterator[TalentStore]:
     """The region in each store (a fresh load per test)."""
     if request.param == "embedded":
-        yield EmbeddedStore(roster)
+        yield EmbeddedStore(roster, tmp_path / "region.snapshot")
         return
     target: BoltTarget = request.getfixturevalue("bolt_target")
     bolt = Neo4jStore.connect(target.uri, target.user, target.password, target.database)
@@ -78,8 +79,8 @@ def store(request: pytest.FixtureRequest, roster: Roster) -> Iterator[TalentStor
 
 
 @pytest.fixture
-def embedded(roster: Roster) -> EmbeddedStore:
-    return EmbeddedStore(roster)
+def embedded(roster: Roster, tmp_path: Path) -> EmbeddedStore:
+    return EmbeddedStore(roster, tmp_path / "region.snapshot")
 
 
 @pytest.fixture
@@ -124,13 +125,13 @@ class Api:
 
 @pytest.fixture
 def api(store: TalentStore, home: Path, tokens: Tokens) -> Iterator[Api]:
-    with TestClient(create_app(store, home=home)) as client:
+    with TestClient(api_app(store, home=home)) as client:
         yield Api(client)
 
 
 @pytest.fixture
 def embedded_api(embedded: EmbeddedStore, home: Path, tokens: Tokens) -> Iterator[Api]:
-    with TestClient(create_app(embedded, home=home)) as client:
+    with TestClient(api_app(embedded, home=home)) as client:
         yield Api(client)
 
 

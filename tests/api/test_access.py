@@ -8,9 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from talentgraph.access import Pseudonyms, Role, TokenRegistry
+from talentgraph.access import Role, TokenRegistry
 from talentgraph.cli.main import cli
-from talentgraph_api.deps import OUTSIDE_SCOPE, Privacy
+from talentgraph.keys import Keys, Pseudonyms
+from talentgraph.services import redact
 from tests.api.conftest import Api, Tokens
 
 
@@ -71,24 +72,27 @@ def test_a_planner_token_needs_an_org(home: Path) -> None:
 
 
 def test_pseudonyms_are_stable_and_only_the_key_reveals_them(home: Path, tmp_path: Path) -> None:
-    ours, theirs = Pseudonyms.of_home(home), Pseudonyms.of_home(tmp_path / "other")
+    ours, theirs = Keys.of_home(home).pseudonyms, Keys.of_home(tmp_path / "other").pseudonyms
     hidden = ours.hide("T0004107")
-    assert hidden == Pseudonyms.of_home(home).hide("T0004107") != theirs.hide("T0004107")
+    assert hidden == Keys.of_home(home).pseudonyms.hide("T0004107") != theirs.hide("T0004107")
     assert "T0004107" not in hidden and ours.reveal(hidden) == "T0004107"
     assert theirs.reveal(hidden) is None and ours.reveal("P-aaaa") is None and ours.reveal("T1") is None
+    # The same secret gives the same pseudonyms as before record ids were keyed (published data
+    # sets stay comparable), and lists sort by the cheap order key exactly as by the pseudonym.
+    assert Pseudonyms(b"k" * 32).hide("T1") == "P-eae5pkfn2h7mtnhk"
+    ids = [f"T{i:07d}" for i in range(2000)]
+    assert sorted(ids, key=ours.order_key) == sorted(ids, key=ours.hide) != ids
 
 
-def test_privacy_text_replaces_whole_ids_only(home: Path) -> None:
+def test_text_replaces_whole_ids_only(home: Path) -> None:
     """T1 is a prefix of T12: replacing T1 must leave T12 whole (and each gets its own pseudonym)."""
-    pseudonyms = Pseudonyms.of_home(home)
+    pseudonyms = Keys.of_home(home).pseudonyms
     t1, t12 = pseudonyms.hide("T1"), pseudonyms.hide("T12")
-    privacy = Privacy(pseudonyms)
-    assert privacy.text("subject mentor T12, ongoing; T1.", {"T1"}) == f"subject mentor T12, ongoing; {t1}."
-    assert privacy.text("T1 and T12 (T1)", {"T1", "T12"}) == f"{t1} and {t12} ({t1})"
-    assert privacy.text("导师T1", {"T1"}) == f"导师{t1}"  # next to Chinese text it is still a whole id
-    scoped = Privacy(None, "C1-K1")
-    assert scoped.text("mentor T1, mentor T12", {"T1", "T12"}, {"T12"}) == \
-        f"mentor T1, mentor {OUTSIDE_SCOPE}"
+    assert redact.text("mentor T12, ongoing; T1.", {"T1": t1}) == f"mentor T12, ongoing; {t1}."
+    assert redact.text("T1 and T12 (T1)", {"T1": t1, "T12": t12}) == f"{t1} and {t12} ({t1})"
+    assert redact.text("导师T1", {"T1": t1}) == f"导师{t1}"  # next to Chinese text it is still a whole id
+    assert redact.text("mentor T1, mentor T12", {"T1": "T1", "T12": redact.OUTSIDE_TEACHER}) == \
+        f"mentor T1, mentor {redact.OUTSIDE_TEACHER}"
 
 
 def _token_id(token: str) -> str:

@@ -13,22 +13,26 @@ import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
-from talentgraph import writes
-from talentgraph.domain.models import Title
+from talentgraph.bootstrap import api_app, services_for
 from talentgraph.errors import StoreUnavailable
 from talentgraph.roster import Roster
+from talentgraph.services import Scope
 from talentgraph.store import embedded as embedded_module
 from talentgraph.store import neo4j_writes
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.neo4j_store import Neo4jStore, canonical
 from talentgraph.store.protocol import TalentStore
 from talentgraph.store.snapshot import load_snapshot
-from talentgraph_api import create_app
 from tests.api.conftest import Tokens
 from tests.integration.bolt_server import BoltTarget
 from tests.integration.cutting_proxy import CuttingProxy
 
-TITLE = Title(teacher_id="T1", tier="famous", level="county", org_id="C1-K1", awarded_on=dt.date(2024, 9, 1))
+TITLE = {"tier": "famous", "level": "county", "org_id": "C1-K1", "awarded_on": dt.date(2024, 9, 1)}
+
+
+def add_title(store: TalentStore) -> str:
+    """T1 gets a famous@county title, through the write use case (as the API writes it)."""
+    return services_for(store).writes.add_record(Scope.everything(), "titles", "T1", TITLE)
 
 
 def _closed_port() -> int:
@@ -41,7 +45,7 @@ def test_an_unreachable_store_answers_503_with_retry_after(home: Path, tokens: T
     driver = neo4j.GraphDatabase.driver(f"bolt://127.0.0.1:{_closed_port()}", auth=("neo4j", "x"),
                                         connection_timeout=2, max_transaction_retry_time=0)
     store = Neo4jStore(driver)
-    with TestClient(create_app(store, home=home)) as client:
+    with TestClient(api_app(store, home=home)) as client:
         client.headers["Authorization"] = f"Bearer {tokens.admin}"
         for method, path, body in [("GET", "/teachers/T1", None), ("GET", "/teachers", None),
                                    ("GET", "/eligibility?target=backbone@county", None),
@@ -65,7 +69,7 @@ def test_a_failing_bolt_write_rolls_back_whole(store: TalentStore, roster: Roste
 
     monkeypatch.setattr(neo4j_writes, "_run", fail_at_the_end)
     with pytest.raises(RuntimeError):
-        writes.add_record(store, "titles", TITLE, None)
+        add_title(store)
     assert canonical(store.roster()).equals(canonical(roster))
 
 
@@ -80,17 +84,17 @@ def test_a_failing_embedded_write_changes_neither_memory_nor_snapshot(
 
     monkeypatch.setattr(embedded_module, "save_snapshot", disk_full)
     with pytest.raises(OSError):
-        writes.add_record(store, "titles", TITLE, None)
+        add_title(store)
     assert store.roster().equals(roster) and load_snapshot(path).equals(roster)
     monkeypatch.undo()
-    writes.add_record(store, "titles", TITLE, None)  # and a write that succeeds is saved
+    add_title(store)  # and a write that succeeds is saved
     assert load_snapshot(path).count("titles") == roster.count("titles") + 1
 
 
 @pytest.mark.parametrize(("direction", "at"), [("requests", f) for f in (0.15, 0.45, 0.75, 0.95)]
                          + [("responses", f) for f in (0.1, 0.3, 0.5, 0.7, 0.9)])
 def test_a_write_cut_mid_way_lands_once_or_not_at_all(bolt_target: BoltTarget, roster: Roster,
-                                                      direction: str, at: float) -> None:
+                                                      direction: str, at: float, tmp_path: Path) -> None:
     """The connection is reset (a real relay between driver and server) somewhere in a write: in
     the reads that check it, in its transaction, or in the answer to a COMMIT. Retried, the write
     lands once; or the store reports itself unavailable (the API's 503) and nothing changed.
@@ -98,8 +102,8 @@ def test_a_write_cut_mid_way_lands_once_or_not_at_all(bolt_target: BoltTarget, r
     The cut point is a fraction of the TCP chunks the previous run of the same write relayed. TCP
     may join chunks differently from run to run, so a run that ends before its cut point is run
     again with the count it saw (the first run, uncut, only counts)."""
-    expected = EmbeddedStore(roster)
-    writes.add_record(expected, "titles", TITLE, None)
+    expected = EmbeddedStore(roster, tmp_path / "expected.snapshot")
+    add_title(expected)
     direct = Neo4jStore.connect(bolt_target.uri, bolt_target.user, bolt_target.password, bolt_target.database)
     where = urlsplit(bolt_target.uri)
     try:
@@ -115,7 +119,7 @@ def test_a_write_cut_mid_way_lands_once_or_not_at_all(bolt_target: BoltTarget, r
                     if chunks:
                         proxy.cut_after(**{direction: max(1, round(chunks * at))})
                     try:
-                        writes.add_record(via, "titles", TITLE, None)
+                        add_title(via)
                         landed = True
                     except StoreUnavailable:
                         landed = False

@@ -92,7 +92,7 @@ def test_explanations_name_no_mentor_outside_a_planners_scope(api: Api, tokens: 
         assert "T5" not in check["reason"]
     # a mentor inside the scope is still named; an unscoped researcher gets T5's pseudonym
     assert "mentor T1, ongoing" in api.as_(tokens.planner_a).get("/teachers/T2/explanation", params=q).text
-    hide = api.client.app.state.talentgraph.pseudonyms.hide
+    hide = api.client.app.state.talentgraph.services.keys.pseudonyms.hide
     researcher = api.as_(tokens.researcher).get(f"/teachers/{hide('T3')}/explanation", params=q)
     assert f"mentor {hide('T5')}, ongoing" in researcher.text
 

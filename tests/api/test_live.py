@@ -16,10 +16,10 @@ from pathlib import Path
 import httpx
 import uvicorn
 
+from talentgraph.bootstrap import api_app
 from talentgraph.bundle.write import write_bundle
 from talentgraph.roster import Roster
 from talentgraph.store.protocol import TalentStore
-from talentgraph_api import create_app
 from tests.api.conftest import A_TEACHERS, Tokens
 
 STARTUP_S = 30.0
@@ -28,7 +28,7 @@ STARTUP_S = 30.0
 @contextmanager
 def live(store: TalentStore, home: Path) -> Iterator[str]:
     """uvicorn serving the app in a thread on 127.0.0.1 (a port the kernel picks); stopped after."""
-    config = uvicorn.Config(create_app(store, home=home), host="127.0.0.1", port=0, log_level="warning")
+    config = uvicorn.Config(api_app(store, home=home), host="127.0.0.1", port=0, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -88,6 +88,10 @@ def test_talentgraph_serve_and_token_create(roster: Roster, tmp_path: Path) -> N
         assert answer.status_code == 200
         assert [t["id"] for t in answer.json()["items"]] == ["T5", "T6"]
         assert httpx.get(f"{url}/teachers").status_code == 401
+        # --data serves from memory: a write would be lost at restart, so it is refused.
+        written = httpx.post(f"{url}/teachers/T5/reviews", headers={"Authorization": f"Bearer {token}"},
+                             json={"year": 2026, "kind": "annual", "result": "excellent"})
+        assert written.status_code == 405 and "--store PATH" in written.json()["detail"]
     finally:
         server.terminate()
         server.wait(10)

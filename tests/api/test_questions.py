@@ -6,12 +6,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from pathlib import Path
 
 import openpyxl
 
-from talentgraph import services
 from talentgraph.domain.target import Target
+from talentgraph.keys import Keys
 from talentgraph.policy.load import load_policy
+from talentgraph.records_model import record_ids
+from talentgraph.services import Scope, Services
 from talentgraph.store.protocol import TalentStore
 from tests.api.conftest import Api, Tokens
 
@@ -21,9 +24,10 @@ Q = {"target": "backbone@county", "as_of": AS_OF}
 
 def test_eligibility_matches_the_service_page_by_page(api: Api, tokens: Tokens, store: TalentStore) -> None:
     client = api.as_(tokens.admin)
-    sweep = services.eligibility(store, load_policy("reference"), Target.parse("backbone@county"),
-                                 dt.date.fromisoformat(AS_OF))
-    expected = [v.teacher_id for v in sweep.verdicts()]
+    questions = Services.over(store, policy=load_policy("reference")).questions
+    sweep = questions.eligibility(Scope.everything(), Target.parse("backbone@county"),
+                                  dt.date.fromisoformat(AS_OF))
+    expected = [v.teacher_id for v in sweep]
     body = client.get("/eligibility", params=Q).json()
     assert [v["teacher_id"] for v in body["items"]] == expected and body["total"] == len(expected)
     assert body["counts"] == {k.value: n for k, n in sweep.counts().items()}
@@ -48,8 +52,9 @@ def test_bad_questions_are_422(api: Api, tokens: Tokens) -> None:
 def test_explanation_has_every_check_and_its_evidence(api: Api, tokens: Tokens, store: TalentStore) -> None:
     client = api.as_(tokens.planner_a)
     body = client.get("/teachers/T2/explanation", params=Q).json()
-    verdict = services.explanation(store, load_policy("reference"), Target.parse("backbone@county"),
-                                   dt.date.fromisoformat(AS_OF), "T2")
+    questions = Services.over(store, policy=load_policy("reference")).questions
+    verdict = questions.explanation(Scope.everything(), "T2", Target.parse("backbone@county"),
+                                    dt.date.fromisoformat(AS_OF))
     assert body["verdict"] == verdict.verdict.value
     assert [(c["rule"], c["passed"], c["reason"]) for c in body["checks"]] == \
         [(c.rule, c.passed, c.reason) for c in verdict.checks]
@@ -80,7 +85,8 @@ def test_exports_csv_and_xlsx(api: Api, tokens: Tokens) -> None:
     assert values[0][0] == "teacher_id" and [r[0] for r in values[1:]] == [v["teacher_id"] for v in listed]
 
 
-def test_researchers_see_pseudonyms_the_same_everywhere(api: Api, tokens: Tokens) -> None:
+def test_researchers_see_pseudonyms_the_same_everywhere(api: Api, tokens: Tokens, store: TalentStore,
+                                                        home: Path) -> None:
     client = api.as_(tokens.researcher)
     teachers = client.get("/teachers").json()["items"]
     assert all(t["id"].startswith("P-") and t["name"] == t["id"] for t in teachers)
@@ -95,11 +101,14 @@ def test_researchers_see_pseudonyms_the_same_everywhere(api: Api, tokens: Tokens
     assert "T1" not in explained.text and "教师" not in explained.text
     mentorships = client.get(f"/teachers/{t2}/mentorships").json()["items"]
     assert mentorships[0]["mentee_id"] == t2 and mentorships[0]["mentor_id"].startswith("P-")
-    # Record ids hash a row's values (teacher id included): researchers get keyed ones.
-    plain = {r["record_id"] for r in api.as_(tokens.admin).get("/teachers/T2/training").json()["items"]}
+    # Record ids are an HMAC of the row with the server's key, for every role: the admin's and the
+    # researcher's agree, and nobody without the key can compute one from a guessed row.
+    admin_ids = [r["record_id"] for r in api.as_(tokens.admin).get("/teachers/T2/training").json()["items"]]
     client = api.as_(tokens.researcher)
-    keyed = {r["record_id"] for r in client.get(f"/teachers/{t2}/training").json()["items"]}
-    assert len(keyed) == len(plain) and not keyed & plain and all(k.startswith("P-") for k in keyed)
+    keyed = [r["record_id"] for r in client.get(f"/teachers/{t2}/training").json()["items"]]
+    rows = store.rows_of(["T2"], ("training",))["training"].to_pylist()
+    assert keyed == admin_ids and set(keyed) == set(record_ids("training", rows, Keys.of_home(home).record))
+    assert not set(keyed) & set(record_ids("training", rows, b"a guessed key"))
     exported = client.get("/eligibility/export", params=Q).text
     assert t2 in exported and "教师T" not in exported
     admin = api.as_(tokens.admin).get("/eligibility/export", params=Q).text

@@ -27,15 +27,15 @@ from schemathesis.checks import (
 from schemathesis.specs.openapi.checks import allow_header_conformance
 
 from talentgraph.access import Role, TokenRegistry
+from talentgraph.bootstrap import api_app
 from talentgraph.store.embedded import EmbeddedStore
-from talentgraph_api import create_app
 from tests.api.conftest import region
 
 HOME = Path(tempfile.mkdtemp(prefix="talentgraph-schemathesis-"))
 TOKENS = {"admin": TokenRegistry(HOME).create(Role.ADMIN)[0],
           "planner": TokenRegistry(HOME).create(Role.PLANNER, "C1-K1")[0],
           "researcher": TokenRegistry(HOME).create(Role.RESEARCHER)[0]}
-APP = create_app(EmbeddedStore(region().roster()), home=HOME)
+APP = api_app(EmbeddedStore(region().roster(), HOME / "region.snapshot"), home=HOME)
 schema = schemathesis.openapi.from_asgi("/openapi.json", APP)
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
           response_headers_conformance, allow_header_conformance]

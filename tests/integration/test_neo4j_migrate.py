@@ -18,11 +18,12 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from talentgraph.bootstrap import services_for
 from talentgraph.domain.tables import FILE_ORDER, SCHEMA_VERSION
 from talentgraph.errors import StoreUnavailable
 from talentgraph.policy.load import load_policy
 from talentgraph.roster import Roster
-from talentgraph.services import eligibility
+from talentgraph.services import Scope
 from talentgraph.store import neo4j_migrate
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.neo4j_migrate import migrate_graph
@@ -93,8 +94,9 @@ def test_migrate_brings_a_version_1_graph_to_what_its_snapshot_reads_as(bolt_tar
         embedded = EmbeddedStore(expected)
         for target in policy.covers():
             as_of = expected["training"]["date"].to_pylist()[0]
-            assert (eligibility(store, policy, target, as_of).verdicts(None, None)
-                    == eligibility(embedded, policy, target, as_of).verdicts(None, None)), target
+            one, other = (services_for(each, policy=policy).questions.eligibility(
+                Scope.everything(), target, as_of).window() for each in (store, embedded))
+            assert one == other, target
     finally:
         store.close()
     assert migrate_graph(v1_graph) == (SCHEMA_VERSION, SCHEMA_VERSION)  # nothing left to do

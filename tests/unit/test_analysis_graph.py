@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from talentgraph.analysis import graph_of, mentorship_graph, tiers_held
+from talentgraph.analysis.graph_build import NETWORK_PARTS, build_graph
 from talentgraph.domain.enums import Tier
-from talentgraph.store.graph_build import NETWORK_PARTS, build_graph
 from tests.factories import AS_OF, CITY, COUNTY, OTHER_COUNTY, OTHER_SCHOOL, SCHOOL, Region, d
 from tests.unit.analysis_regions import store_of
 

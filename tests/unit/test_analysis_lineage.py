@@ -11,10 +11,12 @@ import datetime as dt
 
 import pytest
 
-from talentgraph import services
+from talentgraph.access import Role
 from talentgraph.analysis import descendants, famous_descendants, graph_of, lineage
 from talentgraph.domain.network import Lineage
 from talentgraph.errors import NotFound
+from talentgraph.policy.load import load_policy
+from talentgraph.services import Scope, Services
 from tests.factories import AS_OF, COUNTY, OTHER_COUNTY, d
 from tests.unit.analysis_regions import lineage_region, store_of
 
@@ -90,13 +92,17 @@ def test_store_and_services_answer_with_the_graph_function() -> None:
     expected = lineage(store.graph, "C", AS_OF, 3)
     fresh = store_of(lineage_region())  # answers from the lighter network graph
     assert fresh.lineage("C", AS_OF, 3) == expected
-    assert services.lineage(fresh, "C", AS_OF, 3) == expected
-    # Scoped to C's county: found, and relatives elsewhere (G) are still listed.
-    assert services.lineage(fresh, "C", AS_OF, 3, org_id=COUNTY) == expected
+    network = Services.over(fresh, policy=load_policy("reference")).network
+    assert network.lineage(Scope.everything(), "C", AS_OF, 3) == expected
+    # Scoped to C's county: the lineage of the county's own part of the network, as graph_of cuts
+    # it (G, in the other county, is not listed, nor anyone reached only through G).
+    county = Scope(Role.PLANNER, COUNTY, Scope.everything().keys)
+    inside = lineage(graph_of(fresh, org_id=COUNTY), "C", AS_OF, 3)
+    assert network.lineage(county, "C", AS_OF, 3) == inside != expected
     with pytest.raises(NotFound):
-        services.lineage(fresh, "G", AS_OF, 3, org_id=COUNTY)
+        network.lineage(county, "G", AS_OF, 3)
     with pytest.raises(NotFound):
-        services.lineage(fresh, "C", AS_OF, 3, org_id=OTHER_COUNTY)
+        network.lineage(Scope(Role.PLANNER, OTHER_COUNTY, county.keys), "C", AS_OF, 3)
     with pytest.raises(NotFound):
         fresh.lineage("NOPE", AS_OF, 3)
 

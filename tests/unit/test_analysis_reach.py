@@ -6,10 +6,12 @@ import datetime as dt
 
 import pytest
 
-from talentgraph import services
+from talentgraph.access import Role
 from talentgraph.analysis import graph_of, studio_reach, studio_reaches
 from talentgraph.domain.network import StudioReach
 from talentgraph.errors import NotFound
+from talentgraph.policy.load import load_policy
+from talentgraph.services import Scope, Services
 from tests.factories import AS_OF, CITY, COUNTY, OTHER_COUNTY, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, d
 from tests.unit.analysis_regions import FAR_SCHOOL, store_of, studio_region
 
@@ -83,10 +85,13 @@ def test_store_and_services() -> None:
     store = store_of(studio_region())
     expected = studio_reach(store_of(studio_region()).graph, "ST1", AS_OF)
     assert store.studio_reach("ST1", AS_OF) == expected
-    assert services.studio_reach(store, "ST1", AS_OF, org_id=COUNTY) == expected
-    assert services.studio_reach(store, "ST1", AS_OF, org_id=CITY) == expected
+    network, keys = Services.over(store, policy=load_policy("reference")).network, Scope.everything().keys
+    assert network.studio_reach(Scope(Role.PLANNER, CITY, keys), "ST1", AS_OF) == expected
+    # Scoped to the lead's county: the reach of the county's own part of the network.
+    inside = studio_reach(graph_of(store, org_id=COUNTY), "ST1", AS_OF)
+    assert network.studio_reach(Scope(Role.PLANNER, COUNTY, keys), "ST1", AS_OF) == inside
     with pytest.raises(NotFound):  # the lead L teaches in COUNTY, not in the other county
-        services.studio_reach(store, "ST1", AS_OF, org_id=OTHER_COUNTY)
+        network.studio_reach(Scope(Role.PLANNER, OTHER_COUNTY, keys), "ST1", AS_OF)
     with pytest.raises(NotFound):
         store.studio_reach("NOPE", AS_OF)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pytest
 
+from talentgraph.bootstrap import services_for
 from talentgraph.bundle.load import load_bundle
 from talentgraph.domain.tables import SCHEMA_CHANGES, SCHEMA_VERSION, SPECS
 from talentgraph.errors import StoreUnavailable
@@ -21,7 +22,7 @@ from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.roster import arrow_schema
 from talentgraph.roster import upgrade as roster_upgrade
 from talentgraph.roster.upgrade import UpgradeError, upgrade
-from talentgraph.services import eligibility
+from talentgraph.services import Scope
 from talentgraph.store import neo4j_migrate
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.snapshot import load_snapshot, migrate_snapshot, snapshot_version
@@ -63,8 +64,8 @@ def test_a_version_1_snapshot_answers_as_its_bundle(v1_snapshot: Path) -> None:
     for name in builtin_policy_names():
         policy = load_policy(name)
         for target in policy.covers():
-            one, other = (eligibility(store, policy, target, WRITTEN).verdicts(None, None)
-                          for store in (from_snapshot, from_bundle))
+            one, other = (services_for(store, policy=policy).questions.eligibility(
+                Scope.everything(), target, WRITTEN).window() for store in (from_snapshot, from_bundle))
             assert one == other, (name, target)
     assert snapshot_version(v1_snapshot) == 1  # opening it left the file alone
 

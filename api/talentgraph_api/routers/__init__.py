@@ -1,1 +1,2 @@
-"""One router per resource; handlers parse, call a service, return a public schema."""
+"""One router per resource; handlers parse, call one use case with the caller's scope, and map
+the result to a public schema."""

@@ -10,9 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel
 
-from talentgraph import records, writes
-from talentgraph.records_model import MODELS
-from talentgraph_api.deps import Caller, Page, Private, Store, Writer
+from talentgraph_api.deps import Caller, Page, UseCases, Writer
 from talentgraph_api.schemas import entities as e
 from talentgraph_api.schemas.common import Page as PageOf
 from talentgraph_api.schemas.common import page_of
@@ -32,19 +30,17 @@ KINDS: dict[str, tuple[str, type[BaseModel], type[BaseModel]]] = {
 def _register(segment: str, table: str, model_in: type[BaseModel], model_out: type[BaseModel]) -> None:
     path = f"/teachers/{{teacher_id}}/{segment}"
 
-    def list_records(teacher_id: str, store: Store, caller: Caller, privacy: Private, page: Page) -> Any:
-        found = records.teacher_records(store, table, privacy.path_id(teacher_id), caller.org_id)
-        items = [model_out.model_validate(r.model.model_dump() | {
-            "record_id": privacy.record_id(r.record_id), "teacher_id": privacy.id(r.model.teacher_id)})
-            for r in found]
+    def list_records(teacher_id: str, uc: UseCases, caller: Caller, page: Page) -> Any:
+        found = uc.records.teacher_records(caller, table, teacher_id)
+        items = [model_out.model_validate(r.model.model_dump() | {"record_id": r.record_id}) for r in found]
         return page_of(items, page.limit, page.offset)
 
-    def add_record(teacher_id: str, body: model_in, store: Store, caller: Writer) -> e.Created:  # type: ignore[valid-type]
-        record = MODELS[table].model_validate(body.model_dump() | {"teacher_id": teacher_id})  # type: ignore[attr-defined]
-        return e.Created(record_id=writes.add_record(store, table, record, caller.org_id))
+    def add_record(teacher_id: str, body: model_in, uc: UseCases, caller: Writer) -> e.Created:  # type: ignore[valid-type]
+        fields = body.model_dump()  # type: ignore[attr-defined]
+        return e.Created(record_id=uc.writes.add_record(caller, table, teacher_id, fields))
 
-    def delete_record(teacher_id: str, record_id: str, store: Store, caller: Writer) -> Response:
-        writes.delete_record(store, table, teacher_id, record_id, caller.org_id)
+    def delete_record(teacher_id: str, record_id: str, uc: UseCases, caller: Writer) -> Response:
+        uc.writes.delete_record(caller, table, teacher_id, record_id)
         return Response(status_code=status.HTTP_204_NO_CONTENT)
 
     router.add_api_route(path, list_records, methods=["GET"], response_model=PageOf[model_out],  # type: ignore[valid-type]

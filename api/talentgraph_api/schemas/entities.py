@@ -1,8 +1,9 @@
 """Orgs, teachers, studios and event records as the API reads and writes them.
 
 Inputs are the entity models of ``talentgraph.domain.models`` (the bundle's columns, validated
-by pydantic: enums, dates, positive hours, results that fit the review kind); outputs add a
-``record_id`` to event rows, which have no id of their own in the bundle format.
+by pydantic: enums, dates, positive hours, results that fit the review kind), made strict
+(schemas/strict.py: dates only as YYYY-MM-DD strings, booleans only as true/false); outputs add
+a ``record_id`` to event rows, which have no id of their own in the bundle format.
 """
 
 from __future__ import annotations
@@ -27,13 +28,14 @@ from talentgraph.domain.enums import (
     TrainingContent,
     TrainingDelivery,
 )
+from talentgraph_api.schemas.strict import StrictInput
 
 
 def _examples(*examples: dict[str, Any]) -> ConfigDict:
     return ConfigDict(json_schema_extra={"examples": list(examples)})
 
 
-class OrgIn(models.Org):
+class OrgIn(StrictInput, models.Org):
     model_config = _examples({"id": "C01-K01-S0042", "kind": "school", "name": "新会第二中学",
                               "parent_id": "C01-K01", "rural": False})
 
@@ -52,7 +54,7 @@ class OrgNode(BaseModel):
     children: list[OrgNode] = []
 
 
-class TeacherIn(models.Teacher):
+class TeacherIn(StrictInput, models.Teacher):
     model_config = _examples({"id": "T0099001", "name": "李敏", "school_id": "C01-K01-S0001",
                               "entry_date": "2019-09-01", "stage": "junior", "subject": "math",
                               "head_teacher": True, "roles": [], "status": "active"})
@@ -63,14 +65,14 @@ class TeacherOut(models.Teacher):
 
 
 def _patch_of(model: type[BaseModel], *, exclude: set[str]) -> type[BaseModel]:
-    """A PATCH body: every field of ``model`` but ``exclude``, each optional, with its checks."""
+    """A PATCH body: every field of ``model`` but ``exclude``, each optional, with its checks (strict)."""
     def optional(field: FieldInfo) -> Any:
         annotated = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
         return Optional[annotated]  # noqa: UP045 - built at run time, where X | None is not a type
 
     fields: dict[str, Any] = {name: (optional(field), None) for name, field in model.model_fields.items()
                               if name not in exclude}
-    return create_model(f"{model.__name__}Fields", __config__=ConfigDict(extra="forbid"), **fields)
+    return create_model(f"{model.__name__}Fields", __base__=StrictInput, **fields)
 
 
 class TeacherPatch(_patch_of(models.Teacher, exclude={"id"})):  # type: ignore[misc]
@@ -80,13 +82,13 @@ class TeacherPatch(_patch_of(models.Teacher, exclude={"id"})):  # type: ignore[m
         {"school_id": "C01-K01-S0002", "head_teacher": False}]})
 
 
-class Deactivation(BaseModel):
+class Deactivation(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"status": "retired"}]})
 
     status: Status = Field(Status.LEFT, description="left or retired")
 
 
-class TitleIn(BaseModel):
+class TitleIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"tier": "backbone", "level": "county", "org_id": "C01-K01", "awarded_on": "2024-09-10",
          "valid_until": "2029-09-09", "track": "teacher"}]})
@@ -98,7 +100,7 @@ class TitleIn(BaseModel):
     track: Track = Track.TEACHER
 
 
-class ProgrammeIn(BaseModel):
+class ProgrammeIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"tier": "backbone", "level": "city", "org_id": "C01", "enrolled_on": "2024-09-01",
          "completed_on": "2025-07-01", "result": "pass", "type": "cultivation"}]})
@@ -111,7 +113,7 @@ class ProgrammeIn(BaseModel):
     type: ProgrammeType = ProgrammeType.CULTIVATION
 
 
-class TrainingIn(BaseModel):
+class TrainingIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"date": "2025-08-26", "hours": 94.5, "kind": "centralized", "content": "professional",
          "programme": "国培计划2025",
@@ -126,7 +128,7 @@ class TrainingIn(BaseModel):
     passed: bool = True
 
 
-class ReviewIn(BaseModel):
+class ReviewIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"year": 2025, "kind": "annual", "result": "excellent"}]})
     year: int = Field(ge=1900, le=2200)
@@ -134,7 +136,7 @@ class ReviewIn(BaseModel):
     result: ReviewResult
 
 
-class PostingIn(BaseModel):
+class PostingIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"school_id": "C01-K01-S0007", "start_date": "2023-09-01", "end_date": "2024-07-01",
          "kind": "exchange"}]})
@@ -164,7 +166,7 @@ class PostingOut(models.Posting):
     record_id: str
 
 
-class MentorshipIn(models.Mentorship):
+class MentorshipIn(StrictInput, models.Mentorship):
     model_config = _examples({"mentor_id": "T0004107", "mentee_id": "T0004160", "kind": "subject",
                               "start_date": "2025-09-01"})
 
@@ -173,7 +175,7 @@ class MentorshipOut(models.Mentorship):
     record_id: str
 
 
-class StudioIn(models.Studio):
+class StudioIn(StrictInput, models.Studio):
     model_config = _examples({"id": "ST-C01-042", "name": "李敏数学名师工作室", "level": "county",
                               "lead_id": "T0004107", "host_org_id": "C01-K01", "subject": "math",
                               "rural": False, "founded_on": "2024-03-01"})
@@ -183,7 +185,7 @@ class StudioOut(models.Studio):
     pass
 
 
-class MemberIn(BaseModel):
+class MemberIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"teacher_id": "T0004160", "joined_on": "2025-03-01"}]})
     teacher_id: str = Field(min_length=1)
@@ -194,12 +196,12 @@ class MemberOut(models.StudioMember):
     pass
 
 
-class Leaving(BaseModel):
+class Leaving(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"left_on": "2026-07-01"}]})
     left_on: dt.date
 
 
-class LinkIn(BaseModel):
+class LinkIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"school_id": "C01-K01-S0031", "since": "2024-09-01"}]})
     school_id: str = Field(min_length=1)

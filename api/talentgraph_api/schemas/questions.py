@@ -99,6 +99,12 @@ def verdict_fields(v: Verdict) -> dict[str, object]:
             "failed_rules": list(v.failed_rules), "unknown_rules": list(v.unknown_rules)}
 
 
+def explanation_out(v: Verdict) -> ExplanationOut:
+    checks = [ExplainedCheck.model_validate(c.model_dump(exclude={"evidence"}) | {
+        "evidence": [EvidenceOut.model_validate(e.model_dump()) for e in c.evidence]}) for c in v.checks]
+    return ExplanationOut.model_validate(verdict_fields(v) | {"checks": checks, "note": v.note})
+
+
 def pipeline_out(org_id: str, p: Pipeline) -> PipelineOut:
     return PipelineOut(
         org_id=org_id, as_of=p.as_of, teachers=p.teachers,

@@ -12,24 +12,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 import networkx as nx
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from talentgraph.analysis.graph_build import build_graph
 from talentgraph.domain.enums import Tier, Track
 from talentgraph.domain.graph_schema import Label, Rel, node_key
 from talentgraph.errors import NotFound
 from talentgraph.roster import Roster
-from talentgraph.store.graph_build import build_graph
-from talentgraph.store.protocol import TalentStore
 
 TEACHING_TRACKS = (Track.TEACHER, Track.HEAD_TEACHER)
 _TEACHER = f"{Label.TEACHER.value}:"
 
 
-def graph_of(store: TalentStore, org_id: str | None = None,
+class RosterSource(Protocol):
+    """Anything that gives its whole roster: every store does."""
+
+    def roster(self) -> Roster: ...
+
+
+def graph_of(store: RosterSource, org_id: str | None = None,
              as_of: dt.date | None = None) -> nx.MultiDiGraph:
     """The property graph of ``store``, for an org subtree, as known on ``as_of``.
 

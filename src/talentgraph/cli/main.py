@@ -12,21 +12,28 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from talentgraph.bootstrap import connect_neo4j, is_server_uri, load_into, open_store
+from talentgraph.bootstrap import (
+    connect_neo4j,
+    is_server_uri,
+    load_into,
+    open_store,
+    policy_named,
+    services_for,
+)
 from talentgraph.bundle.load import load_bundle
 from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
-from talentgraph.cli.output import FORMATS, verdict_record, write_verdicts
+from talentgraph.cli.output import FORMATS, write_verdicts
 from talentgraph.cli.progress import stages
 from talentgraph.domain.enums import Track
 from talentgraph.domain.tables import SCHEMA_CHANGES
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.errors import BundleError, TalentGraphError
+from talentgraph.exports import verdict_record
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.roster import Roster
-from talentgraph.services import eligibility, explanation, pipeline_of
-from talentgraph.settings import get_neo4j_settings, get_settings
+from talentgraph.services import Scope, Services
 from talentgraph.store.protocol import TalentStore
 from talentgraph.store.snapshot import migrate_snapshot
 
@@ -62,14 +69,14 @@ def question_options(f: Any) -> Any:
 
 
 def _open(data: Path | None, store: str | None) -> TalentStore:
-    if data is None:  # NEO4J_URI, if set, is the store to ask when nothing else is named
-        store = store or get_settings().store or get_neo4j_settings().uri
     with stages(err, "opening", 2) as step:
         return open_store(data=data, store=store, step=step)
 
 
-def _policy(name: str | None) -> Any:
-    return load_policy(name or get_settings().policy)
+def _services(data: Path | None, store: str | None, policy_name: str | None) -> Services:
+    """The use cases over the store asked for; the command line asks as ``Scope.everything()``."""
+    policy = policy_named(policy_name)  # a bad policy fails before the store is opened
+    return services_for(_open(data, store), policy=policy)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -142,11 +149,10 @@ def eligible(target: str, track: str, data: Path | None, store: str | None, poli
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE.xlsx")
     goal = Target.parse(target, track=track)
-    policy = _policy(policy_name)
-    sweep = eligibility(_open(data, store), policy, goal, as_of, org_id)
-    err.print(render.sweep_summary(sweep))
-    verdicts = sweep.verdicts(VerdictKind(only) if only else None, limit)
-    write_verdicts(verdicts, fmt, output, out)
+    found = _services(data, store, policy_name).questions.eligibility(
+        Scope.everything(), goal, as_of, org_id=org_id, verdict=VerdictKind(only) if only else None)
+    err.print(render.sweep_summary(found))
+    write_verdicts(found.window(0, limit), fmt, output, out)
 
 
 @cli.command()
@@ -159,7 +165,8 @@ def explain(teacher_id: str, target: str, track: str, data: Path | None, store: 
             policy_name: str | None, org_id: str | None, as_of: dt.date, fmt: str) -> None:
     """One teacher: every check, passed or not, with the evidence."""
     goal = Target.parse(target, track=track)
-    verdict = explanation(_open(data, store), _policy(policy_name), goal, as_of, teacher_id, org_id)
+    verdict = _services(data, store, policy_name).questions.explanation(
+        Scope.everything(), teacher_id, goal, as_of, org_id=org_id)
     if fmt == "json":
         record = verdict_record(verdict) | {"note": verdict.note}
         for check, full in zip(record["checks"], verdict.checks, strict=True):
@@ -175,7 +182,7 @@ def explain(teacher_id: str, target: str, track: str, data: Path | None, store: 
 def pipeline(data: Path | None, store: str | None, policy_name: str | None, org_id: str | None,
              as_of: dt.date, fmt: str) -> None:
     """Holders per tier x level, candidates per step, and backbone quota use (TX-RATIO)."""
-    result = pipeline_of(_open(data, store), _policy(policy_name), as_of, org_id)
+    result = _services(data, store, policy_name).questions.pipeline(Scope.everything(), as_of, org_id=org_id)
     if fmt == "json":
         out.file.write(json.dumps(render.pipeline_record(result), ensure_ascii=False, indent=1) + "\n")
     else:

@@ -12,17 +12,16 @@ from rich.panel import Panel
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from talentgraph.bootstrap import store_from_roster
-from talentgraph.cli.output import STYLE, why_not
+from talentgraph.bootstrap import services_for, store_from_roster
+from talentgraph.cli.output import STYLE
 from talentgraph.domain.enums import Level, Tier, Track
 from talentgraph.domain.rules import RULES
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict, VerdictKind
-from talentgraph.eligibility.engine import Sweep
 from talentgraph.eligibility.pipeline import Pipeline
-from talentgraph.policy.load import load_policy
+from talentgraph.exports import why_not
 from talentgraph.roster import Roster
-from talentgraph.services import eligibility, explanation, pipeline_of
+from talentgraph.services import Scope, Verdicts
 from talentgraph.synth import generate_region
 
 MARK = {True: "[green]pass[/]", False: "[red]FAIL[/]"}
@@ -37,9 +36,9 @@ def counts_table(roster: Roster) -> Table:
     return table
 
 
-def sweep_summary(sweep: Sweep) -> str:
-    c = sweep.counts()
-    return (f"{sweep.ctx.target} as of {sweep.ctx.as_of} ({sweep.policy.name} policy): "
+def sweep_summary(found: Verdicts) -> str:
+    c = found.counts()
+    return (f"{found.target} as of {found.as_of} ({found.policy} policy): "
             f"{sum(c.values()):,} candidates — [green]{c[VerdictKind.ELIGIBLE]:,} eligible[/], "
             f"[yellow]{c[VerdictKind.REVIEW]:,} review[/], [red]{c[VerdictKind.INELIGIBLE]:,} ineligible[/]")
 
@@ -153,24 +152,25 @@ def demo(out: Console, err: Console, teachers: int, seed: int) -> None:
     as_of = dt.date(2026, 9, 1)
     started = time.perf_counter()
     roster = generate_with_progress(err, teachers, seed, as_of)
-    store = store_from_roster(roster)
-    policy = load_policy("reference")
+    questions = services_for(store_from_roster(roster), policy="reference").questions
+    everything = Scope.everything()
     out.rule(f"talentgraph demo: a generated city of {teachers:,} teachers (seed {seed})")
-    print_pipeline(out, pipeline_of(store, policy, as_of))
+    print_pipeline(out, questions.pipeline(everything, as_of))
     example: Verdict | None = None
     for text in DEMO_TARGETS:
-        sweep = eligibility(store, policy, Target.parse(text), as_of)
-        out.print(sweep_summary(sweep))
+        found = questions.eligibility(everything, Target.parse(text), as_of)
+        out.print(sweep_summary(found))
         table = Table("teacher", "name", "school", "verdict", "why not",
                       title=f"Candidates for {text} (first by teacher id)", title_justify="left")
-        for v in sweep.verdicts(limit=3) + sweep.verdicts(VerdictKind.REVIEW, limit=2):
+        for v in found.window(0, 3) + found.only(VerdictKind.REVIEW).window(0, 2):
             why = why_not(v, "; ")
             verdict = f"[{STYLE[v.verdict.value]}]{v.verdict.value}[/]"
             table.add_row(v.teacher_id, v.name, v.school_id, verdict, escape(why))
             example = example or (v if v.verdict is VerdictKind.REVIEW else None)
         out.print(table)
     if example is not None:
-        out.print(explanation_panel(explanation(store, policy, example.target, as_of, example.teacher_id)))
+        explained = questions.explanation(everything, example.teacher_id, example.target, as_of)
+        out.print(explanation_panel(explained))
     out.print(f"[dim]done in {time.perf_counter() - started:.1f} s. "
               "Try: talentgraph generate --teachers 5000 --out region && "
               "talentgraph eligible --data region --target backbone@county --as-of 2026-09-01[/]")

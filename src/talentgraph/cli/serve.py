@@ -8,12 +8,14 @@ from typing import Any
 
 import click
 
+from talentgraph.bootstrap import api_app, open_store
 from talentgraph.settings import get_settings
 
 
 @click.command()
 @click.option("--data", type=click.Path(exists=True, path_type=Path),
-              help="A roster bundle to serve from memory (writes are not saved).")
+              help="A roster bundle to serve from memory, read-only (writes answer 405: to write, "
+                   "`talentgraph load DIR --store PATH`, then serve --store PATH).")
 @click.option("--store", metavar="PATH|URI",
               help="A snapshot (writes are saved to it) or a Neo4j server bolt://... (default: "
                    "TALENTGRAPH_STORE, then NEO4J_URI).")
@@ -24,17 +26,15 @@ def serve(data: Path | None, store: str | None, host: str, port: int, policy_nam
     """Serve the graph API over HTTP (tokens: `talentgraph token create`)."""
     import uvicorn
 
-    from talentgraph.cli.main import _open
-    from talentgraph_api import create_app
-
-    opened = _open(data, store)
+    opened = open_store(data=data, store=store)
     try:
-        app = create_app(opened, policy=policy_name)
+        app = api_app(opened, policy=policy_name)
         # What is loaded now lives as long as the server: keep the collector from rescanning it
         # on every collection (it showed in explanation latency, bench/neo4j_store.py).
         gc.collect()
         gc.freeze()
-        click.echo(f"talentgraph API on http://{host}:{port} ({opened.kind} store; tokens in "
+        mode = "" if opened.durable else ", read-only: the data lives in memory"
+        click.echo(f"talentgraph API on http://{host}:{port} ({opened.kind} store{mode}; tokens in "
                    f"{get_settings().home_dir})", err=True)
         config: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
         uvicorn.run(app, **config)

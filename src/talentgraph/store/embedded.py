@@ -27,6 +27,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from talentgraph.analysis.graph_build import NETWORK_PARTS, build_graph
 from talentgraph.analysis.lineage import lineage
 from talentgraph.analysis.reach import studio_reach
 from talentgraph.domain.network import Lineage, StudioReach
@@ -34,7 +35,6 @@ from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import NotFound
 from talentgraph.roster import Roster
 from talentgraph.store.changes import OWNER, Change, apply_changes
-from talentgraph.store.graph_build import NETWORK_PARTS, build_graph
 from talentgraph.store.roster_facts import facts_from_roster
 from talentgraph.store.snapshot import load_snapshot, save_snapshot
 
@@ -67,6 +67,11 @@ class EmbeddedStore:
         save_snapshot(self._roster, target)
         self.path = target
         return target
+
+    @property
+    def durable(self) -> bool:
+        """Writes are kept only when the store has a snapshot to save them to."""
+        return self.path is not None
 
     @property
     def facts(self) -> Facts:

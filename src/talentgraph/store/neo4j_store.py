@@ -181,6 +181,7 @@ class Neo4jStore:
     """
 
     kind = "neo4j"
+    durable = True  # every write is committed to the server
 
     def __init__(self, driver: neo4j.Driver, database: str = "neo4j") -> None:
         self._driver = driver

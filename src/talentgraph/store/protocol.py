@@ -1,4 +1,15 @@
-"""The store port: what services need from any backend (embedded, Neo4j)."""
+"""The store ports: what the service layer needs from any backend (embedded, Neo4j), by role.
+
+Each use case depends on the small port it reads or writes through, so a new backend (or a
+fake in a unit test) implements only what it serves:
+
+- ``FactSource``: the columns eligibility reads (questions).
+- ``NetworkSource``: mentorship traversals (lineage, studio reach, cycle checks).
+- ``RecordStore``: rows of bundle tables for the API's records, and writes of changes.
+- ``AdminStore``: the store as a whole (kind, durability, the roster, replacing it, closing).
+
+``TalentStore`` is all four: what a backend implements and the composition root hands around.
+"""
 
 from __future__ import annotations
 
@@ -16,42 +27,31 @@ from talentgraph.roster import Roster
 from talentgraph.store.changes import Change
 
 
-class TalentStore(Protocol):
-    """A place the talent graph lives.
-
-    ``facts_in`` gathers the facts eligibility needs for an org subtree (all
-    orgs when ``org_id`` is None) and says which teachers lie inside it.
-
-    The record methods serve the API: ``rows_in`` and ``rows_of`` give the rows of
-    some bundle tables for the teachers of an org subtree or for some teachers (the
-    rows each teacher owns, ``changes.OWNER``; studios: those the teachers lead or
-    belong to), always with every org; ``apply`` writes changes all or nothing.
-
-    ``lineage`` and ``studio_reach`` answer with the semantics of
-    domain/network.py, raising NotFound for an unknown teacher or studio.
-    """
-
-    kind: str
+class FactSource(Protocol):
+    """``facts_in`` gathers the facts eligibility needs for an org subtree (all orgs when
+    ``org_id`` is None) and says which teachers lie inside it; ``facts_of`` holds one teacher."""
 
     def facts_in(self, org_id: str | None) -> tuple[Facts, npt.NDArray[np.bool_]]: ...
 
     def facts_of(self, teacher_id: str) -> Facts: ...
 
-    def roster(self) -> Roster: ...
+
+class NetworkSource(Protocol):
+    """Answers with the semantics of domain/network.py (NotFound for an unknown teacher or studio)."""
 
     def lineage(self, teacher_id: str, as_of: dt.date, depth: int) -> Lineage: ...
 
     def studio_reach(self, studio_id: str, as_of: dt.date) -> StudioReach: ...
 
-    def replace(self, roster: Roster) -> None: ...
-
-    def replace_atomic(self, roster: Roster) -> None:
-        """Swap the whole store for ``roster`` in one go, all or nothing."""
+    def mentoring_path(self, from_id: str, to_id: str) -> bool:
+        """Whether ``from_id`` mentors ``to_id``, directly or through mentees of mentees."""
         ...
 
-    def close(self) -> None: ...
 
-    # -- records, for the API ------------------------------------------------------------
+class RecordStore(Protocol):
+    """Rows of some bundle tables for the teachers of an org subtree (``rows_in``) or for some
+    teachers (``rows_of``: the rows each teacher owns, ``changes.OWNER``; studios: those the
+    teachers lead or belong to), always with every org; ``apply`` writes changes all or nothing."""
 
     def orgs(self) -> pa.Table: ...
 
@@ -67,10 +67,6 @@ class TalentStore(Protocol):
         """The mentorship rows in which the teacher is the mentor."""
         ...
 
-    def mentoring_path(self, from_id: str, to_id: str) -> bool:
-        """Whether ``from_id`` mentors ``to_id``, directly or through mentees of mentees."""
-        ...
-
     def schools_of(self, teacher_ids: Sequence[str]) -> dict[str, str]:
         """The current school of each teacher asked for that exists."""
         ...
@@ -78,3 +74,27 @@ class TalentStore(Protocol):
     def apply(self, changes: Sequence[Change]) -> None:
         """Write the changes in one go: all of them, or (on any failure) none."""
         ...
+
+
+class AdminStore(Protocol):
+    """The store as a whole. ``durable``: whether what is written survives a restart (an
+    in-memory store built from a bundle does not, so the API over it is read-only)."""
+
+    kind: str
+
+    @property
+    def durable(self) -> bool: ...
+
+    def roster(self) -> Roster: ...
+
+    def replace(self, roster: Roster) -> None: ...
+
+    def replace_atomic(self, roster: Roster) -> None:
+        """Swap the whole store for ``roster`` in one go, all or nothing."""
+        ...
+
+    def close(self) -> None: ...
+
+
+class TalentStore(FactSource, NetworkSource, RecordStore, AdminStore, Protocol):
+    """A place the talent graph lives: every port at once."""
