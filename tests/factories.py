@@ -68,12 +68,13 @@ class Region:
         return self
 
     def programme(self, teacher: str, tier: str, level: str, result: str, *,
-                  enrolled: str = "2022-09-01", completed: str | None = "2023-07-01") -> Region:
+                  enrolled: str = "2022-09-01", completed: str | None = "2023-07-01",
+                  type: str = "cultivation") -> Region:
         org = {"school": SCHOOL, "county": COUNTY, "city": CITY}.get(level)
         self.rows["programmes"].append({
             "teacher_id": teacher, "tier": tier, "level": level, "org_id": org,
             "enrolled_on": d(enrolled), "completed_on": d(completed) if completed else None,
-            "result": result})
+            "result": result, "type": type})  # type: the reader's default for an empty cell
         return self
 
     def hours(self, teacher: str, date: str, hours: float, kind: str | None = "professional", *,
