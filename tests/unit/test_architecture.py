@@ -38,6 +38,13 @@ FORBIDDEN = [
     *(("talentgraph_api.routers", low) for low in ("talentgraph.store", "talentgraph.keys",
                                                     "talentgraph.access", "talentgraph.orgtree")),
 ]
+# The bottom layers, whitelisted: the table schema imports nothing outward, and the canonical
+# roster only the schema (errors.py is a leaf every layer may raise from).
+ONLY_BELOW = {
+    "talentgraph.domain": ("talentgraph.domain", "talentgraph.errors"),
+    "talentgraph.roster": ("talentgraph.roster", "talentgraph.domain", "talentgraph.errors"),
+    "talentgraph.errors": ("talentgraph.errors",),
+}
 # What a router may not touch on any object: the store, the server's keys, a scope's parts.
 ROUTER_FORBIDDEN_ATTRIBUTES = {"store", "keys", "pseudonyms", "hide", "reveal", "shown_id", "shown_name",
                                "real_id", "order_key", "org_id", "role", "require_writer", "require_admin"}
@@ -79,6 +86,17 @@ def test_layer_rule(importer: str, imported: str) -> None:
     assert found == []
 
 
+@pytest.mark.parametrize("layer", ONLY_BELOW)
+def test_the_bottom_layers_import_only_what_lies_below_them(layer: str) -> None:
+    def under(module: str, package: str) -> bool:
+        return module == package or module.startswith(package + ".")
+
+    allowed = ONLY_BELOW[layer]
+    found = [(a, b) for a, b in imports().edges
+             if under(a, layer) and not any(under(b, p) for p in allowed)]
+    assert found == []
+
+
 def test_routers_do_not_reach_for_stores_keys_or_scope_parts() -> None:
     folder = Path(talentgraph_api.routers.__file__).parent
     found = []
@@ -95,3 +113,4 @@ def test_the_rules_see_the_imports() -> None:
     assert edges.has_edge("talentgraph.cli.main", "talentgraph.bootstrap")
     assert edges.has_edge("talentgraph.store.neo4j_store", "talentgraph.store.neo4j_writes")  # in a method
     assert edges.has_edge("talentgraph_api.routers.questions", "talentgraph.services")
+    assert edges.has_edge("talentgraph.roster.upgrade", "talentgraph.domain.tables")
