@@ -83,9 +83,13 @@ class TeacherPatch(_patch_of(models.Teacher, exclude={"id"})):  # type: ignore[m
 
 
 class Deactivation(StrictInput):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"status": "retired"}]})
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"status": "retired"}, {"status": "left", "left_on": "2025-07-31"}]})
 
     status: Status = Field(Status.LEFT, description="left or retired")
+    left_on: dt.date | None = Field(None, description=(
+        "the day the teacher left or retired (YYYY-MM-DD); default: the leaving day already stored, "
+        "else today"))
 
 
 class TitleIn(StrictInput):
