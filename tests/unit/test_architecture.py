@@ -52,7 +52,7 @@ ROUTER_FORBIDDEN_ATTRIBUTES = {"store", "keys", "pseudonyms", "hide", "reveal", 
 
 @cache
 def imports() -> nx.DiGraph:
-    graph = grimp.build_graph(*PACKAGES)
+    graph = grimp.build_graph(*PACKAGES, cache_dir=None)  # no cache: a stale one hides a new import
     edges = nx.DiGraph()
     for module in graph.modules:
         edges.add_node(module)
