@@ -118,8 +118,8 @@ class Writes:
     def deactivate_teacher(self, scope: Scope, teacher_id: str, status: Status,
                            left_on: dt.date | None = None) -> Teacher:
         """The teacher leaves or retires on ``left_on``: the day given, else the leaving day already
-        stored, else today. A dated departure keeps as-of questions before it seeing an active
-        teacher (an undated one counts as gone on every date)."""
+        stored, else today. Never undated: the format reads an undated leaver as gone on every
+        as-of date (docs/bundle-format.md)."""
         if status is Status.ACTIVE:
             raise BundleError([Problem("teachers", None, "status",
                                        "deactivating sets status left or retired")])
