@@ -16,7 +16,13 @@ NOTEBOOKS = sorted((Path(__file__).parents[2] / "notebooks").glob("*.ipynb"))
 
 
 def test_there_are_notebooks() -> None:
-    assert len(NOTEBOOKS) >= 3
+    assert len(NOTEBOOKS) >= 5
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_says_its_data_is_synthetic_and_what_is_today(path: Path) -> None:
+    first = next(c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+    assert "**Synthetic data.**" in first.source and "**Today's values:**" in first.source
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import random
 
 import networkx as nx
 import pytest
 
 from talentgraph.analysis import betweenness, communities, mentorship_graph, pagerank
+from talentgraph.analysis.centrality import pivots_for_bound, top_k_stability
 from talentgraph.analysis.examples import add_mentorship, add_teacher, chain, star, two_triangles
+from talentgraph.analysis.mentoring import MENTORING_KINDS
 
 LATER = dt.date(2026, 1, 1)
 
@@ -49,24 +53,85 @@ def test_pagerank_agrees_with_networkx_on_a_larger_graph() -> None:
     g = two_triangles()
     add_mentorship(g, "F", "G")
     add_mentorship(g, "G", "A")
-    reference = _pagerank_python(mentorship_graph(g, LATER).reverse(), alpha=0.85, tol=1e-13, max_iter=500)
+    m = mentorship_graph(g, LATER, MENTORING_KINDS)
+    reference = _pagerank_python(m.reverse(), alpha=0.85, tol=1e-13, max_iter=500)
     assert pagerank(g, LATER) == pytest.approx(reference, abs=1e-9)
 
 
 def test_betweenness_on_a_chain() -> None:
     # Directed A -> B -> C -> D: B lies on A->C and A->D, C on A->D and B->D;
     # normalised by (n-1)(n-2) = 6.
-    assert betweenness(chain("A", "B", "C", "D"), LATER) == {
-        "B": pytest.approx(2 / 6), "C": pytest.approx(2 / 6), "A": 0.0, "D": 0.0}
+    b = betweenness(chain("A", "B", "C", "D"), LATER)
+    assert b.scores == {"B": pytest.approx(2 / 6), "C": pytest.approx(2 / 6), "A": 0.0, "D": 0.0}
+    assert (b.method, b.epsilon, b.pivots) == ("exact", 0.0, 3)  # A, B and C have mentees
 
 
-def test_betweenness_samples_pivots_above_the_threshold_reproducibly() -> None:
-    g = chain(*[f"T{i:02d}" for i in range(30)])
-    exact = betweenness(g, LATER)
-    assert betweenness(g, LATER, sample_above=10, k=30) == pytest.approx(exact)  # every node a pivot
-    sampled = betweenness(g, LATER, sample_above=10, k=5, seed=3)
-    assert sampled == betweenness(g, LATER, sample_above=10, k=5, seed=3)
-    assert sampled != pytest.approx(exact)  # 5 pivots of 30 only estimate
+def random_mentorships(n: int, edges: int, seed: int) -> nx.MultiDiGraph:
+    """A random directed graph with cycles, repeated pairs and self-mentorships."""
+    rng = random.Random(seed)
+    g = nx.MultiDiGraph()
+    for i in range(n):
+        add_teacher(g, f"T{i:03d}")
+    for _ in range(edges):
+        add_mentorship(g, f"T{rng.randrange(n):03d}", f"T{rng.randrange(n):03d}")
+    return g
+
+
+@pytest.mark.parametrize("n, edges, seed", [(12, 30, 0), (40, 60, 1), (60, 200, 2), (150, 160, 3)])
+def test_exact_betweenness_equals_networkx(n: int, edges: int, seed: int) -> None:
+    g = random_mentorships(n, edges, seed)
+    reference = nx.betweenness_centrality(mentorship_graph(g, LATER), normalized=True)
+    mine = betweenness(g, LATER, method="exact").scores
+    assert mine.keys() == reference.keys()
+    assert max(abs(mine[t] - reference[t]) for t in mine) < 1e-12
+
+
+def test_estimate_stays_within_its_stated_bound() -> None:
+    g = random_mentorships(300, 420, 4)
+    exact = betweenness(g, LATER, method="exact").scores
+    for seed in (0, 1, 2):
+        est = betweenness(g, LATER, method="estimate", epsilon=0.2, delta=0.1, seed=seed)
+        assert est.method == "estimate" and est.pivots == pivots_for_bound(300, 0.2, 0.1) < 300
+        assert max(abs(est.scores[t] - exact[t]) for t in exact) <= est.epsilon
+        assert est == betweenness(g, LATER, method="estimate", epsilon=0.2, delta=0.1, seed=seed)
+
+
+def test_auto_estimates_only_above_the_measured_threshold() -> None:
+    g = random_mentorships(300, 420, 4)
+    assert betweenness(g, LATER).method == "exact"
+    b = betweenness(g, LATER, exact_up_to=10, epsilon=0.2, delta=0.1)
+    assert b.method == "estimate" and b.reachable_pairs > 10
+    # A bound that would need as many pivots as teachers is cheaper computed exactly.
+    assert betweenness(g, LATER, exact_up_to=10).method == "exact"
+    with pytest.raises(ValueError):
+        betweenness(g, LATER, method="sampled")
+
+
+def test_the_pivot_count_is_hoeffding_with_a_union_bound() -> None:
+    n, eps, delta = 1000, 0.05, 0.01
+    k = pivots_for_bound(n, eps, delta)
+    span = n / (n - 1)
+    assert 2 * n * math.exp(-2 * k * eps**2 / span**2) <= delta
+    assert 2 * n * math.exp(-2 * (k - 1) * eps**2 / span**2) > delta
+
+
+def test_top_k_stability_across_seeds() -> None:
+    g = random_mentorships(300, 420, 4)
+    exact = top_k_stability(g, LATER, k=5)
+    assert exact["agreement"] == 1.0 and exact["method"] == ["exact"]
+    est = top_k_stability(g, LATER, k=5, method="estimate", epsilon=0.2, delta=0.1)
+    assert est["method"] == ["estimate"] and set(est["tops"]) == {0, 1, 2}
+    assert est["agreement"] == len(est["shared"]) / 5
+
+
+def test_head_teacher_mentoring_is_not_research_mentoring() -> None:
+    g = chain("A", "B")
+    add_mentorship(g, "B", "C", kind="head_teacher")
+    assert betweenness(g, LATER).scores["B"] == 0.0
+    assert sorted(mentorship_graph(g, LATER).edges()) == [("A", "B"), ("B", "C")]
+    alone = chain("A", "B")
+    add_teacher(alone, "C")
+    assert pagerank(g, LATER) == pytest.approx(pagerank(alone, LATER))
 
 
 def test_communities_of_two_triangles() -> None:

@@ -7,6 +7,7 @@ import pytest
 from talentgraph.analysis import graph_of, mentorship_graph, tiers_held
 from talentgraph.analysis.graph_build import NETWORK_PARTS, build_graph
 from talentgraph.domain.enums import Tier
+from talentgraph.errors import NotFound
 from tests.factories import AS_OF, CITY, COUNTY, OTHER_COUNTY, OTHER_SCHOOL, SCHOOL, Region, d
 from tests.unit.analysis_regions import store_of
 
@@ -64,3 +65,16 @@ def test_network_parts_build_only_what_lineage_and_reach_read(region: Region) ->
     assert {e["type"] for _, _, e in build_graph(roster).edges(data=True)} > types
     with pytest.raises(ValueError, match="training"):
         build_graph(roster, {"training"})
+
+
+def test_within_cuts_the_cached_graph_as_graph_of_does(region: Region) -> None:
+    from talentgraph.analysis import within
+
+    store = store_of(region)
+    view, rebuilt = within(store.graph, COUNTY), graph_of(store, org_id=COUNTY)
+    assert sorted(view.nodes) == sorted(rebuilt.nodes)
+    assert sorted((a, b, e["type"]) for a, b, e in view.edges(data=True)) == sorted(
+        (a, b, e["type"]) for a, b, e in rebuilt.edges(data=True))
+    assert tiers_held(view, AS_OF) == tiers_held(rebuilt, AS_OF)
+    with pytest.raises(NotFound):
+        within(store.graph, "NOPE")

@@ -13,6 +13,7 @@ import pytest
 
 from talentgraph.access import Role
 from talentgraph.analysis import descendants, famous_descendants, graph_of, lineage
+from talentgraph.analysis.lineage import Share, descendant_overlap
 from talentgraph.domain.network import Lineage
 from talentgraph.errors import NotFound
 from talentgraph.policy.load import load_policy
@@ -122,10 +123,30 @@ def test_famous_descendants_count_by_tier_held_on_the_date() -> None:
     r.title("C", "emerging", "school", "2021-01-01")
     r.title("C", "backbone", "school", "2027-01-01")  # after AS_OF: not held
     g = store_of(r).graph
-    # G's descendants: A (lapsed famous: holds nothing), B backbone, C emerging, D none.
-    assert famous_descendants(g, AS_OF) == {"G": {"backbone": 1, "emerging": 1, "none": 2}}
-    assert famous_descendants(g, AS_OF, depth=1) == {"G": {"none": 1}}
-    assert famous_descendants(g, d("2020-06-01")) == {
+    # Every mentorship kind: G's descendants: A (lapsed famous: holds nothing), B backbone,
+    # C emerging, D none.
+    assert famous_descendants(g, AS_OF, kinds=None) == {"G": {"backbone": 1, "emerging": 1, "none": 2}}
+    assert famous_descendants(g, AS_OF, depth=1, kinds=None) == {"G": {"none": 1}}
+    assert famous_descendants(g, d("2020-06-01"), kinds=None) == {
         "A": {"backbone": 1, "none": 1},  # on 2020-06-01 A's descendants were B and C
         "G": {"famous": 1, "backbone": 1, "none": 1},
     }
+
+
+def test_famous_descendants_follow_research_mentoring_by_default() -> None:
+    # Only A -> C is subject mentoring; the rest is head-teacher induction (XD-MENTOR).
+    r = lineage_region()
+    r.title("G", "famous", "city", "2015-01-01").title("A", "famous", "county", "2018-01-01")
+    g = store_of(r).graph
+    assert famous_descendants(g, AS_OF) == {"A": {"none": 1}, "G": {}}
+
+
+def test_descendant_overlap_counts_each_teacher_once() -> None:
+    # Every kind: A -> B, A -> C, B -> C, C -> D, D -> B; G -> A. Roots G and C:
+    # G reaches A, B, C, D; C reaches D, B. Shared: B and D; C is itself under G.
+    g = store_of(lineage_region()).graph
+    o = descendant_overlap(g, AS_OF, ["G", "C"], kinds=None)
+    assert o.per_root == {"C": Share(2, 0, 2), "G": Share(4, 2, 2)}
+    assert (o.distinct, o.counted, o.nested) == (4, 6, [("G", "C")])
+    assert o.by_tier == {"none": 4}
+    assert sum(o.by_tier.values()) == o.distinct

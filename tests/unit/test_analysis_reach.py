@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from talentgraph.access import Role
-from talentgraph.analysis import graph_of, studio_reach, studio_reaches
+from talentgraph.analysis import graph_of, reach_over_time, studio_reach, studio_reaches
 from talentgraph.domain.network import StudioReach
 from talentgraph.errors import NotFound
 from talentgraph.policy.load import load_policy
@@ -115,3 +115,27 @@ def test_graph_of_a_county_drops_the_other_county() -> None:
     assert r.members == ["M1"] and r.schools == [SCHOOL, RURAL_SCHOOL]
     with pytest.raises(NotFound):
         graph_of(store_of(studio_region()), org_id="NOPE")
+
+
+def test_reach_over_time_places_teachers_by_their_postings_on_the_day() -> None:
+    # M1 taught at the far rural school until 2021-08-31, then at S1 (today's school);
+    # M2 has no postings: today's school stands in, and is counted as such.
+    r = studio_region()
+    r.posting("M1", FAR_SCHOOL, "2015-09-01", "2021-08-31", kind="regular")
+    r.posting("M1", SCHOOL, "2021-09-01", kind="regular")
+    r.posting("M3", FAR_SCHOOL, "2021-01-01", "2021-12-31")  # an exchange stint: her own school counts too
+    g = store_of(r).graph
+    early, late = reach_over_time(g, [d("2021-06-01"), AS_OF])
+    # 2021-06-01: L, M1 (not yet a member: joins 2021-03-01 -> a member), M2, M3; no link yet.
+    assert early.studios == 1
+    assert (early.placed_by_posting, early.placed_by_today) == (1, 3)  # M1 by posting; L, M2, M3 today's
+    # S1 (L), the far school (M1's posting, M3's stint), the other county's school (M2), S2 (M3).
+    assert (early.schools, early.rural_schools) == (4, 2)
+    on_the_day = studio_reach(g, "ST1", AS_OF)
+    assert (late.schools, late.rural_schools) == (len(on_the_day.schools), len(on_the_day.rural_schools))
+    assert late.placed_by_posting == 1  # M1's current posting
+
+
+def test_reach_over_time_before_any_studio() -> None:
+    (point,) = reach_over_time(store_of(studio_region()).graph, [d("2019-01-01")])
+    assert (point.studios, point.schools, point.rural_schools) == (0, 0, 0)

@@ -11,14 +11,14 @@ dates are the last day in force (``as_of <= end``), as for titles'
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import Any, Protocol
 
 import networkx as nx
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.analysis.graph_build import build_graph
+from talentgraph.analysis.graph_build import build_graph, gc_paused
 from talentgraph.domain.enums import Tier, Track
 from talentgraph.domain.graph_schema import Label, Rel, node_key
 from talentgraph.errors import NotFound
@@ -156,33 +156,42 @@ def in_force(attrs: dict[str, Any], start: str, end: str, as_of: dt.date) -> boo
     return started(attrs, start, as_of) and (last is None or as_of <= last)
 
 
-def mentees(g: nx.MultiDiGraph, node: str, as_of: dt.date, *, current: bool = False) -> Iterator[str]:
-    """Teachers ``node`` mentors (mentorships begun by ``as_of``; ``current``: also not ended)."""
+def mentees(g: nx.MultiDiGraph, node: str, as_of: dt.date, *, current: bool = False,
+            kinds: Collection[str] | None = None) -> Iterator[str]:
+    """Teachers ``node`` mentors (mentorships begun by ``as_of``; ``current``: also not ended;
+    ``kinds``: of those kinds only, None for every kind)."""
     for other, edges in g.succ[node].items():
-        if any(_mentoring(e, as_of, current) for e in edges.values()):
+        if any(_mentoring(e, as_of, current, kinds) for e in edges.values()):
             yield other
 
 
-def mentors(g: nx.MultiDiGraph, node: str, as_of: dt.date) -> Iterator[str]:
-    """Teachers who mentored ``node`` in mentorships begun by ``as_of``."""
+def mentors(g: nx.MultiDiGraph, node: str, as_of: dt.date, *,
+            kinds: Collection[str] | None = None) -> Iterator[str]:
+    """Teachers who mentored ``node`` in mentorships begun by ``as_of`` (of ``kinds``, None: all)."""
     for other, edges in g.pred[node].items():
-        if any(_mentoring(e, as_of, False) for e in edges.values()):
+        if any(_mentoring(e, as_of, False, kinds) for e in edges.values()):
             yield other
 
 
-def _mentoring(e: dict[str, Any], as_of: dt.date, current: bool) -> bool:
-    if e.get("type") != Rel.MENTORS.value:
+def _mentoring(e: dict[str, Any], as_of: dt.date, current: bool,
+               kinds: Collection[str] | None = None) -> bool:
+    if e.get("type") != Rel.MENTORS.value or (kinds is not None and e.get("kind") not in kinds):
         return False
     return in_force(e, "start_date", "end_date", as_of) if current else started(e, "start_date", as_of)
 
 
-def mentorship_graph(g: nx.MultiDiGraph, as_of: dt.date) -> nx.DiGraph:
+def mentorship_graph(g: nx.MultiDiGraph, as_of: dt.date,
+                     kinds: Collection[str] | None = None) -> nx.DiGraph:
     """Teacher ids, with an edge mentor -> mentee for mentorships begun by ``as_of``.
 
-    Self-mentorships are dropped; several mentorships of one pair are one edge.
+    ``kinds`` keeps mentorships of those kinds only (None: every kind; the
+    research definition is ``analysis.mentoring.MENTORING_KINDS``). Teachers
+    who entered after ``as_of`` are left out; self-mentorships are dropped;
+    several mentorships of one pair are one edge.
 
     Examples:
         >>> g = nx.MultiDiGraph()
+        >>> g.add_nodes_from(["Teacher:A", "Teacher:B", "Teacher:C"], label="Teacher")
         >>> g.add_edge("Teacher:A", "Teacher:B", type="MENTORS", start_date=dt.date(2020, 9, 1))
         0
         >>> g.add_edge("Teacher:B", "Teacher:C", type="MENTORS", start_date=dt.date(2024, 9, 1))
@@ -191,11 +200,14 @@ def mentorship_graph(g: nx.MultiDiGraph, as_of: dt.date) -> nx.DiGraph:
         [('A', 'B')]
     """
     m = nx.DiGraph()
-    m.add_nodes_from(teacher_id(n) for n, label in g.nodes(data="label") if label == Label.TEACHER.value)
-    m.add_edges_from(
-        (teacher_id(a), teacher_id(b)) for a, b, e in g.edges(data=True)
-        if a != b and _mentoring(e, as_of, False)
-    )
+    with gc_paused():  # a million small dicts: the cyclic GC would rescan them again and again
+        # Sorted, so that results do not depend on the order a graph (or a view of it) lists nodes.
+        m.add_nodes_from(sorted(teacher_id(n) for n, a in g.nodes(data=True)
+                                if a.get("label") == Label.TEACHER.value and started(a, "entry_date", as_of)))
+        m.add_edges_from(sorted(
+            (teacher_id(a), teacher_id(b)) for a, b, e in g.edges(data=True)
+            if a != b and _mentoring(e, as_of, False, kinds) and teacher_id(a) in m and teacher_id(b) in m
+        ))
     return m
 
 

@@ -19,7 +19,7 @@ ORG, TEACHER, TIER, PROG, STUDIO = Label.ORG, Label.TEACHER, Label.TIER, Label.P
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
     # Millions of small dicts make the cyclic GC rescan the heap again and
     # again; pausing it halves the build time.
     was_enabled = gc.isenabled()
@@ -42,7 +42,7 @@ def build_graph(roster: Roster, parts: Collection[str] | None = None) -> nx.Mult
     if unknown:
         raise ValueError(f"unknown graph parts: {sorted(unknown)}")
     g = nx.MultiDiGraph(name="talentgraph")
-    with _gc_paused():
+    with gc_paused():
         _tiers(g)
         _orgs(g, roster["orgs"])
         _teachers(g, roster["teachers"])

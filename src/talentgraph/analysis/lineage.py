@@ -10,18 +10,29 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
 
 import networkx as nx
 
 from talentgraph.analysis.graph import mentees, mentors, teacher_id, teacher_node, tiers_held
+from talentgraph.analysis.mentoring import MENTORING_KINDS
 from talentgraph.domain.enums import Tier
 from talentgraph.domain.network import Lineage, Relative
 
-Step = Callable[[nx.MultiDiGraph, str, dt.date], Iterator[str]]
+Step = Callable[[nx.MultiDiGraph, str, dt.date, Collection[str] | None], Iterator[str]]
 
 
-def lineage(g: nx.MultiDiGraph, teacher_id: str, as_of: dt.date, depth: int) -> Lineage:
+def _down(g: nx.MultiDiGraph, node: str, as_of: dt.date, kinds: Collection[str] | None) -> Iterator[str]:
+    return mentees(g, node, as_of, kinds=kinds)
+
+
+def _up(g: nx.MultiDiGraph, node: str, as_of: dt.date, kinds: Collection[str] | None) -> Iterator[str]:
+    return mentors(g, node, as_of, kinds=kinds)
+
+
+def lineage(g: nx.MultiDiGraph, teacher_id: str, as_of: dt.date, depth: int,
+            kinds: Collection[str] | None = None) -> Lineage:
     """Mentors up and mentees down from one teacher, ``depth`` generations each way.
 
     Args:
@@ -29,6 +40,8 @@ def lineage(g: nx.MultiDiGraph, teacher_id: str, as_of: dt.date, depth: int) -> 
         teacher_id: the teacher at the centre; NotFound if not in ``g``.
         as_of: mentorships begun after this day do not count.
         depth: generations to follow each way (at least 1).
+        kinds: mentorship kinds to follow (None: every kind, as the stores'
+            lineage answers; the research definition is ``MENTORING_KINDS``).
 
     Returns:
         A ``Lineage``: ancestors and descendants with their generation,
@@ -48,13 +61,13 @@ def lineage(g: nx.MultiDiGraph, teacher_id: str, as_of: dt.date, depth: int) -> 
     node = teacher_node(g, teacher_id)
     return Lineage(
         teacher_id=teacher_id, as_of=as_of, depth=depth,
-        ancestors=_generations(g, node, as_of, depth, mentors),
-        descendants=_generations(g, node, as_of, depth, mentees),
+        ancestors=_generations(g, node, as_of, depth, _up, kinds),
+        descendants=_generations(g, node, as_of, depth, _down, kinds),
     )
 
 
 def _generations(g: nx.MultiDiGraph, start: str, as_of: dt.date, depth: int | None,
-                 step: Step) -> list[Relative]:
+                 step: Step, kinds: Collection[str] | None) -> list[Relative]:
     """Breadth-first from ``start``: each node's first (shortest) generation, cycles cut."""
     seen, frontier, found = {start}, [start], list[Relative]()
     generation = 0
@@ -62,7 +75,7 @@ def _generations(g: nx.MultiDiGraph, start: str, as_of: dt.date, depth: int | No
         generation += 1
         nxt = []
         for node in frontier:
-            for other in step(g, node, as_of):
+            for other in step(g, node, as_of, kinds):
                 if other not in seen:
                     seen.add(other)
                     nxt.append(other)
@@ -72,7 +85,7 @@ def _generations(g: nx.MultiDiGraph, start: str, as_of: dt.date, depth: int | No
 
 
 def descendants(g: nx.MultiDiGraph, teacher_id: str, as_of: dt.date,
-                depth: int | None = None) -> list[Relative]:
+                depth: int | None = None, kinds: Collection[str] | None = None) -> list[Relative]:
     """Every mentee, mentee's mentee, ... of a teacher (all generations when ``depth`` is None).
 
     Examples:
@@ -81,17 +94,22 @@ def descendants(g: nx.MultiDiGraph, teacher_id: str, as_of: dt.date,
         >>> [(r.teacher_id, r.generation) for r in found]
         [('B', 1), ('C', 2)]
     """
-    return _generations(g, teacher_node(g, teacher_id), as_of, depth, mentees)
+    return _generations(g, teacher_node(g, teacher_id), as_of, depth, _down, kinds)
 
 
 def famous_descendants(g: nx.MultiDiGraph, as_of: dt.date, depth: int | None = None,
-                       top: Tier = Tier.FAMOUS) -> dict[str, dict[str, int]]:
+                       top: Tier = Tier.FAMOUS,
+                       kinds: Collection[str] | None = MENTORING_KINDS) -> dict[str, dict[str, int]]:
     """For each teacher holding ``top`` tier or higher on ``as_of``: descendants by the tier they hold.
 
     How famous teachers radiate (XD, TX): each one's descendants (all
     generations, or ``depth``) counted by their highest teaching tier on the
     date, ``"none"`` for those holding no title. Teachers are keyed by id, in
     id order; the counts' keys run down the ladder, highest tier first.
+    Mentorships of ``kinds`` count (the research definition by default).
+
+    A famous teacher may descend from another, so the counts of different
+    teachers overlap: add them up only through ``descendant_overlap``.
 
     Examples:
         >>> from talentgraph.analysis.examples import chain
@@ -108,6 +126,53 @@ def famous_descendants(g: nx.MultiDiGraph, as_of: dt.date, depth: int | None = N
     out: dict[str, dict[str, int]] = {}
     for tid in sorted(t for t, tier in held.items() if tier >= top):
         counts = Counter(held[r.teacher_id].value if r.teacher_id in held else "none"
-                         for r in descendants(g, tid, as_of, depth))
+                         for r in descendants(g, tid, as_of, depth, kinds))
         out[tid] = dict(sorted(counts.items(), key=lambda kv: order[kv[0]], reverse=True))
     return out
+
+
+@dataclass(frozen=True)
+class Share:
+    """One root's descendants: all of them, those no other root also reaches, and the rest."""
+
+    total: int
+    own: int
+    shared: int
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Descendants of several roots counted once: per root, in all, and roots under roots."""
+
+    per_root: dict[str, Share]
+    distinct: int  # teachers descending from at least one root
+    counted: int  # the per-root totals added up (counts shared teachers more than once)
+    by_tier: dict[str, int]  # the distinct descendants by the tier they hold on the date
+    nested: list[tuple[str, str]]  # (root, root among its descendants)
+
+
+def descendant_overlap(g: nx.MultiDiGraph, as_of: dt.date, roots: Iterable[str], depth: int | None = None,
+                       kinds: Collection[str] | None = MENTORING_KINDS) -> Overlap:
+    """How the descendants of ``roots`` overlap, so that totals count each teacher once.
+
+    Examples:
+        >>> from talentgraph.analysis.examples import chain
+        >>> o = descendant_overlap(chain("A", "B", "C"), dt.date(2026, 1, 1), ["A", "B"])
+        >>> o.per_root["A"], o.per_root["B"]
+        (Share(total=2, own=1, shared=1), Share(total=1, own=0, shared=1))
+        >>> o.distinct, o.counted, o.nested
+        (2, 3, [('A', 'B')])
+    """
+    roots = sorted(set(roots))
+    found = {r: {x.teacher_id for x in descendants(g, r, as_of, depth, kinds)} for r in roots}
+    reached_by = Counter(t for ds in found.values() for t in ds)
+    per_root = {}
+    for r, ds in found.items():
+        own = sum(1 for t in ds if reached_by[t] == 1)
+        per_root[r] = Share(len(ds), own, len(ds) - own)
+    held = tiers_held(g, as_of)
+    order = {t.value: t.rank for t in Tier} | {"none": -1}
+    tiers = Counter(held[t].value if t in held else "none" for t in reached_by)
+    return Overlap(per_root, len(reached_by), sum(len(ds) for ds in found.values()),
+                   dict(sorted(tiers.items(), key=lambda kv: order[kv[0]], reverse=True)),
+                   [(r, other) for r in roots for other in roots if other in found[r]])
