@@ -109,6 +109,15 @@ class TokenRegistry:
             return None
         return Principal(token_id, Role(entry["role"]), entry.get("org_id"))
 
+    def principal(self, token_id: str) -> Principal | None:
+        """The principal of a token by its id, as the file says now (None once revoked): a web
+        session signed in with a token keeps only its id, and ends when the token is revoked."""
+        entry = self._current().get(token_id)
+        if entry is None:
+            return None
+        _check_entry(self.path, entry)
+        return Principal(token_id, Role(entry["role"]), entry.get("org_id"))
+
     def _current(self) -> dict[str, dict[str, Any]]:
         try:
             stat = self.path.stat()

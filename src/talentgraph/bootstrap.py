@@ -120,9 +120,14 @@ def services_for(store: TalentStore, *, policy: str | Policy | None = None, home
 
 
 def api_app(store: TalentStore, *, home: Path | None = None, policy: str | Policy | None = None) -> FastAPI:
-    """The HTTP API over ``store``: tokens and keys from ``home`` (default TALENTGRAPH_HOME).
-    Read-only over a store that would not keep writes (``open_store(data=...)``)."""
-    from talentgraph_api import create_app  # the web stack loads only when serving
+    """The HTTP API over ``store``, with the planners' web app beside it (pages under /app):
+    tokens and keys from ``home`` (default TALENTGRAPH_HOME). Read-only over a store that would
+    not keep writes (``open_store(data=...)``)."""
+    from talentgraph.web.app import mount  # the web stack loads only when serving
+    from talentgraph_api import create_app
 
     home = Path(home) if home is not None else get_settings().home_dir
-    return create_app(services_for(store, policy=policy, home=home), TokenRegistry(home))
+    services, registry = services_for(store, policy=policy, home=home), TokenRegistry(home)
+    app = create_app(services, registry)
+    mount(app, services, registry)
+    return app

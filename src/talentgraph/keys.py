@@ -1,7 +1,7 @@
 """The server's secrets: researcher pseudonyms and record ids, both keyed by one secret.
 
 The secret is kept in ``<TALENTGRAPH_HOME>/pseudonym.key`` (random, 0600, made on first use).
-Two keys are derived from it, one per purpose:
+Three keys are derived from it, one per purpose:
 
 - Pseudonyms: researchers see teachers as ``P-`` and a keyed, deterministic encryption of the id
   (a synthetic IV: an HMAC of the id, then the id XOR an HMAC stream keyed by that IV). The same
@@ -9,6 +9,7 @@ Two keys are derived from it, one per purpose:
 - Record ids: an event row (a title, a training record) has no id in the bundle format, so it is
   named by an HMAC of its values. Keyed, so nobody can compute a record's id offline from a
   guessed row (and so touch a record they cannot see).
+- Sessions: the web app signs its session cookies with it (talentgraph.web.sessions).
 """
 
 from __future__ import annotations
@@ -80,14 +81,17 @@ def _xor(a: bytes, b: bytes) -> bytes:
 
 @dataclass(frozen=True)
 class Keys:
-    """The server's keys: ``pseudonyms`` for researchers, ``record`` for record ids (every role)."""
+    """The server's keys: ``pseudonyms`` for researchers, ``record`` for record ids (every role),
+    ``session`` for signing the web app's session cookies."""
 
     pseudonyms: Pseudonyms
     record: bytes
+    session: bytes = b""
 
     @classmethod
     def of_secret(cls, secret: bytes) -> Keys:
-        return cls(Pseudonyms(secret), _mac(secret, b"talentgraph record id"))
+        return cls(Pseudonyms(secret), _mac(secret, b"talentgraph record id"),
+                   _mac(secret, b"talentgraph web session"))
 
     @classmethod
     def of_home(cls, home: Path) -> Keys:

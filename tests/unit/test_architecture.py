@@ -1,8 +1,9 @@
 """The layers hold: no import cycles in src/ and api/, and each layer imports only what it may.
 
 The import graph is grimp's (every ``import`` in talentgraph and talentgraph_api, including those
-inside functions and under TYPE_CHECKING). Routers are also read as source: they may not reach
-for a store, the keys or a scope's fields; scope and pseudonyms are the service layer's.
+inside functions and under TYPE_CHECKING). Routers and the web app's pages are also read as source:
+they may not reach for a store, the keys or a scope's fields; scope and pseudonyms are the service
+layer's.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import grimp
 import networkx as nx
 import pytest
 
+import talentgraph.web.pages
 import talentgraph_api.routers
 
 PACKAGES = ("talentgraph", "talentgraph_api")
@@ -26,17 +28,24 @@ KNOWN_CYCLES = [{"talentgraph.store.neo4j_store", "talentgraph.store.neo4j_write
 FORBIDDEN = [
     *((low, high) for low in ("talentgraph.domain", "talentgraph.eligibility")
       for high in ("talentgraph.store", "talentgraph.services", "talentgraph.cli", "talentgraph.bootstrap",
-                   "talentgraph_api")),
+                   "talentgraph_api", "talentgraph.web", "talentgraph.i18n")),
     *(("talentgraph.analysis", high) for high in ("talentgraph.store", "talentgraph.services",
-                                                   "talentgraph.cli", "talentgraph_api")),
+                                                   "talentgraph.cli", "talentgraph_api", "talentgraph.web")),
     *(("talentgraph.store", high) for high in ("talentgraph.services", "talentgraph.cli",
-                                                "talentgraph.bootstrap", "talentgraph_api")),
+                                                "talentgraph.bootstrap", "talentgraph_api",
+                                                "talentgraph.web")),
     *(("talentgraph.services", high) for high in ("talentgraph.cli", "talentgraph.bootstrap",
-                                                   "talentgraph_api")),
+                                                   "talentgraph_api", "talentgraph.web")),
+    # The language layer is for every entry point: it knows the domain's words and nothing above.
+    *(("talentgraph.i18n", high) for high in ("talentgraph.store", "talentgraph.services",
+                                               "talentgraph.cli", "talentgraph.bootstrap", "talentgraph_api",
+                                               "talentgraph.web")),
     ("talentgraph_api", "talentgraph.cli"),
     ("talentgraph_api", "talentgraph.bootstrap"),
-    *(("talentgraph_api.routers", low) for low in ("talentgraph.store", "talentgraph.keys",
-                                                    "talentgraph.access", "talentgraph.orgtree")),
+    ("talentgraph_api", "talentgraph.web"),
+    *(("talentgraph.web", high) for high in ("talentgraph.cli", "talentgraph.bootstrap", "talentgraph_api")),
+    *((pages, low) for pages in ("talentgraph_api.routers", "talentgraph.web.pages")
+      for low in ("talentgraph.store", "talentgraph.keys", "talentgraph.access", "talentgraph.orgtree")),
 ]
 # The bottom layers, whitelisted: the table schema imports nothing outward, and the canonical
 # roster only the schema (errors.py is a leaf every layer may raise from).
@@ -97,8 +106,10 @@ def test_the_bottom_layers_import_only_what_lies_below_them(layer: str) -> None:
     assert found == []
 
 
-def test_routers_do_not_reach_for_stores_keys_or_scope_parts() -> None:
-    folder = Path(talentgraph_api.routers.__file__).parent
+@pytest.mark.parametrize("package", [talentgraph_api.routers, talentgraph.web.pages],
+                         ids=["routers", "pages"])
+def test_routers_and_pages_do_not_reach_for_stores_keys_or_scope_parts(package: object) -> None:
+    folder = Path(str(getattr(package, "__file__", ""))).parent
     found = []
     for path in sorted(folder.glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -114,3 +125,4 @@ def test_the_rules_see_the_imports() -> None:
     assert edges.has_edge("talentgraph.store.neo4j_store", "talentgraph.store.neo4j_writes")  # in a method
     assert edges.has_edge("talentgraph_api.routers.questions", "talentgraph.services")
     assert edges.has_edge("talentgraph.roster.upgrade", "talentgraph.domain.tables")
+    assert edges.has_edge("talentgraph.web.pages.candidates", "talentgraph.exports")

@@ -1,4 +1,5 @@
-"""``talentgraph serve``: the HTTP API (api/talentgraph_api) on uvicorn."""
+"""``talentgraph serve``: the HTTP API (api/talentgraph_api) and the planners' web app
+(talentgraph.web, at /) on uvicorn."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from talentgraph.settings import get_settings
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
 @click.option("--policy", "policy_name", metavar="NAME|FILE", help="The default policy of questions.")
 def serve(data: Path | None, store: str | None, host: str, port: int, policy_name: str | None) -> None:
-    """Serve the graph API over HTTP (tokens: `talentgraph token create`)."""
+    """Serve the graph API and the planners' web app over HTTP (tokens: `talentgraph token create`)."""
     import uvicorn
 
     opened = open_store(data=data, store=store)
@@ -34,8 +35,8 @@ def serve(data: Path | None, store: str | None, host: str, port: int, policy_nam
         gc.collect()
         gc.freeze()
         mode = "" if opened.durable else ", read-only: the data lives in memory"
-        click.echo(f"talentgraph API on http://{host}:{port} ({opened.kind} store{mode}; tokens in "
-                   f"{get_settings().home_dir})", err=True)
+        click.echo(f"talentgraph web app on http://{host}:{port}/ and API beside it ({opened.kind} "
+                   f"store{mode}; tokens in {get_settings().home_dir})", err=True)
         config: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
         uvicorn.run(app, **config)
     finally:

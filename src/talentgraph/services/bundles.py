@@ -13,6 +13,8 @@ import shutil
 import tempfile
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -49,12 +51,26 @@ class Bundles:
     def upload(self, scope: Scope, stream: BinaryIO, filename: str) -> Roster:
         """``replace`` with an uploaded .zip of CSVs or .xlsx workbook."""
         self.allowed(scope)
-        with tempfile.TemporaryDirectory(prefix="talentgraph-upload-") as tmp:
-            folder = Path(tmp)
-            received = folder / "upload"
-            with received.open("wb") as out:
-                shutil.copyfileobj(stream, out, CHUNK)
-            return self.replace(scope, _bundle_path(received, folder, filename))
+        with _received(stream, filename) as bundle:
+            return self.replace(scope, bundle)
+
+    def check(self, scope: Scope, stream: BinaryIO, filename: str, today: dt.date | None = None) -> Roster:
+        """Read and validate an uploaded bundle as ``upload`` would, and store nothing: the roster
+        it holds, or ``BundleError`` with every problem (file, row, column, reason). Any caller
+        may check a file; it reads nothing from the store."""
+        with _received(stream, filename) as bundle:
+            return load_bundle(bundle, today=today or dt.date.today())
+
+
+@contextmanager
+def _received(stream: BinaryIO, filename: str) -> Iterator[Path]:
+    """The uploaded file as a bundle path (a workbook, or the zip's CSV folder), removed after."""
+    with tempfile.TemporaryDirectory(prefix="talentgraph-upload-") as tmp:
+        folder = Path(tmp)
+        received = folder / "upload"
+        with received.open("wb") as out:
+            shutil.copyfileobj(stream, out, CHUNK)
+        yield _bundle_path(received, folder, filename)
 
 
 def _bundle_path(received: Path, folder: Path, filename: str) -> Path:

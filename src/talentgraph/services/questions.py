@@ -13,11 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from talentgraph.domain.enums import Level, OrgKind
+from talentgraph.domain.enums import Level, OrgKind, Stage
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict, VerdictKind
 from talentgraph.eligibility import engine
+from talentgraph.eligibility.coverage import SchoolCoverage, school_coverage
 from talentgraph.eligibility.engine import VERDICTS, Rows, Sweep
 from talentgraph.eligibility.facts import Facts
 from talentgraph.eligibility.pipeline import Pipeline, pipeline
@@ -107,17 +111,47 @@ class Questions:
         return policy
 
     def eligibility(self, scope: Scope, target: Target, as_of: dt.date, *, org_id: str | None = None,
-                    verdict: VerdictKind | None = None, policy: Policy | str | None = None) -> Verdicts:
-        """Every candidate for ``target`` in the org subtree (default: the scope's), as of the date."""
+                    verdict: VerdictKind | None = None, policy: Policy | str | None = None,
+                    stage: Stage | None = None, subject: str | None = None) -> Verdicts:
+        """Every candidate for ``target`` in the org subtree (default: the scope's), as of the date;
+        only those teaching ``stage`` / ``subject`` when given (counts are of those)."""
         chosen = self.policy_for(target, policy)
         root = View(self.records, scope).root(org_id)
         facts, inside = self.facts.facts_in(root)
+        if stage is not None or subject is not None:
+            inside = inside & self._teaching(facts, root, stage, subject)
         sweep = engine.sweep(facts, chosen, target, as_of, inside)
         order = sweep.order(verdict)
         if scope.pseudonymised:  # verdict first, then pseudonym: an id order would unmask them
             keys = np.array([scope.order_key(str(t)) for t in facts.teacher_ids[sweep.rows[order]]])
             order = order[np.lexsort((keys, sweep.verdict[order]))] if order.size else order
         return Verdicts(scope, sweep, order)
+
+    def _teaching(self, facts: Facts, root: str | None, stage: Stage | None,
+                  subject: str | None) -> npt.NDArray[np.bool_]:
+        """Which of the facts' teachers teach ``stage`` and ``subject`` (as the teachers table says)."""
+        teachers = self.records.rows_in(root, ("teachers",))["teachers"]
+        keep = pa.scalar(True)
+        for column, value in (("stage", stage), ("subject", subject)):
+            if value is not None:
+                keep = pc.and_(keep, pc.equal(teachers[column], str(value)))
+        ids = teachers.filter(pc.fill_null(keep, False))["id"].combine_chunks()
+        found = pc.is_in(pa.array(facts.teacher_ids, pa.string()), value_set=ids)
+        return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)
+
+    def coverage(self, scope: Scope, as_of: dt.date, *, org_id: str | None = None) -> list[SchoolCoverage]:
+        """XD-COVERAGE for every school in the org subtree (default: the scope's), by school id:
+        teachers in post, head-teachers (the class proxy), famous and backbone holders."""
+        root = View(self.records, scope).root(org_id)
+        facts, _ = self.facts.facts_in(root)
+        row = facts.orgs.row_of(root) if root is not None else None
+        if root is not None and row is None:
+            return []
+        return school_coverage(facts, as_of, row)
+
+    def policy_in_force(self, scope: Scope, policy: Policy | str | None = None) -> Policy:
+        """The policy questions are asked under (a built-in one by name, or the server's)."""
+        return self.chosen(policy)
 
     def explanation(self, scope: Scope, teacher_id: str, target: Target, as_of: dt.date, *,
                     org_id: str | None = None, policy: Policy | str | None = None) -> Verdict:

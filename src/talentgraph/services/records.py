@@ -9,6 +9,7 @@ id would tell that the mentor exists.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -127,6 +128,20 @@ class Records:
         view = View(self.store, scope)
         return shown(scope, "teachers", view.teacher(view.teacher_id(teacher_id)))
 
+    def teachers_named(self, scope: Scope, teacher_ids: Sequence[str]) -> dict[str, Teacher]:
+        """The teachers among ``teacher_ids`` (as the scope names them: pseudonyms for researchers)
+        that the scope may see, keyed by those ids; the others are left out, as a list leaves them."""
+        view = View(self.store, scope)
+        real = {given: scope.real_id(given) for given in teacher_ids}
+        rows = self.store.rows_of(sorted({r for r in real.values() if r}), ("teachers",))["teachers"]
+        found = {r["id"]: r for r in rows.to_pylist() if view.has_org(r["school_id"])}
+        out = {}
+        for given, r in real.items():
+            teacher = model_of("teachers", found[r]) if r in found else None
+            if isinstance(teacher, Teacher):
+                out[given] = shown(scope, "teachers", teacher)
+        return out
+
     def teacher_records(self, scope: Scope, table: str, teacher_id: str) -> list[Record]:
         """The teacher's rows of ``table`` (titles, programmes, ...), by date then record id."""
         view = View(self.store, scope)
@@ -158,6 +173,16 @@ class Records:
                     assert isinstance(studio, Studio)
                     studios[studio.id] = studio
         return self._studios_shown(scope, [studios[k] for k in sorted(studios)])
+
+    def studios_of(self, scope: Scope, teacher_id: str) -> list[Studio]:
+        """The studios the (visible) teacher leads or has joined, those the scope may see, by id."""
+        view = View(self.store, scope)
+        real = view.teacher_id(teacher_id)
+        rows = self.store.rows_of([real], ("studios",))["studios"].to_pylist()
+        inside = view.teachers(r["lead_id"] for r in rows) if scope.org_id is not None else None
+        found = [m for m in (model_of("studios", r) for r in rows) if isinstance(m, Studio)
+                 and (inside is None or m.lead_id in inside)]
+        return self._studios_shown(scope, sorted({s.id: s for s in found}.values(), key=lambda s: s.id))
 
     def studio(self, scope: Scope, studio_id: str) -> Studio:
         rows = View(self.store, scope).studio(studio_id)

@@ -1,0 +1,142 @@
+"""The planners' web app: pages under /app, static files under /static, beside the HTTP API.
+
+``mount(api, services, registry)`` adds it to the API's application (the composition root,
+``talentgraph.bootstrap.api_app``, calls it), over the same use cases, tokens, roles and scopes.
+The pages are a FastAPI sub-application of their own: its route table (``create_web().routes``,
+and its OpenAPI document, which is not served) is what the page leak test walks, as the API's
+leak test walks the API's.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from talentgraph.access import TokenRegistry
+from talentgraph.errors import (
+    Forbidden,
+    InvalidTarget,
+    NotFound,
+    PolicyError,
+    ReadOnly,
+    StoreUnavailable,
+    TalentGraphError,
+    TokenFileError,
+)
+from talentgraph.services import Services
+from talentgraph.web.deps import BadForm, SignInNeeded, WebState, visit
+from talentgraph.web.forms import BadValue
+from talentgraph.web.pages import auth, candidates, overview, policy, studios, teachers, upload
+from talentgraph.web.render import PREFIX, redirect, render
+from talentgraph.web.sessions import Sessions
+
+log = logging.getLogger("talentgraph.web")
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for "translate later"
+    """Marks a message for the catalogue; the error page translates it when it renders."""
+    return message
+
+PAGES = (auth, overview, candidates, teachers, studios, upload, policy)
+
+
+def create_web(services: Services, registry: TokenRegistry) -> FastAPI:
+    """The pages over the use cases ``services``, for the callers in ``registry``."""
+    web = FastAPI(title="talentgraph web", docs_url=None, redoc_url=None, openapi_url=None)
+    web.state.talentgraph_web = WebState(services, registry, Sessions(services.keys.session))
+    for module in PAGES:
+        web.include_router(module.router)
+    _install_errors(web)
+    return web
+
+
+def mount(api: FastAPI, services: Services, registry: TokenRegistry) -> FastAPI:
+    """Serve the web app at /app (and / leads there) and its static files at /static."""
+    web = create_web(services, registry)
+    static = resources.files("talentgraph.web") / "static"
+    api.mount("/static", StaticFiles(directory=str(static)), name="static")
+    api.mount(PREFIX, web, name="web")
+
+    @api.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse(f"{PREFIX}/", status_code=303)
+
+    return web
+
+
+def _install_errors(web: FastAPI) -> None:
+    async def answer(request: Request, status: int, title: str, detail: str = "",
+                     problems: list[str] | None = None) -> Response:
+        v = await visit(request, web.state.talentgraph_web)
+        w = v.words
+        return render(v, "error.html", status, title=w.gettext(title), detail=detail, problems=problems or [])
+
+    @web.exception_handler(SignInNeeded)
+    async def sign_in(request: Request, _: SignInNeeded) -> Response:
+        v = await visit(request, web.state.talentgraph_web)
+        back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        return redirect(v, f"{PREFIX}/signin?next={_quoted(back)}")
+
+    @web.exception_handler(NotFound)
+    async def not_found(request: Request, _: NotFound) -> Response:
+        # One page for "missing" and "outside your scope": nothing of the request is echoed.
+        return await answer(request, 404, N_("Not found"),
+                            N_("It does not exist, or it lies outside the part of the region you may see."))
+
+    @web.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> Response:
+        return await answer(request, 403, N_("Not allowed"), N_("Your role may not do this."))
+
+    @web.exception_handler(BadForm)
+    async def bad_form(request: Request, _: BadForm) -> Response:
+        return await answer(request, 403, N_("The form has expired"),
+                            N_("Open the page again and resend the form (it was not accepted)."))
+
+    @web.exception_handler(ReadOnly)
+    async def read_only(request: Request, exc: ReadOnly) -> Response:
+        return await answer(request, 405, N_("This server is read-only"), str(exc))
+
+    @web.exception_handler(InvalidTarget)
+    @web.exception_handler(PolicyError)
+    async def bad_question(request: Request, exc: TalentGraphError) -> Response:
+        return await answer(request, 422, N_("This question cannot be asked"), str(exc))
+
+    @web.exception_handler(BadValue)
+    async def bad_value(request: Request, exc: BadValue) -> Response:
+        return await answer(request, 422, N_("A value of the address cannot be read"), "", [exc.field])
+
+    @web.exception_handler(RequestValidationError)
+    async def bad_request(request: Request, exc: RequestValidationError) -> Response:
+        fields = sorted({".".join(str(p) for p in e.get("loc", ())[1:]) or "?" for e in exc.errors()})
+        return await answer(request, 422, N_("A value of the address cannot be read"), "", fields)
+
+    @web.exception_handler(StoreUnavailable)
+    async def unavailable(request: Request, exc: StoreUnavailable) -> Response:
+        return await answer(request, 503, N_("The store cannot be reached"), N_("Try again in a moment."))
+
+    @web.exception_handler(TokenFileError)
+    async def token_file(request: Request, exc: TokenFileError) -> Response:
+        log.error("%s", exc)
+        return await answer(request, 500, N_("The server's token file is unreadable"),
+                            N_("An administrator must repair it."))
+
+    @web.exception_handler(TalentGraphError)
+    async def other(request: Request, exc: TalentGraphError) -> Response:
+        return await answer(request, 422, N_("This request cannot be answered"), str(exc))
+
+    @web.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 404:
+            return await not_found(request, NotFound(""))
+        return await answer(request, exc.status_code, N_("This request cannot be answered"))
+
+
+def _quoted(path: str) -> str:
+    return quote(path, safe="")
