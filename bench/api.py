@@ -1,8 +1,9 @@
 """Benchmark of the HTTP API (a report, not a test): one teacher's explanation over HTTP.
 
 Generates a city of N teachers, serves it with `talentgraph serve` (uvicorn, one process) on a
-loopback port over the embedded store (a snapshot) and over the Bolt store (the ArcadeDB test server,
-or NEO4J_URI), and measures GET /teachers/{id}/explanation:
+loopback port over the embedded store (a snapshot) and over the Bolt store (the test suite's server:
+a real Neo4j 5.26 when Java and Maven are here, else ArcadeDB; or NEO4J_URI), and measures
+GET /teachers/{id}/explanation:
 
 - one client, requests one after another: p50 and p99 latency;
 - 50 concurrent clients (httpx, asyncio, one connection each): p50, p99 and requests per second.
@@ -11,7 +12,7 @@ Client and server share this machine's cores, so the figures include the client'
 
     python bench/api.py --teachers 50000
 
-Writes bench/results/api-<N>.json and prints a Markdown table.
+Writes bench/results/api-<N>-<server>.json and prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ def percentiles(times: list[float]) -> dict[str, float]:
 
 def sequential(url: str, token: str, ids: list[str]) -> dict[str, float]:
     times = []
-    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}) as client:
+    with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {token}"}, timeout=120) as client:
         for teacher in ids:
             start = time.perf_counter()
             answer = client.get(f"/teachers/{teacher}/explanation", params=QUESTION)
@@ -137,7 +138,8 @@ def main() -> None:
     roster = generate_region(args.teachers, seed=2026, as_of=AS_OF)
     teacher_ids = roster["teachers"]["id"].to_pylist()
     results: dict[str, Any] = {"teachers": args.teachers, "question": QUESTION, "clients": CLIENTS,
-                               "cpus": os.cpu_count(), "date": dt.date.today().isoformat()}
+                               "cpus": os.cpu_count(), "date": dt.date.today().isoformat(),
+                               "load_average_at_start": os.getloadavg()}
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp) / "home"
         token = TokenRegistry(home).create(Role.ADMIN)[0]
@@ -147,6 +149,7 @@ def main() -> None:
         print(json.dumps(results["embedded"]), flush=True)
         if not args.no_bolt:
             with bolt_server() as target:
+                results["server"], results["server_kind"] = target.server or "external", target.kind
                 bolt = Neo4jStore.connect(target.uri, target.user, target.password, target.database)
                 start = time.perf_counter()
                 bolt.clear()
@@ -158,8 +161,9 @@ def main() -> None:
                 with serving(target.uri, home, env) as url:
                     results["bolt"] = measure(url, token, teacher_ids, args.single // 4, args.many_bolt)
                 print(json.dumps(results["bolt"]), flush=True)
+    results["load_average_at_end"] = os.getloadavg()
     RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"api-{args.teachers}{'-embedded' if args.no_bolt else ''}.json"
+    out = RESULTS / f"api-{args.teachers}-{results.get('server_kind', 'embedded')}.json"
     out.write_text(json.dumps(results, indent=1) + "\n")
     print(table(results))
     print(f"wrote {out}")
@@ -176,7 +180,8 @@ def table(r: dict[str, Any]) -> str:
         (f"throughput, {CLIENTS} concurrent clients (requests/s)",
          [str(r[s][many]["requests_per_s"]) for s in stores]),
     ]
-    head = f"| {r['teachers']:,} teachers | " + " | ".join(stores) + " |\n|---|" + "---|" * len(stores)
+    names = [f"Bolt ({r.get('server', '?')})" if s == "bolt" else s for s in stores]
+    head = f"| {r['teachers']:,} teachers | " + " | ".join(names) + " |\n|---|" + "---|" * len(stores)
     return head + "\n" + "\n".join(f"| {name} | " + " | ".join(vals) + " |" for name, vals in rows)
 
 

@@ -1,2 +1,14 @@
-MATCH (n:Org|Teacher|Tier|Programme|Studio|Training|Review|Meta)
-RETURN head(labels(n)) AS name, count(*) AS count
+// Nodes per talentgraph label, read from Neo4j's count store (no scan); labels with none left out.
+UNWIND [
+  ['Org', COUNT { (:Org) }],
+  ['Teacher', COUNT { (:Teacher) }],
+  ['Tier', COUNT { (:Tier) }],
+  ['Programme', COUNT { (:Programme) }],
+  ['Studio', COUNT { (:Studio) }],
+  ['Training', COUNT { (:Training) }],
+  ['Review', COUNT { (:Review) }],
+  ['Meta', COUNT { (:Meta) }]
+] AS counted
+WITH counted[0] AS name, counted[1] AS count
+WHERE count > 0
+RETURN name, count

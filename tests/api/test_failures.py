@@ -13,12 +13,12 @@ import neo4j
 import pytest
 from fastapi.testclient import TestClient
 
+import talentgraph.store.neo4j_store.statements as statements
 from talentgraph.bootstrap import api_app, services_for
 from talentgraph.errors import StoreUnavailable
 from talentgraph.roster import Roster
 from talentgraph.services import Scope
 from talentgraph.store import embedded as embedded_module
-from talentgraph.store import neo4j_writes
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.neo4j_store import Neo4jStore, canonical
 from talentgraph.store.protocol import TalentStore
@@ -60,14 +60,14 @@ def test_an_unreachable_store_answers_503_with_retry_after(home: Path, tokens: T
 def test_a_failing_bolt_write_rolls_back_whole(store: TalentStore, roster: Roster,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(store, Neo4jStore)
-    real = neo4j_writes._run
+    real = statements.run
 
     def fail_at_the_end(tx: neo4j.ManagedTransaction, name: str, /, **params: Any) -> list[neo4j.Record]:
         if name == "merge_bundle_meta":  # the last statement, after the title was written
             raise RuntimeError("server gone mid-write")
         return real(tx, name, **params)
 
-    monkeypatch.setattr(neo4j_writes, "_run", fail_at_the_end)
+    monkeypatch.setattr(statements, "run", fail_at_the_end)
     with pytest.raises(RuntimeError):
         add_title(store)
     assert canonical(store.roster()).equals(canonical(roster))
@@ -114,7 +114,7 @@ def test_a_write_cut_mid_way_lands_once_or_not_at_all(bolt_target: BoltTarget, r
             with CuttingProxy(where.hostname or "127.0.0.1", where.port or 7687) as proxy:
                 via = Neo4jStore.connect(proxy.uri, bolt_target.user, bolt_target.password,
                                          bolt_target.database)
-                before = proxy.relayed[direction.rstrip("s")]  # connecting is not the write
+                connected = proxy.relayed[direction.rstrip("s")]  # connecting: schema version, constraints
                 try:
                     if chunks:
                         proxy.cut_after(**{direction: max(1, round(chunks * at))})
@@ -123,7 +123,7 @@ def test_a_write_cut_mid_way_lands_once_or_not_at_all(bolt_target: BoltTarget, r
                         landed = True
                     except StoreUnavailable:
                         landed = False
-                    chunks, cuts = proxy.relayed[direction.rstrip("s")] - before, proxy.cuts
+                    chunks, cuts = proxy.relayed[direction.rstrip("s")] - connected, proxy.cuts
                 finally:
                     via.close()
             if cuts:

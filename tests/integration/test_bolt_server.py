@@ -1,4 +1,5 @@
-"""The Bolt test server itself: reachable, reads back what was written, and leaves nothing behind."""
+"""The Bolt test servers themselves: reachable, authenticated, read back what was written, leave
+nothing behind; and how a run picks one (tests/integration/bolt_server.py)."""
 
 from __future__ import annotations
 
@@ -14,26 +15,29 @@ from pathlib import Path
 
 import pytest
 from neo4j import Driver, GraphDatabase
+from neo4j.exceptions import AuthError
 
-from tests.integration.bolt_server import BoltTarget, bolt_server
+from tests.integration import arcadedb_launcher, bolt_server, neo4j_launcher
+from tests.integration.bolt_server import BoltTarget, Kind, chosen_kind
 
 pytestmark = pytest.mark.integration
 
-EXTERNAL = bool(os.environ.get("NEO4J_URI"))
 REPO = Path(__file__).resolve().parents[2]
-needs_local = pytest.mark.skipif(EXTERNAL or not sys.platform.startswith("linux"),
-                                 reason="checks the ArcadeDB process this module starts (Linux /proc)")
+# The servers this machine can start; each lifecycle test runs on every one of them, so a CI run
+# on Neo4j still proves the ArcadeDB fallback starts and stops cleanly.
+LOCAL: list[Kind] = [k for k, there in (("neo4j", neo4j_launcher.available()),
+                                        ("arcadedb", arcadedb_launcher.available())) if there]
+needs_linux = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads Linux /proc")
+
+
+@pytest.fixture
+def target(bolt_target: BoltTarget) -> BoltTarget:
+    return bolt_target
 
 
 @pytest.fixture(scope="module")
-def target() -> Iterator[BoltTarget]:
-    with bolt_server() as t:
-        yield t
-
-
-@pytest.fixture(scope="module")
-def driver(target: BoltTarget) -> Iterator[Driver]:
-    with GraphDatabase.driver(target.uri, auth=(target.user, target.password)) as d:
+def driver(bolt_target: BoltTarget) -> Iterator[Driver]:
+    with GraphDatabase.driver(bolt_target.uri, auth=(bolt_target.user, bolt_target.password)) as d:
         yield d
 
 
@@ -67,18 +71,53 @@ def test_parameterised_query(driver: Driver, target: BoltTarget) -> None:
     ]
 
 
+def test_a_wrong_password_is_refused(target: BoltTarget) -> None:
+    with GraphDatabase.driver(target.uri, auth=(target.user, target.password + "-wrong")) as wrong, \
+            pytest.raises(AuthError):
+        wrong.verify_connectivity()
+
+
 def test_env_override_starts_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEO4J_URI", "bolt://db.example:7687")
     monkeypatch.setenv("NEO4J_PASSWORD", "pw")
     monkeypatch.delenv("NEO4J_USER", raising=False)
     monkeypatch.delenv("NEO4J_DATABASE", raising=False)
-    with bolt_server() as t:
+    with bolt_server.bolt_server() as t:
         assert t == BoltTarget("bolt://db.example:7687", "neo4j", "pw", "neo4j", None)
 
 
-@needs_local
-def test_server_gone_after_exit() -> None:
-    with bolt_server() as t:
+@pytest.mark.parametrize(("uri", "asked", "java_and_maven", "expected"), [
+    ("bolt://elsewhere:7687", "arcadedb", True, "external"),  # NEO4J_URI wins over everything
+    ("", "neo4j", False, "neo4j"),  # asked for: then a missing Maven fails the run, no fallback
+    ("", "arcadedb", True, "arcadedb"),
+    ("", "", True, "neo4j"),
+    ("", "", False, "arcadedb"),
+])
+def test_how_a_run_picks_its_server(monkeypatch: pytest.MonkeyPatch, uri: str, asked: str,
+                                    java_and_maven: bool, expected: Kind) -> None:
+    monkeypatch.setenv("NEO4J_URI", uri)
+    monkeypatch.setenv(bolt_server.CHOICE_VARIABLE, asked)
+    monkeypatch.setattr(neo4j_launcher, "available", lambda: java_and_maven)
+    assert chosen_kind() == expected
+
+
+def test_an_unknown_server_choice_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.setenv(bolt_server.CHOICE_VARIABLE, "neo5j")
+    with pytest.raises(RuntimeError, match="neo5j"):
+        chosen_kind()
+
+
+def test_a_neo4j_run_fails_without_java(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(neo4j_launcher, "java", lambda: None)
+    with pytest.raises(RuntimeError, match="no java"), neo4j_launcher.neo4j_server():
+        pass
+
+
+@needs_linux
+@pytest.mark.parametrize("kind", LOCAL)
+def test_server_gone_after_exit(kind: Kind) -> None:
+    with bolt_server.bolt_server(kind=kind) as t:
         assert t.server_pid is not None
         pid = t.server_pid
         root = Path(os.readlink(f"/proc/{pid}/cwd"))  # the server runs in its temp root dir
@@ -89,10 +128,12 @@ def test_server_gone_after_exit() -> None:
         socket.create_connection(("127.0.0.1", int(t.uri.rsplit(":", 1)[1])), timeout=1).close()
 
 
-@needs_local
-def test_server_dies_with_the_python_process() -> None:
+@needs_linux
+@pytest.mark.parametrize("kind", LOCAL)
+def test_server_dies_with_the_python_process(kind: Kind) -> None:
     script = ("import time\nfrom tests.integration.bolt_server import bolt_server\n"
-              "with bolt_server() as t:\n    print(t.server_pid, flush=True)\n    time.sleep(600)\n")
+              f"with bolt_server(kind={kind!r}) as t:\n"
+              "    print(t.server_pid, flush=True)\n    time.sleep(600)\n")
     child = subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, text=True)
     assert child.stdout is not None
     pid = int(child.stdout.readline())

@@ -10,8 +10,8 @@ import pytest
 
 from talentgraph.domain.tables import FILE_ORDER
 from talentgraph.roster import Roster
-from talentgraph.store import neo4j_store as neo4j_module
 from talentgraph.store.neo4j_store import FACT_TABLES, Neo4jStore, canonical
+from talentgraph.store.neo4j_store import reads as neo4j_module
 from tests.every_column import every_column_roster
 
 pytestmark = pytest.mark.integration

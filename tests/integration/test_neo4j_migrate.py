@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import neo4j
 import pyarrow as pa
 import pytest
 
@@ -24,10 +25,8 @@ from talentgraph.errors import StoreUnavailable
 from talentgraph.policy.load import load_policy
 from talentgraph.roster import Roster
 from talentgraph.services import Scope
-from talentgraph.store import neo4j_migrate
 from talentgraph.store.embedded import EmbeddedStore
-from talentgraph.store.neo4j_migrate import migrate_graph
-from talentgraph.store.neo4j_store import Neo4jStore, canonical
+from talentgraph.store.neo4j_store import Neo4jStore, canonical, migrations
 from talentgraph.store.snapshot import load_snapshot
 from tests.integration.bolt_server import BoltTarget
 
@@ -41,6 +40,13 @@ def connect(target: BoltTarget, *, check_version: bool = True) -> Neo4jStore:
                               check_version=check_version)
 
 
+def set_schema_version(target: BoltTarget, version: int | None) -> None:
+    """Write ``version`` on the graph's Meta node as a talentgraph of that version would have."""
+    with neo4j.GraphDatabase.driver(target.uri, auth=(target.user, target.password)) as driver:
+        driver.execute_query("MATCH (m:Meta {id: 'bundle'}) SET m.schema_version = $v", v=version,
+                             database_=target.database)
+
+
 @pytest.fixture
 def v1_graph(bolt_target: BoltTarget) -> Iterator[Neo4jStore]:
     """The graph main wrote for the v1 fixture; an unchecked store on it; cleared afterwards."""
@@ -51,8 +57,7 @@ def v1_graph(bolt_target: BoltTarget) -> Iterator[Neo4jStore]:
             tables = {name: pa.ipc.open_file(pa.BufferReader(zf.read(f"{name}.arrow"))).read_all()
                       for name in FILE_ORDER}
         store.load(Roster(tables, frozenset(tables)))
-        store._driver.execute_query("MATCH (m:Meta {id: 'bundle'}) SET m.schema_version = null",
-                                    database_=bolt_target.database)
+        set_schema_version(bolt_target, None)  # talentgraph 0.1 recorded none
         yield store
     finally:
         store.clear()
@@ -83,7 +88,7 @@ def test_a_version_1_graph_is_refused_at_connect_saying_how_to_migrate(bolt_targ
 
 def test_migrate_brings_a_version_1_graph_to_what_its_snapshot_reads_as(bolt_target: BoltTarget,
                                                                         v1_graph: Neo4jStore) -> None:
-    assert migrate_graph(v1_graph, batch_size=100) == (1, SCHEMA_VERSION)
+    assert v1_graph.migrate(batch_size=100) == (1, SCHEMA_VERSION)
     store = connect(bolt_target)  # accepted now
     try:
         expected = load_snapshot(V1_SNAPSHOT)
@@ -99,32 +104,31 @@ def test_migrate_brings_a_version_1_graph_to_what_its_snapshot_reads_as(bolt_tar
             assert one == other, target
     finally:
         store.close()
-    assert migrate_graph(v1_graph) == (SCHEMA_VERSION, SCHEMA_VERSION)  # nothing left to do
+    assert v1_graph.migrate() == (SCHEMA_VERSION, SCHEMA_VERSION)  # nothing left to do
 
 
 def test_a_migration_cut_short_keeps_the_old_version_and_completes_when_run_again(
         v1_graph: Neo4jStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    real = neo4j_migrate._until_done
+    real = migrations._until_done
 
     def server_gone_at_types(session: object, statement: str, **params: object) -> None:
         if statement == "migrate_programme_type":
             raise StoreUnavailable("lost Neo4j")
         real(session, statement, **params)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(neo4j_migrate, "_until_done", server_gone_at_types)
+    monkeypatch.setattr(migrations, "_until_done", server_gone_at_types)
     with pytest.raises(StoreUnavailable):
-        migrate_graph(v1_graph, batch_size=50)
+        v1_graph.migrate(batch_size=50)
     assert v1_graph.schema_version() == 1
     monkeypatch.undo()
-    assert migrate_graph(v1_graph, batch_size=50) == (1, SCHEMA_VERSION)
+    assert v1_graph.migrate(batch_size=50) == (1, SCHEMA_VERSION)
     types = {row["type"] for row in v1_graph.roster()["programmes"].to_pylist()}
     assert types == {"cultivation"}
 
 
 def test_a_graph_of_a_later_version_is_refused(bolt_target: BoltTarget, v1_graph: Neo4jStore) -> None:
-    v1_graph._driver.execute_query("MATCH (m:Meta {id: 'bundle'}) SET m.schema_version = $v",
-                                   v=SCHEMA_VERSION + 1, database_=bolt_target.database)
-    for attempt in (lambda: connect(bolt_target), lambda: migrate_graph(v1_graph)):
+    set_schema_version(bolt_target, SCHEMA_VERSION + 1)
+    for attempt in (lambda: connect(bolt_target), lambda: v1_graph.migrate()):
         with pytest.raises(StoreUnavailable, match="upgrade talentgraph"):
             attempt()
 

@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pytest
+from neo4j import GraphDatabase
 
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
@@ -19,7 +20,7 @@ from talentgraph.errors import BundleError, NotFound, StoreUnavailable
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.roster import Roster
 from talentgraph.store.embedded import EmbeddedStore
-from talentgraph.store.neo4j_store import Neo4jStore, canonical, row_keys
+from talentgraph.store.neo4j_store import CONSTRAINTS, Neo4jStore, canonical, row_keys, transactions
 from talentgraph.synth import generate_region
 from tests.factories import AS_OF, COUNTY, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
 from tests.integration.bolt_server import BoltTarget
@@ -282,3 +283,49 @@ def test_row_keys_tell_null_from_empty_and_see_every_column() -> None:
                       "day": pa.array([1, 1, 1, 2], pa.date32())})
     hashes = [k.split(":")[1] for k in row_keys(table, "teacher_id").to_pylist()]
     assert len(set(hashes)) == 4
+
+
+def test_connecting_ensures_the_constraints(bolt_target: BoltTarget, neo4j_store: Neo4jStore) -> None:
+    """Constraints exist as soon as a store connects, before any load (here: dropped, then a
+    new connection puts them back)."""
+    wanted = {name.removeprefix("create_constraint_") for name in CONSTRAINTS}
+    with GraphDatabase.driver(bolt_target.uri, auth=(bolt_target.user, bolt_target.password)) as driver:
+        for name in wanted:
+            driver.execute_query(f"DROP CONSTRAINT {name} IF EXISTS", database_=bolt_target.database)
+        t = bolt_target
+        Neo4jStore.connect(t.uri, t.user, t.password, t.database).close()
+        found = {r["name"] for r in driver.execute_query("SHOW CONSTRAINTS YIELD name",
+                                                         database_=bolt_target.database).records}
+    assert wanted <= found
+
+
+def test_reads_of_empty_tables_log_no_server_notifications(neo4j_store: Neo4jStore,
+                                                           caplog: pytest.LogCaptureFixture) -> None:
+    """Neo4j notes each unknown relationship type or property a read names (a bundle without
+    studios has no MEMBER_OF); the store turns those notes off rather than log them."""
+    region = Region().teacher("T1", entry="2010-09-01").roster()
+    neo4j_store.load(region)
+    with caplog.at_level("INFO", logger="neo4j"):
+        neo4j_store.facts_in(None)
+        neo4j_store.facts_of("T1")
+    assert [r for r in caplog.records if r.name.startswith("neo4j.notifications")] == []
+
+
+def test_sessions_share_the_bookmarks_of_every_write(bolt_target: BoltTarget) -> None:
+    """Read-your-writes across sessions: each session of a connection starts from the bookmarks
+    of every write before it (one bookmark manager), so a read on another cluster member waits
+    for the write. One server cannot show the wait; this shows the bookmarks travel."""
+    t = bolt_target
+    connection = transactions.connect(t.uri, t.user, t.password, t.database)
+    try:
+        assert connection.bookmarks.get_bookmarks() == set()
+        with connection.session() as session:
+            session.execute_write(lambda tx: tx.run("MERGE (p:BookmarkProbe {id: 1})").consume())
+            written = set(session.last_bookmarks().raw_values)
+        assert written and connection.bookmarks.get_bookmarks() == written
+        count = "MATCH (p:BookmarkProbe) RETURN count(p) AS n"
+        assert connection.read(lambda tx: tx.run(count).single(strict=True)["n"]) == 1
+        connection.write(lambda tx: tx.run("MATCH (p:BookmarkProbe) DELETE p").consume())
+        assert connection.bookmarks.get_bookmarks() not in (set(), written)  # the newest write's
+    finally:
+        connection.close()

@@ -23,8 +23,8 @@ from talentgraph.roster import arrow_schema
 from talentgraph.roster import upgrade as roster_upgrade
 from talentgraph.roster.upgrade import UpgradeError, upgrade
 from talentgraph.services import Scope
-from talentgraph.store import neo4j_migrate
 from talentgraph.store.embedded import EmbeddedStore
+from talentgraph.store.neo4j_store import migrations as neo4j_migrations
 from talentgraph.store.snapshot import load_snapshot, migrate_snapshot, snapshot_version
 
 V1 = Path(__file__).parents[1] / "fixtures" / "v1"
@@ -135,7 +135,7 @@ def test_unknown_versions_are_refused() -> None:
 
 
 def test_every_version_has_its_upgrade_steps_and_its_story() -> None:
-    assert len(roster_upgrade.STEPS) == len(neo4j_migrate.STEPS) == SCHEMA_VERSION - 1
+    assert len(roster_upgrade.STEPS) == len(neo4j_migrations.STEPS) == SCHEMA_VERSION - 1
     assert sorted(SCHEMA_CHANGES) == list(range(1, SCHEMA_VERSION + 1))
     upgrading = (Path(__file__).parents[2] / "docs" / "upgrading.md").read_text(encoding="utf-8")
     for version in SCHEMA_CHANGES:

@@ -191,13 +191,33 @@ def pipeline(data: Path | None, store: str | None, policy_name: str | None, org_
 
 @cli.command()
 @source_options
-@click.option("--out", "out_path", required=True, type=click.Path(path_type=Path),
+@click.option("--out", "out_path", type=click.Path(path_type=Path),
               help="Folder for the CSV bundle, or a path ending in .xlsx.")
+@click.option("--neo4j-import", "import_dir", type=click.Path(path_type=Path),
+              help="Folder for the CSV files of neo4j-admin database import (Neo4j's offline bulk load).")
 @click.option("--force", is_flag=True, help="Overwrite a non-empty folder or an existing file.")
-def export(data: Path | None, store: str | None, out_path: Path, force: bool) -> None:
-    """Write a store (or bundle) back out as a roster bundle, CSV folder or .xlsx."""
-    _refuse_to_overwrite(out_path, force)
-    _write(_open(data, store).roster(), out_path)
+def export(data: Path | None, store: str | None, out_path: Path | None, import_dir: Path | None,
+           force: bool) -> None:
+    """Write a store (or bundle) back out as a roster bundle (CSV folder or .xlsx), or as the
+    files of Neo4j's offline import with the command that runs it."""
+    if (out_path is None) == (import_dir is None):
+        raise click.UsageError("give one of --out or --neo4j-import")
+    target = out_path or import_dir
+    assert target is not None
+    _refuse_to_overwrite(target, force)
+    roster = _open(data, store).roster()
+    if import_dir is None:
+        _write(roster, target)
+        return
+    from talentgraph.store.neo4j_store.offline_import import write_import
+    with stages(err, "writing", 1) as step:
+        step(str(import_dir))
+        files = write_import(roster, import_dir)
+    out.print(f"wrote {files.rows:,} rows as neo4j-admin import files in {import_dir}")
+    out.print("With Neo4j stopped (and its database empty, or add --overwrite-destination), run:")
+    out.file.write(files.shell() + "\n")
+    out.print(f"(also in {import_dir / 'import.sh'}); talentgraph creates the constraints when it first "
+              "connects.")
 
 
 def _refuse_to_overwrite(path: Path, force: bool) -> None:
@@ -223,11 +243,9 @@ def migrate(store: str) -> None:
     with stages(err, "migrating", 1) as step:
         step(store)
         if is_server_uri(store):
-            from talentgraph.store.neo4j_migrate import migrate_graph  # the driver loads only when used
-
             graph = connect_neo4j(store, check_version=False)
             try:
-                before, after = migrate_graph(graph)
+                before, after = graph.migrate()
             finally:
                 graph.close()
         else:

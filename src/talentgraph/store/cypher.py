@@ -2,16 +2,20 @@
 
 One statement per file, always parameterised. ``parameters(name)`` lists the ``$names`` a
 statement uses, so call sites (and a unit test) can check they pass exactly those.
+
+The files ship as package data, ``talentgraph.cypher`` (the repository's top-level ``cypher/``,
+mapped into the package by pyproject.toml), so a wheel install and an editable one read them
+alike, through importlib.resources.
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 
-# The package is installed editable, so the repository (and its cypher/) is three levels up.
-CYPHER_DIR = Path(__file__).resolve().parents[3] / "cypher"
+PACKAGE = "talentgraph.cypher"
 
 # One left-to-right pass, so a quote inside a comment or "//" inside a string is not misread.
 _STRING_OR_COMMENT = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|//[^\n]*")
@@ -20,7 +24,7 @@ _PARAM = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 
 def names() -> list[str]:
     """Every statement shipped in ``cypher/``, sorted."""
-    return sorted(p.stem for p in _folder().glob("*.cypher"))
+    return sorted(p.name.removesuffix(".cypher") for p in _folder().iterdir() if p.name.endswith(".cypher"))
 
 
 @cache
@@ -28,7 +32,7 @@ def query(name: str) -> str:
     """The text of ``cypher/<name>.cypher``."""
     path = _folder() / f"{name}.cypher"
     if not path.is_file():
-        raise FileNotFoundError(f"no Cypher statement {name!r}: {path} does not exist")
+        raise FileNotFoundError(f"no Cypher statement {name!r}: {PACKAGE} has no {name}.cypher")
     return path.read_text(encoding="utf-8").strip()
 
 
@@ -43,10 +47,5 @@ def code_only(text: str) -> str:
     return _STRING_OR_COMMENT.sub(lambda m: "" if m[0].startswith("//") else "''", text)
 
 
-def _folder() -> Path:
-    if not CYPHER_DIR.is_dir():
-        raise FileNotFoundError(
-            f"Cypher folder not found at {CYPHER_DIR}: the Neo4j store needs talentgraph "
-            "installed from its repository (pip install -e .)"
-        )
-    return CYPHER_DIR
+def _folder() -> Traversable:
+    return files(PACKAGE)

@@ -1,0 +1,136 @@
+"""Neo4j's own Cypher analyser (npm ``@neo4j-cypher/language-support``, ``lintCypherQuery``), run
+from Python on the store's statements, with a database schema built from the graph schema.
+
+``install()`` puts the package (pinned by package.json and package-lock.json beside this file)
+into a cache folder with ``npm ci``, once per version; nothing is installed into the repository.
+``lint()`` runs ``lint.mjs`` once over many queries and returns each one's diagnostics.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from talentgraph.domain.graph_schema import SHAPES, Label, Rel
+from talentgraph.domain.tables import SPECS
+from talentgraph.store.neo4j_store import CALLS, LOAD_PLANS, ORDINAL
+from tests.integration.neo4j_launcher import cache_root
+
+HERE = Path(__file__).resolve().parent
+FILES = ("package.json", "package-lock.json", "lint.mjs")
+VERSIONS = ("CYPHER 5", "CYPHER 25")
+INSTALL_TIMEOUT_S = 900.0
+
+# Properties the store writes besides the bundle's columns, per label (neo4j_store, cypher/).
+STORE_PROPERTIES = {
+    Label.TIER: ("id", "rank"),
+    Label.META: ("id", "present", "extras", "schema_version"),
+    Label.PROGRAMME: ("id", "tier", "level", "org_id"),
+}
+
+# A value of the type each call site passes, per parameter name: the analyser infers types from
+# them (``row`` in ``UNWIND $rows AS row`` is a map, not a node). JSON has no dates: ``as_of``
+# goes as its ISO text.
+SAMPLE_PARAMETERS: dict[str, Any] = {
+    "rows": [{"id": "T1", "key": "T1:0:0", "props": {}}],
+    "present": ["orgs"], "extras": ["teachers.note"], "keys": ["T1:0:0"],
+    "org_ids": ["C01"], "ids": ["T1"], "studio_ids": ["S1"],
+    "teacher_id": "T1", "studio_id": "S1", "owner_id": "T1", "id": "T1", "from_id": "T1", "to_id": "T2",
+    "as_of": "2026-09-01", "batch_size": 10_000,
+    # the schema version (the Meta node) and the steps of a migration
+    "schema_version": 2, "version": 2, "columns": ["teachers.left_on"], "legacy": ["professional"],
+    "type": "cultivation",
+}
+
+
+def available() -> bool:
+    return shutil.which("node") is not None and shutil.which("npm") is not None
+
+
+def install() -> Path:
+    """The folder holding lint.mjs and its node_modules, installed unless cached."""
+    digest = hashlib.sha256(b"".join((HERE / name).read_bytes() for name in FILES)).hexdigest()[:16]
+    root = cache_root()
+    root.mkdir(parents=True, exist_ok=True)
+    done = root / f"cypher-lint-{digest}"
+    with (root / "cypher-lint.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (done / "node_modules" / "@neo4j-cypher" / "language-support").is_dir():
+            return done
+        work = Path(tempfile.mkdtemp(prefix=done.name + ".", dir=root))
+        try:
+            for name in FILES:
+                shutil.copy(HERE / name, work / name)
+            command = ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"]
+            ran = subprocess.run(command, cwd=work, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                 timeout=INSTALL_TIMEOUT_S, check=False)
+            if ran.returncode != 0:
+                raise RuntimeError(f"{' '.join(command)} failed:\n{ran.stdout}\n{ran.stderr}")
+            shutil.rmtree(done, ignore_errors=True)
+            work.rename(done)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return done
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    severity: str  # "error", "warning", ...
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.column} {self.severity}: {self.message}"
+
+
+Report = dict[str, dict[str, list[Diagnostic]]]  # statement -> Cypher version -> diagnostics
+
+
+def lint(folder: Path, queries: Mapping[str, str], schema: Mapping[str, Any],
+         versions: Iterable[str] = VERSIONS) -> Report:
+    payload = json.dumps({"schema": schema, "versions": list(versions), "queries": dict(queries)})
+    ran = subprocess.run(["node", str(folder / "lint.mjs")], input=payload, capture_output=True, text=True,
+                         timeout=600, check=False)
+    if ran.returncode != 0:
+        raise RuntimeError(f"lint.mjs failed:\n{ran.stderr}")
+    found = json.loads(ran.stdout)
+    return {name: {version: [Diagnostic(**d) for d in diagnostics] for version, diagnostics in by.items()}
+            for name, by in found.items()}
+
+
+def db_schema(functions: Mapping[str, Any] | None = None,
+              procedures: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """What the analyser checks names against: the labels, relationship types and which labels
+    each type joins (``graph_schema``), every property the store writes (the bundle's columns,
+    by the load plans, plus its own), the parameters the call sites pass (``CALLS``), and, when
+    given, the server's functions and procedures per Cypher version."""
+    schema: dict[str, Any] = {
+        "labels": [label.value for label in Label],
+        "relationshipTypes": [rel.value for rel in Rel],
+        "graphSchema": [{"from": s.start.value, "to": s.end.value, "relType": s.rel.value} for s in SHAPES],
+        "propertyKeys": sorted(property_keys()),
+        "parameters": {name: SAMPLE_PARAMETERS[name] for params in CALLS.values() for name in params},
+    }
+    if functions is not None:
+        schema["functions"] = functions
+    if procedures is not None:
+        schema["procedures"] = procedures
+    return schema
+
+
+def property_keys() -> set[str]:
+    keys = {ORDINAL, "key"}
+    for name, plan in LOAD_PLANS.items():
+        keys.update(c for c in SPECS[name].column_names if plan.node or c not in plan.ends)
+    for props in STORE_PROPERTIES.values():
+        keys.update(props)
+    return keys

@@ -1,0 +1,75 @@
+"""Every statement of the Neo4j store as its call sites run it: a workload through the store's
+public methods (load, reads, record reads, every kind of write) with each ``cypher/`` statement's
+parameters recorded on the way, so plans are looked at with the values the store really sends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pyarrow.compute as pc
+
+import talentgraph.store.neo4j_store.statements as statements
+from talentgraph.roster import Roster
+from talentgraph.store.changes import NODE_TABLES, OWNER, Change
+from talentgraph.store.neo4j_store import Neo4jStore
+
+Calls = dict[str, list[dict[str, Any]]]  # statement -> the parameters of each call, in order
+
+
+@contextmanager
+def recording() -> Iterator[Calls]:
+    """Record every statement the store runs (through ``statements.run``) while the block runs."""
+    calls: Calls = {}
+    original = statements.run
+
+    def run(tx: Any, name: str, /, **params: Any) -> Any:
+        calls.setdefault(name, []).append(params)
+        return original(tx, name, **params)
+
+    statements.run = run  # type: ignore[assignment]
+    try:
+        yield calls
+    finally:
+        statements.run = original  # type: ignore[assignment]
+
+
+def exercise(store: Neo4jStore, roster: Roster, as_of: dt.date, mark_version_1: Callable[[], None]) -> None:
+    """Call every statement at least once: load, every read, every record read and write, and a
+    migration (``mark_version_1`` records schema version 1 on the loaded graph, as 0.1 left it)."""
+    store.clear()
+    store.load(roster)
+    store.counts()
+    store.schema_version()
+    mark_version_1()
+    store.migrate()
+    teachers = roster["teachers"]["id"].to_pylist()
+    first_mentorship = roster["mentorships"].slice(0, 1).to_pylist()[0]
+    mentor, mentee = first_mentorship["mentor_id"], first_mentorship["mentee_id"]
+    studio = roster["studios"]["id"][0].as_py()
+    county = next(o["id"] for o in roster["orgs"].to_pylist() if o["kind"] == "county")
+    store.facts_in(None)
+    store.facts_in(county)
+    store.facts_of(mentee)
+    store.lineage(mentee, as_of, 3)
+    store.studio_reach(studio, as_of)
+    store.roster()
+    store.orgs()
+    store.rows_in(county, ["titles"])
+    store.rows_of([mentor, mentee], list(OWNER))
+    store.studio_rows([studio])
+    store.mentored_by(mentor)
+    store.mentoring_path(mentor, mentee)
+    store.schools_of(teachers[:3])
+    store.apply([_same_rows(roster, table) for table in OWNER])  # each kind of write, changing nothing
+    store.replace_atomic(roster)
+
+
+def _same_rows(roster: Roster, table: str) -> Change:
+    """A change of ``table`` that writes one owner's rows as they are."""
+    rows = roster[table]
+    owner = rows[OWNER[table]][0].as_py()
+    owned = rows.filter(pc.equal(rows[OWNER[table]], owner))
+    return Change(table, owner, owned.slice(0, 1) if table in NODE_TABLES else owned)
