@@ -6,6 +6,6 @@ CALL (school) {
   MATCH (school)<-[:WORKS_AT]-(t:Teacher)
   WHERE $teacher_id IS NULL OR t.id = $teacher_id
   MATCH (t)-[r:ENROLLED_IN]->(p:Programme)
-  RETURN collect([r.ordinal, t.id, p.tier, p.level, p.org_id, toString(r.enrolled_on), toString(r.completed_on), r.result] + [k IN $extras | r[k]]) AS rows
+  RETURN collect([r.ordinal, t.id, p.tier, p.level, p.org_id, toString(r.enrolled_on), toString(r.completed_on), r.result, r.type] + [k IN $extras | r[k]]) AS rows
 }
 RETURN rows

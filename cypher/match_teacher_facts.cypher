@@ -9,8 +9,8 @@ OPTIONAL MATCH (meta:Meta {id: 'bundle'})
 WITH t, meta,
   [t] + [(t)-[:MEMBER_OF]->(:Studio)<-[:LEADS]-(lead:Teacher) WHERE lead.id <> t.id | lead] AS people,
   [(t)-[r:HOLDS]->(tier:Tier) | [r.ordinal, t.id, tier.id, r.level, r.org_id, toString(r.awarded_on), toString(r.valid_until), r.track]] AS titles,
-  [(t)-[r:ENROLLED_IN]->(p:Programme) | [r.ordinal, t.id, p.tier, p.level, p.org_id, toString(r.enrolled_on), toString(r.completed_on), r.result]] AS programmes,
-  [(t)-[:TRAINED]->(n:Training) | [n.ordinal, n.teacher_id, toString(n.date), n.hours, n.kind, n.programme, n.level, n.probation, n.passed]] AS training,
+  [(t)-[r:ENROLLED_IN]->(p:Programme) | [r.ordinal, t.id, p.tier, p.level, p.org_id, toString(r.enrolled_on), toString(r.completed_on), r.result, r.type]] AS programmes,
+  [(t)-[:TRAINED]->(n:Training) | [n.ordinal, n.teacher_id, toString(n.date), n.hours, n.kind, n.content, n.programme, n.level, n.probation, n.passed]] AS training,
   [(t)<-[r:MENTORS]-(mentor:Teacher) | [r.ordinal, mentor.id, t.id, r.kind, toString(r.start_date), toString(r.end_date)]] AS mentorships,
   [(t)-[:MEMBER_OF|LEADS]->(s:Studio) | [s.ordinal, s.id, s.name, s.level, s.lead_id, s.host_org_id, s.subject, s.rural, toString(s.founded_on)]] AS studios,
   [(t)-[r:MEMBER_OF]->(studio:Studio) | [r.ordinal, studio.id, t.id, toString(r.joined_on), toString(r.left_on)]] AS studio_members,
@@ -23,5 +23,5 @@ MATCH (:Org {id: org_id})-[:PART_OF*0..3]->(o:Org)
 WITH meta, people, titles, programmes, training, mentorships, studios, studio_members, reviews, postings,
   collect(DISTINCT [o.ordinal, o.id, o.kind, o.name, o.parent_id, o.rural]) AS orgs
 RETURN meta.present AS present, meta.extras AS extras, orgs,
-  [p IN people | [p.ordinal, p.id, p.name, p.school_id, toString(p.entry_date), p.stage, p.subject, p.head_teacher, p.roles, toString(p.principal_since), p.status]] AS teachers,
+  [p IN people | [p.ordinal, p.id, p.name, p.school_id, toString(p.entry_date), p.stage, p.subject, p.head_teacher, p.roles, toString(p.principal_since), p.status, toString(p.left_on)]] AS teachers,
   titles, programmes, training, mentorships, studios, studio_members, reviews, postings

@@ -6,7 +6,7 @@ MATCH (:Org {id: org_id})<-[:PART_OF*0..3]-(school:Org)
 CALL (school) {
   MATCH (school)<-[:WORKS_AT]-(t:Teacher)
   WHERE $teacher_id IS NULL OR t.id = $teacher_id
-  RETURN collect([t.ordinal, t.id, t.name, t.school_id, toString(t.entry_date), t.stage, t.subject, t.head_teacher, t.roles, toString(t.principal_since), t.status] + [k IN $extras | t[k]]) AS rows
+  RETURN collect([t.ordinal, t.id, t.name, t.school_id, toString(t.entry_date), t.stage, t.subject, t.head_teacher, t.roles, toString(t.principal_since), t.status, toString(t.left_on)] + [k IN $extras | t[k]]) AS rows
 }
 RETURN rows
 UNION ALL
@@ -15,4 +15,4 @@ MATCH (:Org {id: org_id})<-[:PART_OF*0..3]-(:Org)<-[:WORKS_AT]-(t:Teacher)
 WHERE $teacher_id IS NULL OR t.id = $teacher_id
 MATCH (t)-[:MEMBER_OF]->(:Studio)<-[:LEADS]-(lead:Teacher)
 WITH DISTINCT lead
-RETURN collect([lead.ordinal, lead.id, lead.name, lead.school_id, toString(lead.entry_date), lead.stage, lead.subject, lead.head_teacher, lead.roles, toString(lead.principal_since), lead.status] + [k IN $extras | lead[k]]) AS rows
+RETURN collect([lead.ordinal, lead.id, lead.name, lead.school_id, toString(lead.entry_date), lead.stage, lead.subject, lead.head_teacher, lead.roles, toString(lead.principal_since), lead.status, toString(lead.left_on)] + [k IN $extras | lead[k]]) AS rows

@@ -6,6 +6,6 @@ CALL (school) {
   MATCH (school)<-[:WORKS_AT]-(t:Teacher)
   WHERE $teacher_id IS NULL OR t.id = $teacher_id
   MATCH (t)-[:TRAINED]->(n:Training)
-  RETURN collect([n.ordinal, n.teacher_id, toString(n.date), n.hours, n.kind, n.programme, n.level, n.probation, n.passed] + [k IN $extras | n[k]]) AS rows
+  RETURN collect([n.ordinal, n.teacher_id, toString(n.date), n.hours, n.kind, n.content, n.programme, n.level, n.probation, n.passed] + [k IN $extras | n[k]]) AS rows
 }
 RETURN rows

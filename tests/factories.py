@@ -14,9 +14,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from talentgraph.bundle.roster import Roster, arrow_schema
-from talentgraph.bundle.spec import FILE_ORDER, SPECS
+from talentgraph.domain.tables import FILE_ORDER, SPECS
 from talentgraph.eligibility.facts import Facts
+from talentgraph.roster import Roster, arrow_schema
+from talentgraph.roster.upgrade import LEGACY_KINDS
 from talentgraph.store.roster_facts import facts_from_roster
 
 AS_OF = dt.date(2026, 11, 22)
@@ -67,19 +68,26 @@ class Region:
         return self
 
     def programme(self, teacher: str, tier: str, level: str, result: str, *,
-                  enrolled: str = "2022-09-01", completed: str | None = "2023-07-01") -> Region:
+                  enrolled: str = "2022-09-01", completed: str | None = "2023-07-01",
+                  type: str = "cultivation") -> Region:
         org = {"school": SCHOOL, "county": COUNTY, "city": CITY}.get(level)
         self.rows["programmes"].append({
             "teacher_id": teacher, "tier": tier, "level": level, "org_id": org,
             "enrolled_on": d(enrolled), "completed_on": d(completed) if completed else None,
-            "result": result})
+            "result": result, "type": type})  # type: the reader's default for an empty cell
         return self
 
-    def hours(self, teacher: str, date: str, hours: float, kind: str = "professional", *,
-              programme: str | None = None, probation: bool = False, passed: bool = True) -> Region:
+    def hours(self, teacher: str, date: str, hours: float, kind: str | None = "professional", *,
+              content: str | None = None, programme: str | None = None, probation: bool = False,
+              passed: bool = True) -> Region:
+        """``kind`` may be a content value, as in format version 1: it is read as the bundle
+        reader reads it (content, delivery unknown)."""
+        if kind in LEGACY_KINDS:
+            kind, content = None, content or kind
         self.rows["training"].append({
             "teacher_id": teacher, "date": d(date), "hours": float(hours), "kind": kind,
-            "programme": programme, "level": None, "probation": probation, "passed": passed})
+            "content": content, "programme": programme, "level": None, "probation": probation,
+            "passed": passed})
         return self
 
     def yearly_hours(self, teacher: str, years: range, hours: float = 100) -> Region:

@@ -20,13 +20,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Protocol
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 from talentgraph.eligibility.engine import VERDICTS, explain, sweep
 from talentgraph.eligibility.facts import Facts
 from talentgraph.policy.load import load_policy
 from talentgraph.policy.schema import Policy
+from talentgraph.roster import Roster
 from talentgraph.store.roster_facts import facts_from_roster
 from tests.factories import ALL_EVENT_FILES, AS_OF, Region
 

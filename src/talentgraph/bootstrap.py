@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 
 from talentgraph.access import TokenRegistry
 from talentgraph.bundle.load import load_bundle
-from talentgraph.bundle.roster import Roster
 from talentgraph.errors import TalentGraphError
 from talentgraph.keys import Keys
 from talentgraph.policy.load import load_policy
 from talentgraph.policy.schema import Policy
+from talentgraph.roster import Roster
 from talentgraph.services import Services
 from talentgraph.settings import get_neo4j_settings, get_settings
 from talentgraph.store.embedded import EmbeddedStore
@@ -48,12 +48,14 @@ def store_from_roster(roster: Roster) -> EmbeddedStore:
     return EmbeddedStore(roster)
 
 
-def connect_neo4j(uri: str) -> Neo4jStore:
-    """A Neo4j store at ``uri``, credentials from NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE."""
+def connect_neo4j(uri: str, *, check_version: bool = True) -> Neo4jStore:
+    """A Neo4j store at ``uri``, credentials from NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE;
+    a graph of another schema version is refused unless not ``check_version`` (migrations)."""
     from talentgraph.store.neo4j_store import Neo4jStore  # the driver loads only when used
 
     settings = get_neo4j_settings()
-    return Neo4jStore.connect(uri, settings.user, settings.password.get_secret_value(), settings.database)
+    return Neo4jStore.connect(uri, settings.user, settings.password.get_secret_value(), settings.database,
+                              check_version=check_version)
 
 
 def load_into(bundle: Path, store: str, *, today: dt.date | None = None,

@@ -15,40 +15,32 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from talentgraph.bundle.spec import SPECS
-from talentgraph.domain import models
+from talentgraph.domain.columns import ColType
+from talentgraph.domain.tables import MODELS, SPECS
 from talentgraph.keys import keyed_digest
 
-MODELS: dict[str, type[BaseModel]] = {
-    "orgs": models.Org,
-    "teachers": models.Teacher,
-    "titles": models.Title,
-    "programmes": models.Programme,
-    "training": models.TrainingRecord,
-    "mentorships": models.Mentorship,
-    "studios": models.Studio,
-    "studio_members": models.StudioMember,
-    "studio_links": models.StudioLink,
-    "reviews": models.Review,
-    "postings": models.Posting,
-}
+__all__ = ["MODELS", "model_of", "record_ids", "row_of"]
 
 
 def model_of(table: str, row: dict[str, Any]) -> BaseModel:
-    """The entity of one row (spec columns only; defaults fill empty cells)."""
-    values = {c: row.get(c) for c in SPECS[table].column_names}
-    if table == "teachers":
-        values["roles"] = tuple(r for r in (values.get("roles") or "").split(";") if r)
-    if "name" in values and values["name"] is None:
-        values["name"] = ""  # an empty cell: the name is unknown
-    return MODELS[table].model_validate({k: v for k, v in values.items() if v is not None})
+    """The entity of one row (schema columns only; defaults fill empty cells)."""
+    spec, model = SPECS[table], MODELS[table]
+    values = {c: row.get(c) for c in spec.column_names}
+    for column in spec.columns:
+        value = values[column.name]
+        if column.type is ColType.ENUM_LIST:
+            values[column.name] = tuple(v.strip() for v in (value or "").split(";") if v.strip())
+        elif value is None and model.model_fields[column.name].is_required():
+            values[column.name] = ""  # MayBeEmpty: an empty cell, the value is unknown
+    return model.model_validate({k: v for k, v in values.items() if v is not None})
 
 
 def row_of(table: str, model: BaseModel) -> dict[str, Any]:
-    """The row of an entity: spec columns, enums as their values, roles joined by ';'."""
+    """The row of an entity: schema columns, enums as their values, lists joined by ';'."""
     values = {k: _plain(v) for k, v in model.model_dump().items()}
-    if table == "teachers":
-        values["roles"] = ";".join(values.get("roles") or ()) or None
+    for column in SPECS[table].columns:
+        if column.type is ColType.ENUM_LIST:
+            values[column.name] = ";".join(values.get(column.name) or ()) or None
     return {c: values.get(c) for c in SPECS[table].column_names}
 
 

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 
 from talentgraph.access import Role, TokenRegistry
 from talentgraph.bootstrap import api_app
-from talentgraph.bundle.roster import Roster
+from talentgraph.roster import Roster
 from talentgraph.settings import get_settings
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.neo4j_store import Neo4jStore

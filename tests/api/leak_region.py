@@ -20,8 +20,8 @@ from typing import Any
 import pyarrow as pa
 
 from talentgraph.bundle.load import load_bundle
-from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
+from talentgraph.roster import Roster
 from talentgraph.synth import generate_region
 
 TEACHERS, SEED = 6000, 11

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
+from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store import canonical
 from talentgraph.store.protocol import TalentStore
 from tests.api.conftest import Api, Tokens
@@ -37,9 +37,18 @@ def test_a_valid_zip_replaces_the_graph(api: Api, tokens: Tokens, store: TalentS
     upload = {"file": ("b.zip", zipped(tmp_path / "bundle", inside))}
     answer = api.as_(tokens.admin).post("/bundle", files=upload)
     assert answer.status_code == 200, answer.text
-    assert answer.json()["rows"]["teachers"] == 2
+    assert answer.json()["rows"]["teachers"] == 2 and answer.json()["notices"] == []
     assert [t["id"] for t in api.client.get("/teachers").json()["items"]] == ["N1", "N2"]
     assert canonical(store.roster()).equals(canonical(smaller()))
+
+
+def test_the_answer_lists_what_was_read_without_refusing_it(api: Api, tokens: Tokens, store: TalentStore,
+                                                            tmp_path: Path) -> None:
+    write_bundle(Region().teacher("N1").teacher("N2", status="retired").roster(), tmp_path / "bundle")
+    answer = api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", zipped(tmp_path / "bundle"))})
+    assert answer.status_code == 200, answer.text
+    (notice,) = answer.json()["notices"]
+    assert notice["column"] == "left_on" and "no left_on" in notice["reason"] and "row: 3" in notice["reason"]
 
 
 def test_an_xlsx_workbook_too(api: Api, tokens: Tokens, store: TalentStore, tmp_path: Path) -> None:

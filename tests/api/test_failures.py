@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 
 import talentgraph.store.neo4j_store.statements as statements
 from talentgraph.bootstrap import api_app, services_for
-from talentgraph.bundle.roster import Roster
 from talentgraph.errors import StoreUnavailable
+from talentgraph.roster import Roster
 from talentgraph.services import Scope
 from talentgraph.store import embedded as embedded_module
 from talentgraph.store.embedded import EmbeddedStore
@@ -114,7 +114,7 @@ def test_a_write_cut_mid_way_lands_once_or_not_at_all(bolt_target: BoltTarget, r
             with CuttingProxy(where.hostname or "127.0.0.1", where.port or 7687) as proxy:
                 via = Neo4jStore.connect(proxy.uri, bolt_target.user, bolt_target.password,
                                          bolt_target.database)
-                connected = proxy.relayed[direction.rstrip("s")]  # connecting ensures the constraints
+                connected = proxy.relayed[direction.rstrip("s")]  # connecting: schema version, constraints
                 try:
                     if chunks:
                         proxy.cut_after(**{direction: max(1, round(chunks * at))})

@@ -15,7 +15,7 @@ from fastapi.testclient import TestClient
 
 from talentgraph.access import Role, TokenRegistry
 from talentgraph.bootstrap import api_app
-from talentgraph.bundle.spec import SPECS
+from talentgraph.domain.tables import SPECS
 from talentgraph.keys import Pseudonyms
 from talentgraph.store.embedded import EmbeddedStore
 from tests.api.leak_region import AS_OF, MISSING_TEACHER, A, LeakRegion, leak_region

@@ -17,8 +17,8 @@ import httpx
 import uvicorn
 
 from talentgraph.bootstrap import api_app
-from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
+from talentgraph.roster import Roster
 from talentgraph.store.protocol import TalentStore
 from tests.api.conftest import A_TEACHERS, Tokens
 

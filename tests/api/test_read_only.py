@@ -11,8 +11,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from talentgraph.bootstrap import api_app, open_store
-from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
+from talentgraph.roster import Roster
 from talentgraph.store.embedded import EmbeddedStore
 from tests.api.conftest import Tokens
 

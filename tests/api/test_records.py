@@ -32,13 +32,17 @@ def test_titles_add_list_delete(api: Api, tokens: Tokens, store: TalentStore) ->
 
 def test_training_programmes_reviews(api: Api, tokens: Tokens) -> None:
     client = api.as_(tokens.planner_a)
-    hours = {"date": "2026-03-01", "hours": 12.5, "kind": "ethics", "programme": "师德专题"}
+    hours = {"date": "2026-03-01", "hours": 12.5, "kind": "online", "content": "ethics",
+             "programme": "师德专题"}
     assert client.post("/teachers/T2/training", json=hours).status_code == 201
     assert client.post("/teachers/T2/training", json=hours | {"hours": -3}).status_code == 422
+    assert client.post("/teachers/T2/training", json=hours | {"kind": "ethics"}).status_code == 422
     listed = client.get("/teachers/T2/training").json()
     assert listed["items"][-1]["programme"] == "师德专题" and listed["total"] == 8
+    assert listed["items"][-1]["content"] == "ethics"
     programme = {"tier": "backbone", "level": "county", "org_id": "C1-K1", "enrolled_on": "2025-09-01"}
     assert client.post("/teachers/T2/programmes", json=programme).status_code == 201
+    assert client.get("/teachers/T2/programmes").json()["items"][-1]["type"] == "cultivation"
     done_without_date = client.post("/teachers/T2/programmes", json=programme | {"result": "pass"})
     assert done_without_date.status_code == 422
     assert done_without_date.json()["problems"][0]["column"] == "completed_on"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from talentgraph.bundle.roster import Roster
+from talentgraph.roster import Roster
 from talentgraph.store.embedded import EmbeddedStore
 from tests.api.conftest import Api, Tokens
 

@@ -3,7 +3,13 @@
 
 from __future__ import annotations
 
-from talentgraph.bundle.roster import Roster
+import datetime as dt
+
+import pytest
+
+from talentgraph.domain.tables import SPECS
+from talentgraph.roster import Roster
+from talentgraph.services import writes
 from talentgraph.store.neo4j_store import canonical
 from talentgraph.store.protocol import TalentStore
 from tests.api.conftest import A_TEACHERS, B_TEACHERS, Api, Tokens
@@ -16,7 +22,7 @@ def test_create_read_update_deactivate(api: Api, tokens: Tokens, store: TalentSt
     client = api.as_(tokens.planner_a)
     made = client.post("/teachers", json=NEW)
     assert made.status_code == 201, made.text
-    stored = NEW | {"principal_since": None, "status": "active"}
+    stored = {column: None for column in SPECS["teachers"].column_names} | {"status": "active"} | NEW
     assert client.get("/teachers/T9").json() == made.json() == stored
     changed = client.patch("/teachers/T9", json={"school_id": "C1-K1-S2", "subject": "physics"})
     assert changed.status_code == 200 and changed.json()["school_id"] == "C1-K1-S2"
@@ -27,6 +33,30 @@ def test_create_read_update_deactivate(api: Api, tokens: Tokens, store: TalentSt
     # The store itself holds it (what eligibility and exports read).
     (row,) = [r for r in store.rows_of(["T9"], ("teachers",))["teachers"].to_pylist()]
     assert row["school_id"] == "C1-K1-S2" and row["status"] == "retired" and row["roles"] == "subject_leader"
+
+
+def test_deactivation_records_the_leaving_day(api: Api, tokens: Tokens, store: TalentStore,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without a day, deactivating dates the departure today (an undated leaver counts as gone on
+    every as-of date); a day already stored stays; a day given is kept, if not before entry."""
+    monkeypatch.setattr(writes, "today", lambda: dt.date(2026, 3, 2))
+    client = api.as_(tokens.planner_a)
+
+    def stored(teacher: str) -> tuple[str, dt.date | None]:
+        (row,) = store.rows_of([teacher], ("teachers",))["teachers"].to_pylist()
+        return row["status"], row["left_on"]
+
+    gone = client.post("/teachers/T3/deactivate", json={"status": "left"})
+    assert gone.status_code == 200 and gone.json()["left_on"] == "2026-03-02"
+    assert stored("T3") == ("left", dt.date(2026, 3, 2))
+    retired = client.post("/teachers/T3/deactivate", json={"status": "retired"})  # later: the day stays
+    assert retired.json()["left_on"] == "2026-03-02" and stored("T3") == ("retired", dt.date(2026, 3, 2))
+    dated = client.post("/teachers/T2/deactivate", json={"status": "retired", "left_on": "2025-07-31"})
+    assert dated.json()["left_on"] == "2025-07-31" and stored("T2") == ("retired", dt.date(2025, 7, 31))
+    early = client.post("/teachers/T1/deactivate", json={"status": "left", "left_on": "2001-01-01"})
+    assert early.status_code == 422 and "entry_date" in early.text and stored("T1") == ("active", None)
+    assert client.post("/teachers/T1/deactivate", json={"left_on": 0}).status_code == 422
+    assert client.post("/teachers/T5/deactivate", json={"status": "left"}).status_code == 404  # county B
 
 
 def test_search_filters(api: Api, tokens: Tokens) -> None:

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.eligibility.facts import Facts
+from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store import Neo4jStore
 from tests import judging
 from tests.integration.bolt_server import BoltTarget

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from talentgraph.bundle.spec import SPECS
 from talentgraph.domain.graph_schema import SHAPES, Label, Rel
+from talentgraph.domain.tables import SPECS
 from talentgraph.store.neo4j_store import CALLS, LOAD_PLANS, ORDINAL
 from tests.integration.neo4j_launcher import cache_root
 
@@ -32,7 +32,7 @@ INSTALL_TIMEOUT_S = 900.0
 # Properties the store writes besides the bundle's columns, per label (neo4j_store, cypher/).
 STORE_PROPERTIES = {
     Label.TIER: ("id", "rank"),
-    Label.META: ("id", "present", "extras"),
+    Label.META: ("id", "present", "extras", "schema_version"),
     Label.PROGRAMME: ("id", "tier", "level", "org_id"),
 }
 
@@ -45,6 +45,9 @@ SAMPLE_PARAMETERS: dict[str, Any] = {
     "org_ids": ["C01"], "ids": ["T1"], "studio_ids": ["S1"],
     "teacher_id": "T1", "studio_id": "S1", "owner_id": "T1", "id": "T1", "from_id": "T1", "to_id": "T2",
     "as_of": "2026-09-01", "batch_size": 10_000,
+    # the schema version (the Meta node) and the steps of a migration
+    "schema_version": 2, "version": 2, "columns": ["teachers.left_on"], "legacy": ["professional"],
+    "type": "cultivation",
 }
 
 

@@ -5,14 +5,14 @@ parameters recorded on the way, so plans are looked at with the values the store
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import pyarrow.compute as pc
 
 import talentgraph.store.neo4j_store.statements as statements
-from talentgraph.bundle.roster import Roster
+from talentgraph.roster import Roster
 from talentgraph.store.changes import NODE_TABLES, OWNER, Change
 from talentgraph.store.neo4j_store import Neo4jStore
 
@@ -36,11 +36,15 @@ def recording() -> Iterator[Calls]:
         statements.run = original  # type: ignore[assignment]
 
 
-def exercise(store: Neo4jStore, roster: Roster, as_of: dt.date) -> None:
-    """Call every statement at least once: load, every read, every record read and write."""
+def exercise(store: Neo4jStore, roster: Roster, as_of: dt.date, mark_version_1: Callable[[], None]) -> None:
+    """Call every statement at least once: load, every read, every record read and write, and a
+    migration (``mark_version_1`` records schema version 1 on the loaded graph, as 0.1 left it)."""
     store.clear()
     store.load(roster)
     store.counts()
+    store.schema_version()
+    mark_version_1()
+    store.migrate()
     teachers = roster["teachers"]["id"].to_pylist()
     first_mentorship = roster["mentorships"].slice(0, 1).to_pylist()[0]
     mentor, mentee = first_mentorship["mentor_id"], first_mentorship["mentee_id"]

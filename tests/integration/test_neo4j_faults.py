@@ -10,8 +10,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.errors import StoreUnavailable
+from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store import Neo4jStore, canonical
 from talentgraph.synth import generate_region
 from tests.factories import AS_OF

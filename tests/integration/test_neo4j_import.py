@@ -16,9 +16,9 @@ import pyarrow as pa
 import pytest
 from neo4j import Driver, GraphDatabase
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
 from talentgraph.domain.graph_schema import Label
+from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store import Neo4jStore, canonical
 from talentgraph.store.neo4j_store.offline_import import write_import
 from talentgraph.synth import generate_region

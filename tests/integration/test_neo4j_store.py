@@ -12,13 +12,13 @@ import pyarrow as pa
 import pytest
 from neo4j import GraphDatabase
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
 from talentgraph.eligibility.engine import VERDICTS, explain, sweep
 from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import BundleError, NotFound, StoreUnavailable
 from talentgraph.policy.load import builtin_policy_names, load_policy
+from talentgraph.roster import Roster
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.neo4j_store import CONSTRAINTS, Neo4jStore, canonical, row_keys, transactions
 from talentgraph.synth import generate_region

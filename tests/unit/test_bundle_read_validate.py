@@ -15,12 +15,12 @@ import pytest
 
 from talentgraph.bundle.load import load_bundle
 from talentgraph.bundle.read import MAX_ROWS_PER_PROBLEM, read_bundle
-from talentgraph.bundle.roster import arrow_schema
-from talentgraph.bundle.spec import SPECS
 from talentgraph.bundle.validate import validate
 from talentgraph.domain.enums import Role
+from talentgraph.domain.tables import SPECS
 from talentgraph.eligibility.facts import code_of
 from talentgraph.errors import BundleError, Problem
+from talentgraph.roster import arrow_schema
 from talentgraph.store.roster_facts import facts_from_roster
 from tests.unit.bundle_helpers import (
     MINIMAL,

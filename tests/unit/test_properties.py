@@ -25,7 +25,8 @@ from talentgraph.domain.enums import (
     Stage,
     Tier,
     Track,
-    TrainingKind,
+    TrainingContent,
+    TrainingDelivery,
 )
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
@@ -122,7 +123,8 @@ def training_records() -> st.SearchStrategy[dict[str, object]]:
     return st.fixed_dictionaries({
         "date": DATES.map(dt.date.isoformat),
         "hours": st.sampled_from([1, 8, 24, 45, 48, 60, 90, 120]),
-        "kind": st.sampled_from([k.value for k in TrainingKind]),
+        "kind": st.sampled_from([None, *(k.value for k in TrainingDelivery)]),
+        "content": st.sampled_from([None, *(c.value for c in TrainingContent)]),
         "programme": PROGRAMME_NAMES,
         "probation": st.booleans(),
         "passed": st.booleans(),

@@ -60,7 +60,7 @@ def test_snapshot_of_another_format_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "future.snapshot"
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("manifest.json", '{"format": "talentgraph-snapshot", "version": 99}')
-    with pytest.raises(StoreUnavailable, match="format 99"):
+    with pytest.raises(StoreUnavailable, match="schema version 99, written by a newer talentgraph"):
         snapshot.load_snapshot(path)
 
 

@@ -12,9 +12,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from talentgraph.bundle.roster import Roster, arrow_schema
-from talentgraph.bundle.spec import FILE_ORDER, SPECS
 from talentgraph.domain.enums import ANNUAL_RESULTS, ETHICS_RESULTS, Level, OrgKind
+from talentgraph.domain.tables import FILE_ORDER, SPECS
+from talentgraph.roster import Roster, arrow_schema
 from talentgraph.synth import generate_region
 from talentgraph.synth.careers import CITY, COUNTY, PROVINCE, draw_careers
 from talentgraph.synth.common import rng_streams

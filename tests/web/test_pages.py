@@ -18,8 +18,8 @@ from fastapi.testclient import TestClient
 
 from talentgraph.access import Role, TokenRegistry
 from talentgraph.bootstrap import api_app, store_from_roster
-from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
+from talentgraph.roster import Roster
 from talentgraph.store.embedded import EmbeddedStore
 from tests.api.conftest import A, B, region
 from tests.web.conftest import csrf_of, signed_in
@@ -163,6 +163,8 @@ def test_teacher_explanation_studio_and_policy_pages(app: TestClient, home: Path
     assert "T2" in teacher and teacher.count("<svg") >= 3  # a mentee in the lineage drawing; 3 charts
     assert app.get("/app/teachers/T5").status_code == 404
     assert app.get("/app/teachers/T5").content == app.get("/app/teachers/T9999").content
+    records = app.get(f"/app/teachers/T3?as_of={AS_OF}").text  # training content, programme type
+    assert "<td>专业科目</td>" in records and "<td>培养</td>" in records
     why = app.get(f"/app/teachers/T3/explanation?target=backbone@county&as_of={AS_OF}").text
     assert "JM-LEVEL" in why and "原则上" in why
     studio = app.get(f"/app/studios/SA?as_of={AS_OF}").text
@@ -209,11 +211,12 @@ def test_an_admin_checks_then_stores_the_same_file(roster: Roster, home: Path, t
         checked = app.post("/app/upload", data={"csrf": csrf_of(app.get("/app/upload").text)},
                            files={"file": ("region.zip", packed.getvalue(), "application/zip")})
         assert checked.status_code == 200, checked.text
+        assert "值得留意" in checked.text and "no left_on" in checked.text  # T4 left, undated: a notice
         upload_id = re.search(r'name="upload_id" value="([^"]+)"', checked.text)
         assert upload_id
         form = {"csrf": csrf_of(checked.text), "upload_id": upload_id[1]}
         stored = app.post("/app/upload/store", data=form)
-        assert stored.status_code == 200 and "已存储" in stored.text
+        assert stored.status_code == 200 and "已存储" in stored.text and "no left_on" in stored.text
         again = app.post("/app/upload/store", data=form)
         assert again.status_code == 410  # the checked file is used once
 

@@ -52,7 +52,7 @@ def update(teacher_id: str, patch: TeacherPatch, uc: UseCases, caller: Writer) -
 
 
 @router.post("/{teacher_id}/deactivate", response_model=TeacherOut,
-             summary="Set status to left or retired (the teacher's records stay)")
+             summary="Set status to left or retired, and the leaving day (the teacher's records stay)")
 def deactivate(teacher_id: str, body: Deactivation, uc: UseCases, caller: Writer) -> TeacherOut:
-    gone = uc.writes.deactivate_teacher(caller, teacher_id, body.status)
+    gone = uc.writes.deactivate_teacher(caller, teacher_id, body.status, body.left_on)
     return TeacherOut.model_validate(gone.model_dump())

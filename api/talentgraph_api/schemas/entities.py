@@ -9,23 +9,24 @@ a ``record_id`` to event rows, which have no id of their own in the bundle forma
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic.fields import FieldInfo
 
 from talentgraph.domain import models
 from talentgraph.domain.enums import (
     Level,
     PostingKind,
     ProgrammeResult,
+    ProgrammeType,
     ReviewKind,
     ReviewResult,
-    Role,
-    Stage,
     Status,
     Tier,
     Track,
-    TrainingKind,
+    TrainingContent,
+    TrainingDelivery,
 )
 from talentgraph_api.schemas.strict import StrictInput
 
@@ -63,27 +64,32 @@ class TeacherOut(models.Teacher):
     pass
 
 
-class TeacherPatch(StrictInput):
+def _patch_of(model: type[BaseModel], *, exclude: set[str]) -> type[BaseModel]:
+    """A PATCH body: every field of ``model`` but ``exclude``, each optional, with its checks (strict)."""
+    def optional(field: FieldInfo) -> Any:
+        annotated = Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+        return Optional[annotated]  # noqa: UP045 - built at run time, where X | None is not a type
+
+    fields: dict[str, Any] = {name: (optional(field), None) for name, field in model.model_fields.items()
+                              if name not in exclude}
+    return create_model(f"{model.__name__}Fields", __base__=StrictInput, **fields)
+
+
+class TeacherPatch(_patch_of(models.Teacher, exclude={"id"})):  # type: ignore[misc]
     """The fields to change; the others stay as they are."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"school_id": "C01-K01-S0002", "head_teacher": False}]})
 
-    name: str | None = None
-    school_id: str | None = Field(None, min_length=1)
-    entry_date: dt.date | None = None
-    stage: Stage | None = None
-    subject: str | None = None
-    head_teacher: bool | None = None
-    roles: tuple[Role, ...] | None = None
-    principal_since: dt.date | None = None
-    status: Status | None = None
-
 
 class Deactivation(StrictInput):
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"status": "retired"}]})
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
+        {"status": "retired"}, {"status": "left", "left_on": "2025-07-31"}]})
 
     status: Status = Field(Status.LEFT, description="left or retired")
+    left_on: dt.date | None = Field(None, description=(
+        "the day the teacher left or retired (YYYY-MM-DD); default: the leaving day already stored, "
+        "else today"))
 
 
 class TitleIn(StrictInput):
@@ -101,22 +107,25 @@ class TitleIn(StrictInput):
 class ProgrammeIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
         {"tier": "backbone", "level": "city", "org_id": "C01", "enrolled_on": "2024-09-01",
-         "completed_on": "2025-07-01", "result": "pass"}]})
+         "completed_on": "2025-07-01", "result": "pass", "type": "cultivation"}]})
     tier: Tier
     level: Level
     org_id: str | None = None
     enrolled_on: dt.date
     completed_on: dt.date | None = None
     result: ProgrammeResult = ProgrammeResult.IN_PROGRESS
+    type: ProgrammeType = ProgrammeType.CULTIVATION
 
 
 class TrainingIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [
-        {"date": "2025-08-26", "hours": 94.5, "kind": "centralized", "programme": "国培计划2025",
+        {"date": "2025-08-26", "hours": 94.5, "kind": "centralized", "content": "professional",
+         "programme": "国培计划2025",
          "level": "province", "probation": False, "passed": True}]})
     date: dt.date
     hours: float = Field(gt=0, le=10_000, allow_inf_nan=False)
-    kind: TrainingKind
+    kind: TrainingDelivery | None = None
+    content: TrainingContent | None = None
     programme: str | None = None
     level: Level | None = None
     probation: bool = False

@@ -50,8 +50,13 @@ IsoDate = Annotated[dt.date, BeforeValidator(iso_date)]
 
 
 def _types(annotation: Any) -> set[Any]:
-    if get_origin(annotation) in (Union, types.UnionType):
-        return set(get_args(annotation))
+    """The plain types a field accepts, through unions and ``Annotated`` at any depth (a derived
+    PATCH body wraps a column's ``Annotated`` type in ``Optional``)."""
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _types(get_args(annotation)[0])
+    if origin in (Union, types.UnionType):
+        return set().union(*(_types(arg) for arg in get_args(annotation)))
     return {annotation}
 
 

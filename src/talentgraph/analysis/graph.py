@@ -19,10 +19,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from talentgraph.analysis.graph_build import build_graph, gc_paused
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.enums import Tier, Track
 from talentgraph.domain.graph_schema import Label, Rel, node_key
 from talentgraph.errors import NotFound
+from talentgraph.roster import Roster
 
 TEACHING_TRACKS = (Track.TEACHER, Track.HEAD_TEACHER)
 _TEACHER = f"{Label.TEACHER.value}:"

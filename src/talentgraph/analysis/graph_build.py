@@ -11,9 +11,9 @@ from typing import Any
 import networkx as nx
 import pyarrow as pa
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.enums import Tier
 from talentgraph.domain.graph_schema import Label, Rel, node_key
+from talentgraph.roster import Roster
 
 ORG, TEACHER, TIER, PROG, STUDIO = Label.ORG, Label.TEACHER, Label.TIER, Label.PROGRAMME, Label.STUDIO
 

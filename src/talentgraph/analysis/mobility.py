@@ -7,11 +7,10 @@ the event: mentoring is recorded only if it began *before* the tier was
 reached (or before follow-up ended), with the years from entry at which it
 began, so models can treat it as time-varying (analysis/survival.py).
 
-What the data cannot give: the roster keeps no leaving date, so a teacher
-who left or retired is followed up to the as-of date (a ``left_on`` on the
-teacher, where a bundle has one, ends follow-up there); ``rural`` is the
-current school's flag, today's value, not where the teacher taught while
-waiting for the title.
+What the data cannot give: a leaver's ``left_on`` ends follow-up there, but
+a leaver without one (format version 1 had no such column) is followed up
+to the as-of date; ``rural`` is the current school's flag, today's value,
+not where the teacher taught while waiting for the title.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from talentgraph.bundle.read import read_bundle
-from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.validate import validate
+from talentgraph.roster import Roster
 
 
 def load_bundle(path: Path, *, today: date | None = None) -> Roster:

@@ -21,7 +21,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from talentgraph.bundle.spec import FILES, FileSpec
+from talentgraph.domain.columns import TableSpec
+from talentgraph.domain.tables import TABLES
 from talentgraph.errors import BundleError, Problem
 
 # Report at most this many rows for one kind of problem, then summarise the rest.
@@ -93,7 +94,7 @@ def _cap_problems(problems: Sequence[Problem], what: str) -> list[Problem]:
     return [*problems[:MAX_ROWS_PER_PROBLEM], summary]
 
 
-_FileReader = Callable[[FileSpec], "tuple[RawTable, list[Problem]] | None"]
+_FileReader = Callable[[TableSpec], "tuple[RawTable, list[Problem]] | None"]
 
 
 def _read_files(source: Path, read_file: _FileReader) -> RawBundle:
@@ -101,7 +102,7 @@ def _read_files(source: Path, read_file: _FileReader) -> RawBundle:
     files: dict[str, RawTable] = {}
     problems: list[Problem] = []
     unreadable: set[str] = set()
-    for spec in FILES:
+    for spec in TABLES:
         try:
             found = read_file(spec)
         except _Unreadable as exc:
@@ -118,7 +119,7 @@ def _read_files(source: Path, read_file: _FileReader) -> RawBundle:
 
 
 def _read_folder(folder: Path) -> RawBundle:
-    def read_file(spec: FileSpec) -> tuple[RawTable, list[Problem]] | None:
+    def read_file(spec: TableSpec) -> tuple[RawTable, list[Problem]] | None:
         csv_path = folder / spec.filename
         return _read_csv(csv_path) if csv_path.is_file() else None
 
@@ -226,7 +227,7 @@ def _read_workbook(path: Path) -> RawBundle:
         reason = f"not a readable workbook: {exc}"
         raise BundleError([Problem(path.name, None, None, reason)]) from exc
 
-    def read_file(spec: FileSpec) -> tuple[RawTable, list[Problem]] | None:
+    def read_file(spec: TableSpec) -> tuple[RawTable, list[Problem]] | None:
         if spec.name not in workbook.sheetnames:
             return None
         return _read_sheet(workbook[spec.name])

@@ -23,17 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from talentgraph.bundle.read import MAX_ROWS_PER_PROBLEM, RawBundle, RawTable
-from talentgraph.bundle.roster import Roster, arrow_schema
-from talentgraph.bundle.spec import (
-    FILE_ORDER,
-    FILES,
-    NOT_IN_FUTURE,
-    SPECS,
-    ColType,
-    Column,
-    FileSpec,
-    Ref,
-)
+from talentgraph.domain.columns import ColType, Column, Ref, TableSpec
 from talentgraph.domain.enums import (
     ANNUAL_RESULTS,
     ETHICS_RESULTS,
@@ -42,28 +32,26 @@ from talentgraph.domain.enums import (
     ProgrammeResult,
     ReviewKind,
     ReviewResult,
+    Status,
+    TrainingDelivery,
 )
+from talentgraph.domain.tables import FILE_ORDER, SPECS, TABLES
 from talentgraph.errors import BundleError, Problem
+from talentgraph.roster import Roster, arrow_schema
+from talentgraph.roster.upgrade import LEGACY_KINDS, has_legacy_kinds, split_legacy_kind
 
 Mask: TypeAlias = "pa.ChunkedArray | pa.Array"
 Indices = npt.NDArray[np.int64]
 Describe = Callable[[int], str]
 
 HEADER_ROW = 1
+NOTICE_ROWS = 5  # a notice names this many rows, then counts the rest
 _NUMBER_PATTERN = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$"
 _INT_PATTERN = r"^-?\d{1,18}$"  # 18 digits always fit in int64
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 _ISO_DATE = "%Y-%m-%d"
 _NULL_TEXT = pa.scalar(None, pa.string())
 
-# (file, later column, earlier column): the later date may not precede the earlier one.
-_DATE_ORDER: tuple[tuple[str, str, str], ...] = (
-    ("titles", "valid_until", "awarded_on"),
-    ("programmes", "completed_on", "enrolled_on"),
-    ("mentorships", "end_date", "start_date"),
-    ("postings", "end_date", "start_date"),
-    ("studio_members", "left_on", "joined_on"),
-)
 
 
 # --- problems --------------------------------------------------------------------------
@@ -78,13 +66,25 @@ def true_indices(mask: Mask) -> Indices:
 
 
 class ProblemLog:
-    """Collects problems, listing at most MAX_ROWS_PER_PROBLEM rows of each kind."""
+    """Collects problems, listing at most MAX_ROWS_PER_PROBLEM rows of each kind, and notices:
+    what the load report should say about rows it reads without refusing them."""
 
     def __init__(self, problems: Iterable[Problem] = ()) -> None:
         self.problems = list(problems)
+        self.notices: list[Problem] = []
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
+
+    def notice(self, sheet: Sheet, column: str | None, mask: Mask, what: str) -> None:
+        """One notice for all the rows where ``mask`` is true, naming the first few."""
+        rows = true_indices(mask)
+        if len(rows) == 0:
+            return
+        first = ", ".join(str(sheet.raw.row_number(int(i))) for i in rows[:NOTICE_ROWS])
+        more = f" and {len(rows) - NOTICE_ROWS} more" if len(rows) > NOTICE_ROWS else ""
+        reason = f"{what} ({len(rows)} {'row' if len(rows) == 1 else 'rows'}: {first}{more})"
+        self.notices.append(Problem(sheet.filename, None, column, reason))
 
     def where(
         self, sheet: Sheet, column: str | None, mask: Mask, describe: Describe, what: str
@@ -104,10 +104,11 @@ class ProblemLog:
         if more > 0:
             self.add(Problem(sheet.filename, None, column, f"... and {more} more rows: {what}"))
 
-    def in_file_order(self) -> list[Problem]:
-        """Problems grouped by file (load order), keeping check order within a file."""
+    def in_file_order(self, problems: list[Problem] | None = None) -> list[Problem]:
+        """Problems (or others) grouped by file (load order), keeping check order within a file."""
         rank = {SPECS[name].filename: index for index, name in enumerate(FILE_ORDER)}
-        return sorted(self.problems, key=lambda problem: rank.get(problem.file, -1))
+        found = self.problems if problems is None else problems
+        return sorted(found, key=lambda problem: rank.get(problem.file, -1))
 
 
 # --- one file ----------------------------------------------------------------------------
@@ -117,7 +118,7 @@ class ProblemLog:
 class Sheet:
     """One bundle file under validation: its text and its typed spec columns."""
 
-    spec: FileSpec
+    spec: TableSpec
     raw: RawTable
     missing: frozenset[str]  # spec columns absent from the header
     extras: dict[str, int]  # extra column name -> position in the raw table
@@ -146,7 +147,7 @@ class Sheet:
         return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def _open_sheet(spec: FileSpec, raw: RawTable, log: ProblemLog) -> Sheet:
+def _open_sheet(spec: TableSpec, raw: RawTable, log: ProblemLog) -> Sheet:
     positions = _column_positions(spec, raw.table, log)
     missing = frozenset(spec.column_names) - positions.keys()
     for column in spec.columns:
@@ -154,13 +155,35 @@ def _open_sheet(spec: FileSpec, raw: RawTable, log: ProblemLog) -> Sheet:
             log.add(Problem(spec.filename, HEADER_ROW, column.name, "required column is missing"))
     extras = {name: pos for name, pos in positions.items() if name not in spec.column_names}
     sheet = Sheet(spec, raw, missing, extras)
+    texts = {column.name: _column_text(raw.table, positions.get(column.name)) for column in spec.columns}
+    if spec.name == "training":
+        texts = _read_version_1_kinds(sheet, texts, log)
     for column in spec.columns:
-        text = _column_text(raw.table, positions.get(column.name))
-        _convert_column(sheet, column, text, log)
+        _convert_column(sheet, column, texts[column.name], log)
     return sheet
 
 
-def _column_positions(spec: FileSpec, table: pa.Table, log: ProblemLog) -> dict[str, int]:
+def _read_version_1_kinds(sheet: Sheet, texts: dict[str, pa.ChunkedArray],
+                          log: ProblemLog) -> dict[str, pa.ChunkedArray]:
+    """Format version 1 put three contents (public_need, professional, ethics) in ``kind``: read
+    them as content with the delivery unknown, and say so in the load report."""
+    kind, content = texts["kind"], texts["content"]
+    if not has_legacy_kinds(kind):  # a version 2 file: nothing to move, nothing to pay
+        return texts
+    new_kind, new_content, moved, clash = split_legacy_kind(kind, content)
+
+    def describe(row: int) -> str:
+        return (f"{kind[row].as_py()!r} is a content, which format version 1 put in kind, but content "
+                f"is {content[row].as_py()!r}: give the delivery in kind "
+                f"({', '.join(d.value for d in TrainingDelivery)})")
+
+    log.where(sheet, "kind", clash, describe, "content values in kind that contradict content")
+    log.notice(sheet, "kind", moved, f"give {'/'.join(LEGACY_KINDS)} as kind, as format version 1 did: "
+               "read as content, delivery unknown")
+    return texts | {"kind": pc.if_else(clash, _NULL_TEXT, new_kind), "content": new_content}
+
+
+def _column_positions(spec: TableSpec, table: pa.Table, log: ProblemLog) -> dict[str, int]:
     """Header name -> first position; reports repeated spec columns and unnamed data."""
     positions: dict[str, int] = {}
     for position, name in enumerate(table.column_names):
@@ -174,7 +197,7 @@ def _column_positions(spec: FileSpec, table: pa.Table, log: ProblemLog) -> dict[
     return positions
 
 
-def _check_unnamed_column(spec: FileSpec, table: pa.Table, position: int, log: ProblemLog) -> None:
+def _check_unnamed_column(spec: TableSpec, table: pa.Table, position: int, log: ProblemLog) -> None:
     # Spreadsheets often carry empty trailing columns; only one with data is a problem.
     if table.column(position).null_count < table.num_rows:
         reason = f"column {position + 1} has values but no header"
@@ -634,14 +657,15 @@ def _check_awarding_org(sheet: Sheet, orgs: Sheet, log: ProblemLog) -> None:
 
 
 def _check_not_in_future(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> None:
-    for name, columns in NOT_IN_FUTURE.items():
-        sheet = sheets.get(name)
-        for column in columns:
-            if sheet is not None:
-                _report_after(sheet, column, pa.scalar(today, pa.date32()), f"today ({today})", log)
-    reviews = sheets.get("reviews")
-    if reviews is not None:
-        _report_after(reviews, "year", pa.scalar(today.year), f"this year ({today.year})", log)
+    """Dates marked ``NotInFuture`` may not lie after the day of the load (a year: its year)."""
+    for sheet in sheets.values():
+        for column in sheet.spec.columns:
+            if not column.not_in_future:
+                continue
+            if column.type is ColType.INT:
+                _report_after(sheet, column.name, pa.scalar(today.year), f"this year ({today.year})", log)
+            else:
+                _report_after(sheet, column.name, pa.scalar(today, pa.date32()), f"today ({today})", log)
 
 
 def _report_after(
@@ -655,10 +679,11 @@ def _report_after(
 
 
 def _check_date_order(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> None:
-    for name, later, earlier in _DATE_ORDER:
-        sheet = sheets.get(name)
-        if sheet is not None:
-            _check_not_before(sheet, later, earlier, log)
+    """A date marked ``NotBefore(other)`` may not precede the other date of its row."""
+    for sheet in sheets.values():
+        for column in sheet.spec.columns:
+            if column.not_before is not None:
+                _check_not_before(sheet, column.name, column.not_before, log)
 
 
 def _check_not_before(sheet: Sheet, later: str, earlier: str, log: ProblemLog) -> None:
@@ -751,6 +776,29 @@ def _check_self_mentoring(sheets: dict[str, Sheet], today: date, log: ProblemLog
     log.where(mentorships, "mentee_id", same, lambda _: reason, reason)
 
 
+def _check_leaving(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> None:
+    """A teacher's status and left_on agree. An active teacher with a leaving date is a
+    contradiction (an error); a leaver without one is read as gone on every date, as format
+    version 1 read every leaver (a notice)."""
+    teachers = sheets.get("teachers")
+    if teachers is None:
+        return
+    status, left_on = teachers.typed["status"], teachers.typed["left_on"]
+    active = pc.equal(status, Status.ACTIVE.value)
+
+    def describe(row: int) -> str:
+        given = teachers.value("status", row)
+        said = f"status is {given}" if given else "status is empty (active)"
+        return (f"{said} but left_on is {teachers.value('left_on', row)}: set status to left or "
+                "retired (a date after today is a planned departure), or clear left_on")
+
+    log.where(teachers, "left_on", pc.and_(active, left_on.is_valid()), describe,
+              "active teachers with a left_on date")
+    undated = pc.and_(pc.invert(active), teachers.text["left_on"].is_null())
+    log.notice(teachers, "left_on", undated, "status left or retired but no left_on: "
+               "as-of questions treat these teachers as gone on every date")
+
+
 _CrossCheck = Callable[[dict[str, Sheet], date, ProblemLog], None]
 _CROSS_CHECKS: tuple[_CrossCheck, ...] = (
     _check_org_tree,
@@ -761,6 +809,7 @@ _CROSS_CHECKS: tuple[_CrossCheck, ...] = (
     _check_training_hours,
     _check_review_results,
     _check_self_mentoring,
+    _check_leaving,
 )
 
 
@@ -783,7 +832,7 @@ def validate(raw: RawBundle, *, today: date) -> Roster:
     if log.problems:
         raise BundleError(log.in_file_order())
     tables = {name: sheet.table() for name, sheet in sheets.items()}
-    return Roster(tables, present=frozenset(sheets))
+    return Roster(tables, present=frozenset(sheets), notices=tuple(log.in_file_order(log.notices)))
 
 
 def _open_sheets(raw: RawBundle, log: ProblemLog) -> dict[str, Sheet]:
@@ -793,17 +842,17 @@ def _open_sheets(raw: RawBundle, log: ProblemLog) -> dict[str, Sheet]:
     problems of one file keep their order; ``in_file_order`` groups files.
     """
 
-    def open_one(spec: FileSpec) -> Sheet:
+    def open_one(spec: TableSpec) -> Sheet:
         sheet = _open_sheet(spec, raw.files[spec.name], log)
         _check_unique_key(sheet, log)
         return sheet
 
-    present = [spec for spec in FILES if spec.name in raw.files]
+    present = [spec for spec in TABLES if spec.name in raw.files]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         return {spec.name: sheet for spec, sheet in zip(present, pool.map(open_one, present), strict=True)}
 
 
 def _report_missing_files(raw: RawBundle, log: ProblemLog) -> None:
-    for spec in FILES:
+    for spec in TABLES:
         if spec.required_file and spec.name not in raw.files and spec.name not in raw.unreadable:
             log.add(Problem(spec.filename, None, None, "required file is missing"))

@@ -23,8 +23,8 @@ import pyarrow.csv as pacsv
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from talentgraph.bundle.read import XLSX_SUFFIX
-from talentgraph.bundle.roster import Roster
-from talentgraph.bundle.spec import FILE_ORDER, SPECS
+from talentgraph.domain.tables import FILE_ORDER, SPECS
+from talentgraph.roster import Roster
 from talentgraph.spreadsheet import xlsx_cell
 
 

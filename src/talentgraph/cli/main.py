@@ -12,23 +12,32 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from talentgraph.bootstrap import load_into, open_store, policy_named, services_for
+from talentgraph.bootstrap import (
+    connect_neo4j,
+    is_server_uri,
+    load_into,
+    open_store,
+    policy_named,
+    services_for,
+)
 from talentgraph.bundle.load import load_bundle
-from talentgraph.bundle.roster import Roster
 from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
 from talentgraph.cli.output import FORMATS, write_verdicts
 from talentgraph.cli.progress import stages
 from talentgraph.domain.enums import Track
 from talentgraph.domain.rules import source_record
+from talentgraph.domain.tables import SCHEMA_CHANGES
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.errors import BundleError, TalentGraphError
 from talentgraph.exports import verdict_record
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.policy.usage import rule_records
+from talentgraph.roster import Roster
 from talentgraph.services import Scope, Services
 from talentgraph.store.protocol import TalentStore
+from talentgraph.store.snapshot import migrate_snapshot
 
 out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)  # one problem, one line, whatever the width
@@ -87,6 +96,7 @@ def validate(bundle: Path, today: dt.date) -> None:
         step(str(bundle))
         roster = load_bundle(bundle, today=today)
     out.print(f"[green]ok[/]: {bundle} is a valid roster bundle")
+    _print_notices(roster)
     out.print(render.counts_table(roster))
 
 
@@ -100,7 +110,14 @@ def load(bundle: Path, store_path: str, today: dt.date) -> None:
     with stages(err, "loading", 3) as step:
         roster = load_into(bundle, store_path, today=today, step=step)
     out.print(f"loaded {bundle} into {store_path}")
+    _print_notices(roster)
     out.print(render.counts_table(roster))
+
+
+def _print_notices(roster: Roster) -> None:
+    """What the load read without refusing (an older layout, a leaver without a date), one line each."""
+    for notice in roster.notices:
+        err.print("[yellow]notice[/]:", escape(str(notice)), highlight=False)
 
 
 @cli.command()
@@ -222,6 +239,29 @@ def _write(roster: Roster, path: Path) -> None:
         write_bundle(roster, path)
     out.print(f"wrote {path}")
     out.print(render.counts_table(roster))
+
+
+@cli.command()
+@click.option("--store", "store", required=True, metavar="PATH|URI",
+              help="A snapshot written by `talentgraph load`, or a Neo4j server bolt://... .")
+def migrate(store: str) -> None:
+    """Bring a snapshot or a Neo4j graph written by an earlier talentgraph to this schema version."""
+    with stages(err, "migrating", 1) as step:
+        step(store)
+        if is_server_uri(store):
+            graph = connect_neo4j(store, check_version=False)
+            try:
+                before, after = graph.migrate()
+            finally:
+                graph.close()
+        else:
+            before, after = migrate_snapshot(Path(store))
+    lines = [f"{store} is at schema version {after}: nothing to migrate"] if before == after else [
+        f"migrated {store} from schema version {before} to {after}",
+        *(f"  version {v}: {SCHEMA_CHANGES[v]}" for v in range(before + 1, after + 1)),
+        *([] if is_server_uri(store) else [f"  the version {before} file is kept as {store}.v{before}"])]
+    for line in lines:
+        out.print(line, soft_wrap=True, markup=False, highlight=False)
 
 
 @cli.command()

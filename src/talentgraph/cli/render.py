@@ -13,7 +13,6 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from talentgraph.bootstrap import services_for, store_from_roster
-from talentgraph.bundle.roster import Roster
 from talentgraph.cli.output import STYLE
 from talentgraph.domain.enums import Level, Tier, Track
 from talentgraph.domain.rules import RULES, quote_line
@@ -21,6 +20,7 @@ from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict, VerdictKind
 from talentgraph.eligibility.pipeline import BASIS, Pipeline
 from talentgraph.exports import why_not
+from talentgraph.roster import Roster
 from talentgraph.services import Scope, Verdicts
 from talentgraph.synth import generate_region
 

@@ -107,14 +107,33 @@ class ProgrammeResult(StrEnum):
     FAIL = "fail"
 
 
-class TrainingKind(StrEnum):
-    CENTRALIZED = "centralized"
-    SCHOOL_BASED = "school_based"
-    ONLINE = "online"
-    PRACTICE = "practice"
-    PUBLIC_NEED = "public_need"
-    PROFESSIONAL = "professional"
-    ETHICS = "ethics"
+class ProgrammeType(StrEnum):
+    """What an enrolment is for (TX-CERT-TRAINING): only certification training leads to the title."""
+
+    CULTIVATION = "cultivation"  # 培养: enrolled as a 培养对象
+    CERTIFICATION = "certification"  # 认定培训: leads to the title
+    IMPROVEMENT = "improvement"  # 全员能力提升: whole-staff improvement, no title
+
+
+class TrainingDelivery(StrEnum):
+    """How training was delivered: training.csv ``kind``."""
+
+    CENTRALIZED = "centralized"  # 集中
+    SCHOOL_BASED = "school_based"  # 校本
+    ONLINE = "online"  # 网络/远程
+    PRACTICE = "practice"  # 实践
+
+
+class TrainingContent(StrEnum):
+    """What the training was about: training.csv ``content``."""
+
+    PROFESSIONAL = "professional"  # 专业
+    PUBLIC_NEED = "public_need"  # 公需
+    ETHICS = "ethics"  # 师德
+    MANAGEMENT = "management"  # 管理
+    HEAD_TEACHER = "head_teacher"  # 班主任
+    IT = "it"  # 信息技术
+    OTHER = "other"
 
 
 class MentorshipKind(StrEnum):

@@ -19,7 +19,7 @@ class Label(StrEnum):
     STUDIO = "Studio"
     TRAINING = "Training"
     REVIEW = "Review"
-    META = "Meta"  # Neo4j only: what the loaded bundle had (files present, extra columns)
+    META = "Meta"  # Neo4j only: what the loaded bundle had (files present, extra columns), schema version
 
 
 class Rel(StrEnum):
@@ -27,7 +27,7 @@ class Rel(StrEnum):
     WORKS_AT = "WORKS_AT"  # (Teacher)-[:WORKS_AT]->(Org school)
     NEXT = "NEXT"  # (Tier)-[:NEXT]->(Tier) in ladder order
     HOLDS = "HOLDS"  # (Teacher)-[:HOLDS {level, track, awarded_on, valid_until, org_id}]->(Tier)
-    ENROLLED_IN = "ENROLLED_IN"  # (Teacher)-[:ENROLLED_IN {enrolled_on, completed_on, result}]->(Programme)
+    ENROLLED_IN = "ENROLLED_IN"  # (Teacher)-[{enrolled_on, completed_on, result, type}]->(Programme)
     FOR_TIER = "FOR_TIER"  # (Programme)-[:FOR_TIER]->(Tier)
     RUN_BY = "RUN_BY"  # (Programme)-[:RUN_BY]->(Org)
     MENTORS = "MENTORS"  # (Teacher)-[:MENTORS {kind, start_date, end_date}]->(Teacher)
@@ -36,7 +36,7 @@ class Rel(StrEnum):
     HOSTED_BY = "HOSTED_BY"  # (Studio)-[:HOSTED_BY]->(Org)
     SUPPORTS = "SUPPORTS"  # (Studio)-[:SUPPORTS {since}]->(Org school)
     POSTED_AT = "POSTED_AT"  # (Teacher)-[:POSTED_AT {start_date, end_date, kind}]->(Org school)
-    TRAINED = "TRAINED"  # (Teacher)-[:TRAINED]->(Training {date, hours, kind, ...})
+    TRAINED = "TRAINED"  # (Teacher)-[:TRAINED]->(Training {date, hours, kind, content, ...})
     REVIEWED = "REVIEWED"  # (Teacher)-[:REVIEWED]->(Review {year, kind, result})
 
 

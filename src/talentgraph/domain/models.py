@@ -1,16 +1,25 @@
-"""Entities of the talent graph, one pydantic model each (dataset-format.md).
+"""The tables of the talent graph, one entity model each: the one place a column is defined.
 
-These are the shapes of single records as the API, explanations and tests see
-them. Bulk loads use the columnar roster tables instead; both follow the same
-column names.
+A model's fields are its table's columns, in bundle order; ``columns.py`` says how a field
+reads as a column (type, default, ``Ref``, ``NotBefore``, ...). Everything else is derived
+from these models (``tables.py``): the bundle reader, validator and writer, the Arrow
+schemas of the roster, the record models of the API; the Neo4j reads are checked against
+them by tests. To add a column, add a field here, then list it in the two Cypher reads of
+its table (``cypher/match_<table>_in_orgs.cypher`` and ``cypher/match_teacher_facts.cypher``,
+or the ``match_*_by_*`` reads of studio tables); docs/bundle-format.md says what it means.
+
+Single records (the API, explanations, tests) are these models; bulk loads use the columnar
+roster tables, with the same column names.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from talentgraph.domain.columns import Id, MayBeEmpty, NotBefore, NotInFuture, Ref, Row, TableInfo
 from talentgraph.domain.enums import (
     ANNUAL_RESULTS,
     ETHICS_RESULTS,
@@ -19,6 +28,7 @@ from talentgraph.domain.enums import (
     OrgKind,
     PostingKind,
     ProgrammeResult,
+    ProgrammeType,
     ReviewKind,
     ReviewResult,
     Role,
@@ -26,28 +36,33 @@ from talentgraph.domain.enums import (
     Status,
     Tier,
     Track,
-    TrainingKind,
+    TrainingContent,
+    TrainingDelivery,
 )
 
-Id = str
+ORG = Ref("orgs")
+SCHOOL = Ref("orgs", (OrgKind.SCHOOL,))
+TEACHER = Ref("teachers")
+STUDIO = Ref("studios")
+Name = Annotated[str, MayBeEmpty()]  # a record needs one; a roster may leave it empty
 
 
-class _Record(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", use_enum_values=False)
+class Org(Row):
+    table: ClassVar[TableInfo] = TableInfo("orgs", key=("id",), required_file=True)
 
-
-class Org(_Record):
-    id: Id = Field(min_length=1)
+    id: Id
     kind: OrgKind
-    name: str
-    parent_id: Id | None = None
+    name: Name
+    parent_id: Annotated[Id | None, ORG] = None
     rural: bool | None = None
 
 
-class Teacher(_Record):
-    id: Id = Field(min_length=1)
-    name: str
-    school_id: Id
+class Teacher(Row):
+    table: ClassVar[TableInfo] = TableInfo("teachers", key=("id",), required_file=True)
+
+    id: Id
+    name: Name
+    school_id: Annotated[Id, SCHOOL]
     entry_date: dt.date | None = None
     stage: Stage | None = None
     subject: str | None = None
@@ -55,17 +70,20 @@ class Teacher(_Record):
     roles: tuple[Role, ...] = ()
     principal_since: dt.date | None = None
     status: Status = Status.ACTIVE
+    left_on: Annotated[dt.date | None, NotBefore("entry_date")] = None  # left or retired that day
 
 
-class Title(_Record):
+class Title(Row):
     """A certification held 认定: (tier, level, track) awarded by an org on a date."""
 
-    teacher_id: Id
+    table: ClassVar[TableInfo] = TableInfo("titles")
+
+    teacher_id: Annotated[Id, TEACHER]
     tier: Tier
     level: Level
-    org_id: Id | None = None
-    awarded_on: dt.date
-    valid_until: dt.date | None = None
+    org_id: Annotated[Id | None, ORG] = None
+    awarded_on: Annotated[dt.date, NotInFuture()]
+    valid_until: Annotated[dt.date | None, NotBefore("awarded_on")] = None
     track: Track = Track.TEACHER
 
     def valid_on(self, day: dt.date) -> bool:
@@ -73,32 +91,85 @@ class Title(_Record):
         return self.awarded_on <= day and (self.valid_until is None or day <= self.valid_until)
 
 
-class Programme(_Record):
-    """A cultivation enrolment 培养 in a (tier, level) programme run by an org."""
+class Programme(Row):
+    """An enrolment in a (tier, level) programme run by an org: cultivation 培养, certification
+    training 认定培训 or whole-staff improvement 全员能力提升 (``type``)."""
 
-    teacher_id: Id
+    table: ClassVar[TableInfo] = TableInfo("programmes")
+
+    teacher_id: Annotated[Id, TEACHER]
     tier: Tier
     level: Level
-    org_id: Id | None = None
-    enrolled_on: dt.date
-    completed_on: dt.date | None = None
+    org_id: Annotated[Id | None, ORG] = None
+    enrolled_on: Annotated[dt.date, NotInFuture()]
+    completed_on: Annotated[dt.date | None, NotInFuture(), NotBefore("enrolled_on")] = None
     result: ProgrammeResult = ProgrammeResult.IN_PROGRESS
+    type: ProgrammeType = ProgrammeType.CULTIVATION
 
 
-class TrainingRecord(_Record):
-    teacher_id: Id
-    date: dt.date
+class TrainingRecord(Row):
+    table: ClassVar[TableInfo] = TableInfo("training")
+
+    teacher_id: Annotated[Id, TEACHER]
+    date: Annotated[dt.date, NotInFuture()]
     hours: float = Field(gt=0)
-    kind: TrainingKind
+    kind: TrainingDelivery | None = None  # how it was delivered (empty: not known)
+    content: TrainingContent | None = None  # what was studied
     programme: str | None = None
     level: Level | None = None
     probation: bool = False
     passed: bool = True
 
 
-class Review(_Record):
-    teacher_id: Id
-    year: int
+class Mentorship(Row):
+    table: ClassVar[TableInfo] = TableInfo("mentorships")
+
+    mentor_id: Annotated[Id, TEACHER]
+    mentee_id: Annotated[Id, TEACHER]
+    kind: MentorshipKind
+    start_date: dt.date
+    end_date: Annotated[dt.date | None, NotBefore("start_date")] = None
+
+
+class Studio(Row):
+    """A famous-teacher studio 名师工作室, led by one teacher."""
+
+    table: ClassVar[TableInfo] = TableInfo("studios", key=("id",))
+
+    id: Id
+    name: Name
+    level: Level
+    lead_id: Annotated[Id, TEACHER]
+    host_org_id: Annotated[Id | None, ORG] = None
+    subject: str | None = None
+    rural: bool | None = None
+    founded_on: dt.date | None = None
+
+
+class StudioMember(Row):
+    table: ClassVar[TableInfo] = TableInfo("studio_members", key=("studio_id", "teacher_id", "joined_on"))
+
+    studio_id: Annotated[Id, STUDIO]
+    teacher_id: Annotated[Id, TEACHER]
+    joined_on: dt.date
+    left_on: Annotated[dt.date | None, NotBefore("joined_on")] = None
+
+
+class StudioLink(Row):
+    """A school a studio supports (名师扶百校)."""
+
+    table: ClassVar[TableInfo] = TableInfo("studio_links", key=("studio_id", "school_id"))
+
+    studio_id: Annotated[Id, STUDIO]
+    school_id: Annotated[Id, SCHOOL]
+    since: dt.date | None = None
+
+
+class Review(Row):
+    table: ClassVar[TableInfo] = TableInfo("reviews", key=("teacher_id", "year", "kind"))
+
+    teacher_id: Annotated[Id, TEACHER]
+    year: Annotated[int, NotInFuture()]
     kind: ReviewKind
     result: ReviewResult
 
@@ -110,45 +181,11 @@ class Review(_Record):
         return self
 
 
-class Posting(_Record):
-    teacher_id: Id
-    school_id: Id
+class Posting(Row):
+    table: ClassVar[TableInfo] = TableInfo("postings")
+
+    teacher_id: Annotated[Id, TEACHER]
+    school_id: Annotated[Id, SCHOOL]
     start_date: dt.date
-    end_date: dt.date | None = None
+    end_date: Annotated[dt.date | None, NotBefore("start_date")] = None
     kind: PostingKind = PostingKind.REGULAR
-
-
-class Mentorship(_Record):
-    mentor_id: Id
-    mentee_id: Id
-    kind: MentorshipKind
-    start_date: dt.date
-    end_date: dt.date | None = None
-
-
-class Studio(_Record):
-    """A famous-teacher studio 名师工作室, led by one teacher."""
-
-    id: Id = Field(min_length=1)
-    name: str
-    level: Level
-    lead_id: Id
-    host_org_id: Id | None = None
-    subject: str | None = None
-    rural: bool | None = None
-    founded_on: dt.date | None = None
-
-
-class StudioMember(_Record):
-    studio_id: Id
-    teacher_id: Id
-    joined_on: dt.date
-    left_on: dt.date | None = None
-
-
-class StudioLink(_Record):
-    """A school a studio supports (名师扶百校)."""
-
-    studio_id: Id
-    school_id: Id
-    since: dt.date | None = None

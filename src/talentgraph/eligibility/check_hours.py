@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import numpy.typing as npt
 
-from talentgraph.domain.enums import ProgrammeResult, TrainingKind
+from talentgraph.domain.enums import ProgrammeResult, TrainingContent, TrainingDelivery
 from talentgraph.domain.verdict import Evidence
 from talentgraph.eligibility.base import (
     Mask,
@@ -37,12 +37,13 @@ from talentgraph.policy.schema import (
     ProbationHours,
 )
 
-KINDS = list(TrainingKind)
-CENTRALIZED = code_of(TrainingKind.CENTRALIZED)
-SCHOOL_BASED = code_of(TrainingKind.SCHOOL_BASED)
+KINDS = list(TrainingDelivery)
+CONTENTS = list(TrainingContent)
+CENTRALIZED = code_of(TrainingDelivery.CENTRALIZED)
+SCHOOL_BASED = code_of(TrainingDelivery.SCHOOL_BASED)
 
 
-def _kind_rows(facts: Facts, kinds: list[TrainingKind] | None, exclude: list[TrainingKind]) -> Mask:
+def _kind_rows(facts: Facts, kinds: list[TrainingDelivery] | None, exclude: list[TrainingDelivery]) -> Mask:
     k = facts.training["kind"]
     rows = np.isin(k, codes(kinds)) if kinds is not None else np.ones(k.shape[0], dtype=bool)
     return rows & ~np.isin(k, codes(exclude)) if exclude else rows
@@ -64,9 +65,13 @@ def _training_evidence(one: Facts, rows: npt.NDArray[np.intp]) -> list[Evidence]
     for r in rows[np.argsort(t["date"][rows], kind="stable")]:
         name = one.programme_names[t["programme"][r]] if t["programme"][r] >= 0 else ""
         flags = (" probation" if t["probation"][r] else "") + ("" if t["passed"][r] else " FAILED")
+        # Delivery and content, each when known (a version 1 row names only its content).
+        what = " ".join(v[code].value for v, code in ((KINDS, t["kind"][r]), (CONTENTS, t["content"][r]))
+                        if code >= 0)
         out.append(Evidence(
             kind="training",
-            detail=f"{fmt_hours(float(t['hours'][r]))} {KINDS[t['kind'][r]].value}{flags} {name}".strip(),
+            detail=" ".join(part for part in (fmt_hours(float(t["hours"][r])), (what + flags).strip(), name)
+                            if part),
             date=from_day_number(int(t["date"][r])),
         ))
     return out
@@ -246,7 +251,7 @@ class ProbationHoursCheck:
     def evaluate(self, spec: ProbationHours, facts: Facts, ctx: Context) -> Outcome:
         t, rows = facts.training, self._rows(facts, ctx)
         total = sum_rows(t, rows, t["hours"], facts.n)
-        practice = sum_rows(t, rows & (t["kind"] == code_of(TrainingKind.PRACTICE)), t["hours"], facts.n)
+        practice = sum_rows(t, rows & (t["kind"] == code_of(TrainingDelivery.PRACTICE)), t["hours"], facts.n)
         passed = (total >= spec.min_hours) & (practice >= spec.min_practice)
         return outcome(passed, _no_training_data(facts), total=total, practice=practice)
 

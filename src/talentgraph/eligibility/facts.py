@@ -119,10 +119,11 @@ class Facts:
     roles: npt.NDArray[np.uint8]  # bit code_of(Role) set per role
     principal_since: IntArray
     active: npt.NDArray[np.bool_]
+    left_on: IntArray  # day number the teacher left or retired, OPEN_END if not known to have left
     orgs: Orgs
     titles: Keyed  # tier, level, track, org, awarded, until
-    programmes: Keyed  # tier, level, org, enrolled, completed, result
-    training: Keyed  # date, hours, kind, probation, passed, programme, level
+    programmes: Keyed  # tier, level, org, enrolled, completed, result, type
+    training: Keyed  # date, hours, kind (delivery), content, probation, passed, programme, level
     programme_names: Array  # training programme code -> name
     reviews: Keyed  # year, kind, result
     mentors: Keyed  # keyed by mentee: mentor, kind, start, end
@@ -158,6 +159,7 @@ class Facts:
             roles=self.roles[pick],
             principal_since=self.principal_since[pick],
             active=self.active[pick],
+            left_on=self.left_on[pick],
             titles=self.titles.one(i),
             programmes=self.programmes.one(i),
             training=self.training.one(i),

@@ -21,7 +21,7 @@ from talentgraph.domain.enums import (
     Stage,
     Tier,
     Track,
-    TrainingKind,
+    TrainingDelivery,
 )
 from talentgraph.domain.rules import RULES
 from talentgraph.domain.target import Target
@@ -112,8 +112,8 @@ class AnnualHours(_Check):
     kind: Literal["annual_hours"] = "annual_hours"
     min_hours: Hours
     years: WindowYears = 1
-    kinds: list[TrainingKind] | None = None  # None: every kind
-    exclude_kinds: list[TrainingKind] = []
+    kinds: list[TrainingDelivery] | None = None  # None: every delivery (kind), and rows without one
+    exclude_kinds: list[TrainingDelivery] = []
     # Probation hours count unless a policy says otherwise (WZ-NEW is Wenzhou's rule).
     include_probation: StrictBool = True
 

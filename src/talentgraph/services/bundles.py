@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from talentgraph.bundle.load import load_bundle
-from talentgraph.bundle.roster import Roster
-from talentgraph.bundle.spec import SPECS
+from talentgraph.domain.tables import SPECS
 from talentgraph.errors import BundleError, Problem, ReadOnly
+from talentgraph.roster import Roster
 from talentgraph.services.scope import Scope
 from talentgraph.services.writes import READ_ONLY, WRITE_LOCK
 from talentgraph.store.protocol import AdminStore

@@ -19,12 +19,12 @@ import pyarrow as pa
 from pydantic import BaseModel, ValidationError
 
 from talentgraph.bundle.read import RawBundle, RawTable
-from talentgraph.bundle.roster import Roster, empty_table
-from talentgraph.bundle.spec import FILE_ORDER, SPECS
 from talentgraph.bundle.validate import validate
 from talentgraph.bundle.write import as_text
+from talentgraph.domain.tables import FILE_ORDER, SPECS
 from talentgraph.errors import BundleError, Conflict, Problem
 from talentgraph.records_model import row_of
+from talentgraph.roster import Roster, empty_table
 from talentgraph.store.changes import Change, apply_changes
 from talentgraph.store.protocol import RecordStore
 

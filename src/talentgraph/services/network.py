@@ -18,9 +18,9 @@ import pyarrow.compute as pc
 from talentgraph.analysis.graph_build import NETWORK_PARTS, build_graph
 from talentgraph.analysis.lineage import lineage
 from talentgraph.analysis.reach import studio_reach
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.models import Studio
 from talentgraph.domain.network import Lineage, Relative, StudioReach
+from talentgraph.roster import Roster
 from talentgraph.services.records import Records
 from talentgraph.services.scope import Scope
 from talentgraph.services.view import View

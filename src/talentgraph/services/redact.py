@@ -1,7 +1,7 @@
 """Results in the form a scope may see them: pseudonyms for researchers, neutral words for
 teachers and studios outside a planner's subtree.
 
-Which columns name a teacher comes from the bundle spec (a column referencing teachers.csv), so a
+Which columns name a teacher comes from the table schema (a column referencing teachers), so a
 new such column is pseudonymised without anyone listing it here.
 """
 
@@ -13,7 +13,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from talentgraph.bundle.spec import SPECS
+from talentgraph.domain.tables import SPECS
 from talentgraph.services.scope import Scope
 
 M = TypeVar("M", bound=BaseModel)

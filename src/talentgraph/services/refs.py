@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
-from talentgraph.bundle.spec import SPECS
+from talentgraph.domain.tables import SPECS
 from talentgraph.errors import BundleError, NotFound, Problem
 from talentgraph.services.view import View
 from talentgraph.store.changes import OWNER

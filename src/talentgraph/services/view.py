@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cached_property
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.models import Org, Teacher
 from talentgraph.errors import NotFound
 from talentgraph.orgtree import OrgTree
 from talentgraph.records_model import model_of
+from talentgraph.roster import Roster
 from talentgraph.services.scope import Scope
 from talentgraph.store.protocol import RecordStore
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Callable
 from typing import Any, Protocol
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.enums import Status
 from talentgraph.domain.models import Mentorship, Org, Studio, StudioLink, StudioMember, Teacher
 from talentgraph.errors import BundleError, Conflict, NotFound, Problem, ReadOnly
 from talentgraph.records_model import MODELS, record_ids, row_of
+from talentgraph.roster import Roster
 from talentgraph.services.commit import (
     commit,
     context,
@@ -30,6 +31,7 @@ from talentgraph.services.commit import (
     owned_change,
     refuse_repeats,
     revalidate,
+    today,
 )
 from talentgraph.services.records import TEACHER_RECORDS, mentorship_records, visible_records
 from talentgraph.services.redact import shown
@@ -111,23 +113,33 @@ class Writes:
 
     def update_teacher(self, scope: Scope, teacher_id: str, fields: dict[str, Any]) -> Teacher:
         """Change some fields of a teacher (``fields``: column -> new value; the id cannot change)."""
+        return self._change_teacher(scope, teacher_id, lambda _: fields)
+
+    def deactivate_teacher(self, scope: Scope, teacher_id: str, status: Status,
+                           left_on: dt.date | None = None) -> Teacher:
+        """The teacher leaves or retires on ``left_on``: the day given, else the leaving day already
+        stored, else today. Never undated: the format reads an undated leaver as gone on every
+        as-of date (docs/bundle-format.md)."""
+        if status is Status.ACTIVE:
+            raise BundleError([Problem("teachers", None, "status",
+                                       "deactivating sets status left or retired")])
+        return self._change_teacher(scope, teacher_id, lambda old: {
+            "status": status, "left_on": left_on or old.left_on or today()})
+
+    def _change_teacher(self, scope: Scope, teacher_id: str, change: Callable[[Teacher], dict[str, Any]]
+                        ) -> Teacher:
+        """Store the teacher with ``change(stored teacher)`` applied, checked like a bundle row."""
         self.allowed(scope)
         with WRITE_LOCK:
             view = View(self.store, scope)
             old = view.teacher(teacher_id)
-            new = revalidate(Teacher, old.model_dump() | fields | {"id": old.id}, "teachers")
+            new = revalidate(Teacher, old.model_dump() | change(old) | {"id": old.id}, "teachers")
             assert isinstance(new, Teacher)
             if new.school_id != old.school_id:
                 org_ref(view, "teachers", "school_id", new.school_id, below_only=True)
             part = context(self.store, "teachers", teacher_id, [])
             commit(self.store, [node_change("teachers", part["teachers"], new)], part)
             return shown(scope, "teachers", new)
-
-    def deactivate_teacher(self, scope: Scope, teacher_id: str, status: Status) -> Teacher:
-        if status is Status.ACTIVE:
-            raise BundleError([Problem("teachers", None, "status",
-                                       "deactivating sets status left or retired")])
-        return self.update_teacher(scope, teacher_id, {"status": status})
 
     # -- records a teacher owns (titles, programmes, training, reviews, postings) ----------------
 

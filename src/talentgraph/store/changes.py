@@ -20,7 +20,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.bundle.roster import Roster
+from talentgraph.roster import Roster
 
 # The column that says whom a row belongs to (the Neo4j store's key owner, or the id).
 OWNER: dict[str, str] = {

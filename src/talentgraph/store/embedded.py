@@ -30,10 +30,10 @@ import pyarrow.compute as pc
 from talentgraph.analysis.graph_build import NETWORK_PARTS, build_graph
 from talentgraph.analysis.lineage import lineage
 from talentgraph.analysis.reach import studio_reach
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.network import Lineage, StudioReach
 from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import NotFound
+from talentgraph.roster import Roster
 from talentgraph.store.changes import OWNER, Change, apply_changes
 from talentgraph.store.roster_facts import facts_from_roster
 from talentgraph.store.snapshot import load_snapshot, save_snapshot

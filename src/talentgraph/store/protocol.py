@@ -21,9 +21,9 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.network import Lineage, StudioReach
 from talentgraph.eligibility.facts import Facts
+from talentgraph.roster import Roster
 from talentgraph.store.changes import Change
 
 

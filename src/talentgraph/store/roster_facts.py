@@ -13,13 +13,13 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.enums import (
     Level,
     MentorshipKind,
     OrgKind,
     PostingKind,
     ProgrammeResult,
+    ProgrammeType,
     ReviewKind,
     ReviewResult,
     Role,
@@ -27,10 +27,12 @@ from talentgraph.domain.enums import (
     Status,
     Tier,
     Track,
-    TrainingKind,
+    TrainingContent,
+    TrainingDelivery,
 )
 from talentgraph.eligibility.days import MISSING, OPEN_END
 from talentgraph.eligibility.facts import Facts, Keyed, Orgs, code_of
+from talentgraph.roster import Roster
 
 EVENT_TABLES = ("titles", "programmes", "training", "reviews", "mentorships", "studio_members", "postings")
 
@@ -97,6 +99,7 @@ def facts_from_roster(roster: Roster) -> Facts:
         roles=_role_bits(teachers["roles"]),
         principal_since=day_numbers(teachers["principal_since"]),
         active=enum_codes(teachers["status"], Status) <= code_of(Status.ACTIVE),
+        left_on=day_numbers(teachers["left_on"], OPEN_END),
         orgs=_orgs(orgs),
         programme_names=programme_names,
         studio_ids=strings(roster["studios"]["id"]),
@@ -179,6 +182,7 @@ def _programmes(r: Roster, tids: pa.ChunkedArray, oids: pa.ChunkedArray, n: int)
         "enrolled": day_numbers(p["enrolled_on"]),
         "completed": day_numbers(p["completed_on"]),
         "result": enum_codes(p["result"], ProgrammeResult),
+        "type": enum_codes(p["type"], ProgrammeType),
     }, n)
 
 
@@ -195,7 +199,8 @@ def _training(r: Roster, tids: pa.ChunkedArray, programme: npt.NDArray[np.int32]
     return Keyed.build(row_of(t["teacher_id"], tids), {
         "date": day_numbers(t["date"]),
         "hours": np.asarray(t["hours"].to_numpy(), dtype=np.float64),
-        "kind": enum_codes(t["kind"], TrainingKind),
+        "kind": enum_codes(t["kind"], TrainingDelivery),
+        "content": enum_codes(t["content"], TrainingContent),
         "probation": flags(t["probation"]) == 1,
         "passed": flags(t["passed"]) != 0,
         "programme": programme,

@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pyarrow as pa
 
-from talentgraph.domain.enums import Level, ReviewKind, ReviewResult, TrainingKind
+from talentgraph.domain.enums import Level, ReviewKind, ReviewResult, TrainingContent, TrainingDelivery
 from talentgraph.synth.common import (
     BoolArray,
     FloatArray,
@@ -27,6 +27,8 @@ from talentgraph.synth.common import (
 )
 from talentgraph.synth.teachers import Staff
 from talentgraph.synth.vocab import (
+    HEAD_TEACHER_CONTENT,
+    PRINCIPAL_CONTENT,
     PROBATION_CENTRALIZED,
     PROBATION_PRACTICE,
     SLOT_KINDS,
@@ -47,7 +49,8 @@ ETHICS_FAIL = 0.005
 # Annual grades from talent + luck: ~20% excellent, ~2% basic, ~0.5% unqualified.
 EXCELLENT_ABOVE, BASIC_BELOW, UNQUALIFIED_BELOW = 0.83, -2.0, -2.6
 
-KINDS = tuple(TrainingKind)
+KINDS = tuple(TrainingDelivery)
+CONTENTS = tuple(TrainingContent)
 LEVELS = tuple(Level)
 REVIEW_KINDS = tuple(ReviewKind)
 GRADES = tuple(ReviewResult)
@@ -161,10 +164,22 @@ def slot_templates(slot: IntArray, rng: Rng) -> IntArray:
         kinds = list(mix)
         kind = rng.choice(len(kinds), rows.size, p=np.array(list(mix.values())))
         for k, name in enumerate(kinds):
-            options = np.array([i for i in regular if TRAINING_TEMPLATES[i].kind is name])
+            options = np.array([i for i in regular if TRAINING_TEMPLATES[i].drawn_as == name])
             chosen = rows[kind == k]
             template[chosen] = options[rng.integers(0, options.size, chosen.size)]
     return template
+
+
+def training_content(template: IntArray, teacher: IntArray, staff: Staff) -> IntArray:
+    """Each record's content: its programme's, or what that programme is about for a
+    head-teacher or a principal."""
+    content = np.asarray([CONTENTS.index(t.content) for t in TRAINING_TEMPLATES])[template]
+    for role, by_name in ((staff.head_teacher, HEAD_TEACHER_CONTENT), (staff.principal, PRINCIPAL_CONTENT)):
+        for index, t in enumerate(TRAINING_TEMPLATES):
+            if t.name in by_name:
+                for_role = CONTENTS.index(by_name[t.name])
+                content = np.where(role[teacher] & (template == index), for_role, content)
+    return content.astype(np.int64)
 
 
 def programme_names(first_year: int, years: int) -> pa.Array:
@@ -192,6 +207,7 @@ def training_table(
             "date": date_column(day),
             "hours": pa.array(rows.hours[order], pa.float64()),
             "kind": take_strings([k.value for k in KINDS], np.asarray(template_kind)[template]),
+            "content": take_strings([c.value for c in CONTENTS], training_content(template, teacher, staff)),
             "programme": take_strings(programme_names(first_year, span), template * span + offset),
             "level": take_strings(
                 [lv.value for lv in LEVELS], np.asarray(template_level)[template]

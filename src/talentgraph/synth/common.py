@@ -15,8 +15,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
-from talentgraph.bundle.roster import arrow_schema
-from talentgraph.bundle.spec import SPECS
+from talentgraph.domain.tables import SPECS
+from talentgraph.roster import arrow_schema
 
 IntArray = NDArray[np.int64]
 FloatArray = NDArray[np.float64]
@@ -38,6 +38,7 @@ STREAMS = (
     "mentorships",
     "postings",
     "studios",
+    "programme_types",  # appended: earlier streams draw what they drew before it existed
 )
 
 
@@ -167,8 +168,13 @@ def concat_strings(*parts: str | pa.Array) -> pa.Array:
 
 
 def table(name: str, columns: Mapping[str, pa.Array]) -> pa.Table:
-    """A bundle table with exactly the spec's Arrow schema (fails on any mismatch)."""
-    schema = arrow_schema(SPECS[name])
-    if set(columns) != set(schema.names):
-        raise ValueError(f"{name}: columns {sorted(columns)} != spec {schema.names}")
-    return pa.Table.from_arrays([columns[n] for n in schema.names], schema=schema)
+    """A roster table with the schema's Arrow schema: a column the generator does not draw
+    (yet) is empty, as in a bundle that leaves it out; a required or unknown one is an error."""
+    spec, schema = SPECS[name], arrow_schema(SPECS[name])
+    unknown = set(columns) - set(schema.names)
+    missing = {c.name for c in spec.columns if c.required} - set(columns)
+    if unknown or missing:
+        raise ValueError(f"{name}: unknown columns {sorted(unknown)}, missing {sorted(missing)}")
+    rows = len(next(iter(columns.values())))
+    return pa.Table.from_arrays([columns[f.name] if f.name in columns else pa.nulls(rows, f.type)
+                                 for f in schema], schema=schema)

@@ -12,7 +12,7 @@ from datetime import date
 
 import pyarrow as pa
 
-from talentgraph.bundle.roster import Roster
+from talentgraph.roster import Roster
 from talentgraph.synth.activity import draw_reviews, draw_training
 from talentgraph.synth.careers import draw_careers, draw_subject_leaders
 from talentgraph.synth.common import day_number, rng_streams
@@ -73,7 +73,7 @@ def generate_region(
     done("teachers", teachers_table(staff, region, names))
     done("titles", titles_table(titles, staff, region))
     programmes = draw_programmes(
-        staff, careers, titles, region.has_province, today, rng["programmes"]
+        staff, careers, titles, region.has_province, today, rng["programmes"], rng["programme_types"]
     )
     done("programmes", programmes_table(programmes, staff, region))
     done("training", draw_training(staff, as_of, rng["training"]))

@@ -1,8 +1,12 @@
-"""Cultivation enrolments 培养: new-teacher training, the programmes behind titles, candidates now.
+"""Programme enrolments: new-teacher training, the programmes behind titles, candidates now.
 
 Cultivation and certification are different facts (domain.md section 2): most
 titles follow a programme at the same tier and level; some teachers are in a
 programme right now, or passed or failed one without (yet) holding the title.
+Backbone programmes are certification training 认定培训 (it leads to the title)
+or, for most of today's candidates, whole-staff improvement 全员能力提升
+(TX-CERT-TRAINING, TX-TARGET: 745 certified and 1,006 improvement at county
+level); the others are cultivation 培养.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pyarrow as pa
 
-from talentgraph.domain.enums import ProgrammeResult
+from talentgraph.domain.enums import ProgrammeResult, ProgrammeType
 from talentgraph.synth.careers import (
     CITY,
     HEAD_TEACHER_TRACK,
@@ -49,6 +53,8 @@ from talentgraph.synth.titles import (
 
 RESULTS = tuple(ProgrammeResult)
 IN_PROGRESS, PASS, EXCELLENT, FAIL = (RESULTS.index(r) for r in ProgrammeResult)
+TYPES = tuple(ProgrammeType)
+CULTIVATION, CERTIFICATION, IMPROVEMENT = (TYPES.index(t) for t in ProgrammeType)
 
 NEW_TRAINING_COHORT_YEARS = 6.0  # standardized new-teacher training for recent entrants
 NEW_EXCELLENT, NEW_FAIL = 0.20, 0.02  # JM-NEW-EMERGING: the excellent ones may go on
@@ -57,6 +63,7 @@ BEHIND_TITLE_EXCELLENT = 0.3
 CANDIDATE_SHARE = 0.06  # holders now in the next level's programme
 CANDIDATE_FAIL = 0.4  # of candidates who finished without the title yet
 EMERGING_CANDIDATE_SHARE = 0.12  # JM-EMERGING-WINDOW cohort in a school programme
+IMPROVEMENT_SHARE = 0.55  # of backbone candidates (TX-TARGET: 1,006 of 1,751 at county level)
 
 
 @dataclass
@@ -67,6 +74,7 @@ class ProgrammeRows:
     enrolled: IntArray
     completed: IntArray  # NO_DATE while in progress
     result: IntArray
+    type: IntArray  # ProgrammeType code
 
     @classmethod
     def concat(cls, parts: Sequence[ProgrammeRows]) -> ProgrammeRows:
@@ -77,7 +85,8 @@ class ProgrammeRows:
 
 
 def draw_programmes(
-    staff: Staff, careers: Careers, titles: TitleRows, has_province: bool, as_of: int, rng: Rng
+    staff: Staff, careers: Careers, titles: TitleRows, has_province: bool, as_of: int, rng: Rng,
+    type_rng: Rng,
 ) -> ProgrammeRows:
     max_level = PROVINCE if has_province else CITY
     rows = ProgrammeRows.concat(
@@ -85,12 +94,19 @@ def draw_programmes(
             new_teacher_training(staff, as_of, rng),
             programmes_behind_titles(staff, titles, rng),
             candidates(staff, careers.emerging, EMERGING, CITY, as_of, rng),
-            candidates(staff, careers.backbone, BACKBONE, max_level, as_of, rng),
+            with_improvement(candidates(staff, careers.backbone, BACKBONE, max_level, as_of, rng),
+                             type_rng),
             candidates(staff, careers.famous, FAMOUS, max_level, as_of, rng),
             emerging_window_candidates(staff, careers.emerging, as_of, rng),
         ]
     )
     return rows.take(np.lexsort((rows.enrolled, rows.teacher)))
+
+
+def with_improvement(rows: ProgrammeRows, rng: Rng) -> ProgrammeRows:
+    """Backbone candidates: certification training, or for most whole-staff improvement."""
+    rows.type = np.where(rng.random(rows.teacher.size) < IMPROVEMENT_SHARE, IMPROVEMENT, CERTIFICATION)
+    return rows
 
 
 def new_teacher_training(staff: Staff, as_of: int, rng: Rng) -> ProgrammeRows:
@@ -118,7 +134,8 @@ def programmes_behind_titles(staff: Staff, titles: TitleRows, rng: Rng) -> Progr
     enrolled = np.maximum(awarded - length - rng.integers(0, 61, rows.size), staff.entry[teacher])
     completed = np.maximum(awarded - rng.integers(7, 61, rows.size), enrolled)
     result = np.where(rng.random(rows.size) < BEHIND_TITLE_EXCELLENT, EXCELLENT, PASS)
-    return ProgrammeRows(teacher, tier, level, enrolled, completed, result)
+    kind = np.where(tier == BACKBONE, CERTIFICATION, CULTIVATION)  # backbone training leads to the title
+    return ProgrammeRows(teacher, tier, level, enrolled, completed, result, kind)
 
 
 def candidates(
@@ -176,6 +193,7 @@ def finished_or_running(
         enrolled.astype(np.int64),
         np.where(running, NO_DATE, completed).astype(np.int64),
         np.where(running, IN_PROGRESS, result).astype(np.int64),
+        np.full(n, CERTIFICATION if tier == BACKBONE else CULTIVATION, dtype=np.int64),
     )
 
 
@@ -192,5 +210,6 @@ def programmes_table(rows: ProgrammeRows, staff: Staff, region: Region) -> pa.Ta
             "enrolled_on": date_column(rows.enrolled),
             "completed_on": date_column(rows.completed),
             "result": take_strings([r.value for r in RESULTS], rows.result),
+            "type": take_strings([t.value for t in TYPES], rows.type),
         },
     )

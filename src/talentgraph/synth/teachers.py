@@ -231,5 +231,6 @@ def teachers_table(staff: Staff, region: Region, names: pa.Array) -> pa.Table:
             "roles": take_strings(ROLE_LISTS, roles.astype(np.int64), missing=roles == 0),
             "principal_since": date_column(staff.principal_since),
             "status": take_strings([s.value for s in STATUSES], staff.status),
+            "left_on": date_column(np.where(staff.active, NO_DATE, staff.last_day)),
         },
     )

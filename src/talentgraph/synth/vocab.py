@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from talentgraph.domain.enums import Level, Stage, TrainingKind
+from talentgraph.domain.enums import Level, Stage, TrainingContent, TrainingDelivery
 
 # --- places -----------------------------------------------------------------
 
@@ -105,43 +105,49 @@ STAGE_SUBJECTS: dict[Stage, dict[str, float]] = {
 
 @dataclass(frozen=True)
 class TrainingTemplate:
-    kind: TrainingKind
+    kind: TrainingDelivery
+    content: TrainingContent
     name: str  # "{year}" is replaced by the record's year
     level: Level
+    drawn_as: str  # which share of SLOT_KINDS picks it (the kinds of format version 1)
 
 
+C, SB, ON, PR = (TrainingDelivery.CENTRALIZED, TrainingDelivery.SCHOOL_BASED, TrainingDelivery.ONLINE,
+                 TrainingDelivery.PRACTICE)
+PROF, PUBLIC, ETHICS = TrainingContent.PROFESSIONAL, TrainingContent.PUBLIC_NEED, TrainingContent.ETHICS
+# 暑期研修, 公需科目 and 师德 study run on the online platforms; none is centralized or school-based,
+# the deliveries the hour checks count on their own.
 TRAINING_TEMPLATES: tuple[TrainingTemplate, ...] = (
-    TrainingTemplate(TrainingKind.CENTRALIZED, "国培计划{year}", Level.NATIONAL),
-    TrainingTemplate(TrainingKind.CENTRALIZED, "省培计划{year}", Level.PROVINCE),
-    TrainingTemplate(TrainingKind.CENTRALIZED, "{year}年市级骨干教师集中培训", Level.CITY),
-    TrainingTemplate(TrainingKind.PROFESSIONAL, "{year}年暑期教师研修", Level.COUNTY),
-    TrainingTemplate(TrainingKind.PROFESSIONAL, "学科专业能力提升培训", Level.CITY),
-    TrainingTemplate(TrainingKind.SCHOOL_BASED, "校本研修", Level.SCHOOL),
-    TrainingTemplate(TrainingKind.SCHOOL_BASED, "{year}年校本教研活动", Level.SCHOOL),
-    TrainingTemplate(TrainingKind.ONLINE, "国家智慧教育平台研修", Level.NATIONAL),
-    TrainingTemplate(TrainingKind.ONLINE, "{year}年网络研修", Level.PROVINCE),
-    TrainingTemplate(TrainingKind.PUBLIC_NEED, "{year}年公需科目培训", Level.CITY),
-    TrainingTemplate(TrainingKind.PUBLIC_NEED, "公需科目网络学习", Level.COUNTY),
-    TrainingTemplate(TrainingKind.ETHICS, "师德师风专题学习", Level.COUNTY),
-    TrainingTemplate(TrainingKind.ETHICS, "{year}年师德师风教育", Level.SCHOOL),
-    TrainingTemplate(TrainingKind.PRACTICE, "新教师跟岗实践", Level.SCHOOL),
-    TrainingTemplate(TrainingKind.CENTRALIZED, "新教师岗前培训", Level.COUNTY),
+    TrainingTemplate(C, PROF, "国培计划{year}", Level.NATIONAL, "centralized"),
+    TrainingTemplate(C, PROF, "省培计划{year}", Level.PROVINCE, "centralized"),
+    TrainingTemplate(C, PROF, "{year}年市级骨干教师集中培训", Level.CITY, "centralized"),
+    TrainingTemplate(ON, PROF, "{year}年暑期教师研修", Level.COUNTY, "professional"),
+    TrainingTemplate(ON, PROF, "学科专业能力提升培训", Level.CITY, "professional"),
+    TrainingTemplate(SB, PROF, "校本研修", Level.SCHOOL, "school_based"),
+    TrainingTemplate(SB, PROF, "{year}年校本教研活动", Level.SCHOOL, "school_based"),
+    TrainingTemplate(ON, PROF, "国家智慧教育平台研修", Level.NATIONAL, "online"),
+    TrainingTemplate(ON, TrainingContent.IT, "{year}年网络研修", Level.PROVINCE, "online"),
+    TrainingTemplate(ON, PUBLIC, "{year}年公需科目培训", Level.CITY, "public_need"),
+    TrainingTemplate(ON, PUBLIC, "公需科目网络学习", Level.COUNTY, "public_need"),
+    TrainingTemplate(ON, ETHICS, "师德师风专题学习", Level.COUNTY, "ethics"),
+    TrainingTemplate(PR, ETHICS, "{year}年师德师风教育", Level.SCHOOL, "ethics"),
+    TrainingTemplate(PR, PROF, "新教师跟岗实践", Level.SCHOOL, "practice"),
+    TrainingTemplate(C, PROF, "新教师岗前培训", Level.COUNTY, "centralized"),
 )
 PROBATION_CENTRALIZED = len(TRAINING_TEMPLATES) - 1
 PROBATION_PRACTICE = len(TRAINING_TEMPLATES) - 2
+# What a programme is about for a head-teacher (班主任 school-based training) or a principal
+# (校长 training in the national and provincial plans).
+HEAD_TEACHER_CONTENT = {"校本研修": TrainingContent.HEAD_TEACHER}
+PRINCIPAL_CONTENT = {name: TrainingContent.MANAGEMENT for name in ("国培计划{year}", "省培计划{year}")}
 
 # Kind mix of a teacher's 1st, 2nd and 3rd record in a year: the first is the
 # big professional block, later ones the public-need and ethics parts (LE-HOURS,
 # XD-ETHICS-HOURS).
-SLOT_KINDS: tuple[dict[TrainingKind, float], ...] = (
-    {
-        TrainingKind.PROFESSIONAL: 0.35,
-        TrainingKind.CENTRALIZED: 0.25,
-        TrainingKind.SCHOOL_BASED: 0.25,
-        TrainingKind.ONLINE: 0.15,
-    },
-    {TrainingKind.PUBLIC_NEED: 0.5, TrainingKind.SCHOOL_BASED: 0.3, TrainingKind.ONLINE: 0.2},
-    {TrainingKind.ETHICS: 0.6, TrainingKind.PUBLIC_NEED: 0.2, TrainingKind.ONLINE: 0.2},
+SLOT_KINDS: tuple[dict[str, float], ...] = (
+    {"professional": 0.35, "centralized": 0.25, "school_based": 0.25, "online": 0.15},
+    {"public_need": 0.5, "school_based": 0.3, "online": 0.2},
+    {"ethics": 0.6, "public_need": 0.2, "online": 0.2},
 )
 # Relative hours of a record in slot 1, 2, 3 (the year's total is split by these).
 SLOT_WEIGHTS = (1.0, 0.45, 0.2)

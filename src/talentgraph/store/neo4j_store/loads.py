@@ -19,10 +19,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 import talentgraph.store.neo4j_store.statements as statements
-from talentgraph.bundle.roster import Roster
-from talentgraph.bundle.spec import FILE_ORDER, SPECS
 from talentgraph.domain.enums import Tier
+from talentgraph.domain.tables import FILE_ORDER, SCHEMA_VERSION, SPECS
 from talentgraph.errors import BundleError, Problem
+from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store.keys import row_keys
 from talentgraph.store.neo4j_store.rows import ORDINAL
 from talentgraph.store.neo4j_store.statements import CONSTRAINTS, LOAD_PLANS
@@ -56,7 +56,8 @@ def load(connection: Connection, roster: Roster, batch_size: int = BATCH,
     shaped = {name: shape(name, roster[name]) for name in FILE_ORDER}  # fails before writing
     ensure_schema(connection)
     with connection.session() as session:
-        write(session, "merge_bundle_meta", present=sorted(roster.present), extras=extra_names(roster))
+        write(session, "merge_bundle_meta", present=sorted(roster.present), extras=extra_names(roster),
+              schema_version=SCHEMA_VERSION)
         for name in FILE_ORDER:
             done = partial(progress, name) if progress else None
             write_batches(session, LOAD_PLANS[name].statement, shaped[name], batch_size, done)
@@ -82,7 +83,8 @@ def replace_atomic(connection: Connection, roster: Roster, batch_size: int = 500
             pass
         statements.run(tx, "merge_tiers", rows=tier_rows())
         statements.run(tx, "merge_tier_links", rows=tier_links())
-        statements.run(tx, "merge_bundle_meta", present=sorted(roster.present), extras=extra_names(roster))
+        statements.run(tx, "merge_bundle_meta", present=sorted(roster.present), extras=extra_names(roster),
+                       schema_version=SCHEMA_VERSION)
         for name in FILE_ORDER:
             for offset in range(0, len(shaped[name]), batch_size):
                 statements.run(tx, LOAD_PLANS[name].statement, rows=shaped[name][offset:offset + batch_size])

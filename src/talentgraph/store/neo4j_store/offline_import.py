@@ -20,10 +20,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from talentgraph.bundle.roster import Roster
-from talentgraph.bundle.spec import FILE_ORDER
 from talentgraph.domain.enums import Tier
 from talentgraph.domain.graph_schema import Label, Rel
+from talentgraph.domain.tables import FILE_ORDER, SCHEMA_VERSION
+from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store.loads import extras, shape
 from talentgraph.store.neo4j_store.statements import LOAD_PLANS
 
@@ -122,8 +122,10 @@ def graph_parts(roster: Roster) -> Iterator[Part]:
     yield _rels(Rel.POSTED_AT, _keyed("postings", roster), Label.TEACHER, Label.ORG)
     yield Part("nodes", Label.META, pa.table({
         "id": ["bundle"], "present": [";".join(sorted(roster.present))],
-        "extras": [";".join(f"{n}.{c}" for n in FILE_ORDER for c in extras(n, roster[n])) or None]},
-        schema=pa.schema([("id", pa.string()), ("present", pa.string()), ("extras", pa.string())])),
+        "extras": [";".join(f"{n}.{c}" for n in FILE_ORDER for c in extras(n, roster[n])) or None],
+        "schema_version": [SCHEMA_VERSION]},
+        schema=pa.schema([("id", pa.string()), ("present", pa.string()), ("extras", pa.string()),
+                          ("schema_version", pa.int64())])),
         (Label.META,))
 
 

@@ -19,10 +19,10 @@ import pyarrow as pa
 
 import talentgraph.store.neo4j_store.rows as rows
 import talentgraph.store.neo4j_store.statements as statements
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.network import Lineage, Relative, StudioReach
 from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import NotFound
+from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store.statements import FACT_TABLES, READS
 from talentgraph.store.neo4j_store.transactions import Connection
 from talentgraph.store.roster_facts import facts_from_roster

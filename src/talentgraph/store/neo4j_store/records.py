@@ -19,8 +19,9 @@ import pyarrow.compute as pc
 
 import talentgraph.store.neo4j_store.rows as rows
 import talentgraph.store.neo4j_store.statements as statements
-from talentgraph.bundle.roster import Roster
+from talentgraph.domain.tables import SCHEMA_VERSION
 from talentgraph.errors import NotFound
+from talentgraph.roster import Roster
 from talentgraph.store.changes import NODE_TABLES, OWNER, Change
 from talentgraph.store.neo4j_store.keys import row_keys
 from talentgraph.store.neo4j_store.loads import org_parents, shape
@@ -115,7 +116,7 @@ def apply(connection: Connection, changes: Sequence[Change]) -> None:
             for name, params in step:
                 statements.run(tx, name, **params)
         if present:
-            statements.run(tx, "merge_bundle_meta", present=present, extras=[])
+            statements.run(tx, "merge_bundle_meta", present=present, extras=[], schema_version=SCHEMA_VERSION)
 
     connection.write(write)
 

@@ -16,8 +16,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.bundle.roster import arrow_schema
-from talentgraph.bundle.spec import SPECS
+from talentgraph.domain.tables import SPECS
+from talentgraph.roster import arrow_schema
 
 ORDINAL = "ordinal"  # property: the row's position in its bundle file
 

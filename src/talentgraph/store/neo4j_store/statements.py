@@ -13,7 +13,7 @@ from typing import Any
 
 import neo4j
 
-from talentgraph.bundle.spec import FILE_ORDER
+from talentgraph.domain.tables import FILE_ORDER
 from talentgraph.store.cypher import query
 
 
@@ -62,10 +62,16 @@ CALLS: dict[str, frozenset[str]] = {
     **{name: _NONE for name in CONSTRAINTS},
     "merge_tiers": _ROWS,
     "merge_tier_links": _ROWS,
-    "merge_bundle_meta": frozenset({"present", "extras"}),
+    "merge_bundle_meta": frozenset({"present", "extras", "schema_version"}),
     **{plan.statement: _ROWS for plan in LOAD_PLANS.values()},
     "merge_org_parents": _ROWS,
     "match_bundle_meta": _NONE,
+    "match_schema_version": _NONE,
+    # Upgrades of a graph of an earlier schema version (migrations.py).
+    "migrate_training_content": frozenset({"legacy", "batch_size"}),
+    "count_training_legacy_kinds": frozenset({"legacy"}),
+    "migrate_programme_type": frozenset({"type", "batch_size"}),
+    "migrate_schema_version": frozenset({"version", "columns"}),
     "match_orgs": frozenset({"extras"}),
     "match_teacher_school": frozenset({"teacher_id"}),
     "match_teacher_facts": frozenset({"teacher_id"}),

@@ -14,12 +14,13 @@ import numpy.typing as npt
 import pyarrow as pa
 
 import talentgraph.store.neo4j_store.loads as loads
+import talentgraph.store.neo4j_store.migrations as migrations
 import talentgraph.store.neo4j_store.reads as reads
 import talentgraph.store.neo4j_store.records as records
 import talentgraph.store.neo4j_store.transactions as transactions
-from talentgraph.bundle.roster import Roster
 from talentgraph.domain.network import Lineage, StudioReach
 from talentgraph.eligibility.facts import Facts
+from talentgraph.roster import Roster
 from talentgraph.store.changes import Change
 from talentgraph.store.neo4j_store.loads import Progress
 
@@ -42,18 +43,32 @@ class Neo4jStore:
 
     @classmethod
     def connect(cls, uri: str, user: str, password: str, database: str = "neo4j", *,
-                retry_seconds: float = 30.0) -> Neo4jStore:
+                retry_seconds: float = 30.0, check_version: bool = True) -> Neo4jStore:
         """A store on a new driver for ``uri``: StoreUnavailable, in one line and never naming the
         password, if the server cannot be reached, refuses the credentials or is older than Neo4j
-        5.23. The constraints are made sure of before it returns."""
+        5.23, or (unless not ``check_version``: migrations) if the graph is of another schema
+        version, saying how to migrate. The constraints are made sure of before it returns."""
         connection = transactions.connect(uri, user, password, database, retry_seconds=retry_seconds)
         store = cls(connection.driver, database, connection.where)
         try:
+            if check_version:  # before anything is written to a graph that is refused
+                migrations.check_schema_version(store._connection, transactions.safe_uri(uri))
             store.ensure_constraints()
         except BaseException:
             store.close()
             raise
         return store
+
+    # -- schema versions ---------------------------------------------------------------------
+
+    def schema_version(self) -> int | None:
+        """The graph's schema version: None when talentgraph has loaded nothing here."""
+        return migrations.schema_version(self._connection)
+
+    def migrate(self, *, batch_size: int = migrations.BATCH) -> tuple[int, int]:
+        """Bring a graph of an earlier schema version to this one (``talentgraph migrate``);
+        returns (version before, version after). Connect with ``check_version=False`` first."""
+        return migrations.migrate(self._connection, batch_size)
 
     # -- writing -----------------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ def check(p: Posted, file: Annotated[UploadFile, File()]) -> Response:
     pending = p.state.uploads.keep(p.session.id, file.file, name) if may_store == "yes" else None
     rows = {table: roster.count(table) for table in roster.present}
     return render(p, "upload.html", may_store=may_store, report="clean", filename=name, rows=rows,
-                  pending=pending)
+                  notices=roster.notices, pending=pending)
 
 
 @router.post("/upload/store", summary="Store the workbook that was checked (admin)")
@@ -63,4 +63,5 @@ def store(p: Posted, upload_id: Annotated[str, Form()] = "") -> Response:
     finally:
         pending.path.unlink(missing_ok=True)
     rows = {table: roster.count(table) for table in roster.present}
-    return render(p, "upload.html", may_store="yes", report="stored", filename=pending.filename, rows=rows)
+    return render(p, "upload.html", may_store="yes", report="stored", filename=pending.filename, rows=rows,
+                  notices=roster.notices)

@@ -1,9 +1,9 @@
-"""A validated roster: one typed Arrow table per bundle file.
+"""A validated roster: one typed Arrow table per table of the schema.
 
 This is talentgraph's canonical form of a region's data. Readers produce it
 (after validation), writers and stores consume it, snapshots persist it.
-Columns follow ``spec.FILES`` in order and with these Arrow types; columns a
-user added beyond the spec are kept, as strings, after the spec's columns.
+Columns follow the table schema (``domain/tables.py``) in order and with these
+Arrow types; columns a user added beyond it are kept, as strings, after them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 import pyarrow as pa
 
-from talentgraph.bundle.spec import FILE_ORDER, SPECS, ColType, FileSpec
+from talentgraph.domain.columns import ColType, TableSpec
+from talentgraph.domain.tables import FILE_ORDER, SPECS
+from talentgraph.errors import Problem
 
 ARROW_TYPES: dict[ColType, pa.DataType] = {
     ColType.ID: pa.string(),
@@ -26,8 +28,8 @@ ARROW_TYPES: dict[ColType, pa.DataType] = {
 }
 
 
-def arrow_schema(spec: FileSpec) -> pa.Schema:
-    """The Arrow schema of a file's spec columns (extras not included)."""
+def arrow_schema(spec: TableSpec) -> pa.Schema:
+    """The Arrow schema of a table's columns (extras not included)."""
     return pa.schema([pa.field(c.name, ARROW_TYPES[c.type]) for c in spec.columns])
 
 
@@ -40,11 +42,14 @@ class Roster:
     """Every bundle file as a typed table; absent optional files are empty.
 
     ``present`` names the files the source bundle actually had, so a writer
-    can reproduce the same set of files.
+    can reproduce the same set of files. ``notices`` is what the reader
+    noticed in the source without refusing it (an older layout read in the
+    current one, a leaver without a leaving date): the load report shows them.
     """
 
     tables: dict[str, pa.Table]
     present: frozenset[str] = field(default_factory=frozenset)
+    notices: tuple[Problem, ...] = ()
 
     def __post_init__(self) -> None:
         for name in FILE_ORDER:
