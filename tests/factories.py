@@ -50,12 +50,14 @@ class Region:
     def teacher(self, id: str, *, entry: str = "2021-09-01", school: str = SCHOOL,
                 stage: str | None = "junior", head_teacher: bool | None = False,
                 roles: str | None = None, principal_since: str | None = None,
-                status: str = "active", name: str | None = None, subject: str = "math") -> Region:
+                status: str = "active", name: str | None = None, subject: str = "math",
+                left_on: str | None = None) -> Region:
         self.rows["teachers"].append({
             "id": id, "name": name or f"教师{id}", "school_id": school,
             "entry_date": d(entry) if entry else None, "stage": stage, "subject": subject,
             "head_teacher": head_teacher, "roles": roles,
             "principal_since": d(principal_since) if principal_since else None, "status": status,
+            "left_on": d(left_on) if left_on else None,
         })
         return self
 

@@ -306,8 +306,33 @@ def test_engine_inactive_teacher_is_not_a_candidate(status: str) -> None:
         "T2", "backbone", "county", "2022-06-01")
     assert candidate_ids(region, "jiangmen", "famous@county") == {"T1"}
     verdict = judge(region, "jiangmen", "famous@county", teacher="T2")
-    assert verdict.note == "not active: not a candidate in sweeps"
+    assert verdict.note == "not active (left or retired, no date on record): not a candidate in sweeps"
     assert verdict.candidate is False
+
+
+@pytest.mark.parametrize(("as_of", "candidate"), [
+    (dt.date(2025, 6, 29), True),    # the day before leaving: in post
+    (dt.date(2025, 6, 30), False),   # gone on the day of leaving
+    (AS_OF, False),
+])
+def test_engine_as_of_a_past_date_a_leaver_was_in_post(as_of: dt.date, candidate: bool) -> None:
+    """As of means as of: a teacher who left on 2025-06-30 (left_on) is a candidate on dates before
+    it, with the facts of those dates; after it, explain says when they left."""
+    region = famous_county().teacher("T2", status="left", left_on="2025-06-30").title(
+        "T2", "backbone", "county", "2022-06-01").review("T2", 2024, "annual", "excellent")
+    assert ("T2" in candidate_ids(region, "jiangmen", "famous@county", as_of=as_of)) is candidate
+    verdict = judge(region, "jiangmen", "famous@county", "T2", as_of=as_of)
+    if not candidate:
+        assert verdict.note == (f"left teaching on 2025-06-30, not in post on {as_of}: "
+                                "not a candidate in sweeps")
+
+
+def test_engine_a_leaver_without_a_date_is_out_of_every_question() -> None:
+    """Status left or retired with no left_on: current-only, out at every date (and said so)."""
+    region = famous_county().teacher("T2", status="retired").title("T2", "backbone", "county", "2022-06-01")
+    assert "T2" not in candidate_ids(region, "jiangmen", "famous@county", as_of=dt.date(2020, 1, 1))
+    assert judge(region, "jiangmen", "famous@county", "T2").note == (
+        "not active (left or retired, no date on record): not a candidate in sweeps")
 
 
 def test_engine_teacher_not_yet_in_post_is_not_a_candidate() -> None:

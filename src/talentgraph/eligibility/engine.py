@@ -24,6 +24,7 @@ from talentgraph.eligibility import check_hours, check_people, check_routes, che
 from talentgraph.eligibility.base import evaluator_for
 from talentgraph.eligibility.check_titles import title_text
 from talentgraph.eligibility.context import Context, Outcome
+from talentgraph.eligibility.days import from_day_number
 from talentgraph.eligibility.facts import Facts, code_of
 from talentgraph.eligibility.obligations import duties_of
 from talentgraph.eligibility.pool import beyond_rows, candidates, held_rows, on_track
@@ -142,10 +143,8 @@ def explain(facts: Facts, policy: Policy, target: Target, as_of: dt.date, teache
 
 def _standing_note(one: Facts, target: Target, ctx: Context, admitted: list[Tier]) -> str | None:
     """Why a teacher would not appear in a sweep: inactive, holds the target, or is past it."""
-    if not one.active[0]:
-        return "not active: not a candidate in sweeps"
     if not in_post(one, ctx.day)[0]:
-        return f"not yet teaching on {ctx.as_of}: not a candidate in sweeps"
+        return _not_in_post(one, ctx)
     if not on_track(one, target.track, ctx.day)[0]:
         return (f"neither a {target.track.value} nor holding a {target.track.value}-track title on "
                 f"{ctx.as_of}: not in the {target.track.value} track's pool, not a candidate in sweeps")
@@ -157,6 +156,15 @@ def _standing_note(one: Facts, target: Target, ctx: Context, admitted: list[Tier
     if (t["tier"][held] == code_of(target.tier)).any():
         return f"already holds {names}: not a candidate in sweeps"
     return f"holds {names}, a higher tier than {target.tier.value}: past this step, not a candidate in sweeps"
+
+
+def _not_in_post(one: Facts, ctx: Context) -> str:
+    left = from_day_number(int(one.left_on[0]))
+    if left is not None and left <= ctx.as_of:
+        return f"left teaching on {left}, not in post on {ctx.as_of}: not a candidate in sweeps"
+    if left is None and not one.active[0]:
+        return "not active (left or retired, no date on record): not a candidate in sweeps"
+    return f"not yet teaching on {ctx.as_of}: not a candidate in sweeps"
 
 
 def _result(check: CheckSpec, ctx: Context, passed: Any, unknown: Any,

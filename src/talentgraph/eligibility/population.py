@@ -1,6 +1,7 @@
 """Who is there on a date: teachers in post, and (as of a past date) where they served.
 
-As of a past date a teacher's school is the school of a regular posting
+As of a past date a teacher is in post if they had started and had not yet left
+(``left_on``), and their school is the school of a regular posting
 (postings.csv, kind regular) covering that date; exchange 交流 and support 支教
 stints are service elsewhere, not a change of school. Without such a posting the
 current school stands.
@@ -13,14 +14,18 @@ import numpy.typing as npt
 
 from talentgraph.domain.enums import PostingKind
 from talentgraph.eligibility.base import int_col
-from talentgraph.eligibility.days import MISSING
+from talentgraph.eligibility.days import MISSING, OPEN_END
 from talentgraph.eligibility.facts import Facts, code_of
 
 
 def in_post(facts: Facts, day: int) -> npt.NDArray[np.bool_]:
-    """Active teachers who had started teaching by ``day`` (or whose entry date is unknown)."""
+    """Teachers in post on ``day``: started teaching by then (or entry date unknown), and not yet
+    gone. A teacher who left or retired on a known date (``left_on``) was in post before it; one
+    whose status is left or retired with no date is taken as gone at every date (current-only)."""
     started: npt.NDArray[np.bool_] = (facts.entry == MISSING) | (facts.entry <= day)
-    return facts.active & started
+    dated = facts.left_on != OPEN_END
+    there = np.where(dated, day < facts.left_on, facts.active)
+    return started & there
 
 
 REGULAR = code_of(PostingKind.REGULAR)
