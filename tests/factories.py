@@ -81,14 +81,14 @@ class Region:
 
     def hours(self, teacher: str, date: str, hours: float, kind: str | None = "professional", *,
               content: str | None = None, programme: str | None = None, probation: bool = False,
-              passed: bool = True) -> Region:
+              passed: bool = True, level: str | None = None) -> Region:
         """``kind`` may be a content value, as in format version 1: it is read as the bundle
         reader reads it (content, delivery unknown)."""
         if kind in LEGACY_KINDS:
             kind, content = None, content or kind
         self.rows["training"].append({
             "teacher_id": teacher, "date": d(date), "hours": float(hours), "kind": kind,
-            "content": content, "programme": programme, "level": None, "probation": probation,
+            "content": content, "programme": programme, "level": level, "probation": probation,
             "passed": passed})
         return self
 

@@ -51,11 +51,12 @@ Sources: {sources}.
 A question about a past date reads: the school of that date (a regular posting
 covering it; exchange and support stints do not move a teacher), titles valid
 then (awarded on or before it, not lapsed), programmes completed and records
-dated by then, annual and ethics reviews of complete years before it.
-What stays current-only: the teacher's status (left or retired teachers are
-out of every question until `left_on` dates it), teaching stage, head-teacher
-flag and roles (one value per teacher, no history), and the org scope of
-`--org` (teachers are placed in a subtree by their current school).
+dated by then, the status of that date (a teacher who left on `left_on` was in
+post before it), annual and ethics reviews of complete years before it.
+What stays current-only: a leaver with no `left_on` (out at every date),
+teaching stage, head-teacher flag and roles (one value per teacher, no
+history), a school's rural flag, and the org scope of `--org` (teachers are
+placed in a subtree by their current school).
 
 ## The table
 

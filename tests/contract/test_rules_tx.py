@@ -40,8 +40,11 @@ def subject_leader() -> Region:
     return Region().teacher("T1", roles="subject_leader")
 
 
-def failed_backbone(region: Region, completed: str, level: str = "county") -> Region:
-    return region.programme("T1", "backbone", level, "fail", enrolled="2020-09-01", completed=completed)
+def failed_backbone(region: Region, completed: str, level: str = "county",
+                    type: str = "certification") -> Region:
+    """T1 failed the assessment of a backbone programme (certification training by default)."""
+    return region.programme("T1", "backbone", level, "fail", enrolled="2020-09-01", completed=completed,
+                            type=type)
 
 
 @pytest.mark.parametrize(("failed_on", "barred"), [
@@ -63,12 +66,14 @@ def test_tx_training_ban_five_years_after_a_failed_backbone_assessment(failed_on
         assert verdict.failed_rules == ("TX-TRAINING-BAN",)
         # The first day clear of the ban: the same calendar day five years later.
         clear = dt.date.fromisoformat(failed_on).replace(year=int(failed_on[:4]) + 5)
-        assert ban.reason == (f"failed a backbone programme assessment on {failed_on}: barred from "
-                              f"applying for backbone certification training for 5 years, until {clear}")
+        assert ban.reason == (f"failed a backbone certification training assessment on {failed_on}: "
+                              "barred from applying for backbone certification training for 5 years, "
+                              f"until {clear}")
         (item,) = ban.evidence
         assert item.detail == f"backbone@county programme: fail, completed {failed_on}"
     else:
-        assert ban.reason == "no failed backbone programme assessment in the 5 years to 2026-11-22"
+        assert ban.reason == ("no failed backbone certification training assessment in the 5 years "
+                              "to 2026-11-22")
 
 
 @pytest.mark.parametrize("kind", ["online", "centralized", "school_based"])
@@ -90,6 +95,33 @@ def test_tx_training_ban_a_failed_programme_of_another_tier_does_not_bar(tier: s
     assert judge(region, "backbone@county").verdict is ELIGIBLE
 
 
+@pytest.mark.parametrize(("type", "barred"), [("certification", True), ("improvement", False),
+                                            ("cultivation", False)])
+def test_tx_cert_training_only_a_failed_certification_training_bars(type: str, barred: bool) -> None:
+    """TX-CERT-TRAINING «开展为期10天+60学时+返岗实践1年的县级认定培训,开展为期10天+60学时+返岗实践1年的
+    全员提升培训»: certification training (认定培训) and whole-staff improvement training (全员提升培训)
+    are different programmes; TX-TRAINING-BAN «对考核不合格的参训教师,五年内不得申报骨干教师认定培训»
+    follows the certification training's assessment only. A programme with no type reads as
+    cultivation, which is neither."""
+    verdict = judge(failed_backbone(subject_leader(), "2024-07-01", type=type), "backbone@county")
+    assert ("TX-TRAINING-BAN" in verdict.failed_rules) is barred
+
+
+@pytest.mark.parametrize(("type", "ok"), [("certification", True), ("improvement", False),
+                                          ("cultivation", False)])
+def test_tx_cert_training_only_certification_training_certifies(type: str, ok: bool) -> None:
+    """TX-CERT-TRAINING «至2025年遴选397人市级认定培训,完成522人全员能力提升培训»: the city backbone
+    title comes of the city certification training; improvement training leads to no title."""
+    region = (Region().teacher("T1").title("T1", "backbone", "county", "2022-06-01")
+              .programme("T1", "backbone", "city", "pass", completed="2025-07-01", type=type))
+    verdict = judge(region, "backbone@city")
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    if not ok:
+        assert result_of(verdict, "TX-CITY-BACKBONE", "programme_passed").reason == (
+            "no backbone certification programme at city level completed with result pass/excellent "
+            "by 2026-11-22")
+
+
 def test_tx_training_ban_old_failed_programme_has_expired() -> None:
     region = failed_backbone(subject_leader(), "2021-11-01")
     assert judge(region, "backbone@county").verdict is ELIGIBLE
@@ -98,7 +130,7 @@ def test_tx_training_ban_old_failed_programme_has_expired() -> None:
 def test_tx_training_ban_latest_failure_sets_the_end_of_the_ban() -> None:
     region = failed_backbone(failed_backbone(subject_leader(), "2022-03-01"), "2024-01-15", "city")
     ban = result_of(judge(region, "backbone@county"), "TX-TRAINING-BAN")
-    assert ban.reason.startswith("failed a backbone programme assessment on 2024-01-15: ")
+    assert ban.reason.startswith("failed a backbone certification training assessment on 2024-01-15: ")
     assert ban.reason.endswith("for 5 years, until 2029-01-15")
     assert len(ban.evidence) == 2
 
@@ -125,7 +157,7 @@ def test_tx_training_ban_without_programmes_file_needs_review() -> None:
     ban = result_of(verdict, "TX-TRAINING-BAN")
     assert ban.unknown and not ban.passed
     assert ban.reason == ("unknown: the bundle has no programme records to look for a failed "
-                          "backbone assessment")
+                          "backbone certification training assessment")
     assert judge(subject_leader(), "backbone@county", present=without("training")).verdict is ELIGIBLE
 
 
@@ -312,25 +344,25 @@ def test_tx_county_backbone_no_studio_members_file_needs_review() -> None:
 
 @pytest.mark.parametrize("tier", ["backbone", "famous"])
 def test_tx_city_backbone_county_title_and_city_programme(tier: str) -> None:
-    """TX-CITY-BACKBONE: county famous or backbone -> 1-year city programme -> city backbone."""
+    """TX-CITY-BACKBONE: county famous or backbone -> 1-year city certification programme -> city backbone."""
     region = (Region().teacher("T1").title("T1", tier, "county", "2022-06-01")
-              .programme("T1", "backbone", "city", "pass", enrolled="2024-09-01",
+              .programme("T1", "backbone", "city", "pass", type="certification", enrolled="2024-09-01",
                          completed="2025-07-01"))
     verdict = judge(region, "backbone@city")
     assert verdict.verdict is ELIGIBLE
     assert result_of(verdict, "TX-CITY-BACKBONE", "programme_passed").reason == (
-        "completed a backbone programme at city level with result pass/excellent by 2026-11-22")
+        "completed a backbone certification programme at city level with result pass/excellent by 2026-11-22")
 
 
 def test_tx_city_backbone_programme_not_completed_is_ineligible() -> None:
     region = (Region().teacher("T1").title("T1", "backbone", "county", "2022-06-01")
-              .programme("T1", "backbone", "city", "in_progress", enrolled="2026-09-01",
+              .programme("T1", "backbone", "city", "in_progress", type="certification", enrolled="2026-09-01",
                          completed=None))
     verdict = judge(region, "backbone@city")
     assert verdict.verdict is INELIGIBLE
     assert verdict.failed_rules == ("TX-CITY-BACKBONE",)
     check = result_of(verdict, "TX-CITY-BACKBONE", "programme_passed")
-    assert check.reason == ("no backbone programme at city level completed with result "
+    assert check.reason == ("no backbone certification programme at city level completed with result "
                             "pass/excellent by 2026-11-22")
     assert [e.detail for e in check.evidence] == ["backbone@city programme: in_progress"]
 
@@ -342,7 +374,8 @@ def test_tx_city_backbone_programme_not_completed_is_ineligible() -> None:
 ])
 def test_tx_city_backbone_wrong_title_or_programme_level_is_ineligible(
         title_level: str | None, programme_level: str) -> None:
-    region = Region().teacher("T1").programme("T1", "backbone", programme_level, "excellent")
+    region = Region().teacher("T1").programme("T1", "backbone", programme_level, "excellent",
+                                              type="certification")
     if title_level:
         region.title("T1", "backbone", title_level, "2022-06-01")
     verdict = judge(region, "backbone@city")
@@ -351,7 +384,7 @@ def test_tx_city_backbone_wrong_title_or_programme_level_is_ineligible(
 
 
 def test_tx_city_backbone_title_reason_names_both_tiers() -> None:
-    region = Region().teacher("T1").programme("T1", "backbone", "city", "pass")
+    region = Region().teacher("T1").programme("T1", "backbone", "city", "pass", type="certification")
     check = result_of(judge(region, "backbone@city"), "TX-CITY-BACKBONE", "holds_title")
     assert check.reason == ("holds no backbone/famous title at county level (teacher track) "
                             "valid on 2026-11-22")
@@ -369,8 +402,8 @@ def test_tx_province_backbone_city_title_and_two_year_programme(
         tier: str, level: str, programme_level: str, ok: bool) -> None:
     """TX-PROVINCE-BACKBONE: city famous/backbone -> 2-year programme -> region backbone."""
     region = (Region().teacher("T1").title("T1", tier, level, "2022-06-01")
-              .programme("T1", "backbone", programme_level, "pass", enrolled="2023-09-01",
-                         completed="2025-07-01"))
+              .programme("T1", "backbone", programme_level, "pass", type="certification",
+                         enrolled="2023-09-01", completed="2025-07-01"))
     verdict = judge(region, "backbone@province")
     assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
     assert verdict.failed_rules == (() if ok else ("TX-PROVINCE-BACKBONE",))
@@ -382,7 +415,7 @@ def test_tx_province_backbone_reasons() -> None:
     assert result_of(verdict, "TX-PROVINCE-BACKBONE", "holds_title").reason == (
         "holds no backbone/famous title at city level (teacher track) valid on 2026-11-22")
     assert result_of(verdict, "TX-PROVINCE-BACKBONE", "programme_passed").reason == (
-        "no backbone programme at province level completed with result pass/excellent "
+        "no backbone certification programme at province level completed with result pass/excellent "
         "by 2026-11-22")
 
 

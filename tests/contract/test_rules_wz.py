@@ -442,3 +442,35 @@ def test_wz_new_probation_hours_are_an_obligation_of_the_new_teacher(total: floa
     assert duty.passed is met
     assert duty.reason == (f"{total:g} h of probation training by 2026-11-22, {practice:g} h of practice "
                            "(needs 180 h, 60 h of practice)")
+
+
+# ------------------------------------------------ WZ-HEADTEACHER-HOURS, WZ-PRINCIPAL-HOURS
+
+@pytest.mark.parametrize(("hours", "content", "met"), [(30, "head_teacher", True),
+                                                      (29, "head_teacher", False),
+                                                      (40, "professional", False)])
+def test_wz_headteacher_hours_30_hours_of_head_teacher_training(hours: float, content: str,
+                                                                met: bool) -> None:
+    """WZ-HEADTEACHER-HOURS «班主任参加不少于30学时的专题培训»: an obligation of head-teachers, in the
+    (rolling) five-year cycle, of head-teacher content whatever the delivery."""
+    region = (Region().teacher("T1", head_teacher=True)
+              .hours("T1", "2024-03-01", hours, "online", content=content))
+    duty = duty_of(judge(region), "WZ-HEADTEACHER-HOURS")
+    assert duty.passed is met
+    counted = hours if content == "head_teacher" else 0
+    assert duty.reason == f"{counted:g} h of head_teacher content in the 5 years to 2026-11-22 (needs 30 h)"
+
+
+def test_wz_headteacher_hours_owed_by_head_teachers_only() -> None:
+    assert all(c.rule != "WZ-HEADTEACHER-HOURS" for c in judge(Region().teacher("T1")).obligations)
+
+
+@pytest.mark.parametrize(("kind", "content", "met"), [("centralized", "management", True),
+                                                      ("online", "management", False),
+                                                      ("centralized", "professional", False)])
+def test_wz_principal_hours_120_centralized_hours_of_management(kind: str, content: str, met: bool) -> None:
+    """WZ-PRINCIPAL-HOURS «校长参加不少于120学时的学校管理类集中培训»: centralized (集中) training of
+    school-management content (学校管理类), 120 h in the cycle: an obligation of principals."""
+    region = (Region().teacher("T1", roles="principal", principal_since="2015-09-01")
+              .hours("T1", "2023-07-10", 120, kind, content=content))
+    assert duty_of(judge(region), "WZ-PRINCIPAL-HOURS").passed is met

@@ -357,3 +357,20 @@ def test_xd_policy_new_teachers_owe_a_head_teacher_mentor() -> None:
     region = Region().teacher("T1", entry="2026-03-01")
     verdict = xd(region)
     assert not duty_of(verdict, "XD-MENTOR").passed
+
+
+@pytest.mark.parametrize(("hours", "content", "met"), [(10, "ethics", True), (9, "ethics", False),
+                                                      (20, "professional", False)])
+def test_xd_ethics_hours_10_hours_a_semester(hours: float, content: str, met: bool) -> None:
+    """XD-ETHICS-HOURS «强化师德师风专题学习教育,每学期学习不少于10学时»: every teacher's obligation, in the
+    last complete semester (as of 2026-11-22: 2026-02-01 to 2026-07-31), of ethics content."""
+    region = urban().hours("T1", "2026-04-01", hours, "online", content=content)
+    duty = duty_of(xd(region), "XD-ETHICS-HOURS")
+    assert duty.passed is met
+    assert duty.reason == (f"{hours if content == 'ethics' else 0:g} h in the semester from 2026-02-01 "
+                           "(needs 10 h of ethics content a semester)")
+
+
+def test_xd_ethics_hours_an_earlier_semester_does_not_make_up_the_last() -> None:
+    region = urban().hours("T1", "2026-01-20", 30, "online", content="ethics")
+    assert not duty_of(xd(region), "XD-ETHICS-HOURS").passed

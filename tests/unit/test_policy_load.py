@@ -217,3 +217,11 @@ def test_an_obligation_is_data_beside_the_targets() -> None:
 def test_a_malformed_obligation_says_what_is_wrong(change: tuple[str, str], message: str) -> None:
     with pytest.raises(PolicyError, match=re.escape(message)):
         parse_policy(OBLIGATION.replace(*change), source="mine.toml")
+
+
+def test_a_policy_written_before_the_content_column_still_reads() -> None:
+    """``kinds = ["public_need"]`` (content written as a kind, format version 1) reads as contents."""
+    text = GOOD.replace("min_hours = 72", 'min_hours = 30\n  kinds = ["public_need", "online"]')
+    (check,) = parse_policy(text).targets[0].checks
+    assert [k.value for k in check.kinds or []] == ["online"]  # type: ignore[union-attr]
+    assert [c.value for c in check.contents or []] == ["public_need"]  # type: ignore[union-attr]

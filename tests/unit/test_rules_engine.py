@@ -280,7 +280,7 @@ def test_engine_a_policy_may_admit_a_higher_tier_tx_city_backbone() -> None:
     """TX-CITY-BACKBONE «面向县级名师和骨干教师»: the tongxin policy keeps county famous teachers in
     the pool for city backbone (admit_tiers), and they are eligible with the city programme."""
     region = (Region().teacher("T1").title("T1", "famous", "county", "2022-01-01")
-              .programme("T1", "backbone", "city", "pass", completed="2025-07-01"))
+              .programme("T1", "backbone", "city", "pass", completed="2025-07-01", type="certification"))
     assert candidate_ids(region, "tongxin", "backbone@city") == {"T1"}
     assert judge(region, "tongxin", "backbone@city").verdict is ELIGIBLE
     assert candidate_ids(region, "tongxin", "backbone@county") == set()

@@ -239,17 +239,15 @@ CATALOGUE: tuple[Rule, ...] = (
         "WZ-HEADTEACHER-HOURS",
         seed="班主任参加不少于30学时的专题培训",
         gloss="Head-teachers take at least 30 hours of special training.",
-        reading=("An obligation of head-teachers: 30 h of head-teacher training in the five-year cycle. "
-                 "Waits on the training content column"
-                 " (being added to the bundle)."),
+        reading=("An obligation of head-teachers (wenzhou): 30 h of head-teacher content (any delivery) "
+                 "in the rolling five-year cycle; records without a content do not count."),
     ),
     Rule(
         "WZ-PRINCIPAL-HOURS",
         seed="校长参加不少于120学时的学校管理类集中培训。",
         gloss="Principals take at least 120 hours of centralized school-management training.",
-        reading=("An obligation of principals: 120 h of centralized management training in the cycle. "
-                 "Waits on the training content column"
-                 " (being added to the bundle)."),
+        reading=("An obligation of principals (wenzhou): 120 h of centralized training of management "
+                 "content in the rolling five-year cycle."),
     ),
     Rule(
         "WZ-NEW",
@@ -351,9 +349,9 @@ CATALOGUE: tuple[Rule, ...] = (
         "XD-ETHICS-HOURS",
         seed="强化师德师风专题学习教育,每学期学习不少于10学时,学习考核结果纳入继续教育学时登记。",
         gloss="At least 10 hours of ethics study per semester, counted as continuing-education hours.",
-        reading=("An obligation of every teacher in the xd policy: 10 h of ethics content in each semester. "
-                 "Waits on the training content column"
-                 " (being added to the bundle)."),
+        reading=("An obligation of every teacher in the xd policy: 10 h of ethics content in the last "
+                 "complete semester (1 February - 31 July, 1 August - 31 January); a semester not wholly "
+                 "in post is not due."),
     ),
     Rule(
         "XD-FAMOUS-HEADTEACHER-TARGET",
@@ -381,17 +379,18 @@ CATALOGUE: tuple[Rule, ...] = (
         "LE-HOURS",
         seed="每人年度参训不少于90学时(其中专业知识不少于60学时,公需知识30学时)。",
         gloss="Each teacher at least 90 hours a year: at least 60 professional, 30 public-need.",
-        reading=("In the luoerling policy: an obligation of every teacher, and the training condition "
-                 "of each step: per school year (LE-SCHOOL-YEAR), split by content (LE-CONTENT). "
-                 "Waits on the new bundle columns (training content, programme type)."),
+        reading=("In the luoerling policy: an obligation of every teacher, and (LE sets no ladder) the "
+                 "one condition of each step, hard: the last complete school year (LE-SCHOOL-YEAR) "
+                 "reaches 90 h, 60 professional and 30 public-need by content (LE-CONTENT), unless "
+                 "exempt (LE-PROVINCIAL-EXEMPT). A year not wholly in post is not due; records "
+                 "without a content make a shortfall unknown."),
     ),
     Rule(
         "LE-SCHOOL-YEAR",
         seed="培训时间 2024年8月-2025年6月",
         gloss="The training year runs from August to June.",
         reading=("LE's hours are counted per school year, 1 August to 30 June; records dated in July "
-                 "fall in no school year. The last complete school year before the date is judged. "
-                 "Waits on the new bundle columns (training content, programme type)."),
+                 "fall in no school year. The last school year complete on the date is judged."),
     ),
     Rule(
         "LE-CONTENT",
@@ -399,8 +398,7 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="The split is by content (professional, public-need), whatever the delivery.",
         reading=("Hours are split by the record's content; public_need counts as 公需, the other "
                  "contents (professional, ethics, ...) as professional (LE's professional modules include "
-                 "师德师风). Records with no content are unknown for the split. "
-                 "Waits on the new bundle columns (training content, programme type)."),
+                 "师德师风). Records with no content are unknown for the split."),
     ),
     Rule(
         "LE-PROVINCIAL-EXEMPT",
@@ -408,8 +406,7 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss=("A teacher who attended provincial training and completed 60 hours is exempt from that "
                "year's professional part."),
         reading=("60 h of province-level training dated in the school year exempts the teacher from its "
-                 "60 professional hours; the 30 public-need hours remain. "
-                 "Waits on the new bundle columns (training content, programme type)."),
+                 "60 professional hours; the 30 public-need hours remain."),
     ),
     Rule(
         "LE-EVIDENCE",
@@ -475,9 +472,10 @@ CATALOGUE: tuple[Rule, ...] = (
         seed="开展为期10天+60学时+返岗实践1年的县级认定培训,开展为期10天+60学时+返岗实践1年的全员提升培训",
         gloss=("Certification training (认定培训) leads to a title; whole-staff improvement "
                "training does not."),
-        reading=("Programme type: certification or improvement (programmes.csv type). Only certification "
-                 "certifies and only its failure triggers TX-TRAINING-BAN. "
-                 "Waits on the new bundle columns (training content, programme type)."),
+        reading=("Programme type (programmes.csv type): only a certification programme certifies in "
+                 "tongxin (city and region backbone), and only its failed assessment triggers "
+                 "TX-TRAINING-BAN; improvement training does neither. A record without a type reads "
+                 "as cultivation, so neither certifies nor bars under TX."),
     ),
     Rule(
         "TX-RATIO",

@@ -49,6 +49,16 @@ def _kind_rows(facts: Facts, kinds: list[TrainingDelivery] | None, exclude: list
     return rows & ~np.isin(k, codes(exclude)) if exclude else rows
 
 
+def content_rows(facts: Facts, contents: list[TrainingContent] | None) -> tuple[Mask, Mask]:
+    """Rows of one of ``contents`` (every row if None), and rows whose content is not on record,
+    which might have been one of them."""
+    c = int_col(facts.training, "content")
+    if contents is None:
+        return np.ones(c.shape[0], dtype=bool), np.zeros(c.shape[0], dtype=bool)
+    unclear: Mask = c < 0
+    return np.isin(c, codes(contents)), unclear
+
+
 def _between(facts: Facts, first: int, last: int) -> Mask:
     """Credited training rows dated in [first, last]: a failed assessment earns no hours."""
     date = int_col(facts.training, "date")
@@ -82,26 +92,31 @@ class AnnualHoursCheck:
     """Each of the last ``years`` complete calendar years must reach ``min_hours``."""
 
     def evaluate(self, spec: AnnualHours, facts: Facts, ctx: Context) -> Outcome:
-        n = facts.n
+        n, t = facts.n, facts.training
         base = _kind_rows(facts, spec.kinds, spec.exclude_kinds)
         if not spec.include_probation:
-            base &= ~bool_col(facts.training, "probation")
+            base &= ~bool_col(t, "probation")
+        chosen, unclear = content_rows(facts, spec.contents)
         worst = np.full(n, np.inf)
         worst_year = np.full(n, np.nan)
+        maybe = np.zeros(n, dtype=bool)  # a short year that records of unknown content might fill
         entry_unknown = facts.entry == MISSING
         for year in self._years(spec, ctx):
             first, last = day_number(dt.date(year, 1, 1)), day_number(dt.date(year, 12, 31))
-            hours = sum_rows(facts.training, base & _between(facts, first, last), facts.training["hours"], n)
+            in_year = base & _between(facts, first, last)
+            hours = sum_rows(t, in_year & chosen, t["hours"], n)
+            open_ = sum_rows(t, in_year & unclear, t["hours"], n)
             # With no entry date we cannot tell whether a year was due: report it anyway.
             due = entry_unknown | (facts.entry <= first)
+            maybe |= due & (hours < spec.min_hours) & (hours + open_ >= spec.min_hours)
             lower = due & (hours < worst)
             worst = np.where(lower, hours, worst)
             worst_year = np.where(lower, year, worst_year)
         short = worst < spec.min_hours
         passed = ~short
         no_data = _no_training_data(facts)
-        unknown = (short & entry_unknown) | no_data
-        return outcome(passed, unknown, hours=worst, year=worst_year, no_data=no_data)
+        unknown = (short & (entry_unknown | maybe)) | no_data
+        return outcome(passed, unknown, hours=worst, year=worst_year, no_data=no_data, maybe=maybe)
 
     @staticmethod
     def _years(spec: AnnualHours, ctx: Context) -> range:
@@ -117,6 +132,8 @@ class AnnualHoursCheck:
         if np.isinf(values["hours"]):
             return f"not in post for the whole of {span.removeprefix('each year ')}: not due ({need})"
         got = f"{fmt_hours(values['hours'])} in {int(values['year'])}"
+        if unknown and values["maybe"]:
+            return f"unknown: {got} and records whose content is not on record ({need})"
         if unknown:
             return f"unknown: no entry date, so unclear whether {int(values['year'])} was due; {got} ({need})"
         if len(years) > 1:
@@ -125,6 +142,8 @@ class AnnualHoursCheck:
 
     @staticmethod
     def _what(spec: AnnualHours) -> str:
+        if spec.contents:
+            return "of " + "/".join(c.value for c in spec.contents) + " content "
         if spec.kinds:
             return "of " + "/".join(k.value for k in spec.kinds) + " "
         if spec.exclude_kinds:
@@ -134,7 +153,9 @@ class AnnualHoursCheck:
     def evidence(self, spec: AnnualHours, one: Facts, ctx: Context) -> list[Evidence]:
         years = self._years(spec, ctx)
         first, last = day_number(dt.date(years[0], 1, 1)), day_number(dt.date(years[-1], 12, 31))
+        chosen, unclear = content_rows(one, spec.contents)
         rows = _kind_rows(one, spec.kinds, spec.exclude_kinds) & _between(one, first, last)
+        rows &= chosen | unclear
         if not spec.include_probation:
             rows &= ~bool_col(one.training, "probation")
         return _training_evidence(one, np.flatnonzero(rows))
@@ -316,7 +337,7 @@ class NoFailedTrainingCheck:
     def _failed(self, facts: Facts, spec: NoFailedTraining, ctx: Context) -> Mask:
         p = facts.programmes
         done = int_col(p, "completed")
-        failed: Mask = (np.isin(p["tier"], codes(spec.tiers))
+        failed: Mask = (np.isin(p["tier"], codes(spec.tiers)) & np.isin(p["type"], codes(spec.types))
                         & (int_col(p, "result") == code_of(ProgrammeResult.FAIL))
                         & (done != MISSING) & (done > self._since(spec, ctx)) & (done <= ctx.day))
         return failed
@@ -324,14 +345,15 @@ class NoFailedTrainingCheck:
     def reason(self, spec: NoFailedTraining, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
         tiers = "/".join(t.value for t in spec.tiers)
+        what = f"{tiers} {'/'.join(t.value for t in spec.types)} training"
         if passed:
-            return f"no failed {tiers} programme assessment in the {spec.years} years to {ctx.as_of}"
+            return f"no failed {what} assessment in the {spec.years} years to {ctx.as_of}"
         if unknown:
-            return f"unknown: the bundle has no programme records to look for a failed {tiers} assessment"
+            return f"unknown: the bundle has no programme records to look for a failed {what} assessment"
         failed = from_day_number(int(values["last_fail"]))
         assert failed is not None
         clear = first_day_after_years(failed, spec.years)
-        return (f"failed a {tiers} programme assessment on {failed}: barred from applying for "
+        return (f"failed a {what} assessment on {failed}: barred from applying for "
                 f"{tiers} certification training for {spec.years} years, until {clear}")
 
     def evidence(self, spec: NoFailedTraining, one: Facts, ctx: Context) -> list[Evidence]:

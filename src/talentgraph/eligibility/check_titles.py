@@ -147,6 +147,8 @@ def passed_programme_rows(facts: Facts, ctx: Context, spec: ProgrammePassed) -> 
         & (completed != MISSING)
         & (completed <= ctx.day)
     )
+    if spec.types is not None:
+        rows &= np.isin(p["type"], codes(spec.types))
     return rows
 
 
@@ -159,7 +161,8 @@ class ProgrammePassedCheck:
 
     def reason(self, spec: ProgrammePassed, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
-        what = f"{ctx.tier(spec.tier).value} programme {_level_words(ctx.level(spec.level), False)}"
+        kind = "/".join(t.value for t in spec.types) + " " if spec.types else ""
+        what = f"{ctx.tier(spec.tier).value} {kind}programme {_level_words(ctx.level(spec.level), False)}"
         results = "/".join(r.value for r in spec.results)
         if passed:
             return f"completed {_a(what)} with result {results} by {ctx.as_of}"

@@ -20,7 +20,13 @@ from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 
 # Importing the check modules registers their evaluators.
-from talentgraph.eligibility import check_hours, check_people, check_routes, check_titles  # noqa: F401
+from talentgraph.eligibility import (  # noqa: F401
+    check_hours,
+    check_people,
+    check_periods,
+    check_routes,
+    check_titles,
+)
 from talentgraph.eligibility.base import evaluator_for
 from talentgraph.eligibility.check_titles import title_text
 from talentgraph.eligibility.context import Context, Outcome

@@ -20,7 +20,13 @@ from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult
 
 # Importing the check modules registers their evaluators.
-from talentgraph.eligibility import check_hours, check_people, check_routes, check_titles  # noqa: F401
+from talentgraph.eligibility import (  # noqa: F401
+    check_hours,
+    check_people,
+    check_periods,
+    check_routes,
+    check_titles,
+)
 from talentgraph.eligibility.base import Mask, any_row, codes, evaluator_for, int_col
 from talentgraph.eligibility.context import Context, Outcome
 from talentgraph.eligibility.days import MISSING, completed_years
@@ -51,7 +57,7 @@ class Duty:
 def owes(facts: Facts, duty: Obligation, as_of: dt.date) -> Mask:
     """Teachers in post on the date who meet every 'who' condition of the obligation."""
     ctx = Context(NO_TARGET, as_of)
-    who = in_post(facts, ctx.day)
+    who = in_post(facts, ctx.day)  # everyone in post, narrowed by each condition given
     if duty.holders is not None:
         t, ref = facts.titles, duty.holders
         rows = (np.isin(t["tier"], codes(ref.tiers)) & np.isin(t["level"], codes(ref.levels))

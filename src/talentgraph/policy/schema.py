@@ -17,10 +17,12 @@ from talentgraph.domain.enums import (
     Level,
     MentorshipKind,
     ProgrammeResult,
+    ProgrammeType,
     Role,
     Stage,
     Tier,
     Track,
+    TrainingContent,
     TrainingDelivery,
 )
 from talentgraph.domain.rules import RULES
@@ -101,12 +103,19 @@ class ProgrammePassed(_Check):
     tier: Tier | Literal["target"]
     level: LevelRef | None = None  # None: any level
     results: list[ProgrammeResult] = [ProgrammeResult.PASS, ProgrammeResult.EXCELLENT]
+    types: list[ProgrammeType] | None = None  # None: any type (TX-CERT-TRAINING: certification)
+
+
+# Before training.csv had a content column, policies wrote content in ``kinds``.
+LEGACY_CONTENT_KINDS = {"professional", "public_need", "ethics"}
 
 
 class AnnualHours(_Check):
     """Training hours in each of the last ``years`` complete calendar years before the date.
 
-    Years the teacher was not in post for the whole year are not due.
+    Years the teacher was not in post for the whole year are not due. ``kinds`` filters by
+    delivery, ``contents`` by what was studied (a record whose content is not on record counts
+    for neither, and makes a short year unknown rather than failed).
     """
 
     kind: Literal["annual_hours"] = "annual_hours"
@@ -114,8 +123,67 @@ class AnnualHours(_Check):
     years: WindowYears = 1
     kinds: list[TrainingDelivery] | None = None  # None: every delivery (kind), and rows without one
     exclude_kinds: list[TrainingDelivery] = []
+    contents: list[TrainingContent] | None = None  # None: any content, known or not
     # Probation hours count unless a policy says otherwise (WZ-NEW is Wenzhou's rule).
     include_probation: StrictBool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _content_once_written_as_kind(cls, data: object) -> object:
+        """``kinds = ["professional"]`` (a policy written before the content column) reads as
+        ``contents = ["professional"]``."""
+        if not isinstance(data, dict) or not isinstance(data.get("kinds"), list):
+            return data
+        legacy = [k for k in data["kinds"] if k in LEGACY_CONTENT_KINDS]
+        if not legacy:
+            return data
+        kinds = [k for k in data["kinds"] if k not in LEGACY_CONTENT_KINDS]
+        return {**data, "kinds": kinds or None, "contents": [*(data.get("contents") or []), *legacy]}
+
+
+class WindowHours(_Check):
+    """Hours of the given delivery ``kinds`` and ``contents`` in the ``years`` up to the date
+    (WZ-HEADTEACHER-HOURS: 30 h of head-teacher training in the cycle)."""
+
+    kind: Literal["window_hours"] = "window_hours"
+    min_hours: Hours
+    years: WindowYears = 5
+    kinds: list[TrainingDelivery] | None = None
+    contents: list[TrainingContent] | None = None
+
+
+class SemesterHours(_Check):
+    """Hours of the given ``contents`` in each of the last ``semesters`` complete semesters before
+    the date (XD-ETHICS-HOURS: 10 h of ethics study a semester). A semester runs 1 February to 31
+    July or 1 August to 31 January; one the teacher was not in post for wholly is not due."""
+
+    kind: Literal["semester_hours"] = "semester_hours"
+    min_hours: Hours
+    semesters: int = Field(1, ge=1, le=20)
+    contents: list[TrainingContent] | None = None
+
+
+class SchoolYearHours(_Check):
+    """LE-HOURS in the last complete school year before the date (LE-SCHOOL-YEAR: from the 1st
+    of ``start_month`` to the end of ``end_month``): ``min_total`` hours, at least
+    ``min_professional`` of professional content and ``min_public_need`` of public-need (公需)
+    content (LE-CONTENT: any content but public_need is professional); ``exempt_provincial``
+    hours of province-level training in it, or in the calendar year it starts, waive the
+    professional part and the total (LE-PROVINCIAL-EXEMPT; 0: no exemption)."""
+
+    kind: Literal["school_year_hours"] = "school_year_hours"
+    min_total: Hours
+    min_professional: HoursOrNone = 0
+    min_public_need: HoursOrNone = 0
+    exempt_provincial: HoursOrNone = 0
+    start_month: int = Field(8, ge=1, le=12)
+    end_month: int = Field(6, ge=1, le=12)
+
+    @model_validator(mode="after")
+    def _parts_fit(self) -> SchoolYearHours:
+        if self.min_professional + self.min_public_need > self.min_total:
+            raise ValueError("min_professional and min_public_need add up to more than min_total")
+        return self
 
 
 class CycleHours(_Check):
@@ -208,6 +276,8 @@ class NoFailedTraining(_Check):
     kind: Literal["no_failed_training"] = "no_failed_training"
     years: int = Field(5, ge=1, le=20)
     tiers: list[Tier] = Field([Tier.BACKBONE], min_length=1)
+    # TX-CERT-TRAINING: only the certification training's assessment bars.
+    types: list[ProgrammeType] = Field([ProgrammeType.CERTIFICATION], min_length=1)
 
 
 class HasMentor(_Check):
@@ -329,6 +399,9 @@ SimpleCheck = Annotated[
         ProgrammePassed,
         AnnualHours,
         CycleHours,
+        WindowHours,
+        SemesterHours,
+        SchoolYearHours,
         ProbationHours,
         CentralizedHours,
         EthicsClear,
@@ -352,6 +425,9 @@ RoutePart = Annotated[
         ProgrammePassed,
         AnnualHours,
         CycleHours,
+        WindowHours,
+        SemesterHours,
+        SchoolYearHours,
         ProbationHours,
         CentralizedHours,
         EthicsClear,
@@ -376,6 +452,9 @@ CheckSpec = Annotated[
         ProgrammePassed,
         AnnualHours,
         CycleHours,
+        WindowHours,
+        SemesterHours,
+        SchoolYearHours,
         ProbationHours,
         CentralizedHours,
         EthicsClear,
@@ -466,6 +545,7 @@ class Obligation(BaseModel):
 
     rule: str = Field(pattern=RULE_ID)
     duty: str = Field(min_length=1, max_length=300, description="what is owed, in a few words")
+    everyone: StrictBool = False  # every teacher in post (LE-HOURS, XD-ETHICS-HOURS)
     holders: TitleRef | None = None
     roles: list[Role | Literal["head_teacher"]] | None = Field(None, min_length=1)
     teaching_years: list[CareerYears] | None = Field(
@@ -474,8 +554,8 @@ class Obligation(BaseModel):
 
     @model_validator(mode="after")
     def _absolute(self) -> Obligation:
-        if self.holders is None and self.roles is None and self.teaching_years is None:
-            raise ValueError("an obligation names who owes it: holders, roles or teaching_years")
+        if not self.everyone and self.holders is None and self.roles is None and self.teaching_years is None:
+            raise ValueError("an obligation names who owes it: everyone, holders, roles or teaching_years")
         if self.teaching_years is not None and self.teaching_years[0] > self.teaching_years[1]:
             raise ValueError("teaching_years is [min, max] with min <= max")
         for _, check in _flatten(list(self.checks), "check"):

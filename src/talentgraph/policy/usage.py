@@ -11,7 +11,17 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from talentgraph.domain.rules import CATALOGUE, RULES, source_record
-from talentgraph.policy.schema import AllOf, AnyOf, CentralizedHours, CheckSpec, CycleHours, Policy
+from talentgraph.policy.schema import (
+    AllOf,
+    AnyOf,
+    CentralizedHours,
+    CheckSpec,
+    CycleHours,
+    NoFailedTraining,
+    Policy,
+    ProgrammePassed,
+    SchoolYearHours,
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -37,6 +47,13 @@ def _cited(checks: Iterable[CheckSpec], strength: str | None = None) -> Iterator
             yield "WZ-NEW", "probation hours left out"
         if isinstance(check, CentralizedHours) and check.min_days is not None:
             yield "WZ-DAY", "days to hours"  # the policy's hours_per_day converts them
+        if isinstance(check, SchoolYearHours):  # how LE-HOURS is counted
+            yield "LE-SCHOOL-YEAR", f"school year, month {check.start_month} to {check.end_month}"
+            yield "LE-CONTENT", "split by content"
+            if check.exempt_provincial:
+                yield "LE-PROVINCIAL-EXEMPT", f"exempt after {check.exempt_provincial:g} h provincial"
+        if isinstance(check, NoFailedTraining | ProgrammePassed) and check.types is not None:
+            yield "TX-CERT-TRAINING", "programme type: " + "/".join(t.value for t in check.types)
         if isinstance(check, AnyOf | AllOf):
             yield from _cited(list(check.checks), own)
 
