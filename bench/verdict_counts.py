@@ -58,12 +58,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--compare", type=Path, help="an earlier verdicts-<N>.json")
     args = parser.parse_args()
+    before = json.loads(args.compare.read_text(encoding="utf-8"))["counts"] if args.compare else None
     now = counts(args.teachers, args.seed)
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"verdicts-{args.teachers}.json"
     path.write_text(json.dumps({"as_of": AS_OF.isoformat(), "seed": args.seed, "counts": now},
                                ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    before = json.loads(args.compare.read_text(encoding="utf-8"))["counts"] if args.compare else None
     print("columns: eligible / review / ineligible (targets); owed / met / unknown / unmet (obligations)")
     print(table(now, before))
 
