@@ -193,6 +193,10 @@ class SchoolYearHoursCheck:
         return text
 
     def evidence(self, spec: SchoolYearHours, one: Facts, ctx: Context) -> list[Evidence]:
+        """The school year's records, and the provincial ones of its calendar year before it."""
         first, last = school_year(spec, ctx.as_of)
-        rows = _between(one, day_number(dt.date(first.year, 1, 1)), day_number(last))
+        rows = _between(one, day_number(first), day_number(last))
+        if spec.exempt_provincial:
+            earlier = _between(one, day_number(dt.date(first.year, 1, 1)), day_number(first) - 1)
+            rows |= earlier & (int_col(one.training, "level") == PROVINCE)
         return _training_evidence(one, np.flatnonzero(rows))
