@@ -24,7 +24,6 @@ import json
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from common import latency_ms  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # the repo, for tests.integration.bolt_server
 
@@ -81,9 +81,7 @@ def serving(store: str, home: Path, env: dict[str, str]) -> Iterator[str]:
 
 
 def percentiles(times: list[float]) -> dict[str, float]:
-    ordered = sorted(times)
-    return {"p50_ms": round(statistics.median(ordered) * 1000, 2),
-            "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 2)}
+    return latency_ms(times)
 
 
 def sequential(url: str, token: str, ids: list[str]) -> dict[str, float]:
