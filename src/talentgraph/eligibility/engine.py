@@ -202,8 +202,8 @@ def reason_text(check: CheckSpec, ctx: Context, passed: bool, unknown: bool, val
 def _verdict(facts: Facts, row: int, school: int, ctx: Context, policy: Policy,
              results: list[CheckResult], kind: VerdictKind) -> Verdict:
     return Verdict(
-        teacher_id=str(facts.teacher_ids[row]),
-        name=str(facts.names[row] or ""),
+        teacher_id=facts.teacher_id(row),  # one id, not every id (a snapshot maps them)
+        name=facts.name(row),
         school_id=str(facts.orgs.ids[school]),  # the school on the as-of date
         target=ctx.target,
         as_of=ctx.as_of,
