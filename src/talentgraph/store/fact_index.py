@@ -73,7 +73,7 @@ def signature() -> str:
 
 
 def _dtype_text(array: Array) -> str:
-    return "text" if array.dtype == object else array.dtype.str
+    return "text" if array.dtype.kind in "OU" else array.dtype.str  # text of any width
 
 
 @cache

@@ -74,6 +74,12 @@ def strings(col: pa.ChunkedArray) -> npt.NDArray[np.object_]:
     return np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
 
 
+def fixed_strings(col: pa.ChunkedArray) -> npt.NDArray[np.str_]:
+    """A column of ids that are never empty, as fixed-width numpy text: a snapshot maps it from
+    the file as it is, where a million Python strings would be built at every open."""
+    return np.asarray(col.to_numpy(zero_copy_only=False), dtype=str)
+
+
 def facts_from_roster(roster: Roster) -> Facts:
     orgs = roster["orgs"]
     teachers = roster["teachers"]
@@ -226,7 +232,7 @@ def _reviews(r: Roster, tids: pa.ChunkedArray, n: int) -> Keyed:
 def _mentors(r: Roster, tids: pa.ChunkedArray, n: int) -> Keyed:
     m = r["mentorships"]
     return Keyed.build(row_of(m["mentee_id"], tids), {
-        "mentor_id": strings(m["mentor_id"]),
+        "mentor_id": fixed_strings(m["mentor_id"]),
         "kind": enum_codes(m["kind"], MentorshipKind),
         "start": day_numbers(m["start_date"]),
         "end": day_numbers(m["end_date"], OPEN_END),
