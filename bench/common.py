@@ -52,6 +52,13 @@ def peak_rss_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
 
+def cpu_s() -> float:
+    """CPU seconds this process has used (user + system): less moved by other work on the machine
+    than wall time, which waits for a core."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def children_peak_rss_gb() -> float:
     """Peak resident memory of the largest child process waited for so far."""
     return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024 / 1024
