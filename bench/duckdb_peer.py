@@ -333,7 +333,8 @@ def whole_process(args: list[str], output: Path | None = None) -> dict[str, Any]
     if proc.returncode:
         raise SystemExit(f"{' '.join(args)} failed:\n{proc.stderr.decode()}")
     peak_kib, user, system = proc.stderr.decode().strip().splitlines()[-1].split()
-    out = {"s": seconds, "peak_rss_gb": int(peak_kib) / 1024 / 1024, "process_cpu_s": float(user) + float(system)}
+    out = {"s": seconds, "peak_rss_gb": int(peak_kib) / 1024 / 1024,
+           "process_cpu_s": float(user) + float(system)}
     if output:
         out["bytes"] = output.stat().st_size
     return out
