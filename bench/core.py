@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from common import latency_ms, peak_rss_gb, timed  # noqa: E402
+from common import latency_ms, load_average, peak_rss_gb, timed  # noqa: E402
 
 AS_OF = dt.date(2026, 9, 1)
 RESULTS = Path(__file__).parent / "results"
@@ -87,12 +87,14 @@ def measure(folder: Path, explain_samples: int) -> dict[str, object]:
 def run_size(teachers: int, explain_samples: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "region"
-        result: dict[str, object] = {"teachers": teachers, **prepare(teachers, folder)}
+        result: dict[str, object] = {"teachers": teachers, "load_average_at_start": load_average(),
+                                     **prepare(teachers, folder)}
         proc = subprocess.run(
             [sys.executable, __file__, "--measure", str(folder), "--samples", str(explain_samples)],
             capture_output=True, text=True, check=True)
         result.update(json.loads(proc.stdout))
     result["machine"] = f"{platform.machine()}, {platform.python_version()}, {_cores()} cores"
+    result["load_average_at_end"] = load_average()
     return result
 
 

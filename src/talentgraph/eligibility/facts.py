@@ -113,6 +113,26 @@ class Orgs:
         return inside
 
 
+class Texts:
+    """One value of an Arrow string array (no nulls), read from its buffers in place: a pyarrow
+    scalar costs more than the whole lookup."""
+
+    def __init__(self, texts: pa.Array) -> None:
+        if texts.null_count:
+            raise ValueError("ids cannot be empty")
+        wide = pa.types.is_large_string(texts.type)
+        offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64 if wide else np.int32)
+        self._offsets = offsets[texts.offset:texts.offset + len(texts) + 1]
+        data = texts.buffers()[2]
+        self._data = memoryview(data) if data is not None else memoryview(b"")
+
+    def bytes_at(self, row: int) -> bytes:
+        return bytes(self._data[int(self._offsets[row]):int(self._offsets[row + 1])])
+
+    def __getitem__(self, row: int) -> str:
+        return self.bytes_at(row).decode()
+
+
 class IdLookup:
     """Row of a teacher id, by binary search over the ids in sorted (UTF-8 byte) order.
 
@@ -120,31 +140,21 @@ class IdLookup:
     after a snapshot is mapped costs microseconds, where a dictionary of a million ids costs 0.3 s.
     """
 
-    def __init__(self, ids: pa.Array, order: npt.NDArray[np.int32]) -> None:
-        if ids.null_count:
-            raise ValueError("teacher ids cannot be empty")
-        wide = pa.types.is_large_string(ids.type)
-        offsets = np.frombuffer(ids.buffers()[1], dtype=np.int64 if wide else np.int32)
-        self._offsets = offsets[ids.offset:ids.offset + len(ids) + 1]
-        data = ids.buffers()[2]
-        self._data = memoryview(data) if data is not None else memoryview(b"")
-        self._order = order
+    def __init__(self, texts: Texts, order: npt.NDArray[np.int32]) -> None:
+        self._texts, self._order = texts, order
 
     def __call__(self, teacher_id: str) -> int | None:
         key = teacher_id.encode()
-        order, offsets, data = self._order, self._offsets, self._data
+        order, at = self._order, self._texts.bytes_at
         lo, hi = 0, order.shape[0]
         while lo < hi:
             mid = (lo + hi) // 2
-            row = int(order[mid])
-            if bytes(data[offsets[row]:offsets[row + 1]]) < key:
+            if at(int(order[mid])) < key:
                 lo = mid + 1
             else:
                 hi = mid
-        if lo < order.shape[0]:
-            row = int(order[lo])
-            if bytes(data[offsets[row]:offsets[row + 1]]) == key:
-                return row
+        if lo < order.shape[0] and at(int(order[lo])) == key:
+            return int(order[lo])
         return None
 
 
@@ -195,9 +205,13 @@ class Facts:
     def names(self) -> Array:
         return np.asarray(self.name_column.to_numpy(zero_copy_only=False), dtype=object)
 
+    @cached_property
+    def _id_texts(self) -> Texts:
+        return Texts(self.ids)
+
     def teacher_id(self, row: int) -> str:
         """One teacher's id, without building ``teacher_ids``."""
-        return str(self.ids[row].as_py())
+        return self._id_texts[row]
 
     def name(self, row: int) -> str:
         """One teacher's name ('' if none on record), without building ``names``."""
@@ -206,7 +220,7 @@ class Facts:
     @cached_property
     def _lookup(self) -> IdLookup:
         order = self.id_order if self.id_order is not None else sorted_order(self.ids)
-        return IdLookup(self.ids, order)
+        return IdLookup(self._id_texts, order)
 
     def index_of(self, teacher_id: str) -> int | None:
         return self._lookup(teacher_id)
