@@ -95,20 +95,16 @@ class EmbeddedStore:
         if self.path is None:
             yield
             return
-        lock = self.path.with_name(f".{self.path.name}.lock")
-        with lock.open("a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                self.refresh()
-                yield
-                self._file = _identity(self.path)
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        with _locked(self.path):
+            self.refresh()
+            yield
+            self._file = _identity(self.path)
 
     def save(self, path: Path | None = None) -> Path:
         target = Path(path or self.path or "talentgraph.snapshot")
-        save_snapshot(self._roster, target, self._facts)
-        self.path, self._file = target, _identity(target)
+        with _locked(target):  # not in the middle of a server's write to the same file
+            save_snapshot(self._roster, target, self._facts)
+            self.path, self._file = target, _identity(target)
         return target
 
     @property
@@ -243,6 +239,18 @@ class EmbeddedStore:
             else:
                 picked[name] = _where_in(roster[name], column, ids)
         return Roster(picked, roster.present)
+
+
+@contextlib.contextmanager
+def _locked(snapshot: Path) -> Iterator[None]:
+    """The snapshot's writer lock (``.<name>.lock`` beside it), held exclusively."""
+    snapshot.parent.mkdir(parents=True, exist_ok=True)
+    with snapshot.with_name(f".{snapshot.name}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _identity(path: Path) -> tuple[int, int, int] | None:
