@@ -98,7 +98,7 @@ def test_researchers_see_pseudonyms_the_same_everywhere(api: Api, tokens: Tokens
     assert t2 in {v["teacher_id"] for v in swept} and all(v["name"].startswith("P-") for v in swept)
     explained = client.get(f"/teachers/{t2}/explanation", params=Q)
     assert explained.json()["teacher_id"] == t2
-    assert "T1" not in explained.text and "教师T" not in explained.text  # names are 教师T1...; quotes say 教师
+    assert "T1" not in explained.text and "教师T" not in explained.text  # names, not quotes
     mentorships = client.get(f"/teachers/{t2}/mentorships").json()["items"]
     assert mentorships[0]["mentee_id"] == t2 and mentorships[0]["mentor_id"].startswith("P-")
     # Record ids are an HMAC of the row with the server's key, for every role: the admin's and the
