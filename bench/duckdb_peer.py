@@ -30,6 +30,7 @@ and prints a Markdown table.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import json
 import os
@@ -81,11 +82,16 @@ def duck_load(con: Any, bundle: Path) -> set[str]:
         path = bundle / f"{name}.csv"
         if path.is_file():
             present.add(name)
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                header = {c.strip() for c in next(csv.reader(handle), [])}
             # Postings keep their file order: a teacher with two regular postings covering the date
             # is at the later one's school (the last row wins, as in talentgraph).
             number = ", row_number() OVER () AS rn" if name == "postings" else ""
+            given = {c: t for c, t in types.items() if c in header}
             con.execute(f"CREATE TABLE {name} AS SELECT *{number} FROM read_csv(?, header = true, "
-                        f"types = {_struct(types)})", [str(path)])
+                        f"types = {_struct(given)})", [str(path)])
+            for column in types.keys() - header:  # an optional column the file leaves out: empty
+                con.execute(f"ALTER TABLE {name} ADD COLUMN {column} {types[column]}")
         else:
             cols = ", ".join(f"{c} {t}" for c, t in types.items())
             con.execute(f"CREATE TABLE {name} ({cols}{', rn BIGINT' if name == 'postings' else ''})")
