@@ -6,8 +6,9 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from talentgraph.domain.verdict import Verdict, VerdictKind
+from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 from talentgraph.eligibility.pipeline import Pipeline
+from talentgraph.i18n import ENGLISH, Words
 from talentgraph_api.schemas.common import Page
 
 
@@ -99,10 +100,20 @@ def verdict_fields(v: Verdict) -> dict[str, object]:
             "failed_rules": list(v.failed_rules), "unknown_rules": list(v.unknown_rules)}
 
 
-def explanation_out(v: Verdict) -> ExplanationOut:
-    checks = [ExplainedCheck.model_validate(c.model_dump(exclude={"evidence"}) | {
-        "evidence": [EvidenceOut.model_validate(e.model_dump()) for e in c.evidence]}) for c in v.checks]
-    return ExplanationOut.model_validate(verdict_fields(v) | {"checks": checks, "note": v.note})
+def check_out(c: CheckResult, words: Words) -> CheckOut:
+    fields = c.model_dump(exclude={"evidence", "message"})
+    return CheckOut.model_validate(fields | {"reason": words.reason(c)})
+
+
+def explanation_out(v: Verdict, words: Words | None = None) -> ExplanationOut:
+    """The explanation with its human fields (reason, evidence detail, note) in ``words``' language."""
+    words = words or Words.of(ENGLISH)
+    checks = [ExplainedCheck.model_validate(c.model_dump(exclude={"evidence", "message"}) | {
+        "reason": words.reason(c),
+        "evidence": [EvidenceOut(kind=e.kind, detail=words.detail(e), date=e.date) for e in c.evidence]})
+        for c in v.checks]
+    note = words.render(v.note) if v.note else None
+    return ExplanationOut.model_validate(verdict_fields(v) | {"checks": checks, "note": note})
 
 
 def pipeline_out(org_id: str, p: Pipeline) -> PipelineOut:

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from talentgraph.domain.message import Message
 from talentgraph.domain.target import Target
 
 
@@ -25,8 +26,9 @@ class Evidence(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     kind: str
-    detail: str
+    detail: str  # in English; ``message`` words it in any language (i18n.Words.detail)
     date: dt.date | None = None
+    message: Message | None = None
 
 
 class CheckResult(BaseModel):
@@ -50,11 +52,12 @@ class CheckResult(BaseModel):
     passed: bool
     hard: bool
     unknown: bool = False
-    reason: str
+    reason: str  # in English; ``message`` words it in any language (i18n.Words.reason)
     evidence: tuple[Evidence, ...] = ()
     note: str | None = None  # the policy's own note on this check, if any
     effect: str = "gate"
     cites: tuple[str, ...] = ()
+    message: Message | None = None
 
     @property
     def rules(self) -> tuple[str, ...]:
