@@ -81,7 +81,8 @@ def explanation_panel(v: Verdict, w: Words) -> Panel:
         name=v.name, teacher=v.teacher_id, school=v.school_id, target=_target(v.target, w), as_of=v.as_of,
         policy=v.policy)
     verdict = w.verdict(v.verdict)
-    parts: list[Any] = [f"{escape(head)}: [bold {style}]{escape(verdict.upper() if not w.chinese else verdict)}[/]"]
+    verdict = verdict if w.chinese else verdict.upper()
+    parts: list[Any] = [f"{escape(head)}: [bold {style}]{escape(verdict)}[/]"]
     if v.note:
         parts.append(f"[bold yellow]{escape(gettext('note: {note}').format(note=w.render(v.note)))}[/]")
     parts.append(table)
@@ -104,7 +105,8 @@ def _source_lines(rules: tuple[str, ...], kind: str, w: Words) -> list[str]:
         if quote:
             lines.append(f"[cyan]{escape(named + quote)}[/]")
         gloss = "" if w.chinese else RULES.get(rule_id, "")
-        lines.append(f"[dim]{escape(f'{gloss} ({kind})' if gloss else f'（{kind}）' if w.chinese else kind)}[/]")
+        strength = f"{gloss} ({kind})" if gloss else f"（{kind}）" if w.chinese else kind
+        lines.append(f"[dim]{escape(strength)}[/]")
     return lines
 
 
@@ -116,7 +118,8 @@ def explanation_record(v: Verdict, own: dict[str, str], w: Words) -> dict[str, A
         check["evidence"] = [_evidence_record(e, w) for e in full.evidence]
         check["sources"] = [source_record(r, own) for r in full.rules]
     record["obligations"] = [c.model_dump(mode="json", exclude={"hard", "effect", "message", "evidence"})
-                             | {"reason": w.reason(c), "evidence": [_evidence_record(e, w) for e in c.evidence],
+                             | {"reason": w.reason(c),
+                                "evidence": [_evidence_record(e, w) for e in c.evidence],
                                 "sources": [source_record(c.rule, own)]} for c in v.obligations]
     return record
 
@@ -149,7 +152,8 @@ def _obligations_table(v: Verdict, w: Words) -> Table:
                   title_justify="left")
     table.add_column(gettext("obligation"), overflow="fold")
     for c in v.obligations:
-        lines = [escape(c.note or ""), escape(w.reason(c)), *_source_lines(c.rules[:1], _effect("obligation", w), w)]
+        lines = [escape(c.note or ""), escape(w.reason(c)),
+                 *_source_lines(c.rules[:1], _effect("obligation", w), w)]
         lines += _evidence_lines(c, w)
         table.add_row(c.rule, _status(c, w), "\n".join(lines))
     return table
@@ -198,7 +202,8 @@ def _steps_table(p: Pipeline, w: Words) -> Table:
     gettext = w.gettext
     caption = gettext("candidates: {candidates}; past it: {beyond}").format(
         candidates=gettext(BASIS["candidates"]), beyond=gettext(BASIS["beyond"]))
-    table = Table(title=gettext("Funnel: candidates per step (bar: eligible █, review ▒)"), title_justify="left",
+    table = Table(title=gettext("Funnel: candidates per step (bar: eligible █, review ▒)"),
+                  title_justify="left",
                   caption=caption, caption_justify="left")
     table.add_column(gettext("target"), no_wrap=True)
     for col in (gettext("holders"), gettext("past it"), w.verdict(VerdictKind.ELIGIBLE),
@@ -209,7 +214,8 @@ def _steps_table(p: Pipeline, w: Words) -> Table:
     for s in p.steps:
         bar = _bar(s.eligible / top, "green", "█") + _bar(s.review / top, "yellow", "▒")
         table.add_row(escape(_target(s.target, w)), f"{s.holders:,}", f"[dim]{s.beyond:,}[/]",
-                      f"[green]{s.eligible:,}[/]", f"[yellow]{s.review:,}[/]", f"[red]{s.ineligible:,}[/]", bar)
+                      f"[green]{s.eligible:,}[/]", f"[yellow]{s.review:,}[/]", f"[red]{s.ineligible:,}[/]",
+                      bar)
     return table
 
 
@@ -286,9 +292,9 @@ def demo(out: Console, err: Console, teachers: int, seed: int, w: Words) -> None
         target = Target.parse(text)
         found = questions.eligibility(everything, target, as_of)
         out.print(sweep_summary(found, w))
+        title = gettext("Candidates for {target} (first by teacher id)").format(target=_target(target, w))
         table = Table(gettext("teacher"), gettext("name"), gettext("school"), gettext("verdict"),
-                      gettext("why not"), title=gettext("Candidates for {target} (first by teacher id)").format(
-                          target=_target(target, w)), title_justify="left")
+                      gettext("why not"), title=escape(title), title_justify="left")
         for v in found.window(0, 3) + found.only(VerdictKind.REVIEW).window(0, 2):
             why = why_not(v, "; ", w)
             verdict = f"[{STYLE[v.verdict.value]}]{w.verdict(v.verdict)}[/]"
