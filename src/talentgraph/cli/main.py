@@ -25,7 +25,7 @@ from talentgraph.bundle.load import load_bundle
 from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
 from talentgraph.cli.language import group_lang_option, lang_option, words
-from talentgraph.cli.output import FORMATS, claim_output, write_verdicts
+from talentgraph.cli.output import FORMATS, OutputRefused, claim_output, write_verdicts
 from talentgraph.cli.progress import stages
 from talentgraph.domain.enums import Track
 from talentgraph.domain.tables import SCHEMA_CHANGES
@@ -244,8 +244,8 @@ def _refuse_to_overwrite(path: Path, force: bool) -> None:
     # every command that writes, see cli/output.py: refused unless --force).
     occupied = path.is_file() or (path.is_dir() and any(path.iterdir()))
     if occupied and not force:
-        raise click.UsageError(words().gettext("{path} already exists and is not empty; pass --force to "
-                                               "overwrite it").format(path=path))
+        raise OutputRefused(words().gettext("{path} already exists and is not empty; pass --force to "
+                                            "overwrite it").format(path=path))
 
 
 def _write(roster: Roster, path: Path) -> None:

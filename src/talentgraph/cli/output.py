@@ -30,24 +30,36 @@ FORMATS = ("table", "csv", "json", "xlsx")
 STYLE = {"eligible": "green", "review": "yellow", "ineligible": "red"}
 
 
+class OutputRefused(click.ClickException):
+    """A file the command will not write: one line (``Error: ...``), exit code 2, no usage text."""
+
+    exit_code = 2
+
+
 def claim_output(path: Path, force: bool, words: Words) -> None:
     """Refuse to write over a folder, or over a file without ``--force`` (the one rule of every
     command that writes a file); the parent folder must exist."""
     if path.is_dir():
-        raise click.UsageError(words.gettext("{path} is a folder; give a file name").format(path=path))
+        raise OutputRefused(words.gettext("{path} is a folder; give a file name").format(path=path))
     if path.exists() and not force:
-        raise click.UsageError(words.gettext("{path} already exists; pass --force to overwrite it")
-                               .format(path=path))
+        raise OutputRefused(words.gettext("{path} already exists; pass --force to overwrite it")
+                            .format(path=path))
     if not path.parent.is_dir():
-        raise click.UsageError(words.gettext("cannot write {path}: the folder {folder} does not exist")
-                               .format(path=path, folder=path.parent))
+        raise OutputRefused(words.gettext("cannot write {path}: the folder {folder} does not exist")
+                            .format(path=path, folder=path.parent))
+    if not os.access(path.parent, os.W_OK):
+        raise OutputRefused(words.gettext("cannot write {path}: the folder {folder} is not writable")
+                            .format(path=path, folder=path.parent))
 
 
 @contextlib.contextmanager
 def replacing(path: Path) -> Iterator[IO[bytes]]:
     """A binary handle on a new file beside ``path`` that becomes ``path`` when the block ends
     without error (and is removed when it does not)."""
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    except OSError as exc:  # say which file could not be written, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -61,10 +73,11 @@ def replacing(path: Path) -> Iterator[IO[bytes]]:
 @contextlib.contextmanager
 def replacing_text(path: Path) -> Iterator[IO[str]]:
     """``replacing`` for UTF-8 text (newlines as written)."""
-    with replacing(path) as raw, io.TextIOWrapper(raw, encoding="utf-8", newline="") as text:
+    with replacing(path) as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8", newline="")
         yield text
         text.flush()
-        text.detach()
+        text.detach()  # ``replacing`` closes the file
 
 
 def write_verdicts(verdicts: Iterable[Verdict], fmt: str, output: Path | None, console: Console,

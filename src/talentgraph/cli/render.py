@@ -39,14 +39,21 @@ def sweep_summary(found: Verdicts, w: Words) -> str:
     c = found.counts()
     head = w.gettext("{target} as of {as_of} ({policy} policy): {n} candidates").format(
         target=_target(found.target, w), as_of=found.as_of, policy=found.policy, n=f"{sum(c.values()):,}")
-    return (f"{escape(head)} — [green]{c[VerdictKind.ELIGIBLE]:,} {w.verdict(VerdictKind.ELIGIBLE)}[/], "
-            f"[yellow]{c[VerdictKind.REVIEW]:,} {w.verdict(VerdictKind.REVIEW)}[/], "
-            f"[red]{c[VerdictKind.INELIGIBLE]:,} {w.verdict(VerdictKind.INELIGIBLE)}[/]")
+    counts = {k: f"{n:,}" for k, n in c.items()}
+    if w.chinese:  # 符合 106，待审核 185，不符合 1,169
+        parts = [f"{w.verdict(k)} {counts[k]}" for k in VerdictKind]
+        sep = "，"
+    else:
+        parts = [f"{counts[k]} {w.verdict(k)}" for k in VerdictKind]
+        sep = ", "
+    return f"{escape(head)} — " + sep.join(
+        f"[{STYLE[k.value]}]{escape(part)}[/]" for k, part in zip(VerdictKind, parts, strict=True))
 
 
-def _target(t: Target, w: Words) -> str:
-    """The target in the grammar, and in words for a Chinese reader: backbone@county（县级骨干教师）."""
-    return f"{w.target(t)}（{t}）" if w.chinese else str(t)
+def _target(t: Target, w: Words, sep: str = "") -> str:
+    """The target in words for a Chinese reader, with the grammar --target takes:
+    县级骨干教师（backbone@county）; in English, the grammar."""
+    return f"{w.target(t)}{sep}（{t}）" if w.chinese else str(t)
 
 
 def _status(c: CheckResult, w: Words) -> str:
@@ -82,7 +89,7 @@ def explanation_panel(v: Verdict, w: Words) -> Panel:
         policy=v.policy)
     verdict = w.verdict(v.verdict)
     verdict = verdict if w.chinese else verdict.upper()
-    parts: list[Any] = [f"{escape(head)}: [bold {style}]{escape(verdict)}[/]"]
+    parts: list[Any] = [f"{escape(head)}{'：' if w.chinese else ': '}[bold {style}]{escape(verdict)}[/]"]
     if v.note:
         parts.append(f"[bold yellow]{escape(gettext('note: {note}').format(note=w.render(v.note)))}[/]")
     parts.append(table)
@@ -213,7 +220,7 @@ def _steps_table(p: Pipeline, w: Words) -> Table:
     top = max([s.eligible + s.review for s in p.steps] + [1])
     for s in p.steps:
         bar = _bar(s.eligible / top, "green", "█") + _bar(s.review / top, "yellow", "▒")
-        table.add_row(escape(_target(s.target, w)), f"{s.holders:,}", f"[dim]{s.beyond:,}[/]",
+        table.add_row(escape(_target(s.target, w, "\n")), f"{s.holders:,}", f"[dim]{s.beyond:,}[/]",
                       f"[green]{s.eligible:,}[/]", f"[yellow]{s.review:,}[/]", f"[red]{s.ineligible:,}[/]",
                       bar)
     return table
