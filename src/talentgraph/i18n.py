@@ -45,7 +45,7 @@ from talentgraph.domain.enums import (
 from talentgraph.domain.message import N_, Message
 from talentgraph.domain.rule_catalogue import BY_ID
 from talentgraph.domain.target import Target
-from talentgraph.domain.verdict import CheckResult, Evidence, VerdictKind
+from talentgraph.domain.verdict import CheckResult, Evidence, Verdict, VerdictKind
 
 __all__ = ["CHINESE", "ENGLISH", "LANGUAGES", "N_", "Words", "cli_language", "language_of", "negotiate"]
 
@@ -176,6 +176,12 @@ class Words:
     def reason(self, check: CheckResult) -> str:
         """Why a check passed or did not, in this language."""
         return self.render(check.message) if check.message is not None else check.reason
+
+    def note(self, verdict: Verdict) -> str | None:
+        """Why a sweep would not list the teacher, if it would not."""
+        if verdict.note_message is not None:
+            return self.render(verdict.note_message)
+        return verdict.note
 
     def detail(self, evidence: Evidence) -> str:
         return self.render(evidence.message) if evidence.message is not None else evidence.detail

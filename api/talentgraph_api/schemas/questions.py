@@ -112,7 +112,7 @@ def explanation_out(v: Verdict, words: Words | None = None) -> ExplanationOut:
         "reason": words.reason(c),
         "evidence": [EvidenceOut(kind=e.kind, detail=words.detail(e), date=e.date) for e in c.evidence]})
         for c in v.checks]
-    note = words.render(v.note) if v.note else None
+    note = words.note(v)
     return ExplanationOut.model_validate(verdict_fields(v) | {"checks": checks, "note": note})
 
 

@@ -91,7 +91,7 @@ def explanation_panel(v: Verdict, w: Words) -> Panel:
     verdict = verdict if w.chinese else verdict.upper()
     parts: list[Any] = [f"{escape(head)}{'：' if w.chinese else ': '}[bold {style}]{escape(verdict)}[/]"]
     if v.note:
-        parts.append(f"[bold yellow]{escape(gettext('note: {note}').format(note=w.render(v.note)))}[/]")
+        parts.append(f"[bold yellow]{escape(gettext('note: {note}').format(note=w.note(v)))}[/]")
     parts.append(table)
     if v.obligations:
         parts.append(_obligations_table(v, w))
@@ -120,7 +120,7 @@ def _source_lines(rules: tuple[str, ...], kind: str, w: Words) -> list[str]:
 def explanation_record(v: Verdict, own: dict[str, str], w: Words) -> dict[str, Any]:
     """``explain --format json``: the verdict record with evidence and obligations; machine fields
     (ids, enums, rule IDs) as in every language, human ones (reason, detail, note) in ``w``'s."""
-    record: dict[str, Any] = verdict_record(v, w) | {"note": w.render(v.note) if v.note else None}
+    record: dict[str, Any] = verdict_record(v, w) | {"note": w.note(v)}
     for check, full in zip(record["checks"], v.checks, strict=True):
         check["evidence"] = [_evidence_record(e, w) for e in full.evidence]
         check["sources"] = [source_record(r, own) for r in full.rules]

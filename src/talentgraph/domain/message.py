@@ -11,41 +11,66 @@ message (worded the same way).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Union
+from typing import Any, Union
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import GetCoreSchemaHandler
+from pydantic_core import core_schema
 
 Param = Union[str, int, float, dt.date, Enum, tuple[Enum, ...], "Message"]
 
 
-def N_(text: str) -> str:
+def N_(text: str) -> str:  # noqa: N802 - gettext's name for "translate later"
     """Marks ``text`` as a message for the catalogue (pybabel extract -k N_); returns it unchanged."""
     return text
 
 
-class Message(BaseModel):
-    model_config = ConfigDict(frozen=True)
+class Message:
+    """A message id and its parameters; ``str()`` is the English wording."""
 
-    text: str
-    params: dict[str, Param] = {}
+    __slots__ = ("params", "text")
+
+    def __init__(self, text: str, params: dict[str, Param] | None = None) -> None:
+        self.text = text
+        self.params = params or {}
 
     def __str__(self) -> str:
-        """The English wording."""
         return self.render(lambda text: text, english_param)
 
+    def __repr__(self) -> str:
+        return f"Message({self.text!r}, {self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.text, self.params) == (other.text, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
     def render(self, translate: Callable[[str], str], word: Callable[[Enum], str]) -> str:
+        if not self.text:  # never look up "": gettext's "" is the catalogue's header
+            return ""
         values = {name: _param(value, translate, word) for name, value in self.params.items()}
         return translate(self.text).format(**values)
 
     def map_text(self, change: Callable[[str], str]) -> Message:
         """The message with ``change`` applied to each text parameter (redaction of ids)."""
         def changed(value: Param) -> Param:
-            if isinstance(value, str):
-                return change(value)
-            return value.map_text(change) if isinstance(value, Message) else value
-        return self.model_copy(update={"params": {k: changed(v) for k, v in self.params.items()}})
+            if isinstance(value, Message):
+                return value.map_text(change)
+            return change(value) if isinstance(value, str) and not isinstance(value, Enum) else value
+        return Message(self.text, {k: changed(v) for k, v in self.params.items()})
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any,
+                                     handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        """In a pydantic model: kept as it is; dumped as JSON, its English wording."""
+        return core_schema.is_instance_schema(
+            cls, serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="json"))
+
+
+def message(text: str, /, **params: Param) -> Message:
+    return Message(text, params)
 
 
 def english_param(value: Enum) -> str:
@@ -66,5 +91,7 @@ def _param(value: Param, translate: Callable[[str], str], word: Callable[[Enum],
     return str(value)
 
 
-def message(text: str, **params: Param) -> Message:
-    return Message(text=text, params=params)
+def joined(parts: Sequence[Param], sep: str = " ") -> Message:
+    """Parts side by side (a layout, not words: nothing to translate), each worded as a parameter."""
+    return Message(sep.join(f"{{p{i}}}" for i in range(len(parts))), {f"p{i}": p for i,
+                                                                      p in enumerate(parts)})

@@ -30,6 +30,11 @@ class Evidence(BaseModel):
     date: dt.date | None = None
     message: Message | None = None
 
+    @classmethod
+    def said(cls, kind: str, message: Message, date: dt.date | None = None) -> Evidence:
+        """Evidence worded by a message (its English wording is ``detail``)."""
+        return cls(kind=kind, detail=str(message), date=date, message=message)
+
 
 class CheckResult(BaseModel):
     """One rule applied to one teacher.
@@ -82,6 +87,7 @@ class Verdict(BaseModel):
     verdict: VerdictKind
     checks: tuple[CheckResult, ...]
     note: str | None = None  # e.g. "already holds backbone@city: not a candidate in sweeps"
+    note_message: Message | None = None  # the note as a message, worded at the edge (i18n.Words.note)
     candidate: bool = True  # False when explaining someone a sweep would not list
     # Duties the teacher owes on the date as holder of a title or a role (WZ-BACKBONE):
     # shown beside the verdict, never part of it. Filled by explain only.
