@@ -177,6 +177,11 @@ class Words:
         """Why a check passed or did not, in this language."""
         return self.render(check.message) if check.message is not None else check.reason
 
+    def policy_text(self, text: str | None) -> str:
+        """A built-in policy's own words (title, note, duty) in this language; a policy file of
+        the user's is not in the catalogue and shows as written."""
+        return self.gettext(text) if text else ""
+
     def note(self, verdict: Verdict) -> str | None:
         """Why a sweep would not list the teacher, if it would not."""
         if verdict.note_message is not None:

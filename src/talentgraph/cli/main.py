@@ -122,7 +122,8 @@ def load(bundle: Path, store_path: str, today: dt.date) -> None:
 def _print_notices(roster: Roster) -> None:
     """What the load read without refusing (an older layout, a leaver without a date), one line each."""
     for notice in roster.notices:
-        err.print(f"[yellow]{escape(words().gettext('notice'))}[/]:", escape(str(notice)), highlight=False)
+        label = escape(words().gettext("notice"))
+        err.print(f"[yellow]{label}[/]:", escape(str(notice)), highlight=False)
 
 
 @cli.command()
@@ -299,7 +300,7 @@ def policies(policy_file: str | None) -> None:
     w = words()
     for name in names:
         policy = load_policy(name)
-        out.print(f"[bold]{escape(policy.name)}[/]: {escape(policy.title)}")
+        out.print(f"[bold]{escape(policy.name)}[/]: {escape(w.policy_text(policy.title))}")
         out.print("  " + escape(w.gettext("targets:")), highlight=False)
         for t in policy.covers():
             out.print(f"    {t}  {escape(w.target(t))}", highlight=False)

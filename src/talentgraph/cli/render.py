@@ -80,7 +80,8 @@ def explanation_panel(v: Verdict, w: Words) -> Panel:
             kind = _effect(c.effect, w)
         lines = [escape(w.reason(c)), *_source_lines(c.rules, kind, w)]
         if c.note:
-            lines.append(f"[dim]{escape(gettext('policy note: {note}').format(note=c.note))}[/]")
+            said = gettext("policy note: {note}").format(note=w.policy_text(c.note))
+            lines.append(f"[dim]{escape(said)}[/]")
         lines += _evidence_lines(c, w)
         table.add_row(c.rule, status, "\n".join(lines))
     style = STYLE[v.verdict.value]
@@ -91,7 +92,8 @@ def explanation_panel(v: Verdict, w: Words) -> Panel:
     verdict = verdict if w.chinese else verdict.upper()
     parts: list[Any] = [f"{escape(head)}{'：' if w.chinese else ': '}[bold {style}]{escape(verdict)}[/]"]
     if v.note:
-        parts.append(f"[bold yellow]{escape(gettext('note: {note}').format(note=w.note(v)))}[/]")
+        said = gettext("note: {note}").format(note=w.note(v))
+        parts.append(f"[bold yellow]{escape(said)}[/]")
     parts.append(table)
     if v.obligations:
         parts.append(_obligations_table(v, w))
@@ -159,7 +161,7 @@ def _obligations_table(v: Verdict, w: Words) -> Table:
                   title_justify="left")
     table.add_column(gettext("obligation"), overflow="fold")
     for c in v.obligations:
-        lines = [escape(c.note or ""), escape(w.reason(c)),
+        lines = [escape(w.policy_text(c.note)), escape(w.reason(c)),
                  *_source_lines(c.rules[:1], _effect("obligation", w), w)]
         lines += _evidence_lines(c, w)
         table.add_row(c.rule, _status(c, w), "\n".join(lines))
@@ -262,7 +264,7 @@ def _duties_table(p: Pipeline, w: Words) -> Table:
     for col in (gettext("owed"), gettext("met"), w.outcome(False, True), gettext("unmet")):
         table.add_column(col, justify="right")
     for d in p.obligations:
-        table.add_row(d.rule, escape(w.render(d.duty)), f"{d.owed:,}", f"[green]{d.met:,}[/]",
+        table.add_row(d.rule, escape(w.policy_text(d.duty)), f"{d.owed:,}", f"[green]{d.met:,}[/]",
                       f"[yellow]{d.unknown:,}[/]", f"[red]{d.unmet:,}[/]")
     return table
 
@@ -301,7 +303,8 @@ def demo(out: Console, err: Console, teachers: int, seed: int, w: Words) -> None
         out.print(sweep_summary(found, w))
         title = gettext("Candidates for {target} (first by teacher id)").format(target=_target(target, w))
         table = Table(gettext("teacher"), gettext("name"), gettext("school"), gettext("verdict"),
-                      gettext("why not"), title=escape(title), title_justify="left")
+                      title=escape(title), title_justify="left")
+        table.add_column(gettext("why not"), overflow="fold")  # Chinese has no spaces to wrap at
         for v in found.window(0, 3) + found.only(VerdictKind.REVIEW).window(0, 2):
             why = why_not(v, "; ", w)
             verdict = f"[{STYLE[v.verdict.value]}]{w.verdict(v.verdict)}[/]"
