@@ -96,6 +96,8 @@ def why_not(v: Verdict, sep: str = "\n", words: Words | None = None) -> str:
     """Every gate check that did not pass, as "RULE: reason" (or "all checks pass"); advice and
     alerts never decide a verdict and are left to ``explain``."""
     words = words or Words.of(ENGLISH)
+    if sep == "; " and words.chinese:
+        sep = "；"
     return sep.join(f"{c.rule}: {words.reason(c)}" for c in v.checks if c.gate and not c.passed) \
         or words.gettext("all checks pass")
 

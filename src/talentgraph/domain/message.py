@@ -91,7 +91,16 @@ def _param(value: Param, translate: Callable[[str], str], word: Callable[[Enum],
     return str(value)
 
 
+# Separators a language writes its own way (Chinese: ；and ，).
+SEPARATORS = (N_("; "), N_(", "))
+
+
 def joined(parts: Sequence[Param], sep: str = " ") -> Message:
-    """Parts side by side (a layout, not words: nothing to translate), each worded as a parameter."""
-    return Message(sep.join(f"{{p{i}}}" for i in range(len(parts))), {f"p{i}": p for i,
-                                                                      p in enumerate(parts)})
+    """Parts side by side (a layout: only a separator of SEPARATORS is translated), each worded as
+    a parameter."""
+    params: dict[str, Param] = {f"p{i}": p for i, p in enumerate(parts)}
+    slots = [f"{{p{i}}}" for i in range(len(parts))]
+    if sep in SEPARATORS:
+        params["sep"] = Message(sep)
+        return Message("{sep}".join(slots), params)
+    return Message(sep.join(slots), params)
