@@ -112,7 +112,8 @@ def flat_rows(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org]
         row = [v.teacher_id, v.name, v.school_id, school.name if school else "",
                parent.id if parent else "", parent.name if parent else "",
                str(v.target) if english else words.target(v.target), v.as_of, v.policy,
-               words.verdict(v.verdict), ";".join(v.failed_rules), ";".join(v.unknown_rules),
+               words.verdict(v.verdict), ";".join(dict.fromkeys(v.failed_rules)),  # each rule once: two
+               ";".join(dict.fromkeys(v.unknown_rules)),  # checks may cite one rule
                why_not(v, "; ", words), "; ".join(f"{r} {q}" for r in cited if (q := words.quote(r)))]
         if english:
             row.append("; ".join(f"{r}: {RULES[r]}" for r in cited if r in RULES))
