@@ -273,10 +273,16 @@ def migrate(store: str) -> None:
                 graph.close()
         else:
             before, after = migrate_snapshot(Path(store))
-    lines = [f"{store} is at schema version {after}: nothing to migrate"] if before == after else [
-        f"migrated {store} from schema version {before} to {after}",
-        *(f"  version {v}: {SCHEMA_CHANGES[v]}" for v in range(before + 1, after + 1)),
-        *([] if is_server_uri(store) else [f"  the version {before} file is kept as {store}.v{before}"])]
+    gettext = words().gettext
+    lines = [gettext("{store} is at schema version {after}: nothing to migrate").format(
+        store=store, after=after)]
+    if before != after:
+        kept = gettext("  the version {before} file is kept as {kept}").format(
+            before=before, kept=f"{store}.v{before}")
+        lines = [gettext("migrated {store} from schema version {before} to {after}").format(
+            store=store, before=before, after=after),
+            *(f"  version {v}: {SCHEMA_CHANGES[v]}" for v in range(before + 1, after + 1)),
+            *([] if is_server_uri(store) else [kept])]
     for line in lines:
         out.print(line, soft_wrap=True, markup=False, highlight=False)
 
