@@ -36,7 +36,10 @@ class Message:
         self.params = params or {}
 
     def __str__(self) -> str:
-        return self.render(lambda text: text, english_param)
+        """The English wording: made for every check of every verdict, so kept lean."""
+        if not self.text:
+            return ""
+        return self.text.format_map({name: _english(value) for name, value in self.params.items()})
 
     def __repr__(self) -> str:
         return f"Message({self.text!r}, {self.params!r})"
@@ -75,6 +78,23 @@ def message(text: str, /, **params: Param) -> Message:
 
 def english_param(value: Enum) -> str:
     return str(value.value)
+
+
+def _english(value: Param) -> str:
+    kind = type(value)
+    if kind is str:
+        return value  # type: ignore[return-value]
+    if kind is Message:
+        return str(value)
+    if kind is int:
+        return str(value)
+    if kind is float:
+        return format(value, "g")
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, tuple):
+        return "/".join(str(v.value) for v in value)
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _param(value: Param, translate: Callable[[str], str], word: Callable[[Enum], str]) -> str:

@@ -25,10 +25,9 @@ def _level_rows(level_col: Ints, level: Level | None, or_higher: bool) -> Mask:
     return rows
 
 
-def _a(what: Message | tuple[Tier, ...]) -> Message:
-    """'a backbone', 'an emerging' (Chinese has no article)."""
-    first = str(what) if isinstance(what, Message) else what[0].value
-    return message(N_("an {what}") if first[:1] in "aeiou" else N_("a {what}"), what=what)
+def _a(what: Message | tuple[Tier, ...], lead: Tier) -> Message:
+    """'a backbone', 'an emerging' (``lead``: the tier the words start with; Chinese has no article)."""
+    return message(N_("an {what}") if lead.value[:1] in "aeiou" else N_("a {what}"), what=what)
 
 
 def _level_words(level: Level | None, or_higher: bool) -> Message:
@@ -114,14 +113,14 @@ class HoldsTitleCheck:
                      else message(N_("{where} on the teacher's own chain"), where=where))
         if passed:
             return message(N_("holds {a_tier} title {where} ({tracks} track) valid on {as_of}"),
-                           a_tier=_a(tiers), where=where, tracks=tracks, as_of=ctx.as_of)
+                           a_tier=_a(tiers, tiers[0]), where=where, tracks=tracks, as_of=ctx.as_of)
         if unknown and spec.own_chain and not values["no_file"]:
             return message(N_("unknown: holds {a_tier} title {plain} whose awarding org, or the teacher's "
                               "school on {as_of}, is not on record (needs one {where})"),
-                           a_tier=_a(tiers), plain=plain, as_of=ctx.as_of, where=where)
+                           a_tier=_a(tiers, tiers[0]), plain=plain, as_of=ctx.as_of, where=where)
         if unknown:
             return message(N_("unknown: the bundle has no titles file (needs {a_tier} title {where})"),
-                           a_tier=_a(tiers), where=where)
+                           a_tier=_a(tiers, tiers[0]), where=where)
         text = message(N_("holds no {tiers} title {where} ({tracks} track) valid on {as_of}"),
                        tiers=tiers, where=where, tracks=tracks, as_of=ctx.as_of)
         if spec.own_chain and values.get("off_org", -1) >= 0:
@@ -187,7 +186,7 @@ class ProgrammePassedCheck:
         results = tuple(spec.results)
         if passed:
             return message(N_("completed {a_what} with result {results} by {as_of}"),
-                           a_what=_a(what), results=results, as_of=ctx.as_of)
+                           a_what=_a(what, tier), results=results, as_of=ctx.as_of)
         if unknown:
             return message(N_("unknown: the bundle has no programme records ({what} needed)"), what=what)
         return message(N_("no {what} completed with result {results} by {as_of}"),
