@@ -124,6 +124,16 @@ def json_text(verdicts: Iterable[Verdict], words: Words | None = None) -> str:
     return json.dumps([verdict_record(v, words) for v in verdicts], ensure_ascii=False, indent=1) + "\n"
 
 
+def write_json(verdicts: Iterable[Verdict], handle: IO[str], words: Words | None = None) -> None:
+    """``json_text``, written a record at a time (the same text, in flat memory)."""
+    first = True
+    for v in verdicts:
+        text = json.dumps(verdict_record(v, words), ensure_ascii=False, indent=1).replace("\n", "\n ")
+        handle.write(("[\n " if first else ",\n ") + text)
+        first = False
+    handle.write("[]\n" if first else "\n]\n")
+
+
 def _csv_row(row: list[Any], for_spreadsheets: bool) -> list[str]:
     text = [value.isoformat() if isinstance(value, dt.date) else str(value) for value in row]
     return [csv_cell(value) for value in text] if for_spreadsheets else text

@@ -110,3 +110,12 @@ def test_an_iterator_is_enough_for_the_workbook(services: Services, tmp_path: Pa
     verdicts = _verdicts(services)
     exports.write_xlsx(iter(verdicts), tmp_path / "v.xlsx", Words.of(ENGLISH), _orgs(services))  # type: ignore[arg-type]
     assert openpyxl.load_workbook(tmp_path / "v.xlsx")["verdicts"].max_row == len(verdicts) + 1
+
+
+@pytest.mark.parametrize("lang", [ENGLISH, CHINESE])
+def test_json_written_a_record_at_a_time_is_the_same_text(services: Services, lang: str) -> None:
+    verdicts = _verdicts(services)
+    for some in (verdicts, verdicts[:1], []):
+        buf = io.StringIO()
+        exports.write_json(iter(some), buf, Words.of(lang))
+        assert buf.getvalue() == exports.json_text(some, Words.of(lang))

@@ -23,7 +23,7 @@ from rich.table import Table
 
 from talentgraph.domain.models import Org
 from talentgraph.domain.verdict import Verdict
-from talentgraph.exports import json_text, why_not, write_csv, write_xlsx
+from talentgraph.exports import why_not, write_csv, write_json, write_xlsx
 from talentgraph.i18n import Words
 
 FORMATS = ("table", "csv", "json", "xlsx")
@@ -95,7 +95,7 @@ def write_verdicts(verdicts: Iterable[Verdict], fmt: str, output: Path | None, c
         elif fmt == "csv":  # a pipe: plain CSV, no byte-order mark
             write_csv(verdicts, console.file, words, orgs, for_spreadsheets=False)
         else:
-            console.file.write(json_text(verdicts, words))
+            write_json(verdicts, console.file, words)
         return
     with replacing_text(output) as handle:
         if fmt == "table":
@@ -103,7 +103,7 @@ def write_verdicts(verdicts: Iterable[Verdict], fmt: str, output: Path | None, c
         elif fmt == "csv":  # a file: for Excel/WPS (byte-order mark, formulas kept as text)
             write_csv(verdicts, handle, words, orgs)
         else:
-            handle.write(json_text(verdicts, words))
+            write_json(verdicts, handle, words)
 
 
 def verdict_table(verdicts: Iterable[Verdict], words: Words) -> Table:
