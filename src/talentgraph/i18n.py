@@ -174,8 +174,10 @@ class Words:
         return said.render(self.gettext, self.word)
 
     def reason(self, check: CheckResult) -> str:
-        """Why a check passed or did not, in this language."""
-        return self.render(check.message) if check.message is not None else check.reason
+        """Why a check passed or did not, in this language (English: as the engine worded it)."""
+        if check.message is None or self.lang == ENGLISH:
+            return check.reason
+        return self.render(check.message)
 
     def policy_text(self, text: str | None) -> str:
         """A built-in policy's own words (title, note, duty) in this language; a policy file of
@@ -184,12 +186,14 @@ class Words:
 
     def note(self, verdict: Verdict) -> str | None:
         """Why a sweep would not list the teacher, if it would not."""
-        if verdict.note_message is not None:
-            return self.render(verdict.note_message)
-        return verdict.note
+        if verdict.note_message is None or self.lang == ENGLISH:
+            return verdict.note
+        return self.render(verdict.note_message)
 
     def detail(self, evidence: Evidence) -> str:
-        return self.render(evidence.message) if evidence.message is not None else evidence.detail
+        if evidence.message is None or self.lang == ENGLISH:
+            return evidence.detail
+        return self.render(evidence.message)
 
     def word(self, value: Enum) -> str:
         """An enum as a parameter of a message: the vocabulary's word (Chinese), its value (English)."""
