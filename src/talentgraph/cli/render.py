@@ -148,7 +148,8 @@ def rules_table(records: list[dict[str, Any]], w: Words) -> Table:
         reading = r["reading"]
         if r["kind"] != "teacher":
             reading = f"{r['kind']}: {reading} ({r['where']})" if r["where"] else f"{r['kind']}: {reading}"
-        source = f"{w.quote(r['rule'])}\n{r['gloss']}".strip()
+        gloss = "" if w.chinese else r["gloss"]  # the English gloss is for English readers
+        source = f"{w.quote(r['rule'])}\n{gloss}".strip()
         table.add_row(escape(r["rule"]), escape(source), escape(reading), escape(r["strength"] or "-"))
     return table
 
