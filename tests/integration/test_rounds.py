@@ -22,7 +22,7 @@ from talentgraph.domain.rounds import NominationStatus, RoundStatus
 from talentgraph.domain.tables import FILE_ORDER, ROUND_TABLES
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
-from talentgraph.errors import Forbidden, NotFound, Refused
+from talentgraph.errors import BundleError, Forbidden, NotFound, Refused
 from talentgraph.keys import Keys
 from talentgraph.policy.load import load_policy
 from talentgraph.roster import Roster
@@ -117,7 +117,8 @@ def test_a_round_from_opening_to_certification(store: TalentStore) -> None:
         nomination = next(n for n in view.nominations if n.teacher_id == title["teacher_id"])
         assert title["nomination_id"] == nomination.id
         frozen = Verdict.model_validate_json(title["verdict"])
-        assert (frozen.teacher_id, frozen.as_of, str(frozen.target)) == (title["teacher_id"], DAY, "backbone@city")
+        assert (frozen.teacher_id, frozen.as_of, str(frozen.target)) == (
+            title["teacher_id"], DAY, "backbone@city")
 
     services = Services.over(store, policy=policy)
     after = [v.teacher_id for v in services.questions.eligibility(admin(), TARGET, dt.date(2026, 10, 1))]
@@ -183,8 +184,13 @@ def test_who_may_open_see_and_nominate(store: TalentStore) -> None:
     rounds = rounds_over(store)
     with pytest.raises(Refused, match="certified by a city org; C01-K01 is a county"):
         rounds.open(admin(), TARGET, COUNTY, 2, opens=DAY)
-    with pytest.raises(NotFound, match="no such org"):  # the city lies above the county's scope
+    with pytest.raises(Forbidden, match="only a planner of C01"):  # the city is above the county
         rounds.open(planner(COUNTY), TARGET, CITY, 2, opens=DAY)
+    with pytest.raises(BundleError) as unseen:  # an org id in a body: as one that does not exist
+        rounds.open(planner(COUNTY), TARGET, "C02", 2, opens=DAY)
+    with pytest.raises(BundleError) as missing_org:
+        rounds.open(planner(COUNTY), TARGET, "C09", 2, opens=DAY)
+    assert str(unseen.value) == str(missing_org.value)
     round_id = rounds.open(planner(CITY), TARGET, CITY, 2, opens=DAY).id
     # A school's planner sees the city's round, and nominates its own teachers only.
     rounds.nominate(planner(OTHER_SCHOOL), round_id, [IN_OTHER_SCHOOL])
@@ -199,8 +205,13 @@ def test_who_may_open_see_and_nominate(store: TalentStore) -> None:
             with pytest.raises(NotFound) as missing:
                 rounds.show(scope, asked)
             assert str(missing.value) == "no such round"
+    researcher = Scope(Role.RESEARCHER, None, Keys.ephemeral())
+    seen = rounds.show(researcher, round_id)
+    assert [n.teacher_id for n in seen.nominations] == [researcher.shown_id(IN_OTHER_SCHOOL),
+                                                        researcher.shown_id(ELIGIBLE)]
+    assert ELIGIBLE not in seen.model_dump_json() and seen.nominations[1].name != view.nominations[0].name
     with pytest.raises(Forbidden):
-        rounds.show(Scope(Role.RESEARCHER, None, Keys.ephemeral()), round_id)
+        rounds.nominate(researcher, round_id, [seen.nominations[0].teacher_id])
     # Not a candidate: a teacher who holds the title already is refused at nomination.
     rounds.decide(admin(), round_id, ELIGIBLE, approve=True, reason="x", by="王")
     rounds.certify(admin(), round_id, DAY)

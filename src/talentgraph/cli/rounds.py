@@ -27,6 +27,7 @@ from talentgraph.bootstrap import open_store, policy_named, services_for
 from talentgraph.domain.enums import Track
 from talentgraph.domain.rounds import RoundView
 from talentgraph.domain.target import Target
+from talentgraph.errors import BundleError, TalentGraphError
 from talentgraph.i18n import negotiate
 from talentgraph.nomination_list import write_xlsx
 from talentgraph.services import Scope, Services
@@ -83,7 +84,18 @@ def _print(view: RoundView, fmt: str) -> None:
     out.print(table)
 
 
-@click.group("round")
+class RoundGroup(click.Group):
+    """A refused id in a request reads as one line, not as a bundle's problem list."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BundleError as exc:
+            raise TalentGraphError("; ".join(p.reason if p.column is None else f"{p.column}: {p.reason}"
+                                             for p in exc.problems)) from None
+
+
+@click.group("round", cls=RoundGroup)
 def round_group() -> None:
     """Nomination rounds: open, nominate, decide, certify, show (推荐、审批、认定)."""
 

@@ -87,12 +87,13 @@ def waived_rules(text: str | None) -> list[str]:
     return [r for r in (text or "").split(WAIVER_SEPARATOR) if r]
 
 
-def check_approval(verdict: Verdict, waive: Sequence[str]) -> tuple[str, ...]:
+def check_approval(verdict: Verdict, waive: Sequence[str], shown_id: str) -> tuple[str, ...]:
     """The rules an approval of ``verdict`` waives, or Refused saying why it cannot be given.
 
     A waiver names rules of the target's gate checks. A hard rule is never waived; a rule the
     verdict passes has nothing to waive. Every gate check the verdict does not pass must then be
     soft and waived: a hard check that fails (ineligible) or lacks data cannot be approved.
+    ``shown_id`` is the teacher as the asking scope names them (a pseudonym, for a researcher).
     """
     gates = [c for c in verdict.checks if c.gate]
     waived = tuple(dict.fromkeys(waive))
@@ -104,19 +105,19 @@ def check_approval(verdict: Verdict, waive: Sequence[str]) -> tuple[str, ...]:
         if any(c.hard for c in citing):
             raise Refused(f"{rule} is a hard rule (not 原则上): it cannot be waived")
         if all(c.passed for c in citing):
-            raise Refused(f"{rule} passes for {verdict.teacher_id}: nothing to waive")
+            raise Refused(f"{rule} passes for {shown_id}: nothing to waive")
     for check in gates:
         if check.passed:
             continue
+        # The check's reason is left out: it may name other teachers (talentgraph explain shows it).
         if check.hard and check.unknown:
-            raise Refused(f"{verdict.teacher_id}: the hard rule {check.rule} lacks data "
-                          f"({check.reason}); it cannot be approved until it is known")
+            raise Refused(f"{shown_id}: the hard rule {check.rule} lacks data; it cannot be approved "
+                          "until it is known")
         if check.hard:
-            raise Refused(f"{verdict.teacher_id} is ineligible: the hard rule {check.rule} fails "
-                          f"({check.reason})")
+            raise Refused(f"{shown_id} is ineligible: the hard rule {check.rule} fails")
         if not set(check.rules) & set(waived):
-            raise Refused(f"{verdict.teacher_id}: the 原则上 rule {check.rule} does not pass "
-                          f"({check.reason}); approve with --waive {check.rule}, or reject")
+            raise Refused(f"{shown_id}: the 原则上 rule {check.rule} does not pass; approve with "
+                          f"--waive {check.rule}, or reject")
     return waived
 
 

@@ -8,7 +8,8 @@ and one audit event in a single ``store.apply``: all of it or, on a refusal, not
 Who may do what: a round is opened, decided and certified by the round's own org (a planner
 whose scope is that org or one above it, or an admin); nominations come from a planner whose
 scope holds the teacher (a school's planner its own teachers, a county's anyone in the county)
-inside the round's org. A researcher reads no round (nominations are personnel decisions).
+inside the round's org. A researcher reads rounds with pseudonyms, without names, approvers
+or reasons, and writes nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from typing import Any, Protocol
 
 import pyarrow as pa
 
-from talentgraph.access import Role
 from talentgraph.domain.enums import DecisionOutcome, RoundAction, TitleSource
 from talentgraph.domain.models import Decision, Nomination, Round, RoundEvent, Title
 from talentgraph.domain.rounds import (
@@ -47,6 +47,7 @@ from talentgraph.records_model import model_of, row_of
 from talentgraph.roster import Roster, arrow_schema
 from talentgraph.services.commit import revalidate
 from talentgraph.services.questions import Questions
+from talentgraph.services.refs import org_ref
 from talentgraph.services.scope import Scope
 from talentgraph.services.view import View
 from talentgraph.services.writes import READ_ONLY, WRITE_LOCK
@@ -89,7 +90,6 @@ class Rounds:
     def list(self, scope: Scope) -> list[RoundView]:
         """Every round the scope may see, by id."""
         view = View(self.store, scope)
-        self._readable(scope)
         everything = self.store.round_rows(None)
         ids = sorted(r["id"] for r in everything["rounds"].to_pylist()
                      if self._sees_round(view, r["org_id"]))
@@ -129,7 +129,8 @@ class Rounds:
         chosen = self.questions.policy_for(target, policy)
         with WRITE_LOCK:
             view = View(self.store, scope)
-            org = view.org(org_id)
+            org_ref(view, "rounds", "org_id", org_id)  # as any id in a body: 422 when unseen
+            org = view.tree.orgs[org_id]
             self._require_runner(view, org_id)
             wanted = CERTIFIER.get(target.level)
             if wanted is None or org.kind is not wanted:
@@ -162,6 +163,7 @@ class Rounds:
             view = View(self.store, scope)
             rows = self._round(view, round_id)
             round_ = _round_of(rows)
+            teachers = [view.teacher_id(given) for given in dict.fromkeys(teacher_ids)]  # seen, first
             now = self.clock()
             require_open(round_, now.date())
             policy = self._policy(round_)
@@ -170,14 +172,13 @@ class Rounds:
             events = _models(rows, "round_events", RoundEvent)
             added: list[Nomination] = []
             new_events: list[RoundEvent] = []
-            for given in dict.fromkeys(teacher_ids):
-                teacher = view.teacher_id(given)
+            for given, teacher in zip(dict.fromkeys(teacher_ids), teachers, strict=True):
                 if not view.tree.within(view.teacher(teacher).school_id, round_.org_id):
                     raise Refused(f"{given} does not teach inside {round_.org_id}, which runs {round_id}")
                 if teacher in already:
                     raise Refused(f"{given} is already nominated in round {round_id}")
                 verdict = self._verdict(round_, policy, teacher)
-                if not verdict.candidate:
+                if not verdict.candidate:  # the note says why: holds the title, not in post
                     raise Refused(f"{given} is not a candidate for {_target(round_)} on {round_.as_of}: "
                                   f"{verdict.note}")
                 nomination = Nomination(id=_next_id(f"{round_id}-N", [n.id for n in (*nominations, *added)]),
@@ -204,10 +205,10 @@ class Rounds:
             view = View(self.store, scope)
             rows = self._round(view, round_id)
             round_ = _round_of(rows)
+            teacher = view.teacher_id(teacher_id)
             self._require_runner(view, round_.org_id)
             now = self.clock()
             require_open(round_, now.date())
-            teacher = view.teacher_id(teacher_id)
             nominations = {n.teacher_id: n for n in _models(rows, "nominations", Nomination)}
             nomination = nominations.get(teacher)
             if nomination is None:
@@ -216,7 +217,7 @@ class Rounds:
             standing = last_decisions(decisions)
             verdict = self._verdict(round_, self._policy(round_), teacher)
             if approve:
-                waived = check_approval(verdict, waive)
+                waived = check_approval(verdict, waive, scope.shown_id(teacher))
                 approved = [d for d in standing.values() if d.outcome is DecisionOutcome.APPROVE]
                 if nomination.id not in {d.nomination_id for d in approved} and len(approved) >= round_.quota:
                     raise Refused(f"round {round_id} is full: {len(approved)} of its quota of "
@@ -291,11 +292,6 @@ class Rounds:
             raise ReadOnly(READ_ONLY)
 
     @staticmethod
-    def _readable(scope: Scope) -> None:
-        if scope.role is Role.RESEARCHER:
-            raise Forbidden("the researcher role cannot read nomination rounds")
-
-    @staticmethod
     def _sees_round(view: View, org_id: str) -> bool:
         """A round is seen from inside the org that runs it, or from above it."""
         root = view.scope.org_id
@@ -313,7 +309,6 @@ class Rounds:
                             "its rounds")
 
     def _round(self, view: View, round_id: str) -> Roster:
-        self._readable(view.scope)
         rows = self.store.round_rows([round_id])
         found = rows["rounds"].to_pylist()
         if not found or not self._sees_round(view, found[0]["org_id"]):
@@ -343,6 +338,10 @@ class Rounds:
                           detail=json.dumps(detail, ensure_ascii=False, sort_keys=True))
 
     def _shown(self, view: View, rows: Roster) -> RoundView:
+        """The round as ``view``'s scope may see it: the nominations (and audit events) of the
+        teachers it holds, unless it runs the round; for a researcher, teachers as pseudonyms and
+        no names, approvers or reasons."""
+        scope = view.scope
         round_ = _round_of(rows)
         runs = self._runs(view, round_.org_id)
         nominations = _models(rows, "nominations", Nomination)
@@ -351,6 +350,7 @@ class Rounds:
         standing = last_decisions(_models(rows, "decisions", Decision))
         teachers = self.store.rows_of(sorted(visible), ("teachers",))["teachers"]
         people = {r["id"]: r for r in teachers.to_pylist()}
+        hide = scope.pseudonymised
         shown = []
         for n in sorted(nominations, key=lambda n: n.id):
             if n.teacher_id not in visible:
@@ -359,17 +359,17 @@ class Rounds:
             verdict = Verdict.model_validate_json(decision.verdict if decision else n.verdict)
             person = people.get(n.teacher_id, {})
             shown.append(NominationView(
-                id=n.id, teacher_id=n.teacher_id, name=person.get("name") or "",
+                id=n.id, teacher_id=scope.shown_id(n.teacher_id),
+                name=scope.shown_name(n.teacher_id, person.get("name") or ""),
                 school_id=person.get("school_id") or "",
                 status=nomination_status(decision, round_.certified_on is not None),
                 verdict=verdict.verdict.value, failed_rules=list(verdict.failed_rules),
                 unknown_rules=list(verdict.unknown_rules),
                 waived=waived_rules(decision.waived) if decision else [],
-                reason=decision.reason if decision else None,
-                approver=decision.approver if decision else None,
+                reason=decision.reason if decision and not hide else None,
+                approver=decision.approver if decision and not hide else None,
                 decided_at=decision.decided_at if decision else None, nominated_by=n.nominated_by))
-        events = [EventView(seq=e.seq, at=e.at, actor=e.actor, action=e.action.value,
-                            teacher_id=e.teacher_id, detail=json.loads(e.detail or "{}"))
+        events = [self._event_shown(scope, e, visible)
                   for e in sorted(_models(rows, "round_events", RoundEvent), key=lambda e: e.seq)
                   if e.teacher_id is None or e.teacher_id in visible]
         taken = (NominationStatus.APPROVED, NominationStatus.CERTIFIED)
@@ -382,6 +382,17 @@ class Rounds:
             policy_hash=round_.policy_hash, certified_on=round_.certified_on,
             status=round_status(round_, self.clock().date()), approved=approved, nominations=shown,
             events=events)
+
+    @staticmethod
+    def _event_shown(scope: Scope, event: RoundEvent, visible: set[str]) -> EventView:
+        detail = json.loads(event.detail or "{}")
+        if "titles" in detail:  # the teachers certified: those the scope holds
+            detail["titles"] = [scope.shown_id(t) for t in detail["titles"] if t in visible]
+        if scope.pseudonymised:
+            detail = {k: v for k, v in detail.items() if k not in ("approver", "reason")}
+        return EventView(seq=event.seq, at=event.at, actor=event.actor, action=event.action.value,
+                         teacher_id=None if event.teacher_id is None else scope.shown_id(event.teacher_id),
+                         detail=detail)
 
 
 def _actor(scope: Scope) -> str:
