@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Sequence
 from enum import StrEnum
 
@@ -119,6 +120,19 @@ def check_approval(verdict: Verdict, waive: Sequence[str], shown_id: str) -> tup
             raise Refused(f"{shown_id}: the 原则上 rule {check.rule} does not pass; approve with "
                           f"--waive {check.rule}, or reject")
     return waived
+
+
+def verdict_summary(frozen: str) -> str:
+    """A frozen verdict without its words: target, date, policy, verdict and each gate rule's
+    outcome. What a scope that does not see everything reads of a round's title (a check's
+    reason and evidence may name teachers outside its scope, and the teacher's own name)."""
+    verdict = Verdict.model_validate_json(frozen)
+    return json.dumps({
+        "target": str(verdict.target), "as_of": verdict.as_of.isoformat(), "policy": verdict.policy,
+        "verdict": verdict.verdict.value, "failed_rules": list(verdict.failed_rules),
+        "unknown_rules": list(verdict.unknown_rules),
+        "checks": [{"rule": c.rule, "passed": c.passed, "hard": c.hard, "unknown": c.unknown}
+                   for c in verdict.checks if c.gate]}, ensure_ascii=False)
 
 
 class NominationView(BaseModel):
