@@ -98,13 +98,15 @@ def test_a_round_from_opening_to_certification(store: TalentStore) -> None:
     assert (decided.status, decided.waived, decided.approver, decided.failed_rules) == (
         NominationStatus.APPROVED, ["JM-LEVEL"], "李科长", ["JM-LEVEL"])
     assert rounds.approved_nominations(admin(), TARGET, CITY, NOW.date()) == 2
-    assert rounds.approved_nominations(admin(), TARGET, CITY, DAY) == 0  # decided after that day
+    assert rounds.approved_nominations(planner(COUNTY), TARGET, CITY, DAY) == 2  # the city's quota
+    assert rounds.approved_nominations(admin(), Target.parse("backbone@county"), CITY, DAY) == 0
 
     view = rounds.certify(planner(CITY), round_id, dt.date(2026, 9, 30))
     assert view.status is RoundStatus.CERTIFIED
     assert [n.status for n in view.nominations] == [NominationStatus.CERTIFIED, NominationStatus.CERTIFIED,
                                                     NominationStatus.NOMINATED]
     assert rounds.approved_nominations(admin(), TARGET, CITY, NOW.date()) == 0  # holders now
+    assert rounds.approved_nominations(admin(), TARGET, CITY, DAY) == 2  # titles from 2026-09-30
 
     titles = [t for t in store.rows_of([ELIGIBLE, REVIEW], ("titles",))["titles"].to_pylist()
               if t["source"] == "round"]

@@ -96,35 +96,32 @@ class Rounds:
         return [self._shown(view, self.store.round_rows([i])) for i in ids]
 
     def approved_nominations(self, scope: Scope, target: Target, org_id: str, as_of: dt.date) -> int:
-        """Nominations for ``target`` in rounds run by ``org_id`` whose standing decision on
-        ``as_of`` (decided that day or before) is an approval, in rounds not yet certified on
-        that day: approvals that will become titles (a certified one is a title already, counted
-        among the holders). The org must be inside the scope or above it (a county planner asks
-        about the city's quota): NotFound otherwise. The count covers the whole round."""
+        """Nominations for ``target`` in rounds run by ``org_id`` whose standing decision is an
+        approval, in rounds not certified on or before ``as_of``: approvals that will become
+        titles. A certified round's approvals are titles from its award date on, counted among
+        the holders then, so holders + approvals never count one teacher twice. Decisions count
+        as they stand (their timestamps are the wall clock's, not the roster's dates). The org
+        must be inside the scope or above it (a county planner asks about the city's quota):
+        NotFound otherwise. The count covers the whole round, whoever asks."""
         view = View(self.store, scope)
         if not view.above(org_id):
             view.org(org_id)
         rows = self.store.round_rows(None)
-        count = 0
-        for round_ in _models(rows, "rounds", Round):
-            if (round_.org_id != org_id or (round_.tier, round_.level, round_.track)
-                    != (target.tier, target.level, target.track)):
-                continue
-            if round_.certified_on is not None and round_.certified_on <= as_of:
-                continue
-            decisions = [d for d in _models(rows, "decisions", Decision)
-                         if d.round_id == round_.id and _day_of(d.decided_at) <= as_of]
-            count += sum(d.outcome is DecisionOutcome.APPROVE for d in last_decisions(decisions).values())
-        return count
+        wanted = (target.tier, target.level, target.track)
+        pending = {r.id for r in _models(rows, "rounds", Round)
+                   if r.org_id == org_id and (r.tier, r.level, r.track) == wanted
+                   and (r.certified_on is None or r.certified_on > as_of)}
+        decisions = [d for d in _models(rows, "decisions", Decision) if d.round_id in pending]
+        return sum(d.outcome is DecisionOutcome.APPROVE for d in last_decisions(decisions).values())
 
     # -- the steps -------------------------------------------------------------------------
 
     def open(self, scope: Scope, target: Target, org_id: str, quota: int, *,
              policy: Policy | str | None = None, opens: dt.date | None = None,
              closes: dt.date | None = None, as_of: dt.date | None = None) -> RoundView:
-        """A new round run by ``org_id`` (an org of the target's level, at or below the scope's
-        root... of which the scope is the org or above). Its verdicts are judged as of ``as_of``
-        (default: the opening date, default today)."""
+        """A new round run by ``org_id``, an org of the target's level, by a scope that is that
+        org or above it. Its verdicts are judged as of ``as_of`` (default: the opening date,
+        itself by default today, or the closing date when that is earlier)."""
         self._allowed(scope)
         chosen = self.questions.policy_for(target, policy)
         with WRITE_LOCK:
@@ -138,7 +135,8 @@ class Rounds:
                 raise Refused(f"a {target.level.value} title is certified by {by}; "
                               f"{org_id} is a {org.kind.value}")
             now = self.clock()
-            opens = opens or now.date()
+            # Default: today, or the closing date when that is earlier (a round on record).
+            opens = opens or (min(now.date(), closes) if closes else now.date())
             existing = self.store.round_rows(None)["rounds"]["id"].to_pylist()
             round_id = _next_id("R", existing)
             round_ = revalidate(Round, {
@@ -429,10 +427,6 @@ def _table(name: str, models: Sequence[Any]) -> pa.Table:
 def _owned(name: str, round_id: str, models: Sequence[Any]) -> Change:
     """The complete new rows of a round's table."""
     return Change(name, round_id, _table(name, models))
-
-
-def _day_of(timestamp: str) -> dt.date:
-    return dt.datetime.fromisoformat(timestamp).date()
 
 
 def _node(name: str, model: Any) -> Change:
