@@ -1,7 +1,7 @@
-// The rounds asked for (every round when $round_ids is null) with their nominations, decisions
-// and audit events: one record per round, each table's rows as the *_in_orgs reads give them.
-MATCH (r:Round)
-WHERE $round_ids IS NULL OR r.id IN $round_ids
+// The rounds asked for with their nominations, decisions and audit events: one record per round,
+// each table's rows as the *_in_orgs reads give them.
+UNWIND $round_ids AS round_id
+MATCH (r:Round {id: round_id})
 CALL (r) {
   MATCH (r)<-[:IN_ROUND]-(n:Nomination)
   RETURN collect([n.ordinal, n.id, n.round_id, n.teacher_id, n.nominated_by, n.verdict]) AS nominations

@@ -22,8 +22,9 @@ def round_rows(connection: Connection, round_ids: Sequence[str] | None) -> Roste
 
     def read(tx: neo4j.ManagedTransaction) -> Roster:
         _, org_table, present = orgs_and_meta(tx)
-        found = statements.run(tx, "match_round_tables",
-                               round_ids=None if round_ids is None else list(round_ids))
+        ids = ([r["id"] for r in statements.run(tx, "match_round_ids")] if round_ids is None
+               else list(round_ids))
+        found = statements.run(tx, "match_round_tables", round_ids=ids)
         tables: dict[str, pa.Table] = {"orgs": org_table}
         for name in ROUND_TABLES:
             tables[name] = rows.table(name, [row for record in found for row in record[name]])

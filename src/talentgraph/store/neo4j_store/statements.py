@@ -102,6 +102,7 @@ CALLS: dict[str, frozenset[str]] = {
         "titles", "programmes", "training", "mentorships", "studio_members", "studio_links", "reviews",
         "postings", "nominations", "decisions", "round_events")},
     "match_round_tables": frozenset({"round_ids"}),
+    "match_round_ids": _NONE,
     **{name: frozenset({"studio_ids", "extras"}) for name in STUDIO_READS.values()},
     "match_mentorships_by_mentor": frozenset({"teacher_id", "extras"}),
     "match_mentoring_path": frozenset({"from_id", "to_id"}),
