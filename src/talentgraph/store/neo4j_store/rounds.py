@@ -1,6 +1,7 @@
-"""Nomination rounds read from the graph: a round's node with its nominations, decisions and
-audit events, in one statement (``match_round_tables``). Writes go through ``records.apply``
-like every other change (the round tables are in ``LOAD_PLANS``)."""
+"""Nomination rounds read from the graph: each round's node with its nominations, decisions and
+audit events, in one statement for the rounds asked for (``match_round_tables``; every round's
+id first when all are asked for). Writes go through ``records.apply`` like every other change
+(the round tables are in ``LOAD_PLANS``)."""
 
 from __future__ import annotations
 
