@@ -27,6 +27,7 @@ from talentgraph.cli import render
 from talentgraph.cli.language import group_lang_option, lang_option, words
 from talentgraph.cli.output import FORMATS, OutputRefused, claim_output, write_verdicts
 from talentgraph.cli.progress import stages
+from talentgraph.cli.rounds import round_group
 from talentgraph.domain.enums import Track
 from talentgraph.domain.tables import SCHEMA_CHANGES
 from talentgraph.domain.target import GRAMMAR, Target
@@ -335,6 +336,7 @@ def _register_api_commands() -> None:
 
 
 _register_api_commands()
+cli.add_command(round_group)
 
 
 def main() -> None:

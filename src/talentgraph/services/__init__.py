@@ -22,6 +22,7 @@ from talentgraph.services.bundles import Bundles
 from talentgraph.services.network import Network
 from talentgraph.services.questions import Questions, Verdicts
 from talentgraph.services.records import Records, TeacherFilter
+from talentgraph.services.rounds import Rounds
 from talentgraph.services.scope import Scope
 from talentgraph.services.writes import Writes
 from talentgraph.store.protocol import TalentStore
@@ -36,6 +37,7 @@ class Services:
     writes: Writes
     network: Network
     bundles: Bundles
+    rounds: Rounds
     keys: Keys
 
     @classmethod
@@ -43,9 +45,11 @@ class Services:
         """Use cases over ``store``. Writes are accepted only if the store keeps them
         (``store.durable``): a write a restart would lose is refused, never acknowledged."""
         keep = store.durable
-        return cls(questions=Questions(store, store, policy), records=Records(store),
+        questions = Questions(store, store, policy)
+        return cls(questions=questions, records=Records(store),
                    writes=Writes(store, keep), network=Network(store, store),
-                   bundles=Bundles(store, keep), keys=keys or Keys.ephemeral())
+                   bundles=Bundles(store, keep), rounds=Rounds(store, questions, keep),
+                   keys=keys or Keys.ephemeral())
 
 
 __all__ = ["Scope", "Services", "TeacherFilter", "Verdicts"]
