@@ -85,14 +85,18 @@ def cli() -> None:
     """Teacher talent pipelines as a graph: who is eligible for which tier, and why."""
 
 
+_STRICT_HELP = "A file, sheet or column that is not read is an error, not a warning."
+
+
 @cli.command()
 @click.argument("bundle", type=click.Path(exists=True, path_type=Path))
 @click.option("--today", callback=lambda c, p, v: _date(c, p, v), help="Day of the load (default: today).")
-def validate(bundle: Path, today: dt.date) -> None:
+@click.option("--strict", is_flag=True, help=_STRICT_HELP)
+def validate(bundle: Path, today: dt.date, strict: bool) -> None:
     """Check a roster bundle; list every problem with file, row, column and reason."""
     with stages(err, "validating", 1) as step:
         step(str(bundle))
-        roster = load_bundle(bundle, today=today)
+        roster = load_bundle(bundle, today=today, strict=strict)
     out.print(f"[green]ok[/]: {bundle} is a valid roster bundle")
     _print_notices(roster)
     out.print(render.counts_table(roster))
@@ -103,17 +107,21 @@ def validate(bundle: Path, today: dt.date) -> None:
 @click.option("--store", "store_path", required=True, metavar="PATH|URI",
               help="Snapshot file to write (replaced atomically), or a Neo4j server bolt://... .")
 @click.option("--today", callback=lambda c, p, v: _date(c, p, v), help="Day of the load (default: today).")
-def load(bundle: Path, store_path: str, today: dt.date) -> None:
+@click.option("--strict", is_flag=True, help=_STRICT_HELP)
+def load(bundle: Path, store_path: str, today: dt.date, strict: bool) -> None:
     """Load a roster bundle into a snapshot or a Neo4j server (validated whole first)."""
     with stages(err, "loading", 3) as step:
-        roster = load_into(bundle, store_path, today=today, step=step)
+        roster = load_into(bundle, store_path, today=today, step=step, strict=strict)
     out.print(f"loaded {bundle} into {store_path}")
     _print_notices(roster)
     out.print(render.counts_table(roster))
 
 
 def _print_notices(roster: Roster) -> None:
-    """What the load read without refusing (an older layout, a leaver without a date), one line each."""
+    """What the load did not read (warnings: --strict refuses them), then what it read without
+    refusing (an older layout, a leaver without a date, an encoding), one line each."""
+    for warning in roster.warnings:
+        err.print("[yellow]warning[/]:", escape(str(warning)), highlight=False)
     for notice in roster.notices:
         err.print("[yellow]notice[/]:", escape(str(notice)), highlight=False)
 
@@ -298,7 +306,8 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except BundleError as exc:
-        err.print(f"[red]error[/]: the bundle has {len(exc.problems)} problem(s); nothing was loaded")
+        shown = "" if exc.total == len(exc.problems) else " (rows beyond the first 50 of a kind are counted)"
+        err.print(f"[red]error[/]: the bundle has {exc.total} problem(s); nothing was loaded{shown}")
         for problem in exc.problems:
             err.print(f"  {problem}", markup=False, highlight=False)
         sys.exit(1)
