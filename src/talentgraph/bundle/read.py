@@ -281,7 +281,11 @@ def _read_csv(path: Path, filename: str, limits: ReadLimits) -> tuple[RawTable, 
 
 
 def _encoding_of(path: Path) -> str:
-    """UTF-8 (with or without BOM), else GB18030 if charset-normalizer finds the GB family."""
+    """UTF-8 (with or without BOM), else GB18030 if charset-normalizer finds the GB family.
+
+    A file that is mostly one of the two, with a few damaged lines, is read as that one, so that
+    the damaged lines are reported by number.
+    """
     with path.open("rb") as handle:
         sample = handle.read(_SAMPLE_BYTES)
     if sample.startswith(codecs.BOM_UTF8):
@@ -291,11 +295,26 @@ def _encoding_of(path: Path) -> str:
         return _UTF8
     except UnicodeDecodeError:
         pass
+    if _mostly(sample, "utf-8"):
+        return _UTF8
     guesses = [match.encoding for match in charset_normalizer.from_bytes(sample)]
-    if any(guess in _GB_FAMILY for guess in guesses):
+    if any(guess in _GB_FAMILY for guess in guesses) or _mostly(sample, "gb18030"):
         return _GB18030
     looks = f" (it looks like {guesses[0]})" if guesses else ""
     raise _Unreadable(f"not UTF-8 or GB18030 text{looks}: save it as CSV UTF-8 (Excel) or GB18030")
+
+
+def _mostly(sample: bytes, codec: str) -> bool:
+    """Whether nine in ten of the sample's whole lines with non-ASCII bytes decode as ``codec``."""
+    lines = [line for line in sample.split(b"\n")[:-1] if not line.isascii()]
+    good = 0
+    for line in lines:
+        try:
+            line.decode(codec)
+            good += 1
+        except UnicodeDecodeError:
+            pass
+    return bool(lines) and good >= 0.9 * len(lines)
 
 
 def _utf8_text(path: Path, filename: str, encoding: str) -> bytes | None:

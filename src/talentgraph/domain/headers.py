@@ -185,3 +185,14 @@ def is_instructions(name: str) -> bool:
 def header(spec: TableSpec, column: str, chinese: bool) -> str:
     """The header the template writes: the first Chinese name, or the English one."""
     return COLUMN_NAMES[spec.name][column][0] if chinese else column
+
+
+def markdown_table() -> str:
+    """The header table docs/bundle-format.md prints (a test keeps the two equal)."""
+    lines = ["| table | column | Chinese names accepted |", "|---|---|---|"]
+    for table, columns in COLUMN_NAMES.items():
+        sheet = f"{table} ({' / '.join(TABLE_NAMES[table])})"
+        for column, chinese in columns.items():
+            lines.append(f"| {sheet} | {column} | {' / '.join(chinese)} |")
+            sheet = ""
+    return "\n".join(lines) + "\n"
