@@ -122,8 +122,10 @@ def test_a_year_in_a_workbook_date_column_is_not_read_as_a_day_of_1905(tmp_path:
 
 
 def test_chinese_enum_words_and_any_case_read_as_codes(tmp_path: Path) -> None:
-    titles = "教师编号,等次,级别,认定日期\nT1,骨干,县级,2020/1/1\nT2,骨干教师,市级,2020/1/1\nT3,Famous,City,2021-01-01\n"
-    reviews = "教师编号,年度,考核类型,考核结果\nT1,2023,师德考核,合格\nT1,2023,年度考核,合格\nT2,2023,annual,不合格\n"
+    titles = ("教师编号,等次,级别,认定日期\n"
+              "T1,骨干,县级,2020/1/1\nT2,骨干教师,市级,2020/1/1\nT3,Famous,City,2021-01-01\n")
+    reviews = ("教师编号,年度,考核类型,考核结果\n"
+               "T1,2023,师德考核,合格\nT1,2023,年度考核,合格\nT2,2023,annual,不合格\n")
     write_csv_bundle(tmp_path, {**MINIMAL, "titles": titles, "reviews": reviews})
     roster = load_bundle(tmp_path, today=TODAY)
     assert roster["titles"].column("tier").to_pylist() == ["backbone", "backbone", "famous"]
@@ -182,7 +184,8 @@ def test_the_misspellings_of_the_issue_each_show_up(tmp_path: Path) -> None:
 
 
 def test_sheets_by_any_name_and_every_extra_sheet_reported(tmp_path: Path) -> None:
-    training: list[list[object]] = [["Teacher ID", "Date", "Hours", "Kind"], ["T1", "2023/3/1", 90, "集中培训"]]
+    training: list[list[object]] = [["Teacher ID", "Date", "Hours", "Kind"],
+                                    ["T1", "2023/3/1", 90, "集中培训"]]
     sheets = {"说明": [["填写说明"]], "Orgs": _rows(VALID["orgs"]), "教师": _rows(VALID["teachers"]),
               "Training": training, "Sheet1": [[None]], "titels": _rows(VALID["titles"])}
     roster = load_bundle(_workbook(tmp_path / "b.xlsx", sheets), today=TODAY)

@@ -174,8 +174,8 @@ class _Found:
             near = names.suggest(stem)
             hint = f" (did you mean {_entry_name(near, what)}?)" if near else ""
             known = ", ".join(_entry_name(spec.name, what) for spec in TABLES)
-            self.warnings.append(Problem(entry, None, None,
-                                         f"not a bundle {what}: ignored{hint}; the bundle's {what}s are {known}"))
+            reason = f"not a bundle {what}: ignored{hint}; the bundle's {what}s are {known}"
+            self.warnings.append(Problem(entry, None, None, reason))
             return
         if table in self.tables:
             first = self.tables[table]
@@ -380,14 +380,16 @@ def _csv_header(source: Path | bytes) -> list[str]:
 
 
 def _lines(source: Path | bytes) -> int:
-    """Newlines in the file, counted in bounded pieces (a file of blank lines is rows too)."""
+    """Lines in the file (a last one without a newline too), counted in bounded pieces: a file
+    of blank lines is rows too."""
     if isinstance(source, bytes):
-        return source.count(b"\n") + 1
-    count = 1
+        return source.count(b"\n") + (0 if source.endswith(b"\n") else 1)
+    count, last = 0, b"\n"
     with source.open("rb") as handle:
         while chunk := handle.read(_CSV_BLOCK_SIZE):
             count += chunk.count(b"\n")
-    return count
+            last = chunk[-1:]
+    return count + (0 if last == b"\n" else 1)
 
 
 def _check_size(source: Path | bytes, columns: int, limits: ReadLimits) -> None:
@@ -516,7 +518,8 @@ def _check_workbook_parts(path: Path, limits: ReadLimits) -> None:
         reason = f"the workbook has {len(parts):,} parts, more than a bundle may ({limits.max_entries:,})"
     elif sum(part.file_size for part in parts) > limits.max_total_bytes:
         total = sum(part.file_size for part in parts) >> 20
-        reason = f"the workbook unpacks to {total:,} MB, more than a bundle may ({limits.max_total_bytes >> 20:,} MB)"
+        reason = (f"the workbook unpacks to {total:,} MB, more than a bundle may "
+                  f"({limits.max_total_bytes >> 20:,} MB)")
     elif any(part.file_size > limits.max_file_bytes for part in parts):
         reason = f"a part of the workbook unpacks to more than {limits.max_file_bytes >> 20:,} MB"
     if reason:

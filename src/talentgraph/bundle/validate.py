@@ -25,7 +25,6 @@ import pyarrow.compute as pc
 from talentgraph.bundle.read import MAX_ROWS_PER_PROBLEM, RawBundle, RawTable
 from talentgraph.bundle.vocabulary import FALSE_WORDS, TRUE_WORDS, enum_words
 from talentgraph.domain.columns import ColType, Column, Ref, TableSpec
-from talentgraph.domain.headers import column_names, normalized
 from talentgraph.domain.enums import (
     ANNUAL_RESULTS,
     ETHICS_RESULTS,
@@ -37,6 +36,7 @@ from talentgraph.domain.enums import (
     Status,
     TrainingDelivery,
 )
+from talentgraph.domain.headers import column_names
 from talentgraph.domain.tables import FILE_ORDER, SPECS, TABLES
 from talentgraph.errors import BundleError, Problem
 from talentgraph.roster import Roster, arrow_schema
@@ -165,7 +165,8 @@ def _open_sheet(spec: TableSpec, raw: RawTable, log: ProblemLog) -> Sheet:
     if required_missing:
         found = ", ".join(repr(name) for name in raw.table.column_names if name) or "none"
         for name in required_missing:
-            log.add(Problem(spec.filename, HEADER_ROW, name, f"required column is missing (headers found: {found})"))
+            reason = f"required column is missing (headers found: {found})"
+            log.add(Problem(spec.filename, HEADER_ROW, name, reason))
     sheet = Sheet(spec, raw, missing, extras)
     texts = {column.name: _column_text(raw.table, positions.get(column.name)) for column in spec.columns}
     if spec.name == "training":
@@ -220,7 +221,8 @@ def _column_positions(spec: TableSpec, table: pa.Table,
             log.warnings.append(Problem(spec.filename, HEADER_ROW, name,
                                         f"not a column of {spec.filename}: kept as text, not read{hint}"))
         elif column in positions:
-            same = "" if written[column] == name else f" ({written[column]!r} and {name!r} both name {column})"
+            first = written[column]
+            same = "" if first == name else f" ({first!r} and {name!r} both name {column})"
             log.add(Problem(spec.filename, HEADER_ROW, column, f"column appears more than once{same}"))
         else:
             positions[column], written[column] = position, name
