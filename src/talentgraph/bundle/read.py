@@ -33,7 +33,7 @@ import pyarrow.csv as pacsv
 from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from talentgraph.domain.columns import TableSpec
-from talentgraph.domain.headers import is_instructions, table_names
+from talentgraph.domain.headers import TABLE_NAMES, is_instructions, table_names
 from talentgraph.domain.tables import SPECS, TABLES
 from talentgraph.errors import BundleError, Problem
 
@@ -183,7 +183,9 @@ class _Found:
                                          f"{_entry_name(table, what)}: keep one"))
             return
         self.tables[table] = entry
-        if entry != _entry_name(table, what):
+        official = {_entry_name(table, what), *(_entry_name(table, what).replace(table, chinese)
+                                                for chinese in TABLE_NAMES[table])}
+        if entry not in official:  # spelt otherwise (Training.csv): say how it was read
             self.notices.append(Problem(entry, None, None, f"read as {_entry_name(table, what)}"))
 
 
@@ -539,8 +541,11 @@ def _read_sheet(sheet: ReadOnlyWorksheet, filename: str, epoch: dt.datetime,
         raise _Unreadable(f"the header has {len(header):,} columns, more than a bundle sheet may "
                           f"({limits.max_columns:,})")
     max_rows = min(limits.max_rows, limits.max_cells // max(1, len(header)))
-    batches = list(_arrow_batches(rows, header, max_rows))
-    table = pa.Table.from_batches(batches, schema=pa.schema([(name, pa.string()) for name in header]))
+    schema = pa.schema([(name, pa.string()) for name in header])
+    # At least one batch: later kernels expect a chunk, even for a sheet of headers only.
+    empty = pa.record_batch([pa.array([], pa.string()) for _ in header], schema=schema)
+    batches = list(_arrow_batches(rows, header, max_rows)) or [empty]
+    table = pa.Table.from_batches(batches, schema=schema)
     raw = _drop_blank_rows(table, None, epoch)
     return raw, _long_cells(raw, filename, limits)
 

@@ -489,8 +489,8 @@ _ROW = "__row"  # helper column name; only ever added to tables of key columns
 
 def _check_unique_key(sheet: Sheet, log: ProblemLog) -> None:
     key = list(sheet.spec.key)
-    if not key or not sheet.has(*key):
-        return
+    if not key or not sheet.has(*key) or sheet.raw.table.num_rows == 0:
+        return  # (an empty table's columns may have no chunk, which dictionary_encode refuses)
     keys = pa.table([sheet.typed[name] for name in key], names=key)
     complete = _all_valid(keys)  # a row missing part of its key is reported as empty
     if _count_distinct(keys.filter(complete)) == (pc.sum(complete).as_py() or 0):

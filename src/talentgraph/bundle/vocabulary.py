@@ -54,3 +54,10 @@ def enum_words(enum: type[StrEnum]) -> tuple[dict[str, str], dict[str, tuple[str
     single = {word: codes[0] for word, codes in meanings.items() if len(codes) == 1}
     shared = {word: tuple(codes) for word, codes in meanings.items() if len(codes) > 1}
     return single, shared
+
+
+def offered_word(value: StrEnum) -> str:
+    """The Chinese word a drop-down offers for ``value``: a tier's title (骨干教师), else the word
+    the app shows. Read back as ``value`` (a test fills the template in with these)."""
+    words = Words.of(CHINESE)
+    return words.tier(value) if isinstance(value, Tier) else words.term(value)

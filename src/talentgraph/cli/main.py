@@ -25,6 +25,7 @@ from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
 from talentgraph.cli.output import FORMATS, write_verdicts
 from talentgraph.cli.progress import stages
+from talentgraph.cli.template import template
 from talentgraph.domain.enums import Track
 from talentgraph.domain.tables import SCHEMA_CHANGES
 from talentgraph.domain.target import Target
@@ -294,6 +295,7 @@ def _register_api_commands() -> None:
 
 
 _register_api_commands()
+cli.add_command(template)
 
 
 def main() -> None:
