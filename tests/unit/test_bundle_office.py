@@ -228,3 +228,11 @@ def test_every_column_and_table_has_chinese_names_and_no_name_means_two_things()
 def test_the_docs_print_the_header_table_of_the_code() -> None:
     page = (ROOT / "docs" / "bundle-format.md").read_text(encoding="utf-8")
     assert markdown_table() in page
+
+
+def test_a_damaged_header_line_is_named_too(tmp_path: Path) -> None:
+    write_csv_bundle(tmp_path, MINIMAL)
+    rows = "".join(f"T{i},张三,S1\n" for i in range(50)).encode()
+    (tmp_path / "teachers.csv").write_bytes(b"id,n\xe5\x41me,school_id\n" + rows)
+    [problem] = problems_in(tmp_path)
+    assert (problem.file, problem.row) == ("teachers.csv", 1) and "not UTF-8 text" in problem.reason

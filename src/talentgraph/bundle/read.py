@@ -260,7 +260,10 @@ def _read_csv(path: Path, filename: str, limits: ReadLimits) -> tuple[RawTable, 
                           f"({limits.max_file_bytes >> 20:,} MB)")
     encoding = _encoding_of(path)
     data = _utf8_text(path, filename, encoding)  # None: the file is UTF-8 already, read it in place
-    header = _csv_header(path if data is None else data)
+    try:
+        header = _csv_header(path if data is None else data)
+    except UnicodeDecodeError:  # a damaged header line in a file mostly UTF-8
+        raise _undecodable(path, filename, encoding) from None
     _check_size(path if data is None else data, len(header), limits)
 
     def source() -> Path | pa.BufferReader:
@@ -325,29 +328,21 @@ def _utf8_text(path: Path, filename: str, encoding: str) -> bytes | None:
     Undecodable bytes make the file unreadable, each line with them named (CSV lines: the
     spreadsheet row unless a quoted cell spans lines).
     """
-    codec = "utf-8-sig" if encoding == _UTF8 else "gb18030"
-    data = path.read_bytes() if encoding != _UTF8 else None
+    if encoding == _UTF8:
+        return None  # Arrow checks UTF-8 as it parses (``_parse_csv``)
     try:
-        if data is None:
-            _check_utf8(path)
-            return None
-        return data.decode(codec).encode("utf-8")
+        return path.read_bytes().decode("gb18030").encode("utf-8")
     except UnicodeDecodeError:
-        bad = _undecodable_lines(path, codec)
-    del data
+        raise _undecodable(path, filename, encoding) from None
+
+
+def _undecodable(path: Path, filename: str, encoding: str) -> _Unreadable:
+    """The file cannot be read: each line holding bytes that are not ``encoding`` named."""
+    codec = "utf-8-sig" if encoding == _UTF8 else "gb18030"
     what = f"bytes that are not {encoding} text"
     problems = [Problem(filename, line, None, f"{what}: save the file as CSV UTF-8 or GB18030")
-                for line in bad]
-    raise _Unreadable(what, cap_problems(problems, what))
-
-
-def _check_utf8(path: Path) -> None:
-    """Raise UnicodeDecodeError if the file is not UTF-8, reading it in bounded pieces."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with path.open("rb") as handle:
-        while chunk := handle.read(_CSV_BLOCK_SIZE):
-            decoder.decode(chunk)
-    decoder.decode(b"", final=True)
+                for line in _undecodable_lines(path, codec)]
+    return _Unreadable(what, cap_problems(problems, what))
 
 
 def _undecodable_lines(path: Path, codec: str) -> list[int]:
@@ -431,6 +426,8 @@ def _parse_csv(
     try:
         table = pacsv.read_csv(source(), read_options, parse_options, convert_options)
     except pa.ArrowInvalid as exc:
+        if "invalid UTF8" in str(exc):  # only a file read in place is not UTF-8 by now
+            raise _undecodable(path, filename, _UTF8) from None
         raise _Unreadable(f"cannot be read as CSV: {exc}") from exc
     return table, skipped
 
