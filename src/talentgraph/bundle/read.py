@@ -46,6 +46,7 @@ CSV_SUFFIX = ".csv"
 _CSV_BLOCK_SIZE = 16 << 20
 _SAMPLE_BYTES = 64 << 10  # what the encoding is told from
 _XLSX_BATCH_ROWS = 65_536  # workbook rows held as Python objects before they become Arrow
+_EXCEL_ROWS = 1_048_576  # no spreadsheet program writes more rows to a sheet
 _UTF8, _GB18030 = "UTF-8", "GB18030"
 # charset-normalizer's names for the GB family; GB18030 decodes all of them.
 _GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312", "hz", "cp936"})
@@ -537,7 +538,7 @@ def _read_sheet(sheet: ReadOnlyWorksheet, filename: str, epoch: dt.datetime,
     if len(header) > limits.max_columns:
         raise _Unreadable(f"the header has {len(header):,} columns, more than a bundle sheet may "
                           f"({limits.max_columns:,})")
-    max_rows = min(limits.max_rows, limits.max_cells // max(1, len(header)))
+    max_rows = min(limits.max_rows, _EXCEL_ROWS - 1, limits.max_cells // max(1, len(header)))
     schema = pa.schema([(name, pa.string()) for name in header])
     # At least one batch: later kernels expect a chunk, even for a sheet of headers only.
     empty = pa.record_batch([pa.array([], pa.string()) for _ in header], schema=schema)
