@@ -236,3 +236,10 @@ def test_a_damaged_header_line_is_named_too(tmp_path: Path) -> None:
     (tmp_path / "teachers.csv").write_bytes(b"id,n\xe5\x41me,school_id\n" + rows)
     [problem] = problems_in(tmp_path)
     assert (problem.file, problem.row) == ("teachers.csv", 1) and "not UTF-8 text" in problem.reason
+
+
+def test_an_unknown_column_twice_is_kept_once_and_said(tmp_path: Path) -> None:
+    write_csv_bundle(tmp_path, {**MINIMAL, "teachers": "id,school_id,备注,备注\nT1,S1,a,b\n"})
+    roster = load_bundle(tmp_path, today=TODAY)
+    assert roster["teachers"].column("备注").to_pylist() == ["a"]
+    assert [w.reason for w in roster.warnings][-1].endswith("there twice: only the first is kept")

@@ -213,7 +213,8 @@ def _column_positions(spec: TableSpec, table: pa.Table,
             _check_unnamed_column(spec, table, position, log)
         elif column is None:
             if name in extras:
-                log.add(Problem(spec.filename, HEADER_ROW, name, "column appears more than once"))
+                log.warnings.append(Problem(spec.filename, HEADER_ROW, name, "not a column of "
+                                            f"{spec.filename}, and there twice: only the first is kept"))
                 continue
             extras[name] = position
             near = names.suggest(name)

@@ -13,6 +13,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 
 from talentgraph.domain.columns import TableSpec
 
@@ -159,6 +160,7 @@ class Names:
         return self.known[close[0]] if close else None
 
 
+@cache
 def column_names(spec: TableSpec) -> Names:
     """Every name a column of ``spec`` goes by."""
     chinese = COLUMN_NAMES[spec.name]
@@ -169,6 +171,7 @@ def column_names(spec: TableSpec) -> Names:
     return Names(known)
 
 
+@cache
 def table_names(specs: tuple[TableSpec, ...]) -> Names:
     """Every name a table goes by (a file stem or a sheet name)."""
     known: dict[str, str] = {}
