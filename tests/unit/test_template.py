@@ -60,7 +60,7 @@ def test_every_sheet_has_its_headers_and_every_fixed_column_a_drop_down(tmp_path
         validated = {str(v.sqref).split(":")[0]: v for v in sheet.data_validations.dataValidation}
         for position, column in enumerate(spec.columns, start=1):
             letter = openpyxl.utils.get_column_letter(position)
-            fixed = column.type in (ColType.ENUM, ColType.BOOL)
+            fixed = column.type in (ColType.ENUM, ColType.ENUM_LIST, ColType.BOOL)
             assert (f"{letter}2" in validated) == fixed, (spec.name, column.name)
             if fixed:
                 assert validated[f"{letter}2"].type == "list"
@@ -89,7 +89,8 @@ def test_a_filled_in_template_loads(tmp_path: Path, lang: str) -> None:
     _fill(book, "teachers", chinese, {
         "id": "T1", "name": "张三", "school_id": "S1", "entry_date": "2010/9/1",
         "stage": pick("teachers", "stage", 2), "head_teacher": pick("teachers", "head_teacher", 1),
-        "status": pick("teachers", "status", 0)})
+        "status": pick("teachers", "status", 0),
+        "roles": pick("teachers", "roles", 0) + ";researcher"})
     _fill(book, "titles", chinese, {
         "teacher_id": "T1", "tier": pick("titles", "tier", 2), "level": pick("titles", "level", 1),
         "org_id": "X1", "awarded_on": dt.datetime(2020, 5, 1), "track": pick("titles", "track", 0)})
@@ -102,7 +103,7 @@ def test_a_filled_in_template_loads(tmp_path: Path, lang: str) -> None:
     roster = load_bundle(path, today=TODAY, strict=True)  # nothing unread: the 说明 sheet is a notice
     teacher = roster["teachers"].to_pylist()[0]
     assert (teacher["stage"], teacher["head_teacher"]) == ("junior", False)
-    assert teacher["entry_date"] == dt.date(2010, 9, 1)
+    assert teacher["entry_date"] == dt.date(2010, 9, 1) and teacher["roles"] == "principal;researcher"
     title = roster["titles"].to_pylist()[0]
     assert (title["tier"], title["level"], title["track"]) == ("backbone", "county", "teacher")
     training = roster["training"].to_pylist()[0]

@@ -34,9 +34,11 @@ def choices(column: Column, chinese: bool) -> list[str]:
     """What a column's drop-down offers (empty for a column without a fixed set of values)."""
     if column.type is ColType.BOOL:
         return [TRUE_WORDS[2], FALSE_WORDS[2]] if chinese else [TRUE_WORDS[0], FALSE_WORDS[0]]
-    if column.type is not ColType.ENUM or column.enum is None:
+    if column.type not in (ColType.ENUM, ColType.ENUM_LIST) or column.enum is None:
         return []
     members: list[StrEnum] = list(column.enum)
+    if column.type is ColType.ENUM_LIST:  # roles: codes, as the facts read them
+        return [member.value for member in members]
     offered = [offered_word(member) if chinese else member.value for member in members]
     return list(dict.fromkeys(offered))  # 合格 once, though two results are written so
 
@@ -62,8 +64,11 @@ def _table_sheet(sheet: Worksheet, spec: TableSpec, words: Words) -> None:
         offered = choices(column, chinese)
         if not offered:
             continue
+        # A ';'-separated list (roles) offers one code and takes several: no error for the rest.
+        several = column.type is ColType.ENUM_LIST
         validation = DataValidation(type="list", formula1='"' + ",".join(offered) + '"', allow_blank=True,
-                                    showErrorMessage=True, error=words.gettext("Choose one of the list."),
+                                    showErrorMessage=not several,
+                                    error=words.gettext("Choose one of the list."),
                                     errorTitle=words.gettext("Not a value of this column"))
         validation.add(f"{letter}2:{letter}{ROWS + 1}")
         sheet.add_data_validation(validation)
