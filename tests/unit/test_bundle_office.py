@@ -89,14 +89,15 @@ def test_office_dates_and_booleans_in_csv(tmp_path: Path) -> None:
                 "T3,c,S2, 2010年9月1日 ,Y,\n"
                 "T4,d,S2,2010-09-01,n,\n"
                 "T5,e,S2,2010.9.1,1,\n"
-                "T6,f,S2,,0,\n")
+                "T6,f,S2,,0,\n"
+                "T7,g,S2,2010/9/1 0:00,0,\n")
     write_csv_bundle(tmp_path, {**MINIMAL, "teachers": teachers})
     table = load_bundle(tmp_path, today=dt.date(2026, 1, 1))["teachers"]
     assert table.column("entry_date").to_pylist() == [
         dt.date(2025, 8, 20), dt.date(2025, 8, 2), dt.date(2010, 9, 1), dt.date(2010, 9, 1),
-        dt.date(2010, 9, 1), None]
+        dt.date(2010, 9, 1), None, dt.date(2010, 9, 1)]
     assert table.column("principal_since").to_pylist()[0] == dt.date(2025, 8, 1)
-    assert table.column("head_teacher").to_pylist() == [True, False, True, False, True, False]
+    assert table.column("head_teacher").to_pylist() == [True, False, True, False, True, False, False]
 
 
 def test_a_number_is_no_date_in_csv_but_a_date_cell_in_a_workbook(tmp_path: Path) -> None:

@@ -52,7 +52,9 @@ _NUMBER_PATTERN = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$"
 _INT_PATTERN = r"^-?\d{1,18}$"  # 18 digits always fit in int64
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 # 2025-08-20, 2025/8/20, 2025.8.20, 2025年8月20日: year, month, day, however separated.
-_OFFICE_DATE = r"^\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?\s*$"
+# A spreadsheet's CSV export may add midnight (2025/8/20 0:00); any other time is refused.
+_OFFICE_DATE = (r"^\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+                r"(?:\s+0?0:00(?::00)?)?\s*$")
 # A number in a workbook's date column is a date cell without its format (days since the
 # workbook's epoch); from 10000 (1927) up, so that a year such as 2025 is never read as one.
 _SERIAL_PATTERN = r"^\d{5,7}$"
