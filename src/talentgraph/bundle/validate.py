@@ -290,9 +290,10 @@ def _as_enum(
     sheet: Sheet, column: Column, text: pa.ChunkedArray, log: ProblemLog
 ) -> pa.ChunkedArray:
     allowed = _enum_values(column)
-    if not pc.all(pc.is_in(text, value_set=pa.array(allowed), skip_nulls=True)).as_py():
-        text = _codes_of(column, text)  # any case, or Chinese words: as the code
     bad = pc.and_(text.is_valid(), pc.invert(pc.is_in(text, value_set=pa.array(allowed))))
+    if pc.any(bad).as_py():  # any case, or Chinese words: as the code
+        text = _codes_of(column, text)
+        bad = pc.and_(text.is_valid(), pc.invert(pc.is_in(text, value_set=pa.array(allowed))))
 
     def describe(row: int) -> str:
         expected = ", ".join(allowed)
