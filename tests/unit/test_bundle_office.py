@@ -12,7 +12,7 @@ import pytest
 
 from talentgraph.bundle.load import load_bundle
 from talentgraph.domain.headers import COLUMN_NAMES, TABLE_NAMES, column_names, markdown_table
-from talentgraph.domain.tables import SPECS, TABLES
+from talentgraph.domain.tables import SPECS
 from talentgraph.errors import BundleError, Problem
 from tests.unit.bundle_helpers import MINIMAL, TODAY, VALID, problems_in, write_csv_bundle
 
@@ -215,8 +215,11 @@ def test_two_files_for_one_table_are_a_problem(tmp_path: Path) -> None:
 
 
 def test_every_column_and_table_has_chinese_names_and_no_name_means_two_things() -> None:
-    assert set(COLUMN_NAMES) == set(SPECS) == set(TABLE_NAMES)
-    for spec in TABLES:
+    # The tables planners fill in have Chinese names (round tables are talentgraph's own); a
+    # column added to one of them needs its Chinese names here, or this fails.
+    assert set(COLUMN_NAMES) == set(TABLE_NAMES) <= set(SPECS)
+    assert {"orgs", "teachers", "titles", "programmes", "training", "reviews"} <= set(COLUMN_NAMES)
+    for spec in (SPECS[name] for name in COLUMN_NAMES):
         assert set(COLUMN_NAMES[spec.name]) == set(spec.column_names), spec.name
         names = column_names(spec)
         said: dict[str, str] = {}

@@ -12,11 +12,11 @@ import pytest
 from click.testing import CliRunner
 
 from talentgraph.bundle.load import load_bundle
-from talentgraph.bundle.template import choices, sheet_name
+from talentgraph.bundle.template import PLANNER_TABLES, choices, sheet_name
 from talentgraph.cli.main import cli
 from talentgraph.domain.columns import ColType
 from talentgraph.domain.headers import COLUMN_NAMES, header
-from talentgraph.domain.tables import SPECS, TABLES
+from talentgraph.domain.tables import SPECS
 
 TODAY = dt.date(2026, 9, 1)
 
@@ -49,8 +49,9 @@ def test_every_sheet_has_its_headers_and_every_fixed_column_a_drop_down(tmp_path
     chinese = lang == "zh"
     book = openpyxl.load_workbook(_template(tmp_path, lang))
     assert book.sheetnames[0] == ("说明" if chinese else "instructions")
-    assert len(book.sheetnames) == 1 + len(TABLES)
-    for spec in TABLES:
+    assert len(book.sheetnames) == 1 + len(PLANNER_TABLES)
+    assert {spec.name for spec in PLANNER_TABLES} == set(COLUMN_NAMES)
+    for spec in PLANNER_TABLES:
         sheet = book[sheet_name(spec, chinese)]
         headers = [cell.value for cell in sheet[1]]
         assert headers == [header(spec, c, chinese) for c in spec.column_names]

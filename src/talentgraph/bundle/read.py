@@ -185,7 +185,7 @@ class _Found:
             return
         self.tables[table] = entry
         official = {_entry_name(table, what), *(_entry_name(table, what).replace(table, chinese)
-                                                for chinese in TABLE_NAMES[table])}
+                                                for chinese in TABLE_NAMES.get(table, ()))}
         if entry not in official:  # spelt otherwise (Training.csv): say how it was read
             self.notices.append(Problem(entry, None, None, f"read as {_entry_name(table, what)}"))
 

@@ -26,6 +26,10 @@ _BOLD = Font(bold=True)
 _INSTRUCTIONS = {True: "说明", False: "instructions"}
 
 
+# The tables planners fill in: those with Chinese names (not what talentgraph itself writes).
+PLANNER_TABLES = tuple(spec for spec in TABLES if spec.name in TABLE_NAMES)
+
+
 def sheet_name(spec: TableSpec, chinese: bool) -> str:
     return TABLE_NAMES[spec.name][0] if chinese else spec.name
 
@@ -48,7 +52,7 @@ def write_template(path: Path, words: Words) -> None:
     chinese = words.chinese
     workbook = openpyxl.Workbook()
     _instructions(workbook.active, words)
-    for spec in TABLES:
+    for spec in PLANNER_TABLES:
         _table_sheet(workbook.create_sheet(sheet_name(spec, chinese)), spec, words)
     workbook.save(path)
 
@@ -97,7 +101,7 @@ def _instructions(sheet: Worksheet, words: Words) -> None:
     sheet.append([gettext("Sheet"), gettext("Column"), gettext("Required"), gettext("Values")])
     for cell in sheet[sheet.max_row]:
         cell.font = _BOLD
-    for spec in TABLES:
+    for spec in PLANNER_TABLES:
         for column in spec.columns:
             sheet.append([sheet_name(spec, chinese), header(spec, column.name, chinese),
                           gettext("yes") if column.required else "",

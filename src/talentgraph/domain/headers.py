@@ -163,10 +163,10 @@ class Names:
 @cache
 def column_names(spec: TableSpec) -> Names:
     """Every name a column of ``spec`` goes by."""
-    chinese = COLUMN_NAMES[spec.name]
+    chinese = COLUMN_NAMES.get(spec.name, {})
     known: dict[str, str] = {}
     for column in spec.column_names:
-        for name in (column, *chinese[column]):
+        for name in (column, *chinese.get(column, ())):
             known.setdefault(normalized(name), column)
     return Names(known)
 
@@ -176,7 +176,7 @@ def table_names(specs: tuple[TableSpec, ...]) -> Names:
     """Every name a table goes by (a file stem or a sheet name)."""
     known: dict[str, str] = {}
     for spec in specs:
-        for name in (spec.name, *TABLE_NAMES[spec.name]):
+        for name in (spec.name, *TABLE_NAMES.get(spec.name, ())):
             known.setdefault(normalized(name), spec.name)
     return Names(known)
 
@@ -187,7 +187,8 @@ def is_instructions(name: str) -> bool:
 
 def header(spec: TableSpec, column: str, chinese: bool) -> str:
     """The header the template writes: the first Chinese name, or the English one."""
-    return COLUMN_NAMES[spec.name][column][0] if chinese else column
+    names = COLUMN_NAMES.get(spec.name, {}).get(column, ())
+    return names[0] if chinese and names else column
 
 
 def markdown_table() -> str:
