@@ -22,20 +22,21 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import charset_normalizer
 import numpy as np
 import numpy.typing as npt
-import openpyxl
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from talentgraph.domain.columns import TableSpec
 from talentgraph.domain.headers import TABLE_NAMES, is_instructions, table_names
 from talentgraph.domain.tables import SPECS, TABLES
 from talentgraph.errors import BundleError, Problem
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 # Report at most this many rows for one kind of problem, then summarise the rest.
 MAX_ROWS_PER_PROBLEM = 50
@@ -303,6 +304,8 @@ def _encoding_of(path: Path) -> str:
         pass
     if _mostly(sample, "utf-8"):
         return _UTF8
+    import charset_normalizer  # here: a UTF-8 bundle never needs it
+
     guesses = [match.encoding for match in charset_normalizer.from_bytes(sample)]
     if any(guess in _GB_FAMILY for guess in guesses) or _mostly(sample, "gb18030"):
         return _GB18030
@@ -488,6 +491,8 @@ def _long_cells(raw: RawTable, filename: str, limits: ReadLimits) -> list[Proble
 def _read_workbook(path: Path, limits: ReadLimits) -> RawBundle:
     _check_workbook_parts(path, limits)
     try:
+        import openpyxl  # here: 0.1 s to import, and a CSV bundle never needs it
+
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         reason = f"not a readable workbook: {exc}"

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from talentgraph.bundle.template import write_template
 from talentgraph.i18n import Words, language_of
 
 
@@ -22,6 +21,8 @@ def template(lang: str, output: Path, force: bool) -> None:
         raise click.UsageError(f"{output} must end in .xlsx")
     if output.exists() and not force:
         raise click.UsageError(f"{output} already exists; pass --force to overwrite it")
+    from talentgraph.bundle.template import write_template  # here: openpyxl is slow to import
+
     language = language_of(lang)
     assert language is not None
     write_template(output, Words.of(language))
