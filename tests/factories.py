@@ -50,12 +50,14 @@ class Region:
     def teacher(self, id: str, *, entry: str = "2021-09-01", school: str = SCHOOL,
                 stage: str | None = "junior", head_teacher: bool | None = False,
                 roles: str | None = None, principal_since: str | None = None,
-                status: str = "active", name: str | None = None, subject: str = "math") -> Region:
+                status: str = "active", name: str | None = None, subject: str = "math",
+                left_on: str | None = None) -> Region:
         self.rows["teachers"].append({
             "id": id, "name": name or f"教师{id}", "school_id": school,
             "entry_date": d(entry) if entry else None, "stage": stage, "subject": subject,
             "head_teacher": head_teacher, "roles": roles,
             "principal_since": d(principal_since) if principal_since else None, "status": status,
+            "left_on": d(left_on) if left_on else None,
         })
         return self
 
@@ -79,14 +81,14 @@ class Region:
 
     def hours(self, teacher: str, date: str, hours: float, kind: str | None = "professional", *,
               content: str | None = None, programme: str | None = None, probation: bool = False,
-              passed: bool = True) -> Region:
+              passed: bool = True, level: str | None = None) -> Region:
         """``kind`` may be a content value, as in format version 1: it is read as the bundle
         reader reads it (content, delivery unknown)."""
         if kind in LEGACY_KINDS:
             kind, content = None, content or kind
         self.rows["training"].append({
             "teacher_id": teacher, "date": d(date), "hours": float(hours), "kind": kind,
-            "content": content, "programme": programme, "level": None, "probation": probation,
+            "content": content, "programme": programme, "level": level, "probation": probation,
             "passed": passed})
         return self
 

@@ -4,8 +4,9 @@
 a candidate, checks that the sweep reaches the same verdict, failed rules and
 unknown rules: every rule scenario also tests sweep/explain consistency. It
 also checks that ``failed_rules`` (known failures) and ``unknown_rules``
-(missing data) split the checks that did not pass between them, and that
-``candidate`` says whether the sweep lists the teacher.
+(missing data) split the gate checks that did not pass between them (a failed
+route citing two rules lists both), and that ``candidate`` says whether the
+sweep lists the teacher.
 
 Where the facts come from is ``SOURCE``: the embedded store's fact builder by
 default; the contract suite (tests/contract) runs every scenario again with a
@@ -82,9 +83,10 @@ def verdict_for(region: Region, target: str, teacher: str = "T1", *, policy: str
     pol = load_policy(policy) if isinstance(policy, str) else policy
     tgt = Target.parse(target, track=track)
     verdict = explain(SOURCE.of_teacher(roster, teacher), pol, tgt, as_of, teacher)
-    assert verdict.failed_rules == tuple(c.rule for c in verdict.checks
-                                         if not c.passed and not c.unknown)
-    assert verdict.unknown_rules == tuple(c.rule for c in verdict.checks if c.unknown)
+    gates = [c for c in verdict.checks if c.effect == "gate"]
+    assert verdict.failed_rules == tuple(r for c in gates if not c.passed and not c.unknown for r in c.rules)
+    assert verdict.unknown_rules == tuple(r for c in gates if c.unknown for r in c.rules)
+    assert all(c.rules[0] == c.rule for c in verdict.checks)
     assert not any(c.passed and c.unknown for c in verdict.checks)
     facts = SOURCE.of_region(roster)
     found = sweep(facts, pol, tgt, as_of)
@@ -113,3 +115,10 @@ def result_of(verdict: Verdict, rule: str, kind: str | None = None, nth: int | N
         assert len(hits) == 1, [(c.rule, c.check) for c in verdict.checks]
         return hits[0]
     return hits[nth]
+
+
+def duty_of(verdict: Verdict, rule: str) -> CheckResult:
+    """The one obligation citing ``rule`` that the teacher owes (explain's ``obligations``)."""
+    hits = [c for c in verdict.obligations if c.rule == rule]
+    assert len(hits) == 1, [(c.rule, c.note) for c in verdict.obligations]
+    return hits[0]

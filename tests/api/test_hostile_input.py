@@ -78,23 +78,21 @@ def test_xlsx_export_keeps_text_starting_with_equals_as_text(embedded_api: Api, 
 
 
 def test_explanations_name_no_mentor_outside_a_planners_scope(api: Api, tokens: Tokens) -> None:
-    """A county-B mentor of a county-A teacher: the planner of A reads the evidence without T5's id."""
+    """A county-B mentor of a county-A teacher: the planner of A learns nothing of T5.
+
+    XD-MENTOR is now the school's induction duty (an obligation reported beside a verdict), not a
+    check of emerging@school, so no check's evidence cites a mentorship; the API does not show
+    obligations yet. When it does, their evidence needs the same redaction as checks."""
     admin = api.as_(tokens.admin)
     body = {"mentor_id": "T5", "mentee_id": "T3", "kind": "head_teacher", "start_date": "2024-01-01"}
     assert admin.post("/mentorships", json=body).status_code == 201
-    q = {"target": "emerging@school", "as_of": "2026-09-01"}  # XD-MENTOR cites each mentorship
-    assert "mentor T5, ongoing" in admin.get("/teachers/T3/explanation", params=q).text
-
+    q = {"target": "emerging@school", "as_of": "2026-09-01"}
+    assert admin.get("/teachers/T3/explanation", params=q).status_code == 200
     answer = api.as_(tokens.planner_a).get("/teachers/T3/explanation", params=q)
     assert answer.status_code == 200, answer.text
-    assert "T5" not in answer.text and "mentor a teacher outside your scope, ongoing" in answer.text
+    assert "T5" not in answer.text
     for check in answer.json()["checks"]:
         assert "T5" not in check["reason"]
-    # a mentor inside the scope is still named; an unscoped researcher gets T5's pseudonym
-    assert "mentor T1, ongoing" in api.as_(tokens.planner_a).get("/teachers/T2/explanation", params=q).text
-    hide = api.client.app.state.talentgraph.services.keys.pseudonyms.hide
-    researcher = api.as_(tokens.researcher).get(f"/teachers/{hide('T3')}/explanation", params=q)
-    assert f"mentor {hide('T5')}, ongoing" in researcher.text
 
 
 def test_csv_export_guards_cells_a_spreadsheet_would_run_as_formulas(api: Api, tokens: Tokens) -> None:

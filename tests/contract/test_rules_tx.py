@@ -30,10 +30,21 @@ def judge(region: Region, target: str, teacher: str = "T1", *, policy: str = "to
 
 
 # ------------------------------------------------------------- TX-TRAINING-BAN
+#
+# «严格考勤教师参训,把教师培训成效纳入教师绩效考核中,对考核不合格的参训教师,五年内不得申报骨干教师认定
+# 培训。» The trainees of the backbone projects who fail the assessment may not apply for
+# backbone certification training (认定培训, TX-CERT-TRAINING) for five years.
 
 def subject_leader() -> Region:
     """A county backbone candidate by the subject-leader route."""
     return Region().teacher("T1", roles="subject_leader")
+
+
+def failed_backbone(region: Region, completed: str, level: str = "county",
+                    type: str = "certification") -> Region:
+    """T1 failed the assessment of a backbone programme (certification training by default)."""
+    return region.programme("T1", "backbone", level, "fail", enrolled="2020-09-01", completed=completed,
+                            type=type)
 
 
 @pytest.mark.parametrize(("failed_on", "barred"), [
@@ -44,50 +55,83 @@ def subject_leader() -> Region:
     ("2026-11-22", True),    # on the as-of date
     ("2026-11-23", False),   # after the as-of date: not known yet
 ])
-def test_tx_training_ban_five_years_after_a_failed_record(failed_on: str, barred: bool) -> None:
-    """TX-TRAINING-BAN: a failed training assessment bars backbone certification 5 years."""
-    region = subject_leader().hours("T1", failed_on, 24, "centralized", passed=False)
-    verdict = judge(region, "backbone@county")
+def test_tx_training_ban_five_years_after_a_failed_backbone_assessment(failed_on: str,
+                                                                       barred: bool) -> None:
+    """TX-TRAINING-BAN «对考核不合格的参训教师,五年内不得申报骨干教师认定培训»: five years from the
+    failed assessment of a backbone programme."""
+    verdict = judge(failed_backbone(subject_leader(), failed_on), "backbone@county")
     assert verdict.verdict is (INELIGIBLE if barred else ELIGIBLE)
     ban = result_of(verdict, "TX-TRAINING-BAN")
     if barred:
         assert verdict.failed_rules == ("TX-TRAINING-BAN",)
         # The first day clear of the ban: the same calendar day five years later.
         clear = dt.date.fromisoformat(failed_on).replace(year=int(failed_on[:4]) + 5)
-        assert ban.reason == (f"failed a training assessment on {failed_on}: "
-                              f"barred for 5 years, until {clear}")
+        assert ban.reason == (f"failed a backbone certification training assessment on {failed_on}: "
+                              "barred from applying for backbone certification training for 5 years, "
+                              f"until {clear}")
         (item,) = ban.evidence
-        assert item.detail == "24 h centralized FAILED"
+        assert item.detail == f"backbone@county programme: fail, completed {failed_on}"
     else:
-        assert ban.reason == "no failed training assessment in the 5 years to 2026-11-22"
+        assert ban.reason == ("no failed backbone certification training assessment in the 5 years "
+                              "to 2026-11-22")
 
 
-def test_tx_training_ban_failed_programme_counts() -> None:
-    """TX-TRAINING-BAN: failing a cultivation programme is a failed assessment too."""
-    region = subject_leader().programme("T1", "backbone", "county", "fail",
-                                        enrolled="2022-09-01", completed="2023-07-01")
+@pytest.mark.parametrize("kind", ["online", "centralized", "school_based"])
+def test_tx_training_ban_a_failed_course_record_does_not_bar(kind: str) -> None:
+    """TX-TRAINING-BAN «对考核不合格的参训教师,五年内不得申报骨干教师认定培训» is about the backbone
+    projects' assessment: a failed 5-hour online 公需 course (a training record with
+    passed = false) earns no hours, and bars nobody (it barred backbone before)."""
+    region = subject_leader().hours("T1", "2025-03-01", 5, kind, passed=False)
     verdict = judge(region, "backbone@county")
-    assert verdict.verdict is INELIGIBLE
-    assert verdict.failed_rules == ("TX-TRAINING-BAN",)
-    ban = result_of(verdict, "TX-TRAINING-BAN")
-    assert ban.reason == ("failed a training assessment on 2023-07-01: "
-                          "barred for 5 years, until 2028-07-01")
-    assert [e.detail for e in ban.evidence] == [
-        "backbone@county programme: fail, completed 2023-07-01"]
+    assert verdict.verdict is ELIGIBLE
+    assert result_of(verdict, "TX-TRAINING-BAN").evidence == ()
+
+
+@pytest.mark.parametrize("tier", ["new", "emerging", "famous"])
+def test_tx_training_ban_a_failed_programme_of_another_tier_does_not_bar(tier: str) -> None:
+    """TX-TRAINING-BAN: «五年内不得申报骨干教师认定培训» follows the backbone training's assessment;
+    failing a new-teacher, emerging or famous programme is not it."""
+    region = subject_leader().programme("T1", tier, "county", "fail", completed="2024-07-01")
+    assert judge(region, "backbone@county").verdict is ELIGIBLE
+
+
+@pytest.mark.parametrize(("type", "barred"), [("certification", True), ("improvement", False),
+                                            ("cultivation", False)])
+def test_tx_cert_training_only_a_failed_certification_training_bars(type: str, barred: bool) -> None:
+    """TX-CERT-TRAINING «开展为期10天+60学时+返岗实践1年的县级认定培训,开展为期10天+60学时+返岗实践1年的
+    全员提升培训»: certification training (认定培训) and whole-staff improvement training (全员提升培训)
+    are different programmes; TX-TRAINING-BAN «对考核不合格的参训教师,五年内不得申报骨干教师认定培训»
+    follows the certification training's assessment only. A programme with no type reads as
+    cultivation, which is neither."""
+    verdict = judge(failed_backbone(subject_leader(), "2024-07-01", type=type), "backbone@county")
+    assert ("TX-TRAINING-BAN" in verdict.failed_rules) is barred
+
+
+@pytest.mark.parametrize(("type", "ok"), [("certification", True), ("improvement", False),
+                                          ("cultivation", False)])
+def test_tx_cert_training_only_certification_training_certifies(type: str, ok: bool) -> None:
+    """TX-CERT-TRAINING «至2025年遴选397人市级认定培训,完成522人全员能力提升培训»: the city backbone
+    title comes of the city certification training; improvement training leads to no title."""
+    region = (Region().teacher("T1").title("T1", "backbone", "county", "2022-06-01")
+              .programme("T1", "backbone", "city", "pass", completed="2025-07-01", type=type))
+    verdict = judge(region, "backbone@city")
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    if not ok:
+        assert result_of(verdict, "TX-CITY-BACKBONE", "programme_passed").reason == (
+            "no backbone certification programme at city level completed with result pass/excellent "
+            "by 2026-11-22")
 
 
 def test_tx_training_ban_old_failed_programme_has_expired() -> None:
-    region = subject_leader().programme("T1", "backbone", "county", "fail",
-                                        enrolled="2020-09-01", completed="2021-11-01")
+    region = failed_backbone(subject_leader(), "2021-11-01")
     assert judge(region, "backbone@county").verdict is ELIGIBLE
 
 
 def test_tx_training_ban_latest_failure_sets_the_end_of_the_ban() -> None:
-    region = (subject_leader().hours("T1", "2022-03-01", 10, passed=False)
-              .programme("T1", "backbone", "city", "fail", completed="2024-01-15"))
+    region = failed_backbone(failed_backbone(subject_leader(), "2022-03-01"), "2024-01-15", "city")
     ban = result_of(judge(region, "backbone@county"), "TX-TRAINING-BAN")
-    assert ban.reason == ("failed a training assessment on 2024-01-15: "
-                          "barred for 5 years, until 2029-01-15")
+    assert ban.reason.startswith("failed a backbone certification training assessment on 2024-01-15: ")
+    assert ban.reason.endswith("for 5 years, until 2029-01-15")
     assert len(ban.evidence) == 2
 
 
@@ -97,58 +141,46 @@ def test_tx_training_ban_latest_failure_sets_the_end_of_the_ban() -> None:
     (dt.date(2029, 3, 1), False),    # the first day clear
 ])
 def test_tx_training_ban_from_29_february_ends_on_1_march(as_of: dt.date, barred: bool) -> None:
-    """TX-TRAINING-BAN: a failure on 2024-02-29 bars through 2029-02-28, clear on 2029-03-01."""
-    region = subject_leader().hours("T1", "2024-02-29", 24, "centralized", passed=False)
-    verdict = judge(region, "backbone@county", as_of=as_of)
+    """TX-TRAINING-BAN «五年内»: a failure on 2024-02-29 bars through 2029-02-28, clear on 2029-03-01."""
+    verdict = judge(failed_backbone(subject_leader(), "2024-02-29"), "backbone@county", as_of=as_of)
     assert verdict.verdict is (INELIGIBLE if barred else ELIGIBLE)
     ban = result_of(verdict, "TX-TRAINING-BAN")
-    if barred:
-        assert ban.reason == ("failed a training assessment on 2024-02-29: "
-                              "barred for 5 years, until 2029-03-01")
-    else:
-        assert ban.reason == f"no failed training assessment in the 5 years to {as_of}"
+    assert ban.reason.endswith("until 2029-03-01") is barred
 
 
-@pytest.mark.parametrize("missing", ["training", "programmes"])
-def test_tx_training_ban_without_training_or_programmes_file_needs_review(missing: str) -> None:
-    """TX-TRAINING-BAN: without the training file (or, as programmes count too, the
-    programmes file) nobody can tell whether an assessment was failed: unknown -> review."""
-    present = without(missing)
-    verdict = judge(subject_leader(), "backbone@county", present=present)
+def test_tx_training_ban_without_programmes_file_needs_review() -> None:
+    """TX-TRAINING-BAN: without the programmes file nobody can tell whether a backbone
+    assessment was failed: unknown -> review. (The training file is not needed.)"""
+    verdict = judge(subject_leader(), "backbone@county", present=without("programmes"))
     assert verdict.verdict is REVIEW
-    assert verdict.failed_rules == ()
-    assert verdict.unknown_rules == ("TX-TRAINING-BAN",)
+    assert (verdict.failed_rules, verdict.unknown_rules) == ((), ("TX-TRAINING-BAN",))
     ban = result_of(verdict, "TX-TRAINING-BAN")
     assert ban.unknown and not ban.passed
-    assert ban.reason == ("unknown: the bundle has no training or programme records "
-                          "to look for failed assessments")
+    assert ban.reason == ("unknown: the bundle has no programme records to look for a failed "
+                          "backbone certification training assessment")
+    assert judge(subject_leader(), "backbone@county", present=without("training")).verdict is ELIGIBLE
 
 
-def test_tx_training_ban_known_failure_without_programmes_file_is_ineligible() -> None:
-    """TX-TRAINING-BAN: a failed training record bars whatever the missing programmes file
-    might add: a known failure, not unknown."""
-    no_programmes = without("programmes")
-    region = subject_leader().hours("T1", "2024-05-01", 10, passed=False)
-    verdict = judge(region, "backbone@county", present=no_programmes)
-    assert verdict.verdict is INELIGIBLE
-    assert verdict.failed_rules == ("TX-TRAINING-BAN",)
-    assert not result_of(verdict, "TX-TRAINING-BAN").unknown
-
-
-def test_tx_training_ban_passed_records_and_programmes_do_not_bar() -> None:
-    region = (subject_leader().hours("T1", "2025-03-01", 60, "centralized")
-              .programme("T1", "backbone", "county", "pass"))
+def test_tx_training_ban_passed_programmes_do_not_bar() -> None:
+    region = subject_leader().programme("T1", "backbone", "county", "pass")
     assert judge(region, "backbone@county").verdict is ELIGIBLE
 
 
-@pytest.mark.parametrize("target", ["backbone@school", "backbone@county", "backbone@city",
-                                    "backbone@province"])
-def test_tx_training_ban_in_reference_backbone_targets(target: str) -> None:
-    """TX-TRAINING-BAN is part of every backbone target of the reference policy."""
-    region = Region().teacher("T1").hours("T1", "2024-05-01", 30, passed=False)
+@pytest.mark.parametrize(("target", "barred"), [
+    ("backbone@school", False),
+    ("backbone@county", True),
+    ("backbone@city", True),
+    ("backbone@province", True),
+])
+def test_tx_training_ban_in_reference_backbone_certification_targets(target: str,
+                                                                     barred: bool) -> None:
+    """TX-TRAINING-BAN bars applying for backbone certification training (骨干教师认定培训),
+    which TX runs at county, city and region level: in the reference policy it is on those
+    backbone targets, not on backbone@school, which a school confers without it."""
+    region = failed_backbone(Region().teacher("T1"), "2024-05-01")
     verdict = judge(region, target, policy="reference")
-    assert verdict.verdict is INELIGIBLE
-    assert "TX-TRAINING-BAN" in verdict.failed_rules
+    assert ("TX-TRAINING-BAN" in verdict.failed_rules) is barred
+    assert any(c.rule == "TX-TRAINING-BAN" for c in verdict.checks) is barred
 
 
 # --------------------------------------------------------- TX-COUNTY-BACKBONE
@@ -312,25 +344,25 @@ def test_tx_county_backbone_no_studio_members_file_needs_review() -> None:
 
 @pytest.mark.parametrize("tier", ["backbone", "famous"])
 def test_tx_city_backbone_county_title_and_city_programme(tier: str) -> None:
-    """TX-CITY-BACKBONE: county famous or backbone -> 1-year city programme -> city backbone."""
+    """TX-CITY-BACKBONE: county famous or backbone -> 1-year city certification programme -> city backbone."""
     region = (Region().teacher("T1").title("T1", tier, "county", "2022-06-01")
-              .programme("T1", "backbone", "city", "pass", enrolled="2024-09-01",
+              .programme("T1", "backbone", "city", "pass", type="certification", enrolled="2024-09-01",
                          completed="2025-07-01"))
     verdict = judge(region, "backbone@city")
     assert verdict.verdict is ELIGIBLE
     assert result_of(verdict, "TX-CITY-BACKBONE", "programme_passed").reason == (
-        "completed a backbone programme at city level with result pass/excellent by 2026-11-22")
+        "completed a backbone certification programme at city level with result pass/excellent by 2026-11-22")
 
 
 def test_tx_city_backbone_programme_not_completed_is_ineligible() -> None:
     region = (Region().teacher("T1").title("T1", "backbone", "county", "2022-06-01")
-              .programme("T1", "backbone", "city", "in_progress", enrolled="2026-09-01",
+              .programme("T1", "backbone", "city", "in_progress", type="certification", enrolled="2026-09-01",
                          completed=None))
     verdict = judge(region, "backbone@city")
     assert verdict.verdict is INELIGIBLE
     assert verdict.failed_rules == ("TX-CITY-BACKBONE",)
     check = result_of(verdict, "TX-CITY-BACKBONE", "programme_passed")
-    assert check.reason == ("no backbone programme at city level completed with result "
+    assert check.reason == ("no backbone certification programme at city level completed with result "
                             "pass/excellent by 2026-11-22")
     assert [e.detail for e in check.evidence] == ["backbone@city programme: in_progress"]
 
@@ -342,7 +374,8 @@ def test_tx_city_backbone_programme_not_completed_is_ineligible() -> None:
 ])
 def test_tx_city_backbone_wrong_title_or_programme_level_is_ineligible(
         title_level: str | None, programme_level: str) -> None:
-    region = Region().teacher("T1").programme("T1", "backbone", programme_level, "excellent")
+    region = Region().teacher("T1").programme("T1", "backbone", programme_level, "excellent",
+                                              type="certification")
     if title_level:
         region.title("T1", "backbone", title_level, "2022-06-01")
     verdict = judge(region, "backbone@city")
@@ -351,7 +384,7 @@ def test_tx_city_backbone_wrong_title_or_programme_level_is_ineligible(
 
 
 def test_tx_city_backbone_title_reason_names_both_tiers() -> None:
-    region = Region().teacher("T1").programme("T1", "backbone", "city", "pass")
+    region = Region().teacher("T1").programme("T1", "backbone", "city", "pass", type="certification")
     check = result_of(judge(region, "backbone@city"), "TX-CITY-BACKBONE", "holds_title")
     assert check.reason == ("holds no backbone/famous title at county level (teacher track) "
                             "valid on 2026-11-22")
@@ -369,8 +402,8 @@ def test_tx_province_backbone_city_title_and_two_year_programme(
         tier: str, level: str, programme_level: str, ok: bool) -> None:
     """TX-PROVINCE-BACKBONE: city famous/backbone -> 2-year programme -> region backbone."""
     region = (Region().teacher("T1").title("T1", tier, level, "2022-06-01")
-              .programme("T1", "backbone", programme_level, "pass", enrolled="2023-09-01",
-                         completed="2025-07-01"))
+              .programme("T1", "backbone", programme_level, "pass", type="certification",
+                         enrolled="2023-09-01", completed="2025-07-01"))
     verdict = judge(region, "backbone@province")
     assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
     assert verdict.failed_rules == (() if ok else ("TX-PROVINCE-BACKBONE",))
@@ -382,7 +415,7 @@ def test_tx_province_backbone_reasons() -> None:
     assert result_of(verdict, "TX-PROVINCE-BACKBONE", "holds_title").reason == (
         "holds no backbone/famous title at city level (teacher track) valid on 2026-11-22")
     assert result_of(verdict, "TX-PROVINCE-BACKBONE", "programme_passed").reason == (
-        "no backbone programme at province level completed with result pass/excellent "
+        "no backbone certification programme at province level completed with result pass/excellent "
         "by 2026-11-22")
 
 
@@ -413,12 +446,34 @@ def test_tx_province_famous_reason_names_region_backbone() -> None:
 
 # -------------------------------------------------------- TX-PRINCIPAL-TENURE
 
-def principal(since: str | None, *titles: tuple[str, str]) -> Region:
+def principal(since: str | None, *titles: tuple[str, str], backbone: bool = True) -> Region:
+    """T1, a principal since ``since``, holding county backbone principal (TX-PRINCIPAL-BACKBONE)
+    unless ``backbone`` is false, and famous titles at (level, track) for each of ``titles``."""
     region = Region().teacher("T1", entry="2000-09-01", roles="principal",
                               principal_since=since)
+    if backbone:
+        region.title("T1", "backbone", "county", "2020-06-01", track="principal")
     for level, track in titles:
         region.title("T1", "famous", level, "2023-06-01", track=track)
     return region
+
+
+@pytest.mark.parametrize(("level", "ok"), [(None, False), ("school", False), ("county", True),
+                                           ("city", True)])
+def test_tx_principal_backbone_the_county_step_is_for_county_backbone_principals(
+        level: str | None, ok: bool) -> None:
+    """TX-PRINCIPAL-BACKBONE «遴选任正职2年以上的县级骨干校(园)长参加为期10天+60学时的区级培训,由自治区
+    认定为县级名校长»: two years as principal is not enough; the principal is a county backbone
+    principal (county or higher)."""
+    region = principal("2020-09-01", backbone=False)
+    if level:
+        region.title("T1", "backbone", level, "2021-06-01", track="principal")
+    verdict = judge(region, "famous@county", track="principal")
+    assert verdict.verdict is (ELIGIBLE if ok else INELIGIBLE)
+    assert verdict.failed_rules == (() if ok else ("TX-PRINCIPAL-BACKBONE",))
+    if not ok:
+        assert result_of(verdict, "TX-PRINCIPAL-BACKBONE").reason == (
+            "holds no backbone title at county level or higher (principal track) valid on 2026-11-22")
 
 
 @pytest.mark.parametrize(("target", "since", "years", "title", "ok"), [

@@ -33,8 +33,9 @@ from talentgraph.domain.verdict import VerdictKind
 from talentgraph.eligibility.base import evaluator_for
 from talentgraph.eligibility.context import Context
 from talentgraph.eligibility.days import day_number
-from talentgraph.eligibility.engine import VERDICTS, Sweep, explain, holds_target, sweep
+from talentgraph.eligibility.engine import VERDICTS, Sweep, explain, sweep
 from talentgraph.eligibility.facts import Facts
+from talentgraph.eligibility.pool import holds_target
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.policy.schema import AllOf, AnnualReview, AnyOf, CheckSpec, HoldsTitle, Policy
 from tests.factories import OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
@@ -175,9 +176,12 @@ def title_checks(checks: list[CheckSpec]) -> Iterator[HoldsTitle]:
 # ------------------------------------------------------------------ (a), (b)
 
 def standing(found: Sweep) -> np.ndarray:
-    """Per check and candidate: 0 passed, 1 unknown, 2 failed on known data."""
-    return np.array([np.where(o.passed, 0, np.where(o.unknown, 1, 2)) for o in found.outcomes],
-                    dtype=np.int8).reshape(len(found.outcomes), found.rows.shape[0])
+    """Per gate check and candidate: 0 passed, 1 unknown, 2 failed on known data. (Advice and
+    alerts need not move with the verdict: an excellent review in a year of a failed ethics
+    review raises the XD-ETHICS-ANNUAL alert.)"""
+    gates = [o for c, o in zip(found.checks, found.outcomes, strict=True) if c.effect == "gate"]
+    return np.array([np.where(o.passed, 0, np.where(o.unknown, 1, 2)) for o in gates],
+                    dtype=np.int8).reshape(len(gates), found.rows.shape[0])
 
 
 def assert_never_better(old: Sweep, new: Sweep, target: Target) -> None:
@@ -292,19 +296,19 @@ def test_ineligible_iff_a_hard_check_failed_on_known_data(region: Region,
     for policy, target, found in sweeps(facts, as_of):
         for k in range(found.rows.shape[0]):
             verdict = found.verdict_at(k)
-            checks = verdict.checks
-            assert not any(c.passed and c.unknown for c in checks)
+            assert not any(c.passed and c.unknown for c in verdict.checks)
+            checks = [c for c in verdict.checks if c.gate]  # advice and alerts never decide
             hard_known = any(c.hard and not c.passed and not c.unknown for c in checks)
             failed = any(not c.passed for c in checks)
             expected = (VerdictKind.INELIGIBLE if hard_known
                         else VerdictKind.REVIEW if failed else VerdictKind.ELIGIBLE)
             assert verdict.verdict is expected, (policy.name, target, verdict)
             assert verdict.failed_rules == found.failed_rules(k)
-            assert verdict.failed_rules == tuple(c.rule for c in checks
-                                                 if not c.passed and not c.unknown)
-            assert verdict.unknown_rules == tuple(c.rule for c in checks if c.unknown)
+            assert verdict.failed_rules == tuple(r for c in checks if not c.passed and not c.unknown
+                                                 for r in c.rules)
+            assert verdict.unknown_rules == tuple(r for c in checks if c.unknown for r in c.rules)
             assert len(verdict.failed_rules) + len(verdict.unknown_rules) == sum(
-                not c.passed for c in checks)
+                len(c.rules) for c in checks if not c.passed)
         assert sum(found.counts().values()) == found.rows.shape[0]
 
 

@@ -15,7 +15,9 @@ import pytest
 
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
-from talentgraph.eligibility.engine import explain, holds_target, sweep
+from talentgraph.eligibility.engine import explain, sweep
+from talentgraph.eligibility.pipeline import BASIS, pipeline
+from talentgraph.eligibility.pool import holds_target
 from talentgraph.errors import NotFound, PolicyError
 from talentgraph.policy.load import load_policy, parse_policy
 from talentgraph.policy.schema import Policy
@@ -139,17 +141,19 @@ def test_engine_empty_training_file_is_known_zero_hours_not_unknown() -> None:
 
 
 def test_engine_missing_entry_date_gives_review_jm_emerging_window() -> None:
-    """No entry_date: JM-EMERGING-WINDOW is unknown, so review (never ineligible)."""
+    """No entry_date and no excellent new-teacher result: the JM-EMERGING-WINDOW route is
+    unknown, so review (never ineligible)."""
     region = (Region().teacher("T1", entry="")
-              .programme("T1", "new", "school", "excellent")
+              .programme("T1", "new", "school", "pass")
               .yearly_hours("T1", range(2020, 2026)))
     verdict = judge(region, "jiangmen", "emerging@school")
     assert verdict.verdict is REVIEW
     assert verdict.failed_rules == ()
-    assert verdict.unknown_rules == ("JM-EMERGING-WINDOW",)
+    assert verdict.unknown_rules == ("JM-EMERGING-WINDOW", "JM-NEW-EMERGING")
     window = result_of(verdict, "JM-EMERGING-WINDOW")
     assert window.unknown
-    assert window.reason == "unknown: no entry date on record (needs 3-5 years of teaching)"
+    assert window.reason.endswith(
+        "JM-EMERGING-WINDOW: unknown: no entry date on record (needs 3-5 years of teaching)")
     # JM-HOURS: hours reached, so it passes even without an entry date.
     assert result_of(verdict, "JM-HOURS").passed
 
@@ -162,7 +166,7 @@ def test_engine_missing_entry_date_and_short_hours_is_unknown_jm_hours() -> None
     verdict = judge(region, "jiangmen", "emerging@school")
     assert verdict.verdict is REVIEW
     assert verdict.failed_rules == ()
-    assert verdict.unknown_rules == ("JM-EMERGING-WINDOW", "JM-HOURS")
+    assert verdict.unknown_rules == ("JM-HOURS",)
     assert all(c.unknown for c in verdict.checks if not c.passed)
 
 
@@ -196,7 +200,7 @@ def test_engine_title_awarded_after_as_of_does_not_count_in_explain_as_of_past()
     assert verdict.verdict is INELIGIBLE
     assert "JM-BACKBONE-FAMOUS" in verdict.failed_rules
     assert (result_of(verdict, "JM-BACKBONE-FAMOUS", kind="holds_title").reason
-            == "holds no backbone title at county level or higher (teacher track) "
+            == "holds no backbone/famous title at any level (teacher/head_teacher track) "
                "valid on 2022-05-31")
 
 
@@ -209,7 +213,9 @@ def test_engine_title_awarded_after_as_of_does_not_count_in_explain_as_of_past()
     ([("backbone", "city", "2022-01-01", None, "teacher")], False),     # higher level
     ([("famous", "county", "2022-01-01", None, "teacher")], False),     # higher tier
     ([("educator", "province", "2022-01-01", None, "teacher")], False),
-    ([("famous", "school", "2022-01-01", None, "teacher")], True),      # higher tier, lower level
+    ([("famous", "school", "2022-01-01", None, "teacher")], False),     # higher tier, any level
+    ([("famous", "school", "2022-01-01", None, "head_teacher")], False),  # one teaching ladder
+    ([("famous", "county", "2022-01-01", None, "principal")], True),    # another ladder
     ([("emerging", "city", "2022-01-01", None, "teacher")], True),      # lower tier, higher level
     ([("backbone", "county", "2020-01-01", "2025-12-31", "teacher")], True),  # lapsed
     ([("backbone", "county", "2027-01-01", None, "teacher")], True),    # not yet awarded
@@ -217,10 +223,81 @@ def test_engine_title_awarded_after_as_of_does_not_count_in_explain_as_of_past()
 ])
 def test_engine_teacher_holding_target_or_higher_is_not_a_candidate(
         held: list[tuple[str, str, str, str | None, str]], candidate: bool) -> None:
+    """The pool: not holding the target (tier at its level or higher, its track) and not holding a
+    higher tier at any level on the teaching ladder (teacher and head-teacher titles)."""
     region = Region().teacher("T1")
     for tier, level, awarded, until, track in held:
         region.title("T1", tier, level, awarded, until=until, track=track)
     assert ("T1" in candidate_ids(region, "reference", "backbone@county")) is candidate
+
+
+@pytest.mark.parametrize(("target", "held", "candidate"), [
+    ("emerging@school", ("backbone", "school"), False),
+    ("emerging@city", ("backbone", "school"), False),   # outgrown at any level
+    ("emerging@school", ("famous", "county"), False),
+    ("backbone@county", ("famous", "school"), False),
+    ("backbone@county", ("emerging", "city"), True),    # a lower tier never takes one out
+    ("famous@city", ("backbone", "province"), True),
+])
+def test_engine_a_step_is_not_for_those_past_it(target: str, held: tuple[str, str],
+                                               candidate: bool) -> None:
+    """The candidate pool: a backbone or famous teacher is not a candidate for any emerging step
+    (the demo had 33,055 of 48,237 teachers "ineligible" for emerging@school, most of them
+    backbone or famous teachers). Their explanation says why they are not in the sweep."""
+    region = Region().teacher("T1").title("T1", *held, "2022-01-01")
+    assert ("T1" in candidate_ids(region, "jiangmen", target)) is candidate
+    verdict = judge(region, "jiangmen", target)
+    if not candidate:
+        assert verdict.note == (f"holds {held[0]}@{held[1]}, a higher tier than {target.split('@')[0]}: "
+                                "past this step, not a candidate in sweeps")
+
+
+@pytest.mark.parametrize(("track", "roles", "title", "candidate"), [
+    ("principal", "principal", None, True),
+    ("principal", None, ("new", "county", "principal"), True),
+    ("principal", "researcher", None, False),
+    ("principal", None, ("backbone", "county", "teacher"), False),
+    ("researcher", "researcher", None, True),
+    ("researcher", None, None, False),
+])
+def test_engine_the_principal_and_researcher_ladders_are_for_principals_and_researchers(
+        track: str, roles: str | None, title: tuple[str, str, str] | None, candidate: bool) -> None:
+    """The pool of a principal or researcher step: teachers with that role or a title on that
+    track (a teacher who is neither is no candidate for backbone principal)."""
+    region = Region().teacher("T1", roles=roles)
+    if title:
+        tier, level, on = title
+        region.title("T1", tier, level, "2020-01-01", track=on)
+    facts = region.facts(present=FULL)
+    found = sweep(facts, load_policy("jiangmen"), Target.parse("backbone@city", track=track), AS_OF)
+    assert (found.rows.shape[0] == 1) is candidate
+    if not candidate:
+        note = judge(region, "jiangmen", "backbone@city", track=track).note
+        assert note is not None and f"not in the {track} track's pool" in note
+
+
+def test_engine_a_policy_may_admit_a_higher_tier_tx_city_backbone() -> None:
+    """TX-CITY-BACKBONE «面向县级名师和骨干教师»: the tongxin policy keeps county famous teachers in
+    the pool for city backbone (admit_tiers), and they are eligible with the city programme."""
+    region = (Region().teacher("T1").title("T1", "famous", "county", "2022-01-01")
+              .programme("T1", "backbone", "city", "pass", completed="2025-07-01", type="certification"))
+    assert candidate_ids(region, "tongxin", "backbone@city") == {"T1"}
+    assert judge(region, "tongxin", "backbone@city").verdict is ELIGIBLE
+    assert candidate_ids(region, "tongxin", "backbone@county") == set()
+
+
+def test_engine_pipeline_counts_the_pool_and_says_how() -> None:
+    """The funnel counts candidates in the pool, and 'beyond' those past the step."""
+    region = (famous_county().teacher("T2").title("T2", "famous", "school", "2022-01-01")
+              .teacher("T3").title("T3", "backbone", "school", "2022-01-01"))
+    facts = region.facts(present=FULL)
+    result = pipeline(facts, np.ones(facts.n, bool), load_policy("jiangmen"), AS_OF)
+    step = {str(s.target): s for s in result.steps}
+    emerging = step["emerging@school"]
+    assert (emerging.beyond, emerging.eligible + emerging.review + emerging.ineligible) == (3, 0)
+    backbone = step["backbone@county"]
+    assert (backbone.beyond, backbone.eligible + backbone.review + backbone.ineligible) == (1, 1)
+    assert "higher tier" in BASIS["candidates"] and "beyond" in BASIS
 
 
 @pytest.mark.parametrize("status", ["left", "retired"])
@@ -229,8 +306,33 @@ def test_engine_inactive_teacher_is_not_a_candidate(status: str) -> None:
         "T2", "backbone", "county", "2022-06-01")
     assert candidate_ids(region, "jiangmen", "famous@county") == {"T1"}
     verdict = judge(region, "jiangmen", "famous@county", teacher="T2")
-    assert verdict.note == "not active: not a candidate in sweeps"
+    assert verdict.note == "not active (left or retired, no date on record): not a candidate in sweeps"
     assert verdict.candidate is False
+
+
+@pytest.mark.parametrize(("as_of", "candidate"), [
+    (dt.date(2025, 6, 29), True),    # the day before leaving: in post
+    (dt.date(2025, 6, 30), False),   # gone on the day of leaving
+    (AS_OF, False),
+])
+def test_engine_as_of_a_past_date_a_leaver_was_in_post(as_of: dt.date, candidate: bool) -> None:
+    """As of means as of: a teacher who left on 2025-06-30 (left_on) is a candidate on dates before
+    it, with the facts of those dates; after it, explain says when they left."""
+    region = famous_county().teacher("T2", status="left", left_on="2025-06-30").title(
+        "T2", "backbone", "county", "2022-06-01").review("T2", 2024, "annual", "excellent")
+    assert ("T2" in candidate_ids(region, "jiangmen", "famous@county", as_of=as_of)) is candidate
+    verdict = judge(region, "jiangmen", "famous@county", "T2", as_of=as_of)
+    if not candidate:
+        assert verdict.note == (f"left teaching on 2025-06-30, not in post on {as_of}: "
+                                "not a candidate in sweeps")
+
+
+def test_engine_a_leaver_without_a_date_is_out_of_every_question() -> None:
+    """Status left or retired with no left_on: current-only, out at every date (and said so)."""
+    region = famous_county().teacher("T2", status="retired").title("T2", "backbone", "county", "2022-06-01")
+    assert "T2" not in candidate_ids(region, "jiangmen", "famous@county", as_of=dt.date(2020, 1, 1))
+    assert judge(region, "jiangmen", "famous@county", "T2").note == (
+        "not active (left or retired, no date on record): not a candidate in sweeps")
 
 
 def test_engine_teacher_not_yet_in_post_is_not_a_candidate() -> None:
@@ -344,7 +446,8 @@ def test_engine_explain_programme_evidence_jm_new_emerging() -> None:
               .yearly_hours("T1", range(2022, 2026)))
     verdict = judge(region, "jiangmen", "emerging@school")
     assert verdict.verdict is ELIGIBLE
-    (item,) = result_of(verdict, "JM-NEW-EMERGING").evidence
+    item, entry = result_of(verdict, "JM-EMERGING-WINDOW").evidence
+    assert entry.detail == "entered teaching"
     assert item.kind == "programme"
     assert item.detail == "new@school programme: excellent, completed 2023-07-01"
     assert item.date == dt.date(2022, 9, 1)

@@ -27,12 +27,14 @@ from talentgraph.cli.output import FORMATS, write_verdicts
 from talentgraph.cli.progress import stages
 from talentgraph.cli.template import template
 from talentgraph.domain.enums import Track
+from talentgraph.domain.rules import source_record
 from talentgraph.domain.tables import SCHEMA_CHANGES
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.errors import BundleError, TalentGraphError
 from talentgraph.exports import verdict_record
 from talentgraph.policy.load import builtin_policy_names, load_policy
+from talentgraph.policy.usage import rule_records
 from talentgraph.roster import Roster
 from talentgraph.services import Scope, Services
 from talentgraph.store.protocol import TalentStore
@@ -177,9 +179,13 @@ def explain(teacher_id: str, target: str, track: str, data: Path | None, store: 
     verdict = _services(data, store, policy_name).questions.explanation(
         Scope.everything(), teacher_id, goal, as_of, org_id=org_id)
     if fmt == "json":
+        own = policy_named(policy_name).rules  # a policy file's own rule IDs and their meaning
         record = verdict_record(verdict) | {"note": verdict.note}
         for check, full in zip(record["checks"], verdict.checks, strict=True):
             check["evidence"] = [e.model_dump(mode="json") for e in full.evidence]
+            check["sources"] = [source_record(r, own) for r in full.rules]
+        record["obligations"] = [c.model_dump(mode="json", exclude={"hard", "effect"})
+                                 | {"sources": [source_record(c.rule, own)]} for c in verdict.obligations]
         out.file.write(json.dumps(record, ensure_ascii=False, indent=1) + "\n")
     else:
         out.print(render.explanation_panel(verdict))
@@ -284,6 +290,19 @@ def policies(policy_file: str | None) -> None:
         policy = load_policy(name)
         out.print(f"[bold]{policy.name}[/]: {policy.title}")
         out.print("  targets: " + ", ".join(str(t) for t in policy.covers()))
+
+
+@cli.command()
+@click.option("--policy", "policy_names", multiple=True, metavar="NAME|FILE",
+              help="Policies whose uses to show (default: every built-in policy).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def rules(policy_names: tuple[str, ...], fmt: str) -> None:
+    """Every rule ID: the seed's sentence, our reading, hard or in principle, the policies using it."""
+    records = rule_records([load_policy(n) for n in policy_names or builtin_policy_names()])
+    if fmt == "json":
+        out.file.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
+    else:
+        out.print(render.rules_table(records))
 
 
 def _register_api_commands() -> None:

@@ -15,10 +15,10 @@ from rich.table import Table
 from talentgraph.bootstrap import services_for, store_from_roster
 from talentgraph.cli.output import STYLE
 from talentgraph.domain.enums import Level, Tier, Track
-from talentgraph.domain.rules import RULES
+from talentgraph.domain.rules import RULES, quote_line
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict, VerdictKind
-from talentgraph.eligibility.pipeline import Pipeline
+from talentgraph.eligibility.pipeline import BASIS, Pipeline
 from talentgraph.exports import why_not
 from talentgraph.roster import Roster
 from talentgraph.services import Scope, Verdicts
@@ -45,11 +45,14 @@ def sweep_summary(found: Verdicts) -> str:
 
 def explanation_panel(v: Verdict) -> Panel:
     """One teacher's verdict, check by check, with the rule's meaning and the evidence."""
-    table = Table("rule", "", "check", show_lines=True, expand=True)
+    table = Table("rule", "", show_lines=True, expand=True)
+    table.add_column("check", overflow="fold")  # quotes have no spaces to wrap at
     for c in v.checks:
         status = MARK[c.passed] if not c.unknown else "[yellow]unknown[/]"
         kind = "hard" if c.hard else "in principle"
-        lines = [f"{escape(c.reason)}", f"[dim]{escape(RULES.get(c.rule, ''))} ({kind})[/]"]
+        if not c.gate:  # advice and alerts are shown, never decide
+            status, kind = (MARK[True] if c.passed else f"[yellow]{c.effect}[/]"), c.effect
+        lines = [f"{escape(c.reason)}", *_source_lines(c.rules, kind)]
         if c.note:
             lines.append(f"[dim]policy note: {escape(c.note)}[/]")
         lines += [f"  • {e.date or ''} {escape(e.detail)}".replace("  •  ", "  • ") for e in c.evidence]
@@ -61,7 +64,50 @@ def explanation_panel(v: Verdict) -> Panel:
     if v.note:
         parts.append(f"[bold yellow]note: {escape(v.note)}[/]")
     parts.append(table)
+    if v.obligations:
+        parts.append(_obligations_table(v))
     return Panel(Group(*parts), title="explanation")
+
+
+def _source_lines(rules: tuple[str, ...], kind: str) -> list[str]:
+    """Each rule the check cites: the seed's sentence and the English gloss."""
+    lines = []
+    for rule_id in rules:
+        named = f"{rule_id} " if len(rules) > 1 else ""  # a route joining rules names each
+        quote = quote_line(rule_id)
+        if quote:
+            lines.append(f"[cyan]{escape(named + quote)}[/]")
+        lines.append(f"[dim]{escape(RULES.get(rule_id, ''))} ({kind})[/]")
+    return lines
+
+
+def rules_table(records: list[dict[str, Any]]) -> Table:
+    """``talentgraph rules``: each rule with its quote, reading, strength and policies."""
+    table = Table(show_lines=True, expand=True)
+    table.add_column("rule", no_wrap=True)
+    for name in ("seed sentence / gloss", "reading", "used as"):
+        table.add_column(name, overflow="fold")
+    for r in records:
+        reading = r["reading"]
+        if r["kind"] != "teacher":
+            reading = f"{r['kind']}: {reading} ({r['where']})" if r["where"] else f"{r['kind']}: {reading}"
+        source = f"{quote_line(r['rule'])}\n{r['gloss']}".strip()
+        table.add_row(escape(r["rule"]), escape(source), escape(reading), escape(r["strength"] or "-"))
+    return table
+
+
+def _obligations_table(v: Verdict) -> Table:
+    """What the teacher owes as holder of a title or role: beside the verdict, never part of it."""
+    table = Table("rule", "", show_lines=True, expand=True,
+                  title="obligations of the teacher's titles and roles (not part of the verdict)",
+                  title_justify="left")
+    table.add_column("obligation", overflow="fold")
+    for c in v.obligations:
+        status = MARK[c.passed] if not c.unknown else "[yellow]unknown[/]"
+        lines = [escape(c.note or ""), escape(c.reason), *_source_lines(c.rules[:1], "obligation")]
+        lines += [f"  • {e.date or ''} {escape(e.detail)}".replace("  •  ", "  • ") for e in c.evidence]
+        table.add_row(c.rule, status, "\n".join(lines))
+    return table
 
 
 def pipeline_record(p: Pipeline) -> dict[str, Any]:
@@ -70,10 +116,13 @@ def pipeline_record(p: Pipeline) -> dict[str, Any]:
         "teachers": p.teachers,
         "holders": [{"track": k[0].value, "tier": k[1].value, "level": k[2].value, "count": n}
                     for k, n in sorted(p.holders.items(), key=_holder_order)],
-        "steps": [{"target": str(s.target), "holders": s.holders, "eligible": s.eligible,
-                   "review": s.review, "ineligible": s.ineligible} for s in p.steps],
+        "steps": [{"target": str(s.target), "holders": s.holders, "beyond": s.beyond,
+                   "eligible": s.eligible, "review": s.review, "ineligible": s.ineligible}
+                  for s in p.steps],
+        "basis": BASIS,
         "quotas": [{"rule": "TX-RATIO", "level": q.level.value, "holders": q.holders, "ratio": q.ratio,
                     "quota": q.quota, "used": round(q.used, 3)} for q in p.quotas],
+        "obligations": [vars(d) for d in p.obligations],
     }
 
 
@@ -82,6 +131,8 @@ def print_pipeline(console: Console, p: Pipeline) -> None:
     console.print(_holders_grid(p))
     console.print(_steps_table(p))
     console.print(_quota_table(p))
+    if p.obligations:
+        console.print(_duties_table(p))
 
 
 def _holders_grid(p: Pipeline) -> Table:
@@ -96,15 +147,17 @@ def _holders_grid(p: Pipeline) -> Table:
 
 
 def _steps_table(p: Pipeline) -> Table:
-    table = Table(title="Funnel: candidates per step (bar: eligible █, review ▒)", title_justify="left")
+    table = Table(title="Funnel: candidates per step (bar: eligible █, review ▒)", title_justify="left",
+                  caption=f"candidates: {BASIS['candidates']}; past it: {BASIS['beyond']}",
+                  caption_justify="left")
     table.add_column("target", no_wrap=True)
-    for col in ("holders", "eligible", "review", "ineligible"):
+    for col in ("holders", "past it", "eligible", "review", "ineligible"):
         table.add_column(col, justify="right", no_wrap=True)
     table.add_column("", overflow="crop")
     top = max([s.eligible + s.review for s in p.steps] + [1])
     for s in p.steps:
         bar = _bar(s.eligible / top, "green", "█") + _bar(s.review / top, "yellow", "▒")
-        table.add_row(str(s.target), f"{s.holders:,}", f"[green]{s.eligible:,}[/]",
+        table.add_row(str(s.target), f"{s.holders:,}", f"[dim]{s.beyond:,}[/]", f"[green]{s.eligible:,}[/]",
                       f"[yellow]{s.review:,}[/]", f"[red]{s.ineligible:,}[/]", bar)
     return table
 
@@ -120,7 +173,8 @@ def _holder_order(item: tuple[tuple[Track, Tier, Level], int]) -> tuple[Track, i
 
 
 def _quota_table(p: Pipeline) -> Table:
-    table = Table(title="Backbone quota use (TX-RATIO)", title_justify="left")
+    table = Table(title="Backbone quota use (TX-RATIO)", title_justify="left",
+                  caption=f"{BASIS['quota']}; teachers: {BASIS['teachers']}", caption_justify="left")
     for col in ("level", "holders", "share", "quota", "used"):
         table.add_column(col, justify="right" if col != "level" else "left")
     for q in p.quotas:
@@ -128,6 +182,17 @@ def _quota_table(p: Pipeline) -> Table:
         style = "red" if q.quota and q.used > 1 else "green"
         table.add_row(q.level.value, f"{q.holders:,}", f"{q.ratio:.0%}", f"{q.quota:,}",
                       f"[{style}]{used}[/]")
+    return table
+
+
+def _duties_table(p: Pipeline) -> Table:
+    table = Table(title="Obligations of title and role holders (not conditions of any target)",
+                  title_justify="left")
+    for col in ("rule", "duty", "owed", "met", "unknown", "unmet"):
+        table.add_column(col, justify="left" if col in ("rule", "duty") else "right")
+    for d in p.obligations:
+        table.add_row(d.rule, escape(d.duty), f"{d.owed:,}", f"[green]{d.met:,}[/]",
+                      f"[yellow]{d.unknown:,}[/]", f"[red]{d.unmet:,}[/]")
     return table
 
 

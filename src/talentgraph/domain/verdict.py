@@ -35,6 +35,12 @@ class CheckResult(BaseModel):
     ``hard`` is False for rules the sources mark 原则上 "in principle".
     ``unknown`` is True when the data needed is missing; the check then does
     not pass, and its verdict is at worst ``review``.
+    ``effect`` is "gate" for checks that decide the verdict; "advice" (a priority
+    or bonus, or which level mainly serves the teacher) and "alert" (a record a
+    planner must look at) are shown but never change it.
+    ``cites`` is every rule the check implements: its own first, then those of
+    the parts of a route that name another rule (JM-NEW-EMERGING beside
+    JM-EMERGING-WINDOW).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -47,6 +53,16 @@ class CheckResult(BaseModel):
     reason: str
     evidence: tuple[Evidence, ...] = ()
     note: str | None = None  # the policy's own note on this check, if any
+    effect: str = "gate"
+    cites: tuple[str, ...] = ()
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        return self.cites or (self.rule,)
+
+    @property
+    def gate(self) -> bool:
+        return self.effect == "gate"
 
 
 class Verdict(BaseModel):
@@ -64,13 +80,21 @@ class Verdict(BaseModel):
     checks: tuple[CheckResult, ...]
     note: str | None = None  # e.g. "already holds backbone@city: not a candidate in sweeps"
     candidate: bool = True  # False when explaining someone a sweep would not list
+    # Duties the teacher owes on the date as holder of a title or a role (WZ-BACKBONE):
+    # shown beside the verdict, never part of it. Filled by explain only.
+    obligations: tuple[CheckResult, ...] = ()
 
     @property
     def failed_rules(self) -> tuple[str, ...]:
-        """Rules of checks that fail on known data."""
-        return tuple(c.rule for c in self.checks if not c.passed and not c.unknown)
+        """Rules of the gate checks that fail on known data (every rule a failed route cites)."""
+        return tuple(r for c in self.checks if c.gate and not c.passed and not c.unknown for r in c.rules)
 
     @property
     def unknown_rules(self) -> tuple[str, ...]:
-        """Rules of checks that cannot be decided for want of data."""
-        return tuple(c.rule for c in self.checks if c.unknown)
+        """Rules of the gate checks that cannot be decided for want of data."""
+        return tuple(r for c in self.checks if c.gate and c.unknown for r in c.rules)
+
+    @property
+    def flags(self) -> tuple[CheckResult, ...]:
+        """Advice and alerts that did not pass: shown to the planner, never part of the verdict."""
+        return tuple(c for c in self.checks if not c.gate and not c.passed)

@@ -1,4 +1,4 @@
-"""Checks on training hours 学时 (JM-HOURS, LE-HOURS, WZ-CYCLE, WZ-BACKBONE, TX-TRAINING-BAN)."""
+"""Checks on training hours 学时 (JM-HOURS, LE-HOURS, WZ-CYCLE, WZ-BACKBONE), and TX-TRAINING-BAN."""
 
 from __future__ import annotations
 
@@ -29,7 +29,13 @@ from talentgraph.eligibility.days import (
     years_before,
 )
 from talentgraph.eligibility.facts import Facts, code_of
-from talentgraph.policy.schema import AnnualHours, CentralizedHours, CycleHours, NoFailedTraining
+from talentgraph.policy.schema import (
+    AnnualHours,
+    CentralizedHours,
+    CycleHours,
+    NoFailedTraining,
+    ProbationHours,
+)
 
 KINDS = list(TrainingDelivery)
 CONTENTS = list(TrainingContent)
@@ -41,6 +47,16 @@ def _kind_rows(facts: Facts, kinds: list[TrainingDelivery] | None, exclude: list
     k = facts.training["kind"]
     rows = np.isin(k, codes(kinds)) if kinds is not None else np.ones(k.shape[0], dtype=bool)
     return rows & ~np.isin(k, codes(exclude)) if exclude else rows
+
+
+def content_rows(facts: Facts, contents: list[TrainingContent] | None) -> tuple[Mask, Mask]:
+    """Rows of one of ``contents`` (every row if None), and rows whose content is not on record,
+    which might have been one of them."""
+    c = int_col(facts.training, "content")
+    if contents is None:
+        return np.ones(c.shape[0], dtype=bool), np.zeros(c.shape[0], dtype=bool)
+    unclear: Mask = c < 0
+    return np.isin(c, codes(contents)), unclear
 
 
 def _between(facts: Facts, first: int, last: int) -> Mask:
@@ -76,26 +92,31 @@ class AnnualHoursCheck:
     """Each of the last ``years`` complete calendar years must reach ``min_hours``."""
 
     def evaluate(self, spec: AnnualHours, facts: Facts, ctx: Context) -> Outcome:
-        n = facts.n
+        n, t = facts.n, facts.training
         base = _kind_rows(facts, spec.kinds, spec.exclude_kinds)
         if not spec.include_probation:
-            base &= ~bool_col(facts.training, "probation")
+            base &= ~bool_col(t, "probation")
+        chosen, unclear = content_rows(facts, spec.contents)
         worst = np.full(n, np.inf)
         worst_year = np.full(n, np.nan)
+        maybe = np.zeros(n, dtype=bool)  # a short year that records of unknown content might fill
         entry_unknown = facts.entry == MISSING
         for year in self._years(spec, ctx):
             first, last = day_number(dt.date(year, 1, 1)), day_number(dt.date(year, 12, 31))
-            hours = sum_rows(facts.training, base & _between(facts, first, last), facts.training["hours"], n)
+            in_year = base & _between(facts, first, last)
+            hours = sum_rows(t, in_year & chosen, t["hours"], n)
+            open_ = sum_rows(t, in_year & unclear, t["hours"], n)
             # With no entry date we cannot tell whether a year was due: report it anyway.
             due = entry_unknown | (facts.entry <= first)
+            maybe |= due & (hours < spec.min_hours) & (hours + open_ >= spec.min_hours)
             lower = due & (hours < worst)
             worst = np.where(lower, hours, worst)
             worst_year = np.where(lower, year, worst_year)
         short = worst < spec.min_hours
         passed = ~short
         no_data = _no_training_data(facts)
-        unknown = (short & entry_unknown) | no_data
-        return outcome(passed, unknown, hours=worst, year=worst_year, no_data=no_data)
+        unknown = (short & (entry_unknown | maybe)) | no_data
+        return outcome(passed, unknown, hours=worst, year=worst_year, no_data=no_data, maybe=maybe)
 
     @staticmethod
     def _years(spec: AnnualHours, ctx: Context) -> range:
@@ -111,6 +132,8 @@ class AnnualHoursCheck:
         if np.isinf(values["hours"]):
             return f"not in post for the whole of {span.removeprefix('each year ')}: not due ({need})"
         got = f"{fmt_hours(values['hours'])} in {int(values['year'])}"
+        if unknown and values["maybe"]:
+            return f"unknown: {got} and records whose content is not on record ({need})"
         if unknown:
             return f"unknown: no entry date, so unclear whether {int(values['year'])} was due; {got} ({need})"
         if len(years) > 1:
@@ -119,6 +142,8 @@ class AnnualHoursCheck:
 
     @staticmethod
     def _what(spec: AnnualHours) -> str:
+        if spec.contents:
+            return "of " + "/".join(c.value for c in spec.contents) + " content "
         if spec.kinds:
             return "of " + "/".join(k.value for k in spec.kinds) + " "
         if spec.exclude_kinds:
@@ -128,7 +153,9 @@ class AnnualHoursCheck:
     def evidence(self, spec: AnnualHours, one: Facts, ctx: Context) -> list[Evidence]:
         years = self._years(spec, ctx)
         first, last = day_number(dt.date(years[0], 1, 1)), day_number(dt.date(years[-1], 12, 31))
+        chosen, unclear = content_rows(one, spec.contents)
         rows = _kind_rows(one, spec.kinds, spec.exclude_kinds) & _between(one, first, last)
+        rows &= chosen | unclear
         if not spec.include_probation:
             rows &= ~bool_col(one.training, "probation")
         return _training_evidence(one, np.flatnonzero(rows))
@@ -139,20 +166,37 @@ def _cycle_window(ctx: Context, years: int) -> tuple[int, int]:
     return day_number(years_before(ctx.as_of, years)) + 1, ctx.day
 
 
+def _cycle(spec: CycleHours, ctx: Context) -> tuple[int, int, int]:
+    """First day, last day counted (the as-of date) and last day of the cycle (WZ-CYCLE-FIXED)."""
+    if spec.window == "rolling" or spec.first_year is None:
+        first, last = _cycle_window(ctx, spec.years)
+        return first, last, last
+    start = spec.first_year + spec.years * ((ctx.as_of.year - spec.first_year) // spec.years)
+    end = day_number(dt.date(start + spec.years - 1, 12, 31))
+    return day_number(dt.date(start, 1, 1)), ctx.day, end
+
+
+def _cycle_words(spec: CycleHours, ctx: Context) -> str:
+    if spec.window == "rolling" or spec.first_year is None:
+        return f"the {spec.years}-year cycle to {ctx.as_of}"
+    start = spec.first_year + spec.years * ((ctx.as_of.year - spec.first_year) // spec.years)
+    return f"the {start}-{start + spec.years - 1} cycle, to {ctx.as_of}"
+
+
 @evaluator("cycle_hours")
 class CycleHoursCheck:
     """WZ-CYCLE: total, school-based, and one large centralized programme in the cycle."""
 
     def evaluate(self, spec: CycleHours, facts: Facts, ctx: Context) -> Outcome:
         n, t = facts.n, facts.training
-        first, last = _cycle_window(ctx, spec.years)
+        first, last, end = _cycle(spec, ctx)
         rows = _between(facts, first, last)
         if not spec.include_probation:
             rows &= ~bool_col(t, "probation")  # WZ-NEW: probation hours do not count
         total = sum_rows(t, rows, t["hours"], n)
         school = sum_rows(t, rows & (t["kind"] == SCHOOL_BASED), t["hours"], n)
         single = _largest_programme(facts, rows & (t["kind"] == CENTRALIZED))
-        share = self._share_owed(facts, first, last, spec)
+        share = self._share_owed(facts, first, last, end, spec)
         full = share >= 1.0
         passed = (
             (total >= spec.min_total * share)
@@ -163,8 +207,9 @@ class CycleHoursCheck:
         return outcome(passed, unknown, total=total, school=school, single=single, share=share)
 
     @staticmethod
-    def _share_owed(facts: Facts, first: int, last: int, spec: CycleHours) -> npt.NDArray[np.float64]:
-        """The part of the cycle the teacher owes hours for.
+    def _share_owed(facts: Facts, first: int, last: int, end: int,
+                    spec: CycleHours) -> npt.NDArray[np.float64]:
+        """The part of the cycle (``first`` to ``end``) the teacher owes hours for by ``last``.
 
         Pro rata from entry; when probation hours do not count (WZ-NEW), the
         probation year owes nothing either, so the share starts a year later.
@@ -173,7 +218,7 @@ class CycleHoursCheck:
             return np.ones(facts.n)
         owing_from = facts.entry.astype(np.int64) + (0 if spec.include_probation else 365)
         start = np.maximum(owing_from, first)
-        return np.clip((last - start + 1) / (last - first + 1), 0.0, 1.0)
+        return np.clip((last - start + 1) / (end - first + 1), 0.0, 1.0)
 
     def reason(self, spec: CycleHours, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
@@ -181,7 +226,7 @@ class CycleHoursCheck:
         owed = f"{fmt_hours(round(spec.min_total * share, 1))}"
         part = "" if share >= 1 else f" (pro rata: hours owed for {share:.0%} of the cycle)"
         text = (
-            f"{fmt_hours(values['total'])} in the {spec.years}-year cycle to {ctx.as_of}, "
+            f"{fmt_hours(values['total'])} in {_cycle_words(spec, ctx)}, "
             f"needs {owed}{part}; school-based {fmt_hours(values['school'])} "
             f"(needs {fmt_hours(round(spec.min_school_based * share, 1))})"
         )
@@ -191,7 +236,7 @@ class CycleHoursCheck:
         return ("unknown: " + text) if unknown else text
 
     def evidence(self, spec: CycleHours, one: Facts, ctx: Context) -> list[Evidence]:
-        first, last = _cycle_window(ctx, spec.years)
+        first, last, _ = _cycle(spec, ctx)
         return _training_evidence(one, np.flatnonzero(_between(one, first, last)))
 
 
@@ -213,6 +258,34 @@ def _largest_programme(facts: Facts, rows: Mask) -> npt.NDArray[np.float64]:
     out = np.zeros(facts.n)
     np.maximum.at(out, groups[0], sums)
     return out
+
+
+@evaluator("probation_hours")
+class ProbationHoursCheck:
+    """WZ-NEW: a new teacher's probation training, in all and of practice."""
+
+    def _rows(self, facts: Facts, ctx: Context) -> Mask:
+        t = facts.training
+        rows: Mask = bool_col(t, "probation") & bool_col(t, "passed") & (int_col(t, "date") <= ctx.day)
+        return rows
+
+    def evaluate(self, spec: ProbationHours, facts: Facts, ctx: Context) -> Outcome:
+        t, rows = facts.training, self._rows(facts, ctx)
+        total = sum_rows(t, rows, t["hours"], facts.n)
+        practice = sum_rows(t, rows & (t["kind"] == code_of(TrainingDelivery.PRACTICE)), t["hours"], facts.n)
+        passed = (total >= spec.min_hours) & (practice >= spec.min_practice)
+        return outcome(passed, _no_training_data(facts), total=total, practice=practice)
+
+    def reason(self, spec: ProbationHours, ctx: Context, passed: bool, unknown: bool,
+               values: dict[str, float]) -> str:
+        need = f"needs {fmt_hours(spec.min_hours)}, {fmt_hours(spec.min_practice)} of practice"
+        if unknown:
+            return f"unknown: the bundle has no training records ({need})"
+        return (f"{fmt_hours(values['total'])} of probation training by {ctx.as_of}, "
+                f"{fmt_hours(values['practice'])} of practice ({need})")
+
+    def evidence(self, spec: ProbationHours, one: Facts, ctx: Context) -> list[Evidence]:
+        return _training_evidence(one, np.flatnonzero(self._rows(one, ctx)))
 
 
 @evaluator("centralized_hours")
@@ -247,18 +320,13 @@ class CentralizedHoursCheck:
 
 @evaluator("no_failed_training")
 class NoFailedTrainingCheck:
-    """TX-TRAINING-BAN: a failed assessment bars the teacher for ``years`` after it."""
+    """TX-TRAINING-BAN: a failed programme assessment bars the teacher for ``years`` after it."""
 
     def evaluate(self, spec: NoFailedTraining, facts: Facts, ctx: Context) -> Outcome:
-        last_fail = max_rows(facts.training, self._failed_training(facts, spec, ctx),
-                             facts.training["date"], facts.n)
-        if spec.include_programmes:
-            prog = max_rows(facts.programmes, self._failed_programmes(facts, spec, ctx),
-                            facts.programmes["completed"], facts.n)
-            last_fail = np.fmax(last_fail, prog)
-        # Without the files, "no failure found" proves nothing; a failure found still counts.
-        no_data = "training" not in facts.present or (
-            spec.include_programmes and "programmes" not in facts.present)
+        p = facts.programmes
+        last_fail = max_rows(p, self._failed(facts, spec, ctx), p["completed"], facts.n)
+        # Without the file, "no failure found" proves nothing; a failure found still counts.
+        no_data = "programmes" not in facts.present
         clear = np.isnan(last_fail)
         return outcome(clear & (not no_data), clear & no_data, last_fail=last_fail)
 
@@ -266,31 +334,28 @@ class NoFailedTrainingCheck:
     def _since(spec: NoFailedTraining, ctx: Context) -> int:
         return day_number(years_before(ctx.as_of, spec.years))
 
-    def _failed_training(self, facts: Facts, spec: NoFailedTraining, ctx: Context) -> Mask:
-        date = int_col(facts.training, "date")
-        return ~bool_col(facts.training, "passed") & (date > self._since(spec, ctx)) & (date <= ctx.day)
-
-    def _failed_programmes(self, facts: Facts, spec: NoFailedTraining, ctx: Context) -> Mask:
-        done = int_col(facts.programmes, "completed")
-        failed: Mask = ((int_col(facts.programmes, "result") == code_of(ProgrammeResult.FAIL))
+    def _failed(self, facts: Facts, spec: NoFailedTraining, ctx: Context) -> Mask:
+        p = facts.programmes
+        done = int_col(p, "completed")
+        failed: Mask = (np.isin(p["tier"], codes(spec.tiers)) & np.isin(p["type"], codes(spec.types))
+                        & (int_col(p, "result") == code_of(ProgrammeResult.FAIL))
                         & (done != MISSING) & (done > self._since(spec, ctx)) & (done <= ctx.day))
         return failed
 
     def reason(self, spec: NoFailedTraining, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
+        tiers = "/".join(t.value for t in spec.tiers)
+        what = f"{tiers} {'/'.join(t.value for t in spec.types)} training"
         if passed:
-            return f"no failed training assessment in the {spec.years} years to {ctx.as_of}"
+            return f"no failed {what} assessment in the {spec.years} years to {ctx.as_of}"
         if unknown:
-            files = "training or programme" if spec.include_programmes else "training"
-            return f"unknown: the bundle has no {files} records to look for failed assessments"
+            return f"unknown: the bundle has no programme records to look for a failed {what} assessment"
         failed = from_day_number(int(values["last_fail"]))
         assert failed is not None
         clear = first_day_after_years(failed, spec.years)
-        return f"failed a training assessment on {failed}: barred for {spec.years} years, until {clear}"
+        return (f"failed a {what} assessment on {failed}: barred from applying for "
+                f"{tiers} certification training for {spec.years} years, until {clear}")
 
     def evidence(self, spec: NoFailedTraining, one: Facts, ctx: Context) -> list[Evidence]:
-        found = _training_evidence(one, np.flatnonzero(self._failed_training(one, spec, ctx)))
-        if spec.include_programmes:
-            rows = np.flatnonzero(self._failed_programmes(one, spec, ctx))
-            found += [programme_evidence(one, int(r), ctx.day) for r in rows]
-        return found
+        rows = np.flatnonzero(self._failed(one, spec, ctx))
+        return [programme_evidence(one, int(r), ctx.day) for r in rows]

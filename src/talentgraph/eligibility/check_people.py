@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from talentgraph.domain.enums import (
     Level,
@@ -17,9 +18,12 @@ from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, 
 from talentgraph.eligibility.context import Context, Outcome, outcome
 from talentgraph.eligibility.days import MISSING, OPEN_END, completed_years, from_day_number
 from talentgraph.eligibility.facts import Facts, code_of
+from talentgraph.eligibility.population import school_on
 from talentgraph.policy.schema import (
     AnnualReview,
+    EthicsAnnualConsistent,
     EthicsClear,
+    EthicsConsecutive,
     HasMentor,
     HasRole,
     PrincipalTenure,
@@ -101,6 +105,90 @@ class EthicsClearCheck:
                 for i in ethics]
 
 
+def _ethics_failed_years(facts: Facts, ctx: Context, years: int) -> Mask:
+    """Review rows: failed ethics reviews of the as-of year or the ``years`` before it."""
+    r = facts.reviews
+    year = int_col(r, "year")
+    failed: Mask = ((r["kind"] == code_of(ReviewKind.ETHICS)) & (r["result"] == code_of(ReviewResult.FAIL))
+                    & (year <= ctx.as_of.year) & (year >= ctx.as_of.year - years))
+    return failed
+
+
+def _teacher_years(facts: Facts, rows: Mask) -> npt.NDArray[np.int64]:
+    """A key per (teacher, review year) of the selected review rows."""
+    return facts.reviews.teacher[rows].astype(np.int64) * 10_000 + int_col(facts.reviews, "year")[rows]
+
+
+def _ethics_evidence(one: Facts, ctx: Context) -> list[Evidence]:
+    r = one.reviews
+    rows = np.flatnonzero(int_col(r, "year") <= ctx.as_of.year)
+    results, kinds = list(ReviewResult), list(ReviewKind)
+    return [Evidence(kind="review", detail=f"{kinds[r['kind'][i]].value} {int(r['year'][i])}: "
+                                           f"{results[r['result'][i]].value}") for i in rows]
+
+
+@evaluator("ethics_annual_consistent")
+class EthicsAnnualConsistentCheck:
+    """XD-ETHICS-ANNUAL: an annual grade of qualified or better in a year of a failed ethics review."""
+
+    def evaluate(self, spec: EthicsAnnualConsistent, facts: Facts, ctx: Context) -> Outcome:
+        r = facts.reviews
+        failed = _teacher_years(facts, _ethics_failed_years(facts, ctx, spec.years))
+        good = np.isin(r["result"], codes([ReviewResult.EXCELLENT, ReviewResult.QUALIFIED]))
+        annual = (r["kind"] == code_of(ReviewKind.ANNUAL)) & good
+        keys = _teacher_years(facts, annual)
+        clash = np.zeros(r.size, dtype=bool)
+        clash[np.flatnonzero(annual)[np.isin(keys, failed)]] = True
+        year = max_rows(r, clash, r["year"], facts.n)
+        no_data = "reviews" not in facts.present
+        clear = np.isnan(year)
+        return outcome(clear & (not no_data), clear & no_data, year=year)
+
+    def reason(self, spec: EthicsAnnualConsistent, ctx: Context, passed: bool, unknown: bool,
+               values: dict[str, float]) -> str:
+        first = ctx.as_of.year - spec.years
+        if passed:
+            return f"no annual grade above the ethics veto in {first}-{ctx.as_of.year}"
+        if unknown:
+            return "unknown: the bundle has no reviews file"
+        year = int(values["year"])
+        return (f"{year}: ethics review failed but the annual review is graded qualified or better, "
+                "which the veto rules out: check the records")
+
+    def evidence(self, spec: EthicsAnnualConsistent, one: Facts, ctx: Context) -> list[Evidence]:
+        return _ethics_evidence(one, ctx)
+
+
+@evaluator("ethics_consecutive")
+class EthicsConsecutiveCheck:
+    """XD-ETHICS-REMOVAL: ethics reviews failed in two consecutive years."""
+
+    def evaluate(self, spec: EthicsConsecutive, facts: Facts, ctx: Context) -> Outcome:
+        r = facts.reviews
+        recent = _ethics_failed_years(facts, ctx, spec.years)
+        earlier = _ethics_failed_years(facts, ctx, spec.years + 1)
+        second = np.flatnonzero(recent)[np.isin(_teacher_years(facts, recent) - 1,
+                                                _teacher_years(facts, earlier))]
+        pair = np.zeros(r.size, dtype=bool)
+        pair[second] = True
+        year = max_rows(r, pair, r["year"], facts.n)
+        no_data = "reviews" not in facts.present
+        clear = np.isnan(year)
+        return outcome(clear & (not no_data), clear & no_data, year=year)
+
+    def reason(self, spec: EthicsConsecutive, ctx: Context, passed: bool, unknown: bool,
+               values: dict[str, float]) -> str:
+        if passed:
+            return f"no ethics review failed two years running up to {ctx.as_of.year}"
+        if unknown:
+            return "unknown: the bundle has no reviews file"
+        year = int(values["year"])
+        return f"ethics reviews failed in {year - 1} and {year}: must leave the teaching post (调离教师岗位)"
+
+    def evidence(self, spec: EthicsConsecutive, one: Facts, ctx: Context) -> list[Evidence]:
+        return _ethics_evidence(one, ctx)
+
+
 @evaluator("has_mentor")
 class HasMentorCheck:
     """XD-MENTOR: followed a mentor of the given kinds for at least ``min_days``."""
@@ -114,7 +202,7 @@ class HasMentorCheck:
 
     def evaluate(self, spec: HasMentor, facts: Facts, ctx: Context) -> Outcome:
         rows, span = self._days_mentored(facts, spec, ctx)
-        longest = max_rows(facts.mentors, rows, span, facts.n, fill=0.0)
+        longest = max_rows(facts.mentors, rows, span, facts.n, fill=-1.0)  # -1: no mentor at all
         no_data = np.full(facts.n, "mentorships" not in facts.present)
         return outcome(longest >= spec.min_days, no_data, days=longest)
 
@@ -124,9 +212,10 @@ class HasMentorCheck:
         if unknown:
             return (f"unknown: the bundle has no mentorships file "
                     f"(needs a {kinds} mentor for {spec.min_days} days)")
-        if values["days"] <= 0:
-            return f"no {kinds} mentor on record by {ctx.as_of} (needs {spec.min_days} days)"
-        return f"followed a {kinds} mentor for {values['days']:g} days (needs {spec.min_days})"
+        need = f"needs {spec.min_days} days" if spec.min_days else "needs one"
+        if values["days"] < 0:
+            return f"no {kinds} mentor on record by {ctx.as_of} ({need})"
+        return f"followed a {kinds} mentor for {values['days']:g} days ({need})"
 
     def evidence(self, spec: HasMentor, one: Facts, ctx: Context) -> list[Evidence]:
         m = one.mentors
@@ -153,10 +242,11 @@ class StageInCheck:
     def reason(self, spec: StageIn, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
         allowed = "/".join(s.value for s in spec.stages)
+        covers = "mainly covers" if spec.effect == "advice" else "covers"
         if unknown:
-            return f"unknown: no teaching stage on record (programme covers {allowed})"
+            return f"unknown: no teaching stage on record (programme {covers} {allowed})"
         stage = STAGES[int(values["stage"])].value
-        return f"teaches {stage}; the programme covers {allowed}"
+        return f"teaches {stage}; the {ctx.target.level.value} programme {covers} {allowed}"
 
     def evidence(self, spec: StageIn, one: Facts, ctx: Context) -> list[Evidence]:
         return []
@@ -239,7 +329,7 @@ class PrincipalTenureCheck:
 
 @evaluator("rural_service")
 class RuralServiceCheck:
-    """XD-RURAL: serves in a rural school now, or served in one (posting)."""
+    """XD-RURAL: serves in a rural school on the as-of date, or served in one before (posting)."""
 
     def _rural_postings(self, facts: Facts, ctx: Context) -> Mask:
         p = facts.postings
@@ -247,7 +337,7 @@ class RuralServiceCheck:
         return rural
 
     def evaluate(self, spec: RuralService, facts: Facts, ctx: Context) -> Outcome:
-        school_rural = facts.orgs.rural[facts.school]
+        school_rural = facts.orgs.rural[school_on(facts, ctx.day)]
         passed = (school_rural == 1) | any_row(facts.postings, self._rural_postings(facts, ctx), facts.n)
         return outcome(passed, (school_rural < 0) | ("postings" not in facts.present))
 

@@ -24,12 +24,15 @@ def _parts(spec: AllOf | AnyOf, facts: Facts, ctx: Context) -> tuple[list[Outcom
 
 
 def _part_reasons(spec: AllOf | AnyOf, ctx: Context, values: dict[str, float]) -> list[tuple[bool, str]]:
-    """(passed, reason) of each part, from the measures ``_parts`` recorded."""
+    """(passed, reason) of each part, from the measures ``_parts`` recorded; when the parts
+    cite different rules (two routes into a tier), each reason starts with its rule."""
+    named = any(check.rule != spec.rule for check in spec.checks)
     out = []
     for i, check in enumerate(spec.checks):
         mine = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith(f"{i}.")}
         ok, unknown = bool(mine.pop("passed")), bool(mine.pop("unknown"))
-        out.append((ok, evaluator_for(check).reason(check, ctx, ok, unknown, mine)))
+        text = evaluator_for(check).reason(check, ctx, ok, unknown, mine)
+        out.append((ok, f"{check.rule}: {text}" if named else text))
     return out
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
-from talentgraph.domain.enums import Level, ProgrammeResult, Tier, Track
+from talentgraph.domain.enums import Level, OrgKind, ProgrammeResult, Tier, Track
 from talentgraph.domain.verdict import Evidence
-from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, int_col
+from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, int_col, max_rows
 from talentgraph.eligibility.context import Context, Outcome, outcome
 from talentgraph.eligibility.days import MISSING, from_day_number
 from talentgraph.eligibility.facts import Facts, code_of
+from talentgraph.eligibility.population import school_on
 from talentgraph.policy.schema import HoldsTitle, ProgrammePassed
 
 TIERS, LEVELS, TRACKS, RESULTS = list(Tier), list(Level), list(Track), list(ProgrammeResult)
@@ -51,22 +53,71 @@ def title_text(tier: int, level: int, track: int) -> str:
     return text if TRACKS[track] is Track.TEACHER else f"{text} ({TRACKS[track].value} track)"
 
 
+# The org kind (column of Orgs.chain) that awards each level; national titles have none.
+AWARDED_BY: dict[Level, int] = {lv: code_of(OrgKind(lv.value)) for lv in Level if lv is not Level.NATIONAL}
+NO_CHAIN = -2  # a title whose level no org of the chain awards (national): never off-chain
+
+
+def own_chain_orgs(facts: Facts, ctx: Context) -> Ints:
+    """Per title row: the org that would award a title of its level on the holder's own chain
+    (their school on the as-of date, its county, city, province); NO_CHAIN for national."""
+    t = facts.titles
+    school = school_on(facts, ctx.day)[t.teacher]
+    kind = np.array([AWARDED_BY.get(lv, -1) for lv in LEVELS], dtype=np.int64)[int_col(t, "level")]
+    chain = facts.orgs.chain[np.maximum(school, 0), np.maximum(kind, 0)]
+    return np.where(kind < 0, NO_CHAIN, np.where(school < 0, -1, chain)).astype(np.int64)
+
+
+def _at(col: Ints, rows: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """``col[rows]`` with -1 where the row is -1 (and for an empty table)."""
+    if not col.shape[0]:
+        return np.full(rows.shape[0], -1, dtype=np.int64)
+    return np.where(rows >= 0, col[np.maximum(rows, 0)], -1).astype(np.int64)
+
+
 @evaluator("holds_title")
 class HoldsTitleCheck:
     def evaluate(self, spec: HoldsTitle, facts: Facts, ctx: Context) -> Outcome:
-        passed = any_row(facts.titles, valid_title_rows(facts, ctx, spec), facts.n)
-        return outcome(passed, np.full(facts.n, "titles" not in facts.present))
+        rows = valid_title_rows(facts, ctx, spec)
+        no_file = np.full(facts.n, "titles" not in facts.present)
+        if not spec.own_chain:
+            return outcome(any_row(facts.titles, rows, facts.n), no_file)
+        t = facts.titles
+        org, own = int_col(t, "org").astype(np.int64), own_chain_orgs(facts, ctx)
+        on_chain = rows & ((own == NO_CHAIN) | ((org == own) & (org >= 0)))
+        unclear = rows & ~on_chain & ((org < 0) | (own < 0))  # an awarding org or school unknown
+        off = rows & ~on_chain & ~unclear
+        passed = any_row(t, on_chain, facts.n)
+        # For the reason: per teacher, the last off-chain title row (-1: none).
+        last = max_rows(t, off, np.arange(t.size), facts.n, fill=-1).astype(np.int64)
+        cols = {"off_org": org, "own_org": own, "off_tier": int_col(t, "tier"),
+                "off_level": int_col(t, "level"), "off_track": int_col(t, "track")}
+        return outcome(passed, no_file | any_row(t, unclear, facts.n), no_file=no_file,
+                       **{name: _at(col, last) for name, col in cols.items()})
 
     def reason(self, spec: HoldsTitle, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
         tiers = "/".join(ctx.tier(x).value for x in spec.tiers)
         tracks = "/".join(t.value for t in ctx.tracks(spec.tracks))
-        where = _level_words(ctx.level(spec.level), spec.or_higher)
+        level = ctx.level(spec.level)
+        plain = where = _level_words(level, spec.or_higher)
+        if spec.own_chain:  # "from the teacher's own county", as JM-LEVEL asks
+            where = (f"from the teacher's own {level.value}" if level is not None and not spec.or_higher
+                     else f"{where} on the teacher's own chain")
         if passed:
             return f"holds {_a(tiers)} title {where} ({tracks} track) valid on {ctx.as_of}"
+        if unknown and spec.own_chain and not values["no_file"]:
+            return (f"unknown: holds {_a(tiers)} title {plain} whose awarding org, or the teacher's "
+                    f"school on {ctx.as_of}, is not on record (needs one {where})")
         if unknown:
             return f"unknown: the bundle has no titles file (needs {_a(tiers)} title {where})"
-        return f"holds no {tiers} title {where} ({tracks} track) valid on {ctx.as_of}"
+        text = f"holds no {tiers} title {where} ({tracks} track) valid on {ctx.as_of}"
+        if spec.own_chain and values.get("off_org", -1) >= 0:
+            title = title_text(int(values["off_tier"]), int(values["off_level"]), int(values["off_track"]))
+            kind = LEVELS[int(values["off_level"])].value
+            text += (f": {title} was awarded by {ctx.org_text(int(values['off_org']))}, not by "
+                     f"{ctx.org_text(int(values['own_org']))}, the {kind} of the teacher's school")
+        return text
 
     def evidence(self, spec: HoldsTitle, one: Facts, ctx: Context) -> list[Evidence]:
         rows = np.flatnonzero(valid_title_rows(one, ctx, spec))
@@ -96,6 +147,8 @@ def passed_programme_rows(facts: Facts, ctx: Context, spec: ProgrammePassed) -> 
         & (completed != MISSING)
         & (completed <= ctx.day)
     )
+    if spec.types is not None:
+        rows &= np.isin(p["type"], codes(spec.types))
     return rows
 
 
@@ -108,7 +161,8 @@ class ProgrammePassedCheck:
 
     def reason(self, spec: ProgrammePassed, ctx: Context, passed: bool, unknown: bool,
                values: dict[str, float]) -> str:
-        what = f"{ctx.tier(spec.tier).value} programme {_level_words(ctx.level(spec.level), False)}"
+        kind = "/".join(t.value for t in spec.types) + " " if spec.types else ""
+        what = f"{ctx.tier(spec.tier).value} {kind}programme {_level_words(ctx.level(spec.level), False)}"
         results = "/".join(r.value for r in spec.results)
         if passed:
             return f"completed {_a(what)} with result {results} by {ctx.as_of}"

@@ -11,6 +11,7 @@ import numpy.typing as npt
 from talentgraph.domain.enums import Level, Tier, Track
 from talentgraph.domain.target import Target
 from talentgraph.eligibility.days import day_number
+from talentgraph.eligibility.facts import Orgs
 from talentgraph.policy.schema import LevelRef
 
 
@@ -19,6 +20,13 @@ class Context:
     target: Target
     as_of: dt.date
     hours_per_day: float = 8.0
+    orgs: Orgs | None = None  # to name organisations in reasons (JM-LEVEL's awarding org)
+
+    def org_text(self, row: int) -> str:
+        """``新会区 (C1-K1)`` for an org row, or its row number if no org table is at hand."""
+        if self.orgs is None or row < 0:
+            return f"org #{row}"
+        return f"{self.orgs.names[row]} ({self.orgs.ids[row]})"
 
     @property
     def day(self) -> int:

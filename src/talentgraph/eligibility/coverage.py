@@ -16,8 +16,8 @@ import numpy.typing as npt
 from talentgraph.domain.enums import Level, OrgKind, Tier, Track
 from talentgraph.eligibility.base import Mask, any_row, int_col
 from talentgraph.eligibility.days import MISSING, day_number
-from talentgraph.eligibility.engine import in_post
 from talentgraph.eligibility.facts import Facts, code_of
+from talentgraph.eligibility.population import in_post
 
 # JM-QUOTA-CITY-BACKBONE: a city cultivates backbone teachers at about 10% of its teachers.
 CITY_BACKBONE_SHARE = 0.10

@@ -15,61 +15,43 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from talentgraph.domain.enums import Tier
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 
 # Importing the check modules registers their evaluators.
-from talentgraph.eligibility import check_hours, check_people, check_routes, check_titles  # noqa: F401
-from talentgraph.eligibility.base import Mask, evaluator_for, int_col
+from talentgraph.eligibility import (  # noqa: F401
+    check_hours,
+    check_people,
+    check_periods,
+    check_routes,
+    check_titles,
+)
+from talentgraph.eligibility.base import evaluator_for
 from talentgraph.eligibility.check_titles import title_text
 from talentgraph.eligibility.context import Context, Outcome
-from talentgraph.eligibility.days import MISSING
+from talentgraph.eligibility.days import from_day_number
 from talentgraph.eligibility.facts import Facts, code_of
+from talentgraph.eligibility.obligations import duties_of
+from talentgraph.eligibility.pool import beyond_rows, candidates, held_rows, on_track
+from talentgraph.eligibility.population import in_post, school_on
 from talentgraph.errors import NotFound
-from talentgraph.policy.schema import CheckSpec, Policy
+from talentgraph.policy.schema import CheckSpec, Policy, TargetRules
 
 VERDICTS = [VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE]
 Rows = npt.NDArray[np.intp]
 
 
-def checks_for(policy: Policy, target: Target) -> list[CheckSpec]:
-    checks = policy.checks_for(target)
-    if checks is None:
+def rules_for(policy: Policy, target: Target) -> TargetRules:
+    rules = policy.rules_for(target)
+    if rules is None:
         covered = ", ".join(str(t) for t in policy.covers())
         raise NotFound(f"policy {policy.name!r} has no rules for {target}; it covers: {covered}")
-    return checks
+    return rules
 
 
-def _held_rows(facts: Facts, target: Target, day: int) -> npt.NDArray[np.bool_]:
-    """Title rows at the target tier or higher, at its level or higher, on its track, valid on ``day``."""
-    t = facts.titles
-    held: Mask = (
-        (int_col(t, "tier") >= code_of(target.tier))
-        & (int_col(t, "level") >= code_of(target.level))
-        & (t["track"] == code_of(target.track))
-        & (int_col(t, "awarded") <= day)
-        & (int_col(t, "until") >= day)
-    )
-    return held
-
-
-def holds_target(facts: Facts, target: Target, day: int) -> npt.NDArray[np.bool_]:
-    """Teachers who already hold the target tier (or higher) at its level (or higher)."""
-    out = np.zeros(facts.n, dtype=bool)
-    out[facts.titles.teacher[_held_rows(facts, target, day)]] = True
-    return out
-
-
-def in_post(facts: Facts, day: int) -> npt.NDArray[np.bool_]:
-    """Active teachers who had started teaching by ``day`` (or whose entry date is unknown)."""
-    started: Mask = (facts.entry == MISSING) | (facts.entry <= day)
-    return facts.active & started
-
-
-def candidates(facts: Facts, target: Target, as_of: dt.date, scope: npt.NDArray[np.bool_]) -> Rows:
-    """Teachers in post and in scope who do not already hold the target."""
-    day = Context(target, as_of).day
-    return np.flatnonzero(scope & in_post(facts, day) & ~holds_target(facts, target, day))
+def checks_for(policy: Policy, target: Target) -> list[CheckSpec]:
+    return list(rules_for(policy, target).checks)
 
 
 @dataclass
@@ -83,6 +65,7 @@ class Sweep:
     rows: Rows  # candidate teacher rows
     outcomes: list[Outcome]  # one per check, aligned with rows
     verdict: npt.NDArray[np.int8]  # index into VERDICTS
+    schools: npt.NDArray[np.int32]  # each candidate's school (org row) on the as-of date
 
     def counts(self) -> dict[VerdictKind, int]:
         tally = np.bincount(self.verdict, minlength=3)
@@ -97,15 +80,15 @@ class Sweep:
         return keep[np.lexsort((ids, self.verdict[keep]))]
 
     def failed_rules(self, k: int) -> tuple[str, ...]:
-        """Rules of the k-th candidate's checks that fail on known data."""
-        return tuple(c.rule for c, o in zip(self.checks, self.outcomes, strict=True)
-                     if not o.passed[k] and not o.unknown[k])
+        """Rules of the k-th candidate's gate checks that fail on known data."""
+        return tuple(r for c, o in zip(self.checks, self.outcomes, strict=True)
+                     if c.effect == "gate" and not o.passed[k] and not o.unknown[k] for r in c.cites())
 
     def verdict_at(self, k: int) -> Verdict:
         """The worded verdict of the k-th candidate (no evidence; see ``explain``)."""
         results = [_result(c, self.ctx, o.passed[k], o.unknown[k], o.row(k))
                    for c, o in zip(self.checks, self.outcomes, strict=True)]
-        return _verdict(self.facts, int(self.rows[k]), self.ctx, self.policy, results,
+        return _verdict(self.facts, int(self.rows[k]), int(self.schools[k]), self.ctx, self.policy, results,
                         VERDICTS[self.verdict[k]])
 
     def verdicts(self, only: VerdictKind | None = None, limit: int | None = None) -> list[Verdict]:
@@ -116,19 +99,24 @@ class Sweep:
 def sweep(facts: Facts, policy: Policy, target: Target, as_of: dt.date,
           scope: npt.NDArray[np.bool_] | None = None) -> Sweep:
     """Verdicts for every active teacher in ``scope`` who does not hold ``target`` yet."""
-    checks = checks_for(policy, target)
-    ctx = Context(target, as_of, policy.hours_per_day)
-    rows = candidates(facts, target, as_of, np.ones(facts.n, bool) if scope is None else scope)
+    rules = rules_for(policy, target)
+    checks = list(rules.checks)
+    ctx = Context(target, as_of, policy.hours_per_day, facts.orgs)
+    rows = candidates(facts, target, as_of, np.ones(facts.n, bool) if scope is None else scope,
+                      rules.admit_tiers)
     outcomes = [evaluator_for(c).evaluate(c, facts, ctx).take(rows) for c in checks]
-    return Sweep(facts, policy, ctx, checks, rows, outcomes, _decide(checks, outcomes, rows.shape[0]))
+    return Sweep(facts, policy, ctx, checks, rows, outcomes, _decide(checks, outcomes, rows.shape[0]),
+                 school_on(facts, ctx.day)[rows])
 
 
 def _decide(checks: list[CheckSpec], outcomes: list[Outcome], n: int) -> npt.NDArray[np.int8]:
-    """Combine check outcomes into verdicts: any known hard failure -> ineligible; else
-    any failure (soft, or unknown data) -> review; else eligible."""
+    """Combine the gate checks' outcomes into verdicts: any known hard failure -> ineligible;
+    else any failure (soft, or unknown data) -> review; else eligible."""
     hard_fail = np.zeros(n, dtype=bool)
     any_fail = np.zeros(n, dtype=bool)
     for check, out in zip(checks, outcomes, strict=True):
+        if check.effect != "gate":
+            continue  # advice and alerts are shown, never decide
         failed = ~out.passed
         any_fail |= failed
         if check.hard:
@@ -141,8 +129,9 @@ def explain(facts: Facts, policy: Policy, target: Target, as_of: dt.date, teache
     row = facts.index_of(teacher_id)
     if row is None:
         raise NotFound(f"no teacher {teacher_id!r}")
-    checks = checks_for(policy, target)
-    ctx = Context(target, as_of, policy.hours_per_day)
+    rules = rules_for(policy, target)
+    checks = list(rules.checks)
+    ctx = Context(target, as_of, policy.hours_per_day, facts.orgs)
     one = facts.one(row)
     outcomes = [evaluator_for(check).evaluate(check, one, ctx) for check in checks]
     results = [
@@ -152,23 +141,36 @@ def explain(facts: Facts, policy: Policy, target: Target, as_of: dt.date, teache
     ]
     # The same combination rule as the sweep, on a population of one.
     kind = VERDICTS[_decide(checks, outcomes, 1)[0]]
-    verdict = _verdict(facts, row, ctx, policy, results, kind)
-    note = _standing_note(one, target, ctx)
-    return verdict.model_copy(update={"note": note, "candidate": note is None})
+    verdict = _verdict(facts, row, int(school_on(one, ctx.day)[0]), ctx, policy, results, kind)
+    note = _standing_note(one, target, ctx, rules.admit_tiers)
+    return verdict.model_copy(update={"note": note, "candidate": note is None,
+                                      "obligations": duties_of(one, policy, as_of)})
 
 
-def _standing_note(one: Facts, target: Target, ctx: Context) -> str | None:
-    """Why a teacher would not appear in a sweep: inactive, or already holds the target."""
-    if not one.active[0]:
-        return "not active: not a candidate in sweeps"
+def _standing_note(one: Facts, target: Target, ctx: Context, admitted: list[Tier]) -> str | None:
+    """Why a teacher would not appear in a sweep: inactive, holds the target, or is past it."""
     if not in_post(one, ctx.day)[0]:
-        return f"not yet teaching on {ctx.as_of}: not a candidate in sweeps"
-    held = np.flatnonzero(_held_rows(one, target, ctx.day))
-    if held.size:
-        t = one.titles
-        names = ", ".join(title_text(t["tier"][i], t["level"][i], t["track"][i]) for i in held)
+        return _not_in_post(one, ctx)
+    if not on_track(one, target.track, ctx.day)[0]:
+        return (f"neither a {target.track.value} nor holding a {target.track.value}-track title on "
+                f"{ctx.as_of}: not in the {target.track.value} track's pool, not a candidate in sweeps")
+    t = one.titles
+    held = np.flatnonzero(held_rows(one, target, ctx.day) | beyond_rows(one, target, ctx.day, admitted))
+    if not held.size:
+        return None
+    names = ", ".join(title_text(t["tier"][i], t["level"][i], t["track"][i]) for i in held)
+    if (t["tier"][held] == code_of(target.tier)).any():
         return f"already holds {names}: not a candidate in sweeps"
-    return None
+    return f"holds {names}, a higher tier than {target.tier.value}: past this step, not a candidate in sweeps"
+
+
+def _not_in_post(one: Facts, ctx: Context) -> str:
+    left = from_day_number(int(one.left_on[0]))
+    if left is not None and left <= ctx.as_of:
+        return f"left teaching on {left}, not in post on {ctx.as_of}: not a candidate in sweeps"
+    if left is None and not one.active[0]:
+        return "not active (left or retired, no date on record): not a candidate in sweeps"
+    return f"not yet teaching on {ctx.as_of}: not a candidate in sweeps"
 
 
 def _result(check: CheckSpec, ctx: Context, passed: Any, unknown: Any,
@@ -180,17 +182,29 @@ def _result(check: CheckSpec, ctx: Context, passed: Any, unknown: Any,
         passed=passed,
         hard=check.hard,
         unknown=unknown,
-        reason=evaluator_for(check).reason(check, ctx, passed, unknown, values),
+        reason=reason_text(check, ctx, passed, unknown, values),
         note=check.note,
+        effect=check.effect,
+        cites=check.cites(),
     )
 
 
-def _verdict(facts: Facts, row: int, ctx: Context, policy: Policy,
+# What a check that is not a gate adds to its reason when it does not pass.
+NOT_A_GATE = {"advice": "advice, bars no one", "alert": "alert for the planner, not part of the verdict"}
+
+
+def reason_text(check: CheckSpec, ctx: Context, passed: bool, unknown: bool, values: dict[str, float]) -> str:
+    """The check's reason; advice and alerts that do not pass say they never decide."""
+    text = evaluator_for(check).reason(check, ctx, passed, unknown, values)
+    return text if passed or unknown or check.effect == "gate" else f"{text}: {NOT_A_GATE[check.effect]}"
+
+
+def _verdict(facts: Facts, row: int, school: int, ctx: Context, policy: Policy,
              results: list[CheckResult], kind: VerdictKind) -> Verdict:
     return Verdict(
         teacher_id=str(facts.teacher_ids[row]),
         name=str(facts.names[row] or ""),
-        school_id=str(facts.orgs.ids[facts.school[row]]),
+        school_id=str(facts.orgs.ids[school]),  # the school on the as-of date
         target=ctx.target,
         as_of=ctx.as_of,
         policy=policy.name,

@@ -72,6 +72,27 @@ class Orgs:
         rows = np.flatnonzero(self.ids == org_id)
         return int(rows[0]) if rows.size else None
 
+    @cached_property
+    def chain(self) -> IntArray:
+        """``chain[org, kind]``: the org of that kind at or above ``org`` (-1 if none), kinds
+        coded as OrgKind (school, county, city, province): a school's own county, city, province.
+        (OrgKind has four kinds, so four columns.)"""
+        n = self.ids.shape[0]
+        out = np.full((n, 4), -1, dtype=np.int32)
+        at = np.arange(n, dtype=np.int32)
+        for _ in range(8):  # the tree is at most four deep; a cycle cannot get past validation
+            alive = at >= 0
+            here = np.maximum(at, 0)
+            kind = self.kind[here].astype(np.int64)
+            fill = alive & (kind >= 0) & (kind < 4)
+            rows = np.flatnonzero(fill)
+            first = out[rows, kind[rows]] < 0
+            out[rows[first], kind[rows][first]] = at[rows][first]
+            at = np.where(alive, self.parent[here], -1).astype(np.int32)
+            if not (at >= 0).any():
+                break
+        return out
+
     def subtree(self, root: int) -> npt.NDArray[np.bool_]:
         """Orgs at or below ``root`` (the hierarchy is at most four deep)."""
         inside = np.zeros(self.ids.shape[0], dtype=bool)

@@ -13,8 +13,11 @@ from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.eligibility.base import int_col
 from talentgraph.eligibility.days import day_number
-from talentgraph.eligibility.engine import in_post, sweep
+from talentgraph.eligibility.engine import rules_for, sweep
 from talentgraph.eligibility.facts import Facts
+from talentgraph.eligibility.obligations import duties
+from talentgraph.eligibility.pool import POOL_BASIS, beyond_target, holds_exactly, holds_target
+from talentgraph.eligibility.population import in_post
 from talentgraph.policy.schema import Policy
 
 # TX-RATIO: backbone holders as a share of all teachers, per level.
@@ -23,10 +26,12 @@ BACKBONE_RATIO = {Level.COUNTY: 0.15, Level.CITY: 0.09, Level.PROVINCE: 0.06}
 
 @dataclass(frozen=True)
 class Step:
-    """One policy target: how many hold it, and the verdicts of those who do not."""
+    """One policy target: how many hold it, how many are past it (a higher tier), and the
+    verdicts of its candidates (the pool: ``pool.POOL_BASIS``)."""
 
     target: Target
     holders: int
+    beyond: int  # in post, not holding the target, but holding a higher tier: not candidates
     eligible: int
     review: int
     ineligible: int
@@ -47,12 +52,36 @@ class QuotaUse:
 
 
 @dataclass(frozen=True)
+class DutyCount:
+    """An obligation of title or role holders (WZ-BACKBONE): how many owe it and have met it."""
+
+    rule: str
+    duty: str
+    owed: int
+    met: int
+    unknown: int
+    unmet: int
+
+
+# How each figure of the pipeline counts, said beside it in every output.
+BASIS = {
+    "teachers": "teachers in post in scope on the date (status as recorded; entry date on or before it)",
+    "holders": "teachers in post holding the title (tier, level, track) valid on the date",
+    "candidates": POOL_BASIS,
+    "beyond": ("teachers in post, not holders of the step itself, who hold it at a higher level or a "
+               "higher tier: past the step, not candidates"),
+    "quota": "TX-RATIO: teacher-track backbone holders at the level against the level's share of teachers",
+}
+
+
+@dataclass(frozen=True)
 class Pipeline:
     as_of: dt.date
     teachers: int  # teachers in post in scope on the as-of date (today's status)
     holders: dict[tuple[Track, Tier, Level], int]
     steps: list[Step]
     quotas: list[QuotaUse]
+    obligations: list[DutyCount]
 
 
 def holder_counts(facts: Facts, scope: npt.NDArray[np.bool_],
@@ -74,18 +103,26 @@ def pipeline(facts: Facts, scope: npt.NDArray[np.bool_], policy: Policy, as_of: 
              top: Level = Level.PROVINCE) -> Pipeline:
     """The funnel for teachers in ``scope``; quotas for levels up to ``top`` (the scope's own level)."""
     holders = holder_counts(facts, scope, as_of)
+    day = day_number(as_of)
+    people = scope & in_post(facts, day)
     steps = []
     for target in policy.covers():
         counts = sweep(facts, policy, target, as_of, scope).counts()
+        admitted = rules_for(policy, target).admit_tiers
+        past = holds_target(facts, target, day) | beyond_target(facts, target, day, admitted)
+        past &= people & ~holds_exactly(facts, target, day)
         steps.append(Step(
             target=target,
             holders=holders.get((target.track, target.tier, target.level), 0),
+            beyond=int(past.sum()),
             eligible=counts[VerdictKind.ELIGIBLE],
             review=counts[VerdictKind.REVIEW],
             ineligible=counts[VerdictKind.INELIGIBLE],
         ))
-    teachers = int((scope & in_post(facts, day_number(as_of))).sum())
-    return Pipeline(as_of, teachers, holders, steps, _quotas(holders, teachers, top))
+    teachers = int(people.sum())
+    owed = [DutyCount(d.obligation.rule, d.obligation.duty, **d.counts())
+            for d in duties(facts, policy, as_of, scope)]
+    return Pipeline(as_of, teachers, holders, steps, _quotas(holders, teachers, top), owed)
 
 
 def _quotas(holders: dict[tuple[Track, Tier, Level], int], teachers: int, top: Level) -> list[QuotaUse]:

@@ -1,7 +1,13 @@
-"""Find, read and validate policy files (TOML)."""
+"""Find, read and validate policy files (TOML).
+
+A policy file may come from anyone, so reading one can fail only with a
+``PolicyError`` naming the place at fault: never a traceback, whatever the file
+holds (NaN, 5,000-digit integers, arrays nested a million deep, megabytes of text).
+"""
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from importlib import resources
@@ -13,6 +19,11 @@ from talentgraph.errors import PolicyError
 from talentgraph.policy.schema import Policy
 
 DEFAULT_POLICY = "reference"
+MAX_POLICY_BYTES = 4_000_000  # the largest shipped policy is about 10 KB
+MAX_NESTING = 32  # brackets and braces open at once; a policy needs four
+# Python refuses to parse integers longer than this (sys.get_int_max_str_digits).
+_LONG_INTEGER = re.compile(r"(?<![\w.])[+-]?\d[\d_]{4299,}")
+_KEY = re.compile(r"""(?:^|[{,\n])\s*([A-Za-z0-9_."'-]+)\s*=""")
 
 
 def builtin_policy_names() -> list[str]:
@@ -30,7 +41,13 @@ def load_policy(name_or_path: str | Path = DEFAULT_POLICY) -> Policy:
         raise PolicyError(
             f"no policy {text_name!r}: not a file, and not one of {builtin_policy_names()}"
         )
-    return parse_policy(path.read_text(encoding="utf-8"), source=str(path))
+    if path.stat().st_size > MAX_POLICY_BYTES:
+        raise PolicyError(f"{path}: a policy file is at most {MAX_POLICY_BYTES:,} bytes")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise PolicyError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    return parse_policy(text, source=str(path))
 
 
 @cache
@@ -41,14 +58,59 @@ def _load_builtin(name: str) -> Policy:
 
 def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
     """Parse TOML text into a validated Policy; errors name the field at fault."""
+    if len(text) > MAX_POLICY_BYTES:
+        raise PolicyError(f"{source}: a policy file is at most {MAX_POLICY_BYTES:,} bytes")
+    _refuse_what_the_toml_reader_cannot_bear(text, source)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise PolicyError(f"{source}: not valid TOML: {exc}") from exc
+    except (ValueError, RecursionError) as exc:  # guarded above; kept for what the scan misses
+        raise PolicyError(f"{source}: not a readable policy: {exc}") from None
     try:
         return Policy.model_validate(data)
     except ValidationError as exc:
         raise PolicyError(f"{source}: invalid policy:\n{_describe(exc, data)}") from exc
+
+
+def _refuse_what_the_toml_reader_cannot_bear(text: str, source: str) -> None:
+    """Integers too long for Python and nesting too deep for recursion, named by line and key."""
+    long = _LONG_INTEGER.search(text)
+    if long is not None:
+        raise PolicyError(f"{source}: {_place(text, long.start())}: an integer of "
+                          f"{len(long.group().lstrip('+-').replace('_', '')):,} digits (no field takes one)")
+    deep = _too_deep_at(text)
+    if deep is not None:
+        raise PolicyError(f"{source}: {_place(text, deep)}: arrays or tables nested more than "
+                          f"{MAX_NESTING} deep (a policy needs four)")
+
+
+def _too_deep_at(text: str) -> int | None:
+    """Where brackets outside strings and comments first nest deeper than MAX_NESTING."""
+    depth, quote, escaped = 0, "", False
+    for at, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif quote:
+            escaped = char == "\\" and quote == '"'
+            if char == quote or (char == "\n" and quote == "#"):
+                quote = ""
+        elif char in "\"'#":
+            quote = char  # a string, or a comment running to the end of the line
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return at
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
+
+
+def _place(text: str, at: int) -> str:
+    """``line 12, min_hours``: the line of ``at`` and the key whose value holds it."""
+    line = text.count("\n", 0, at) + 1
+    keys = _KEY.findall(text, 0, at)
+    return f"line {line}, {keys[-1].strip(chr(34) + chr(39))}" if keys else f"line {line}"
 
 
 def _describe(exc: ValidationError, data: object) -> str:

@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from talentgraph.domain.enums import Level, OrgKind, Stage
 from talentgraph.domain.target import Target
-from talentgraph.domain.verdict import Verdict, VerdictKind
+from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 from talentgraph.eligibility import engine
 from talentgraph.eligibility.coverage import SchoolCoverage, school_coverage
 from talentgraph.eligibility.engine import VERDICTS, Rows, Sweep
@@ -177,8 +177,9 @@ class Questions:
     def _names(self, view: View, teacher_id: str, verdict: Verdict) -> dict[str, str]:
         """How each teacher and studio id in the verdict's words is to read for this scope (the
         words are searched for anything that is a teacher or studio id, not for known fields)."""
-        words = [verdict.note or "", *(c.reason for c in verdict.checks),
-                 *(e.detail for c in verdict.checks for e in c.evidence)]
+        checks = (*verdict.checks, *verdict.obligations)
+        words = [verdict.note or "", *(c.reason for c in checks),
+                 *(e.detail for c in checks for e in c.evidence)]
         tokens = set(_TOKEN.findall(" ".join(words))) | {teacher_id}
         rows = self.records.rows_of([teacher_id], ("studios",))["studios"].to_pylist()
         studios = {r["id"]: r["lead_id"] for r in rows if r["id"] in tokens}  # led or joined
@@ -201,11 +202,13 @@ class Questions:
 
 def _reworded(v: Verdict, names: dict[str, str], name: str) -> Verdict:
     """The verdict with its teacher's id and name, and every id in its words, as ``names`` says."""
-    checks = tuple(c.model_copy(update={
-        "reason": redact.text(c.reason, names),
-        "evidence": tuple(e.model_copy(update={"detail": redact.text(e.detail, names)}) for e in c.evidence)})
-        for c in v.checks)
-    return v.model_copy(update={"teacher_id": names[v.teacher_id], "name": name, "checks": checks,
+    def reworded(c: CheckResult) -> CheckResult:
+        evidence = tuple(e.model_copy(update={"detail": redact.text(e.detail, names)}) for e in c.evidence)
+        return c.model_copy(update={"reason": redact.text(c.reason, names), "evidence": evidence})
+
+    return v.model_copy(update={"teacher_id": names[v.teacher_id], "name": name,
+                                "checks": tuple(reworded(c) for c in v.checks),
+                                "obligations": tuple(reworded(c) for c in v.obligations),
                                 "note": redact.text(v.note, names) if v.note else v.note})
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from talentgraph.domain.enums import Track
 from talentgraph.domain.models import Title, TrainingRecord
-from talentgraph.domain.rules import RULES
+from talentgraph.domain.rules import RULES, quote_line
 from talentgraph.domain.target import Target
 from talentgraph.i18n import Words
 from talentgraph.policy.schema import AnnualHours, Policy
@@ -56,7 +56,8 @@ def explanation(teacher_id: str, p: SignedIn, target: str = "backbone@county", t
     goal = Target.parse(tier_level, track=in_target or track)
     verdict = p.uc.questions.explanation(p.scope, teacher_id, goal, on, policy=policy or None)
     chosen = p.uc.questions.policy_in_force(p.scope, policy or None)
-    return render(p, "explanation.html", verdict=verdict, as_of=on, rules=RULES | chosen.rules,
+    quotes = {c.rule: quote_line(c.rule) for c in verdict.checks if quote_line(c.rule)}  # the seeds' words
+    return render(p, "explanation.html", verdict=verdict, as_of=on, rules=RULES | chosen.rules, quotes=quotes,
                   targets=chosen.covers(), teacher_id=teacher_id, policy=policy or "")
 
 
