@@ -89,7 +89,7 @@ def _received(stream: BinaryIO, filename: str) -> Iterator[tuple[Path, list[Prob
         folder = Path(tmp)
         received = folder / "upload"
         with received.open("wb") as out:
-            _copy(stream, out, LIMITS.max_total_bytes, filename, "the upload is")
+            _copy(stream, out, LIMITS.max_total_bytes, filename, "the upload holds")
         yield _bundle_path(received, folder, filename)
 
 
@@ -126,7 +126,8 @@ def _unpack(archive: zipfile.ZipFile, target: Path, filename: str) -> tuple[Path
         try:
             unpacked = target / PurePosixPath(member.filename).name
             with archive.open(member) as source, unpacked.open("wb") as out:
-                _copy(source, out, min(member.file_size, LIMITS.max_file_bytes), filename, member.filename)
+                _copy(source, out, min(member.file_size, LIMITS.max_file_bytes), filename,
+                      f"{member.filename} unpacks to")
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as e:
             # damaged data (bad CRC, truncated), an unsupported compression, or a password
             raise _refused(filename, f"cannot unpack {member.filename}: {e}") from None
@@ -178,8 +179,8 @@ def _copy(source: IO[bytes], out: IO[bytes], limit: int, filename: str, what: st
     while chunk := source.read(CHUNK):
         copied += len(chunk)
         if copied > limit:
-            raise _refused(filename, f"{what} more than {limit >> 20:,} MB unpacked: more than a bundle "
-                                     "may be")
+            raise _refused(filename, f"{what} more than {limit >> 20:,} MB, more than a bundle may "
+                                     "(or than its zip entry says)")
         out.write(chunk)
 
 
