@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
@@ -71,21 +72,13 @@ def test_a_name_twice_in_the_zip_is_refused(embedded_api: Api, tokens: Tokens, e
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in files.items():
             archive.writestr(name, data)
-        with pytest.warns(UserWarning, match="Duplicate name") if second == "teachers.csv" else _nothing():
+        with pytest.warns(UserWarning, match="Duplicate name") if second == "teachers.csv" else nullcontext():
             archive.writestr(second, "id,name,school_id\n")
     answer = embedded_api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", out.getvalue())})
     assert answer.status_code == 422, answer.text
     (problem,) = answer.json()["problems"]
     assert problem["file"] == "b.zip" and "one name twice" in problem["reason"]
     assert _unchanged(embedded, roster)
-
-
-class _nothing:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_: object) -> None:
-        return None
 
 
 def test_ten_thousand_entries_are_refused_unread(embedded_api: Api, tokens: Tokens, embedded: EmbeddedStore,
