@@ -64,6 +64,11 @@ COLUMN_NAMES: dict[str, dict[str, tuple[str, ...]]] = {
         "awarded_on": ("认定日期", "授予日期"),
         "valid_until": ("有效期至", "有效期截止日期"),
         "track": ("序列", "类别"),
+        "source": ("来源", "称号来源"),
+        "nomination_id": ("推荐编号",),
+        "policy": ("认定依据政策",),
+        "policy_hash": ("政策内容哈希",),
+        "verdict": ("认定时审核结论",),
     },
     "programmes": {
         "teacher_id": ("教师编号",),
