@@ -5,6 +5,7 @@ as coverage. The default as-of date is 2026-11-22; counts are of teachers in pos
 from __future__ import annotations
 
 from talentgraph.eligibility.coverage_measures import coverage_rows
+from talentgraph.eligibility.pipeline import pipeline
 from talentgraph.eligibility.quota import QuotaRow, quota_rows
 from talentgraph.policy.load import load_policy
 from tests.factories import AS_OF, CITY, COUNTY, OTHER_COUNTY, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
@@ -62,14 +63,17 @@ def test_tx_ratio_county_scope_shows_all_three_shares() -> None:
 
 def test_tx_ratio_city_scope_gives_a_row_per_county() -> None:
     """TX-RATIO: the shares are of each county's teachers; at city scope each county has its rows."""
-    rows = [r for r in quotas(tx_county(), "tongxin", CITY) if r.rule == "TX-RATIO" and r.level.value == "county"]
-    assert [(r.org_id, r.base, r.quota, r.holders) for r in rows] == [(COUNTY, 50, 7, 8), (OTHER_COUNTY, 30, 4, 30)]
+    rows = [r for r in quotas(tx_county(), "tongxin", CITY)
+            if r.rule == "TX-RATIO" and r.level.value == "county"]
+    assert [(r.org_id, r.base, r.quota, r.holders) for r in rows] == [
+        (COUNTY, 50, 7, 8), (OTHER_COUNTY, 30, 4, 30)]
 
 
 def test_tx_ratio_reference_policy_counts_the_same_as_tongxin() -> None:
     """TX-RATIO in the reference policy is the same policy data, not a separate constant."""
     def pick(name: str) -> list[tuple[str, int, int]]:
-        return [(r.level.value, r.quota, r.holders) for r in quotas(tx_county(), name) if r.rule == "TX-RATIO"]
+        return [(r.level.value, r.quota, r.holders) for r in quotas(tx_county(), name)
+                if r.rule == "TX-RATIO"]
     assert pick("reference") == pick("tongxin")
 
 
@@ -154,7 +158,8 @@ def test_xd_famous_headteacher_target_counts_district_or_higher_holders() -> Non
 
 # ------------------------------------------------------------------ coverage
 
-def coverage(region: Region, policy: str, org: str = COUNTY) -> dict[tuple[str, str], tuple[int, int, int, int]]:
+def coverage(region: Region, policy: str,
+             org: str = COUNTY) -> dict[tuple[str, str], tuple[int, int, int, int]]:
     facts = region_facts(region)
     rows = coverage_rows(facts, facts.orgs.row_of(org), load_policy(policy), AS_OF)
     return {(r.school_id, r.measure): (r.count, r.of, r.needed, r.gap) for r in rows}
@@ -196,6 +201,18 @@ def test_xd_mentor_coverage_of_new_teachers() -> None:
     """XD-MENTOR «新入职教师须跟随班主任导师学习班级管理不少于一学年»: new teachers (less than a year
     in) with a head-teacher mentor on record; a subject mentor is not one."""
     region = Region().teacher("M1", entry="2010-09-01", head_teacher=True)
-    region.teacher("N1", entry="2026-09-01").teacher("N2", entry="2026-09-01").teacher("N3", entry="2026-02-01")
+    region.teacher("N1", entry="2026-09-01").teacher("N2", entry="2026-09-01")
+    region.teacher("N3", entry="2026-02-01")
     region.mentorship("M1", "N1", "2026-09-01").mentorship("M1", "N2", "2026-09-01", kind="subject")
     assert coverage(region, "xd")[(SCHOOL, "new_teacher_mentor")] == (1, 3, 3, 2)
+
+
+def test_tx_ratio_pipeline_at_county_scope_shows_all_three_levels() -> None:
+    """TX-RATIO «……区级骨干教师占比6%……市级骨干教师占比9%……县级骨干教师占比15%»: the pipeline's quota
+    table at county scope has the region and city shares too, from the policy's [[quota]]."""
+    facts = region_facts(tx_county())
+    scope = facts.in_scope(facts.orgs.row_of(COUNTY))
+    found = pipeline(facts, scope, load_policy("tongxin"), AS_OF)
+    assert [(q.level.value, q.ratio, q.holders, q.quota) for q in found.quotas] == [
+        ("county", 0.15, 8, 7), ("city", 0.09, 5, 4), ("province", 0.06, 2, 3)]
+    assert pipeline(facts, scope, load_policy("jiangmen"), AS_OF).quotas == []  # not Jiangmen's rule

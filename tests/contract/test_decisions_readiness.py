@@ -25,7 +25,8 @@ def ready(region: Region, target: str, policy: str, teacher: str = "T1") -> Read
 def assert_first_passing_day(region: Region, target: str, policy: str, day: dt.date) -> None:
     """Eligible on ``day`` and not the day before: the date is the engine's, not arithmetic's."""
     assert verdict_for(region, target, policy=policy, as_of=day).verdict is ELIGIBLE
-    assert verdict_for(region, target, policy=policy, as_of=day - dt.timedelta(days=1)).verdict is not ELIGIBLE
+    before = day - dt.timedelta(days=1)
+    assert verdict_for(region, target, policy=policy, as_of=before).verdict is not ELIGIBLE
 
 
 def banned(failed_on: str) -> Region:

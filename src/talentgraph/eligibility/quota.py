@@ -124,31 +124,42 @@ def _valid_titles(facts: Facts, tier: Tier, levels: list[Level], tracks: tuple[T
     return rows
 
 
-def _shares(facts: Facts, root: int | None, q: QuotaShare, as_of: dt.date) -> list[QuotaRow]:
-    day = day_number(as_of)
-    chosen, group, kind = _groups(facts, root, q.per)
+def _share_masks(facts: Facts, q: QuotaShare, day: int) -> tuple[Mask, Mask, Mask]:
+    """Per teacher: in the base (in post, of the stages), using the quota, of unknown stage."""
     people = in_post(facts, day)
     unknown_stage = np.zeros(facts.n, bool)
     if q.stages is not None:
         unknown_stage = people & (facts.stage < 0)
         people = people & np.isin(facts.stage, [code_of(s) for s in q.stages])
-    tracks = tuple(q.tracks)
-    using = people & any_row(facts.titles, _valid_titles(facts, q.tier, [q.level], tracks, day), facts.n)
+    valid = _valid_titles(facts, q.tier, [q.level], tuple(q.tracks), day)
+    using = people & any_row(facts.titles, valid, facts.n)
     if q.counts == "holders_or_in_programme":
         p = facts.programmes
         running = ((int_col(p, "tier") == code_of(q.tier)) & (int_col(p, "level") == code_of(q.level))
                    & (int_col(p, "enrolled") <= day)
                    & ((int_col(p, "completed") == MISSING) | (int_col(p, "completed") > day)))
         using |= people & any_row(p, running, facts.n)
-    rounding = ROUNDERS[q.rounding]
+    return people, using, unknown_stage
+
+
+def share_counts(facts: Facts, scope: Mask, q: QuotaShare, as_of: dt.date) -> tuple[int, int, int]:
+    """(base, holders, quota) of one quota over the teachers in ``scope`` taken as one population."""
+    people, using, _ = _share_masks(facts, q, day_number(as_of))
+    base = int((people & scope).sum())
+    return base, int((using & scope).sum()), ROUNDERS[q.rounding](Fraction(str(q.share)) * base)
+
+
+def _shares(facts: Facts, root: int | None, q: QuotaShare, as_of: dt.date) -> list[QuotaRow]:
+    chosen, group, kind = _groups(facts, root, q.per)
+    unknown_stage = _share_masks(facts, q, day_number(as_of))[2]
     out = []
     for org in chosen:
         mine = group == org
-        base = int((people & mine).sum())
+        base, holders, quota = share_counts(facts, mine, q, as_of)
         out.append(QuotaRow(
             rule=q.rule, kind="share", org_id=str(facts.orgs.ids[org]), org_name=str(facts.orgs.names[org]),
-            tier=q.tier, level=q.level, tracks=tracks, share=q.share, base=base, rounding=q.rounding,
-            holders=int((using & mine).sum()), quota=rounding(Fraction(str(q.share)) * base), by=None,
+            tier=q.tier, level=q.level, tracks=tuple(q.tracks), share=q.share, base=base, rounding=q.rounding,
+            holders=holders, quota=quota, by=None,
             basis=_share_basis(q, kind, int((unknown_stage & mine).sum())), levels=(q.level,)))
     return out
 
