@@ -81,7 +81,8 @@ def test_tx_ratio_rounds_down_exactly(teachers: int, county: int, city: int, pro
     """TX-RATIO shares are rounded down (a share caps titles), in exact arithmetic: 15% of 100
     is 15, not a float a hair under it."""
     rows = tx(county_of(teachers, {}))
-    assert (rows["county"]["quota"], rows["city"]["quota"], rows["province"]["quota"]) == (county, city, province)
+    got = (rows["county"]["quota"], rows["city"]["quota"], rows["province"]["quota"])
+    assert got == (county, city, province)
 
 
 def test_a_school_planner_sees_the_school_part_of_the_county_share() -> None:
@@ -133,7 +134,8 @@ levels = ["county"]
      "share"),
     ('[[quota_target]]\nrule = "TX-TARGET"\ntier = "backbone"\nlevel = "city"\ntarget = 5\n'
      'by = 2025-12-31\nper = "county"\ncounts = "enrolled"\n', "needs since"),
-    ('[ranking]\n[[ranking.component]]\nrule = "XD-RURAL"\nmeasure = "rural_service"\nweight = 0\n', "weight"),
+    ('[ranking]\n[[ranking.component]]\nrule = "XD-RURAL"\nmeasure = "rural_service"\nweight = 0\n',
+     "weight"),
     ('[ranking]\n[[ranking.component]]\nrule = "XD-RURAL"\nmeasure = "charm"\nweight = 1\n', "charm"),
 ])
 def test_bad_decision_sections_are_refused_naming_the_field(section: str, error: str) -> None:
