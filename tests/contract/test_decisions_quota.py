@@ -216,3 +216,15 @@ def test_tx_ratio_pipeline_at_county_scope_shows_all_three_levels() -> None:
     assert [(q.level.value, q.ratio, q.holders, q.quota) for q in found.quotas] == [
         ("county", 0.15, 8, 7), ("city", 0.09, 5, 4), ("province", 0.06, 2, 3)]
     assert pipeline(facts, scope, load_policy("jiangmen"), AS_OF).quotas == []  # not Jiangmen's rule
+
+
+def test_xd_headteacher_training_rotation_per_school() -> None:
+    """XD-HEADTEACHER-TRAINING «到“十四五”末,基本完成全区班主任轮训»: head-teachers with head-teacher
+    training since 2021; training of other content, or before 2021, is not it."""
+    region = Region().teacher("H1", head_teacher=True).teacher("H2", head_teacher=True)
+    region.teacher("H3", head_teacher=True).teacher("A1")
+    region.hours("H1", "2023-05-01", 30, "centralized", content="head_teacher")
+    region.hours("H2", "2020-05-01", 30, "centralized", content="head_teacher")
+    region.hours("H3", "2023-05-01", 30, "centralized", content="professional")
+    region.hours("A1", "2023-05-01", 30, "centralized", content="head_teacher")
+    assert coverage(region, "xd")[(SCHOOL, "head_teacher_training")] == (1, 3, 3, 2)

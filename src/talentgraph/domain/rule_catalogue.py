@@ -55,8 +55,6 @@ class Rule:
         return self.quote or self.seed
 
 
-DECISIONS = "the decisions issue (aggregate reports: quotas, coverage, targets)"
-
 CATALOGUE: tuple[Rule, ...] = (
     # ------------------------------------------------------------------ JM
     Rule(
@@ -384,7 +382,9 @@ CATALOGUE: tuple[Rule, ...] = (
                "new teachers learn class management under a mentor (XD-MENTOR)."),
         reading="A rotation to complete across the district by 2025.",
         kind="aggregate",
-        where=DECISIONS + "; the mentor part is XD-MENTOR",
+        where=("[[coverage]] of xd (head_teacher_training: head-teachers with head-teacher content "
+               "training since 2021, per school): talentgraph coverage; the three stages are not told "
+               "apart in the bundle; the mentor part is XD-MENTOR"),
     ),
     # ------------------------------------------------------------------ LE
     Rule(
@@ -515,7 +515,9 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="A school lax in organising training gets a one-vote veto in its own annual assessment.",
         reading="About a school, not a teacher.",
         kind="aggregate",
-        where=DECISIONS,
+        where=("not reported: 管理松散、态度敷衍 (lax, perfunctory) is a judgement of a school's conduct "
+               "that no record shows; talentgraph coverage shows the figures a planner would weigh "
+               "(WZ-SCHOOL-SHARE, XD-MENTOR)"),
     ),
 )
 

@@ -15,8 +15,8 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 
-from talentgraph.domain.enums import Level, OrgKind, Tier, Track, TrainingDelivery
-from talentgraph.eligibility.base import Mask, any_row, int_col
+from talentgraph.domain.enums import Level, OrgKind, Tier, Track, TrainingContent, TrainingDelivery
+from talentgraph.eligibility.base import Mask, any_row, bool_col, int_col
 from talentgraph.eligibility.check_hours import _largest_programme as largest_programme
 from talentgraph.eligibility.days import MISSING, completed_years, day_number
 from talentgraph.eligibility.facts import Facts, code_of
@@ -25,6 +25,7 @@ from talentgraph.policy.decisions import (
     BackbonePerClass,
     CoverageMeasure,
     FamousInSchool,
+    HeadTeacherTraining,
     NewTeacherMentor,
     SchoolShare,
 )
@@ -121,6 +122,17 @@ def _tally(facts: Facts, m: CoverageMeasure, people: Mask,
             f"teachers in post who attended one centralized programme of {m.min_hours:g} h or more in "
             f"{year} (records of one name in the year, added up); needed: {m.share:.0%} of the teachers "
             "in post, rounded up (不少于: at least)")
+    if isinstance(m, HeadTeacherTraining):
+        heads = people & (facts.head_teacher == 1)
+        t = facts.training
+        date = int_col(t, "date")
+        rows = ((int_col(t, "content") == code_of(TrainingContent.HEAD_TEACHER))
+                & (date >= day_number(m.since)) & (date <= day) & bool_col(t, "passed"))
+        trained = heads & any_row(t, rows, facts.n)
+        head_count = _per_school(facts, heads)
+        return _per_school(facts, trained), head_count, head_count, (
+            f"head-teachers in post with head-teacher training (content head_teacher) from {m.since} to "
+            "the date; needed: every one (班主任轮训)")
     assert isinstance(m, NewTeacherMentor)
     new = people & (facts.entry != MISSING) & (completed_years(facts.entry, as_of) < m.within_years)
     mt = facts.mentors

@@ -129,8 +129,16 @@ class NewTeacherMentor(_Measure):
     within_years: int = Field(1, ge=1, le=5)
 
 
+class HeadTeacherTraining(_Measure):
+    """XD-HEADTEACHER-TRAINING as coverage: head-teachers (班主任) in post with training of
+    head-teacher content (training.csv content head_teacher) dated from ``since`` to the date."""
+
+    measure: Literal["head_teacher_training"] = "head_teacher_training"
+    since: dt.date
+
+
 CoverageMeasure = Annotated[
-    Union[FamousInSchool, BackbonePerClass, SchoolShare, NewTeacherMentor],
+    Union[FamousInSchool, BackbonePerClass, SchoolShare, NewTeacherMentor, HeadTeacherTraining],
     Field(discriminator="measure"),
 ]
 
