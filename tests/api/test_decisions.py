@@ -40,7 +40,8 @@ def test_coverage_lists_the_planners_schools_only(api: Api, tokens: Tokens) -> N
     """XD-COVERAGE «实现校校有名师,班班有骨干» and XD-MENTOR, per school of county A."""
     rows = api.as_(tokens.planner_a).get(f"/orgs/C1-K1/coverage?policy=xd&{Q}").json()
     assert {r["school_id"] for r in rows} == {"C1-K1-S1", "C1-K1-S2"}
-    assert {r["measure"] for r in rows} == {"famous_in_school", "backbone_per_class", "new_teacher_mentor"}
+    assert {r["measure"] for r in rows} == {"famous_in_school", "backbone_per_class", "new_teacher_mentor",
+                                            "head_teacher_training"}
 
 
 def test_ranked_candidates_are_the_planners_with_breakdowns_that_sum(api: Api, tokens: Tokens) -> None:
