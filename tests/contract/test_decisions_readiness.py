@@ -12,11 +12,12 @@ from talentgraph.domain.target import Target
 from talentgraph.eligibility.readiness import Readiness, readiness
 from talentgraph.policy.load import load_policy
 from tests.factories import AS_OF, Region
-from tests.judging import ELIGIBLE, region_facts, verdict_for
+from tests.judging import ELIGIBLE, FULL, region_facts, verdict_for, without
 
 
-def ready(region: Region, target: str, policy: str, teacher: str = "T1") -> Readiness:
-    facts = region_facts(region)
+def ready(region: Region, target: str, policy: str, teacher: str = "T1",
+          present: tuple[str, ...] = FULL) -> Readiness:
+    facts = region_facts(region, present)
     row = facts.index_of(teacher)
     assert row is not None
     return readiness(facts, load_policy(policy), Target.parse(target), AS_OF, row)
@@ -101,3 +102,12 @@ def test_readiness_ready_now_for_an_eligible_candidate() -> None:
     ready now."""
     got = ready(Region().teacher("T1", roles="subject_leader"), "backbone@county", "tongxin")
     assert (got.status, got.on, got.missing, got.text) == ("ready now", None, (), "ready now")
+
+
+def test_readiness_without_the_data_says_no_data() -> None:
+    """JM-HOURS «确保每位教师每年接受培训累计不少于90学时»: with no training file the hours are unknown;
+    no date can fix that until the data is recorded, and the answer says which rule lacks data."""
+    region = Region().teacher("T1", entry="2022-09-01")
+    got = ready(region, "emerging@school", "jiangmen", present=without("training"))
+    assert (got.status, got.no_data) == ("not on current data", ("JM-HOURS",))
+    assert "no data for JM-HOURS" in got.text

@@ -71,6 +71,7 @@ class ReadinessOut(BaseModel):
     status: Literal["ready now", "ready on", "not on current data"]
     on: dt.date | None
     missing: list[str] = Field(description="Rules keeping the teacher from passing on the as-of date.")
+    no_data: list[str] = Field(description="Those of the missing rules that lack the data they need.")
     assumption: str | None = Field(description="The assumption a date rests on, if any (training hours).")
     text: str
 

@@ -186,7 +186,7 @@ def _xlsx(rows: Iterable[Sequence[str]], header: Sequence[str], output: Path, sh
 
 # ------------------------------------------------------------- eligible --rank / --readiness
 
-DECIDED_HEADER = ["rank", "score", "breakdown", "readiness", "ready_on", "missing", "assumption"]
+DECIDED_HEADER = ["rank", "score", "breakdown", "readiness", "ready_on", "missing", "no_data", "assumption"]
 
 
 def breakdown_text(row: RankedRow) -> str:
@@ -243,5 +243,5 @@ def write_decided(verdicts: Sequence[Verdict], ranked: Sequence[RankedRow] | Non
 def _decided_cells(ranked: RankedRow | None, ready: Readiness | None) -> list[str]:
     rank = [str(ranked.rank), f"{ranked.score:g}", breakdown_text(ranked)] if ranked else ["", "", ""]
     when = [ready.status, ready.on.isoformat() if ready.on else "", ";".join(ready.missing),
-            ready.assumption or ""] if ready else ["", "", "", ""]
+            ";".join(ready.no_data), ready.assumption or ""] if ready else ["", "", "", "", ""]
     return rank + when

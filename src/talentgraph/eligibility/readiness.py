@@ -58,17 +58,20 @@ class Readiness:
     on: dt.date | None
     missing: tuple[str, ...]
     assumption: str | None = None
+    no_data: tuple[str, ...] = ()  # those of ``missing`` that lack the data they need (unknown)
 
     @property
     def text(self) -> str:
         when = {"ready now": "ready now", "ready on": f"ready on {self.on}",
                 "not on current data": "not on current data"}[self.status]
-        why = f" (missing: {', '.join(self.missing)})" if self.missing else ""
+        unknown = f"; no data for {', '.join(self.no_data)}" if self.no_data else ""
+        why = f" (missing: {', '.join(self.missing)}{unknown})" if self.missing else ""
         return when + why + (f"; assuming {self.assumption}" if self.assumption else "")
 
     def record(self) -> dict[str, object]:
         return {"status": self.status, "on": self.on.isoformat() if self.on else None,
-                "missing": list(self.missing), "assumption": self.assumption, "text": self.text}
+                "missing": list(self.missing), "no_data": list(self.no_data), "assumption": self.assumption,
+                "text": self.text}
 
 
 def readiness(facts: Facts, policy: Policy, target: Target, as_of: dt.date, row: int) -> Readiness:
@@ -78,11 +81,12 @@ def readiness(facts: Facts, policy: Policy, target: Target, as_of: dt.date, row:
     if now is not None and now[0] is VerdictKind.ELIGIBLE:
         return Readiness("ready now", None, ())
     missing = now[1] if now is not None else ("not a candidate on the date",)
+    no_data = now[2] if now is not None else ()
     checks = list(rules_for(policy, target).checks)
     end = first_day_after_years(as_of, HORIZON_YEARS)
     found, hours_short = _first_passing(one, policy, target, _dates(one, checks, as_of, end))
     if found is not None:
-        return Readiness("ready on", found, missing)
+        return Readiness("ready on", found, missing, None, no_data)
     # More training changes only the hour checks, and more hours never fail one: if none fell
     # short on any date tried, a projection cannot find a date either.
     if hours_short:
@@ -92,23 +96,27 @@ def readiness(facts: Facts, policy: Policy, target: Target, as_of: dt.date, row:
         assumption = (f"training hours continue as in the 12 months to {as_of} ({rate:g} h a year), "
                       "the same records repeated a year apart")
         if found is not None:
-            return Readiness("ready on", found, missing, assumption)
+            return Readiness("ready on", found, missing, assumption, no_data)
         last = _verdict(projected, policy, target, end)
-        still = last[1] if last is not None else missing
-        return Readiness("not on current data", None, still, assumption)
+        if last is None:
+            return Readiness("not on current data", None, missing, assumption, no_data)
+        return Readiness("not on current data", None, last[1], assumption, last[2])
     last = _verdict(one, policy, target, end)
-    return Readiness("not on current data", None, last[1] if last is not None else missing)
+    if last is None:
+        return Readiness("not on current data", None, missing, None, no_data)
+    return Readiness("not on current data", None, last[1], None, last[2])
 
 
 def _verdict(one: Facts, policy: Policy, target: Target,
-             day: dt.date) -> tuple[VerdictKind, tuple[str, ...]] | None:
-    """The teacher's verdict and the rules keeping them from passing on ``day`` (None when they
-    are not a candidate then: not in post, or already past the step)."""
+             day: dt.date) -> tuple[VerdictKind, tuple[str, ...], tuple[str, ...]] | None:
+    """The teacher's verdict on ``day``, the rules keeping them from passing, and those of them
+    that lack data (None when they are not a candidate then: not in post, or past the step)."""
     found = sweep(one, policy, target, day)
     if found.rows.shape[0] == 0:
         return None
     v = found.verdict_at(0)
-    return VERDICTS[int(found.verdict[0])], tuple(dict.fromkeys((*v.failed_rules, *v.unknown_rules)))
+    return (VERDICTS[int(found.verdict[0])], tuple(dict.fromkeys((*v.failed_rules, *v.unknown_rules))),
+            tuple(dict.fromkeys(v.unknown_rules)))
 
 
 def _first_passing(one: Facts, policy: Policy, target: Target,
