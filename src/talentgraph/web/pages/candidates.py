@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from fastapi import APIRouter
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response, StreamingResponse
+from starlette.background import BackgroundTask
 
 from talentgraph import exports
-from talentgraph.domain.enums import Stage, Track
+from talentgraph.domain.enums import Stage
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.services import Verdicts
@@ -54,8 +55,7 @@ class Question:
 def _question(p: Page, target: str | None, org_id: str | None, school: str | None, verdict: str | None,
               stage: str | None, subject: str | None) -> Question:
     text = target or DEFAULT_TARGET
-    tier_level, _, track = text.replace("|", "/").partition("/")
-    goal = Target.parse(tier_level, track=track or Track.TEACHER)  # InvalidTarget: a 422 page
+    goal = Target.parse(text)  # TIER@LEVEL[/TRACK] ("|" for "/" in links); InvalidTarget: a 422 page
     org = org_choice(p, org_id)
     if school:
         p.uc.records.org(p.scope, school)  # NotFound for a school the caller may not see
@@ -96,11 +96,14 @@ def export(p: SignedIn, target: str | None = None, org_id: str | None = None, as
     found = _ask(p, q, as_of)
     shown = found.only(q.verdict) if q.verdict else found
     name = f"candidates-{q.target.tier.value}-{q.target.level.value}-{found.as_of.isoformat()}"
-    if format is ExportFormat.XLSX:
-        body, media = exports.xlsx_bytes(shown), XLSX
-    else:  # a byte-order mark, so that Excel reads the Chinese as UTF-8
-        body = ("\ufeff" + exports.csv_text(shown, for_spreadsheets=True)).encode()
-        media = "text/csv; charset=utf-8"
-    response = Response(body, media_type=media,
-                        headers={"Content-Disposition": f'attachment; filename="{name}.{format.value}"'})
+    orgs = {o.id: o for o in p.uc.records.orgs(p.scope)}  # the names this visitor may see
+    disposition = {"Content-Disposition": f'attachment; filename="{name}.{format.value}"'}
+    response: Response
+    if format is ExportFormat.XLSX:  # streamed from a temporary file (exports.py)
+        path = exports.xlsx_file(shown, p.words, orgs)
+        response = FileResponse(path, media_type=XLSX, headers=disposition,
+                                background=BackgroundTask(path.unlink, missing_ok=True))
+    else:  # with a byte-order mark, so that Excel reads the Chinese as UTF-8
+        response = StreamingResponse(exports.csv_chunks(shown, p.words, orgs),
+                                     media_type="text/csv; charset=utf-8", headers=disposition)
     return with_cookies(p, response)
