@@ -24,6 +24,7 @@ from talentgraph.bootstrap import (
 from talentgraph.bundle.load import load_bundle
 from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
+from talentgraph.cli.decisions import write_decided
 from talentgraph.cli.language import group_lang_option, lang_option, words
 from talentgraph.cli.output import FORMATS, OutputRefused, claim_output, write_verdicts
 from talentgraph.cli.progress import stages
@@ -165,9 +166,13 @@ def generate(teachers: int, seed: int, out_dir: Path, as_of: dt.date, force: boo
 @click.option("--output", type=click.Path(path_type=Path),
               help="Write here instead of stdout (CSV and XLSX made for Excel/WPS).")
 @click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+@click.option("--rank", is_flag=True,
+              help="Order by the policy's [ranking] score; add score, rank and its breakdown.")
+@click.option("--readiness", is_flag=True,
+              help="Add the earliest date each candidate would pass, and what is missing.")
 def eligible(target: str, track: str | None, data: Path | None, store: str | None, policy_name: str | None,
              org_id: str | None, as_of: dt.date, only: str | None, limit: int | None,
-             fmt: str, output: Path | None, force: bool) -> None:
+             fmt: str, output: Path | None, force: bool, rank: bool, readiness: bool) -> None:
     """Every candidate for a target (TIER@LEVEL[/TRACK]) with a verdict and the reasons."""
     w = words()
     if fmt == "xlsx" and output is None:
@@ -180,6 +185,13 @@ def eligible(target: str, track: str | None, data: Path | None, store: str | Non
         Scope.everything(), goal, as_of, org_id=org_id, verdict=VerdictKind(only) if only else None)
     err.print(render.sweep_summary(found, w))
     orgs = {o.id: o for o in services.records.orgs(Scope.everything())}
+    if rank or readiness:
+        ranked = services.decisions.ranked(found) if rank else None
+        shown = ranked.verdicts if ranked else found
+        write_decided(shown.window(0, limit), ranked.window(0, limit) if ranked else None,
+                      services.decisions.readiness(shown, 0, limit) if readiness else None, fmt, output, w,
+                      orgs)
+        return
     write_verdicts(itertools.islice(found, limit), fmt, output, out, w, orgs)  # one verdict at a time
 
 
@@ -334,6 +346,16 @@ def rules(policy_names: tuple[str, ...], fmt: str) -> None:
         out.file.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     else:
         out.print(render.rules_table(records, words()))
+
+
+def _register_decision_commands() -> None:
+    from talentgraph.cli.decisions import coverage, quota
+
+    cli.add_command(quota)
+    cli.add_command(coverage)
+
+
+_register_decision_commands()
 
 
 def _register_api_commands() -> None:

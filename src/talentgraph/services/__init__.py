@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from talentgraph.keys import Keys
 from talentgraph.policy.schema import Policy
 from talentgraph.services.bundles import Bundles
+from talentgraph.services.decisions import Decisions
 from talentgraph.services.network import Network
 from talentgraph.services.questions import Questions, Verdicts
 from talentgraph.services.records import Records, TeacherFilter
@@ -39,17 +40,20 @@ class Services:
     bundles: Bundles
     rounds: Rounds
     keys: Keys
+    decisions: Decisions
 
     @classmethod
     def over(cls, store: TalentStore, *, policy: Policy, keys: Keys | None = None) -> Services:
         """Use cases over ``store``. Writes are accepted only if the store keeps them
-        (``store.durable``): a write a restart would lose is refused, never acknowledged."""
+        (``store.durable``): a write a restart would lose is refused, never acknowledged.
+        Quota headroom counts the approvals of this store's nomination rounds."""
         keep = store.durable
         questions = Questions(store, store, policy)
+        rounds = Rounds(store, questions, keep)
         return cls(questions=questions, records=Records(store),
                    writes=Writes(store, keep), network=Network(store, store),
-                   bundles=Bundles(store, keep), rounds=Rounds(store, questions, keep),
-                   keys=keys or Keys.ephemeral())
+                   bundles=Bundles(store, keep), rounds=rounds, keys=keys or Keys.ephemeral(),
+                   decisions=Decisions(store, store, questions, rounds.approved_in_subtree))
 
 
 __all__ = ["Scope", "Services", "TeacherFilter", "Verdicts"]
