@@ -13,7 +13,7 @@ from fastapi import APIRouter, Query, Response
 from talentgraph import nomination_list
 from talentgraph.domain.target import Target
 from talentgraph.i18n import negotiate
-from talentgraph_api.deps import Caller, UseCases
+from talentgraph_api.deps import Caller, UseCases, Writer
 from talentgraph_api.schemas.rounds import CertificationIn, DecisionIn, RoundIn, RoundOut, RoundSummaryOut
 
 router = APIRouter(tags=["rounds"])
@@ -27,7 +27,7 @@ def list_rounds(uc: UseCases, caller: Caller) -> list[RoundSummaryOut]:
 
 @router.post("/rounds", response_model=RoundOut, status_code=201,
              summary="Open a round run by an org of the target's level")
-def open_round(body: RoundIn, uc: UseCases, caller: Caller) -> RoundOut:
+def open_round(body: RoundIn, uc: UseCases, caller: Writer) -> RoundOut:
     asked = body.model_dump()
     view = uc.rounds.open(caller, Target.parse(body.target, track=body.track), asked["org_id"], body.quota,
                           policy=body.policy, opens=body.opens, closes=body.closes, as_of=body.as_of)
@@ -42,13 +42,13 @@ def show_round(round_id: str, uc: UseCases, caller: Caller) -> RoundOut:
 
 @router.put("/rounds/{round_id}/nominations/{teacher_id}", response_model=RoundOut,
             summary="Nominate a teacher (a candidate for the target, inside the round's org)")
-def nominate(round_id: str, teacher_id: str, uc: UseCases, caller: Caller) -> RoundOut:
+def nominate(round_id: str, teacher_id: str, uc: UseCases, caller: Writer) -> RoundOut:
     return RoundOut.model_validate(uc.rounds.nominate(caller, round_id, [teacher_id]).model_dump())
 
 
 @router.post("/rounds/{round_id}/nominations/{teacher_id}/decision", response_model=RoundOut,
              summary="Approve (perhaps waiving 原则上 rules) or reject a nomination")
-def decide(round_id: str, teacher_id: str, body: DecisionIn, uc: UseCases, caller: Caller) -> RoundOut:
+def decide(round_id: str, teacher_id: str, body: DecisionIn, uc: UseCases, caller: Writer) -> RoundOut:
     view = uc.rounds.decide(caller, round_id, teacher_id, approve=body.approve, waive=body.waive,
                             reason=body.reason, by=body.by)
     return RoundOut.model_validate(view.model_dump())
@@ -56,7 +56,7 @@ def decide(round_id: str, teacher_id: str, body: DecisionIn, uc: UseCases, calle
 
 @router.post("/rounds/{round_id}/certification", response_model=RoundOut,
              summary="Certify the round: a title for each approved nomination")
-def certify(round_id: str, body: CertificationIn, uc: UseCases, caller: Caller) -> RoundOut:
+def certify(round_id: str, body: CertificationIn, uc: UseCases, caller: Writer) -> RoundOut:
     return RoundOut.model_validate(uc.rounds.certify(caller, round_id, body.on).model_dump())
 
 

@@ -8,9 +8,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from talentgraph.domain.enums import Track
 from talentgraph.domain.rounds import EventView, NominationView, RoundView
+from talentgraph_api.schemas.strict import StrictInput
 
 
-class RoundIn(BaseModel):
+class RoundIn(StrictInput):
     """A round to open: run by ``org_id``, an org of the target's level."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
@@ -27,7 +28,7 @@ class RoundIn(BaseModel):
     policy: str | None = Field(None, max_length=64, description="A built-in policy (default: the server's).")
 
 
-class DecisionIn(BaseModel):
+class DecisionIn(StrictInput):
     """Approve (waiving named 原则上 rules the verdict fails) or reject a nomination."""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{
@@ -40,7 +41,7 @@ class DecisionIn(BaseModel):
     by: str = Field(min_length=1, max_length=200, description="Who decides (recorded).")
 
 
-class CertificationIn(BaseModel):
+class CertificationIn(StrictInput):
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"on": "2026-09-01"}]})
 
     on: dt.date = Field(description="The award date of the titles.")
