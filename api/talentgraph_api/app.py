@@ -15,6 +15,7 @@ from talentgraph_api import errors
 from talentgraph_api.deps import AppState
 from talentgraph_api.routers import (
     bundles,
+    decisions,
     mentorships,
     network,
     orgs,
@@ -49,4 +50,5 @@ def create_app(services: Services, registry: TokenRegistry) -> FastAPI:
     errors.install(app)
     for module in (orgs, teachers, records, mentorships, network, studios, questions, bundles):
         app.include_router(module.router)
+    app.include_router(decisions.router)
     return app

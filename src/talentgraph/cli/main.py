@@ -23,6 +23,7 @@ from talentgraph.bootstrap import (
 from talentgraph.bundle.load import load_bundle
 from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
+from talentgraph.cli.decisions import write_decided
 from talentgraph.cli.output import FORMATS, write_verdicts
 from talentgraph.cli.progress import stages
 from talentgraph.domain.enums import Track
@@ -144,17 +145,28 @@ def generate(teachers: int, seed: int, out_dir: Path, as_of: dt.date, force: boo
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--output", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+@click.option("--rank", is_flag=True,
+              help="Order by the policy's [ranking] score; add score, rank and its breakdown.")
+@click.option("--readiness", is_flag=True,
+              help="Add the earliest date each candidate would pass, and what is missing.")
 def eligible(target: str, track: str, data: Path | None, store: str | None, policy_name: str | None,
              org_id: str | None, as_of: dt.date, only: str | None, limit: int | None,
-             fmt: str, output: Path | None) -> None:
+             fmt: str, output: Path | None, rank: bool, readiness: bool) -> None:
     """Every candidate for TIER@LEVEL with a verdict and the reasons."""
     if fmt == "xlsx" and output is None:
         raise click.UsageError("--format xlsx needs --output FILE.xlsx")
     goal = Target.parse(target, track=track)
-    found = _services(data, store, policy_name).questions.eligibility(
+    services = _services(data, store, policy_name)
+    found = services.questions.eligibility(
         Scope.everything(), goal, as_of, org_id=org_id, verdict=VerdictKind(only) if only else None)
     err.print(render.sweep_summary(found))
-    write_verdicts(found.window(0, limit), fmt, output, out)
+    if not (rank or readiness):
+        write_verdicts(found.window(0, limit), fmt, output, out)
+        return
+    ranked = services.decisions.ranked(found) if rank else None
+    shown = ranked.verdicts if ranked else found
+    write_decided(shown.window(0, limit), ranked.window(0, limit) if ranked else None,
+                  services.decisions.readiness(shown, 0, limit) if readiness else None, fmt, output)
 
 
 @cli.command()
@@ -294,6 +306,16 @@ def rules(policy_names: tuple[str, ...], fmt: str) -> None:
         out.file.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
     else:
         out.print(render.rules_table(records))
+
+
+def _register_decision_commands() -> None:
+    from talentgraph.cli.decisions import coverage, quota
+
+    cli.add_command(quota)
+    cli.add_command(coverage)
+
+
+_register_decision_commands()
 
 
 def _register_api_commands() -> None:

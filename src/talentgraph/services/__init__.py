@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from talentgraph.eligibility.quota import ApprovedNominations, no_rounds
 from talentgraph.keys import Keys
 from talentgraph.policy.schema import Policy
 from talentgraph.services.bundles import Bundles
+from talentgraph.services.decisions import Decisions
 from talentgraph.services.network import Network
 from talentgraph.services.questions import Questions, Verdicts
 from talentgraph.services.records import Records, TeacherFilter
@@ -37,15 +39,20 @@ class Services:
     network: Network
     bundles: Bundles
     keys: Keys
+    decisions: Decisions
 
     @classmethod
-    def over(cls, store: TalentStore, *, policy: Policy, keys: Keys | None = None) -> Services:
+    def over(cls, store: TalentStore, *, policy: Policy, keys: Keys | None = None,
+             approved: ApprovedNominations = no_rounds) -> Services:
         """Use cases over ``store``. Writes are accepted only if the store keeps them
-        (``store.durable``): a write a restart would lose is refused, never acknowledged."""
+        (``store.durable``): a write a restart would lose is refused, never acknowledged.
+        ``approved``: the nomination rounds' approved nominations, for quota headroom."""
         keep = store.durable
-        return cls(questions=Questions(store, store, policy), records=Records(store),
+        questions = Questions(store, store, policy)
+        return cls(questions=questions, records=Records(store),
                    writes=Writes(store, keep), network=Network(store, store),
-                   bundles=Bundles(store, keep), keys=keys or Keys.ephemeral())
+                   bundles=Bundles(store, keep), keys=keys or Keys.ephemeral(),
+                   decisions=Decisions(store, store, questions, approved))
 
 
 __all__ = ["Scope", "Services", "TeacherFilter", "Verdicts"]

@@ -17,7 +17,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.domain.enums import Level, OrgKind, Stage
+from talentgraph.domain.enums import Stage
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 from talentgraph.eligibility import engine
@@ -197,7 +197,7 @@ class Questions:
         chosen = self.chosen(policy)
         root = View(self.records, scope).root(org_id)
         facts, inside = self.facts.facts_in(root)
-        return pipeline(facts, inside, chosen, as_of, top=_scope_level(facts, root))
+        return pipeline(facts, inside, chosen, as_of)
 
 
 def _reworded(v: Verdict, names: dict[str, str], name: str) -> Verdict:
@@ -216,15 +216,3 @@ def _within(facts: Facts, teacher_id: str, org_id: str) -> bool:
     """Is the teacher's school in the org's subtree? One school against the tree, not a mask of all."""
     root, row = facts.orgs.row_of(org_id), facts.index_of(teacher_id)
     return root is not None and row is not None and bool(facts.orgs.subtree(root)[facts.school[row]])
-
-
-def _scope_level(facts: Facts, org_id: str | None) -> Level:
-    """The level of the scope's root org (the highest org kind when no org is given)."""
-    orgs = facts.orgs
-    if org_id is not None:
-        root = orgs.row_of(org_id)
-        kind = int(orgs.kind[root]) if root is not None else -1
-    else:
-        kind = int(orgs.kind.max()) if orgs.kind.size else -1
-    return Level(list(OrgKind)[kind].value) if kind >= 0 else Level.PROVINCE
-
