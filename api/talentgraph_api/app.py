@@ -21,6 +21,7 @@ from talentgraph_api.routers import (
     orgs,
     questions,
     records,
+    rounds,
     studios,
     teachers,
 )
@@ -48,7 +49,7 @@ def create_app(services: Services, registry: TokenRegistry) -> FastAPI:
                   responses=errors.COMMON_RESPONSES)
     app.state.talentgraph = AppState(services=services, registry=registry)
     errors.install(app)
-    for module in (orgs, teachers, records, mentorships, network, studios, questions, bundles):
+    for module in (orgs, teachers, records, mentorships, network, studios, questions, bundles, rounds):
         app.include_router(module.router)
     app.include_router(decisions.router)
     return app

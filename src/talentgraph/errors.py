@@ -72,3 +72,8 @@ class BundleError(TalentGraphError):
         shown = "\n".join(str(p) for p in problems[:20])
         more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
         super().__init__(f"{len(problems)} problem(s) in bundle:\n{shown}{more}")
+
+
+class Refused(Conflict):
+    """A step a workflow's rules refuse (a round's quota full, a hard rule waived, a round
+    closed); the message names the reason, and nothing was changed."""

@@ -48,6 +48,8 @@ SAMPLE_PARAMETERS: dict[str, Any] = {
     # the schema version (the Meta node) and the steps of a migration
     "schema_version": 2, "version": 2, "columns": ["teachers.left_on"], "legacy": ["professional"],
     "type": "cultivation",
+    # nomination rounds (schema version 3)
+    "source": "import", "round_ids": ["R0001"],
 }
 
 

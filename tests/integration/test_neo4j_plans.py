@@ -34,6 +34,7 @@ WHOLE_LABEL_READS = {
     # no index covers, so every Training node is looked at (the enrolments are found by type)
     "migrate_training_content": "a migration step: every Training node whose kind is a version 1 content",
     "count_training_legacy_kinds": "a migration's check: every Training node's kind",
+    "match_round_ids": "every nomination round's id (a region has a handful)",
 }
 LOAD_STATEMENTS = frozenset({*(plan.statement for plan in LOAD_PLANS.values()), "merge_org_parents",
                              "merge_tiers", "merge_tier_links", "merge_bundle_meta"})
@@ -46,7 +47,8 @@ EXPECTED_EAGER: dict[str, str] = {
     name: MAP_SET for name in ("merge_orgs", "merge_teachers", "merge_titles", "merge_programmes",
                                "merge_training", "merge_mentorships", "merge_studios",
                                "merge_studio_members", "merge_studio_links", "merge_reviews",
-                               "merge_postings")
+                               "merge_postings", "merge_rounds", "merge_nominations", "merge_decisions",
+                               "merge_round_events")
 }
 
 

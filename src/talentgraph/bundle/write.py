@@ -49,7 +49,9 @@ def files_to_write(roster: Roster) -> list[str]:
 def as_text(table: pa.Table) -> pa.Table:
     """Every column as strings, the way the bundle format writes values."""
     # Arrow's casts already give ISO dates, true/false and shortest round-trip floats.
-    columns = [column.cast(pa.string()) for column in table.columns]
+    # One chunk per column: pyarrow 26's CSV writer writes NUL bytes for a table whose first
+    # chunk is empty (a node row updated in place, store/changes.merge_rows, makes one).
+    columns = [column.cast(pa.string()).combine_chunks() for column in table.columns]
     return pa.Table.from_arrays(columns, names=table.column_names)
 
 

@@ -26,6 +26,7 @@ from talentgraph.cli import render
 from talentgraph.cli.decisions import write_decided
 from talentgraph.cli.output import FORMATS, write_verdicts
 from talentgraph.cli.progress import stages
+from talentgraph.cli.rounds import round_group
 from talentgraph.domain.enums import Track
 from talentgraph.domain.rules import source_record
 from talentgraph.domain.tables import SCHEMA_CHANGES
@@ -327,6 +328,7 @@ def _register_api_commands() -> None:
 
 
 _register_api_commands()
+cli.add_command(round_group)
 
 
 def main() -> None:

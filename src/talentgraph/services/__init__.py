@@ -15,8 +15,8 @@ not do something gets ``Forbidden``; a write to a store that would not keep it, 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
-from talentgraph.eligibility.quota import ApprovedNominations, no_rounds
 from talentgraph.keys import Keys
 from talentgraph.policy.schema import Policy
 from talentgraph.services.bundles import Bundles
@@ -24,6 +24,7 @@ from talentgraph.services.decisions import Decisions
 from talentgraph.services.network import Network
 from talentgraph.services.questions import Questions, Verdicts
 from talentgraph.services.records import Records, TeacherFilter
+from talentgraph.services.rounds import Rounds
 from talentgraph.services.scope import Scope
 from talentgraph.services.writes import Writes
 from talentgraph.store.protocol import TalentStore
@@ -38,20 +39,24 @@ class Services:
     writes: Writes
     network: Network
     bundles: Bundles
+    rounds: Rounds
     keys: Keys
     decisions: Decisions
 
     @classmethod
-    def over(cls, store: TalentStore, *, policy: Policy, keys: Keys | None = None,
-             approved: ApprovedNominations = no_rounds) -> Services:
+    def over(cls, store: TalentStore, *, policy: Policy, keys: Keys | None = None) -> Services:
         """Use cases over ``store``. Writes are accepted only if the store keeps them
         (``store.durable``): a write a restart would lose is refused, never acknowledged.
-        ``approved``: the nomination rounds' approved nominations, for quota headroom."""
+        Quota headroom counts the approvals of this store's nomination rounds."""
         keep = store.durable
         questions = Questions(store, store, policy)
+        rounds = Rounds(store, questions, keep)
+        # The quota use case has already placed the asker's org within their scope; the
+        # approvals it adds are a count over the whole round, whoever asks.
+        approved = partial(rounds.approved_nominations, Scope.everything())
         return cls(questions=questions, records=Records(store),
                    writes=Writes(store, keep), network=Network(store, store),
-                   bundles=Bundles(store, keep), keys=keys or Keys.ephemeral(),
+                   bundles=Bundles(store, keep), rounds=rounds, keys=keys or Keys.ephemeral(),
                    decisions=Decisions(store, store, questions, approved))
 
 

@@ -36,6 +36,7 @@ from talentgraph.errors import NotFound
 from talentgraph.roster import Roster
 from talentgraph.store.changes import OWNER, Change, apply_changes
 from talentgraph.store.roster_facts import facts_from_roster
+from talentgraph.store.round_rows import rounds_of
 from talentgraph.store.snapshot import load_snapshot, save_snapshot
 
 
@@ -168,6 +169,9 @@ class EmbeddedStore:
     def schools_of(self, teacher_ids: Sequence[str]) -> dict[str, str]:
         found = _where_in(self._roster["teachers"], "id", pa.array(list(teacher_ids), pa.string()))
         return dict(zip(found["id"].to_pylist(), found["school_id"].to_pylist(), strict=True))
+
+    def round_rows(self, round_ids: Sequence[str] | None = None) -> Roster:
+        return rounds_of(self._roster, round_ids)
 
     def apply(self, changes: Sequence[Change]) -> None:
         self._set(apply_changes(self._roster, changes), persist=True)

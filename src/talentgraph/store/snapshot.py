@@ -160,7 +160,9 @@ def _read(path: Path) -> tuple[int, dict[str, pa.Table], frozenset[str]]:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read("manifest.json"))
             version = _manifest_version(path, manifest)
-            tables = {name: _read_ipc(zf.read(f"{name}.arrow")) for name in FILE_ORDER}
+            stored = set(zf.namelist())  # a table later versions added is absent from older files
+            tables = {name: _read_ipc(zf.read(f"{name}.arrow")) for name in FILE_ORDER
+                      if version == SCHEMA_VERSION or f"{name}.arrow" in stored}
     except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, pa.ArrowInvalid) as exc:
         raise StoreUnavailable(f"{path} is not a readable talentgraph snapshot: {exc}") from exc
     return version, tables, frozenset(manifest["present"])

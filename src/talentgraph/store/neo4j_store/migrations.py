@@ -13,7 +13,7 @@ from collections.abc import Callable
 import neo4j
 
 import talentgraph.store.neo4j_store.statements as statements
-from talentgraph.domain.enums import ProgrammeType
+from talentgraph.domain.enums import ProgrammeType, TitleSource
 from talentgraph.domain.tables import SCHEMA_VERSION, SPECS
 from talentgraph.errors import StoreUnavailable
 from talentgraph.roster.upgrade import LEGACY_KINDS
@@ -72,5 +72,11 @@ def _until_done(session: neo4j.Session, statement: str, **params: object) -> Non
         pass
 
 
+def _to_version_3(session: neo4j.Session, batch_size: int) -> None:
+    """titles.source: every earlier title came with the roster (import). The round tables are
+    new: an earlier graph has none, and the constraints for them are made at connect."""
+    _until_done(session, "migrate_title_source", source=TitleSource.IMPORT.value, batch_size=batch_size)
+
+
 Step = Callable[[neo4j.Session, int], None]
-STEPS: tuple[Step, ...] = (_to_version_2,)  # STEPS[i] brings version i + 1 to i + 2
+STEPS: tuple[Step, ...] = (_to_version_2, _to_version_3)  # STEPS[i] brings version i + 1 to i + 2
