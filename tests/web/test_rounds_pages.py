@@ -113,6 +113,7 @@ def test_a_round_from_opening_to_the_nomination_list(app: TestClient, region: di
     full = post(app, page_url, f"/app/rounds/{round_id}/decisions", {
         "teacher_id": second, "outcome": "approve", "reason": "符合条件", "approver": "张局"})
     assert full.status_code == 409 and "名额已满" in full.text and "is full" in full.text
+    assert f'href="/app/rounds/{round_id}"' in full.text.split("<main", 1)[1]  # back to the round
     after = app.get(page_url).text
     assert re.findall(r'nomination-(\w+)"', before) == re.findall(r'nomination-(\w+)"', after)
 

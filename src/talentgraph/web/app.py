@@ -10,6 +10,7 @@ leak test walks the API's.
 from __future__ import annotations
 
 import logging
+import re
 from importlib import resources
 from urllib.parse import quote
 
@@ -77,11 +78,11 @@ def mount(api: FastAPI, services: Services, registry: TokenRegistry) -> FastAPI:
 
 def _install_errors(web: FastAPI) -> None:
     async def answer(request: Request, status: int, title: str, detail: str = "",
-                     problems: list[str] | None = None, original: str = "") -> Response:
+                     problems: list[str] | None = None, original: str = "", back: str = "") -> Response:
         v = await visit(request, web.state.talentgraph_web)
         w = v.words
         response = render(v, "error.html", status, title=w.gettext(title), detail=detail,
-                          problems=problems or [], original=original)
+                          problems=problems or [], original=original, back=back)
         if status == 503:
             response.headers["Retry-After"] = str(RETRY_AFTER_S)
         return response
@@ -132,7 +133,9 @@ def _install_errors(web: FastAPI) -> None:
         v = await visit(request, web.state.talentgraph_web)
         words, known = refusal_words(v.words, str(exc))
         shown = str(exc) if v.words.chinese or not known else ""
-        return await answer(request, 409, N_("Refused: nothing was changed"), words, original=shown)
+        at = _ROUND.match(request.url.path)  # a step of a round: back to that round
+        return await answer(request, 409, N_("Refused: nothing was changed"), words, original=shown,
+                            back=f"{PREFIX}/rounds/{at.group(1)}" if at else "")
 
     @web.exception_handler(StoreUnavailable)
     async def unavailable(request: Request, exc: StoreUnavailable) -> Response:
@@ -160,6 +163,9 @@ def _install_errors(web: FastAPI) -> None:
         if exc.status_code == 404:
             return await not_found(request, NotFound(""))
         return await answer(request, exc.status_code, N_("This request cannot be answered"))
+
+
+_ROUND = re.compile(rf"^{PREFIX}/rounds/([A-Za-z0-9_-]+)/")
 
 
 def _quoted(path: str) -> str:

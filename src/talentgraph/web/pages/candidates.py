@@ -4,8 +4,8 @@ with each score's breakdown (sorted by rank, or in roster order), readiness on d
 
 Readiness asks the verdict again on every date a rule's answer can change, for each teacher not
 eligible now (about a second each), so it is worked out only when asked (``readiness=1``): for
-the page shown, and in an export for every row. From a round (``round=R0001``) the page offers a
-form to nominate the ticked teachers to it.
+the page shown (pages of 10 then), and in an export for every row. From a round
+(``round=R0001``) the page offers a form to nominate the ticked teachers to it.
 
 The table's columns are ``COLUMNS`` (a template macro each, in order).
 """
@@ -39,6 +39,7 @@ from talentgraph.web.render import render, with_cookies
 router = APIRouter()
 COLUMNS = ("rank", "teacher", "school", "stage_subject", "verdict", "score", "readiness", "why_not",
            "explain")
+READINESS_PAGE_SIZE = 10  # readiness takes about a second per teacher not ready now
 RANKED_HEADER = ["rank", "score", "breakdown"]
 READINESS_HEADER = ["readiness", "ready_on", "missing", "no_data", "assumption"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -130,11 +131,12 @@ def candidates(p: SignedIn, target: str | None = None, org_id: str | None = None
     found = _ask(p, q, as_of)
     counts = found.counts()
     listed = _listed(p, found, q, choice(Sort, sort, "sort"))
-    pages = max(1, math.ceil(len(listed.verdicts) / PAGE_SIZE))
+    size = READINESS_PAGE_SIZE if readiness else PAGE_SIZE
+    pages = max(1, math.ceil(len(listed.verdicts) / size))
     at = min(page_number(page), pages)
-    offset = (at - 1) * PAGE_SIZE
-    rows = listed.window(offset, PAGE_SIZE)
-    ready = _readiness(p, listed, offset, PAGE_SIZE) if readiness else None
+    offset = (at - 1) * size
+    rows = listed.window(offset, size)
+    ready = _readiness(p, listed, offset, size) if readiness else None
     targets = p.uc.questions.policy_in_force(p.scope).covers()
     people = p.uc.records.teachers_named(p.scope, [v.teacher_id for v, _ in rows])
     stage_subject = {t: (x.stage, x.subject) for t, x in people.items()}
@@ -145,7 +147,8 @@ def candidates(p: SignedIn, target: str | None = None, org_id: str | None = None
                   stages=list(Stage), subjects=p.words.subject_codes(),
                   schools=q.org.schools_under(q.org.current.id), policy=found.policy,
                   stage_subject=stage_subject, sorts=list(Sort), sort=sort or "",
-                  no_ranking=listed.ranks, readiness=bool(readiness), nominating=nominating)
+                  no_ranking=listed.ranks, readiness=bool(readiness), nominating=nominating,
+                  nominated={n.teacher_id for n in nominating.nominations} if nominating else set())
 
 
 def _round(p: Page, round_id: str | None) -> RoundView | None:

@@ -122,11 +122,13 @@ def _funnel(w: Words, found: Pipeline, org: OrgChoice, on: dt.date) -> str:
 def _headroom(w: Words, quotas: list[QuotaRow]) -> str:
     gettext = w.gettext
     bars = []
+    several = len({q.org_id for q in quotas}) > 1  # a city's rows per county: name the county
     for q in quotas:
         room = max(q.headroom, 0)
         note = (gettext("headroom {n}").format(n=f"{q.headroom:,}") if q.headroom >= 0
                 else gettext("over by {n}").format(n=f"{-q.headroom:,}"))
-        bars.append(charts.Bar(f"{q.rule} {w.target(quota_target(q))} · {q.org_name}", [
+        label = f"{w.target(quota_target(q))} {q.rule}" + (f" · {q.org_name}" if several else "")
+        bars.append(charts.Bar(label, [
             charts.Segment("holders", gettext("hold the title"), q.holders),
             charts.Segment("eligible", gettext("approved, not yet certified"), q.approved),
             charts.Segment("muted", gettext("headroom"), room)], note=note))
