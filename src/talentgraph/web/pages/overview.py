@@ -122,7 +122,7 @@ def _funnel(w: Words, found: Pipeline, org: OrgChoice, on: dt.date) -> str:
 def _headroom(w: Words, quotas: list[QuotaRow]) -> str:
     gettext = w.gettext
     bars = []
-    several = len({q.org_id for q in quotas}) > 1  # a city's rows per county: name the county
+    several = len({q.org_name for q in quotas}) > 1  # a city's rows per county: name the county
     for q in quotas:
         room = max(q.headroom, 0)
         note = (gettext("headroom {n}").format(n=f"{q.headroom:,}") if q.headroom >= 0
