@@ -110,6 +110,9 @@ def test_a_nomination_round_from_opening_to_the_list(site: dict[str, Any]) -> No
         page.wait_for_url(re.compile(r".*/app/rounds/R\d+.*"))
     rows = page.locator("#nominations tbody tr")
     assert rows.count() == 2
+    unlabelled = page.evaluate("""[...document.querySelectorAll('select, input:not([type=hidden])')]
+        .filter(e => !(e.labels && e.labels.length)).map(e => e.name)""")
+    assert unlabelled == []  # every decision control has its label (keyboard and screen readers)
 
     # Approve the soft candidate, waiving every 原则上 rule the form offers (only those it fails).
     row = rows.filter(has_text=soft.teacher_id)
