@@ -15,6 +15,7 @@ from talentgraph.domain.target import Target
 from talentgraph.eligibility.engine import VERDICTS, sweep
 from talentgraph.eligibility.quota import quota_rows
 from talentgraph.eligibility.ranking import rank_order, scores
+from talentgraph.eligibility.readiness import readiness
 from talentgraph.errors import PolicyError
 from talentgraph.policy.load import builtin_policy_names, load_policy, parse_policy
 from talentgraph.policy.schema import Policy
@@ -223,3 +224,24 @@ def test_policy_type_is_unchanged_for_existing_sections() -> None:
     with pytest.raises((ValidationError, PolicyError)):
         parse_policy(MINIMAL + '[ranking]\ncomponent = []\n')
     assert VERDICTS  # (the verdict order the tie rule follows)
+
+
+@pytest.mark.parametrize("as_of", [dt.date(1900, 1, 2), dt.date(2000, 1, 1), dt.date(9999, 12, 1)])
+def test_readiness_answers_at_any_date(as_of: dt.date) -> None:
+    """Dates at the ends of the calendar, and records older than the horizon, give an answer, not
+    an overflow (the API takes any ISO date)."""
+    region = (Region().teacher("T1", roles="subject_leader", entry="1950-09-01")
+              .programme("T1", "backbone", "county", "fail", completed="2023-03-10", type="certification"))
+    facts = region.facts()
+    got = readiness(facts, load_policy("tongxin"), Target.parse("backbone@county"), as_of, 0)
+    assert got.status in ("ready now", "ready on", "not on current data")
+    if got.on is not None:
+        assert got.on > as_of
+
+
+def test_unknown_hours_are_not_projected() -> None:
+    """JM-HOURS with no training file: no date, and no assumption about hours nobody recorded."""
+    facts = Region().teacher("T1", entry="2022-09-01").facts()
+    got = readiness(facts, load_policy("jiangmen"), Target.parse("emerging@school"), AS_OF, 0)
+    assert (got.status, got.assumption) == ("not on current data", None)
+    assert "JM-HOURS" in got.no_data  # (and the route, with no programmes file either)

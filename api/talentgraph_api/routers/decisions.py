@@ -7,10 +7,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from talentgraph.domain.enums import Track
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.eligibility.ranking import TIE_RULE
-from talentgraph_api.deps import Caller, Page, UseCases
+from talentgraph_api.deps import Caller, Language, Page, UseCases
 from talentgraph_api.routers.questions import AsOfQ, OrgQ, PolicyQ, TargetQ, TrackQ, _sweep, _verdict_out
 from talentgraph_api.schemas.decisions import (
     CoverageRowOut,
@@ -51,11 +50,11 @@ def coverage(org_id: str, uc: UseCases, caller: Caller, as_of: AsOfQ = None,
 
 @router.get("/eligibility/ranked", response_model=RankedPage,
             summary="Candidates in rank order under the policy's [ranking], with each score's parts")
-def ranked(uc: UseCases, caller: Caller, page: Page, target: TargetQ, track: TrackQ = Track.TEACHER,
+def ranked(uc: UseCases, caller: Caller, page: Page, words: Language, target: TargetQ, track: TrackQ = None,
            org_id: OrgQ = None, as_of: AsOfQ = None, verdict: VerdictKind | None = None,
            policy_name: PolicyQ = None) -> RankedPage:
     found = uc.decisions.ranked(_sweep(uc, caller, target, track, org_id, as_of, verdict, policy_name))
-    items = [RankedOut.model_validate(_verdict_out(r.verdict).model_dump() | {
+    items = [RankedOut.model_validate(_verdict_out(r.verdict, words).model_dump() | {
         "rank": r.rank, "score": r.score, "breakdown": [part_out(p) for p in r.breakdown]})
         for r in found.window(page.offset, page.limit)]
     return RankedPage(items=items, total=len(found), limit=page.limit, offset=page.offset, ties=TIE_RULE)
@@ -63,11 +62,11 @@ def ranked(uc: UseCases, caller: Caller, page: Page, target: TargetQ, track: Tra
 
 @router.get("/eligibility/readiness", response_model=ReadinessPage,
             summary="Each candidate's earliest passing date on current data, and what is missing")
-def readiness(uc: UseCases, caller: Caller, target: TargetQ, track: TrackQ = Track.TEACHER,
+def readiness(uc: UseCases, caller: Caller, words: Language, target: TargetQ, track: TrackQ = None,
               org_id: OrgQ = None, as_of: AsOfQ = None, verdict: VerdictKind | None = None,
               policy_name: PolicyQ = None, limit: ReadyLimit = 20, offset: Offset = 0) -> ReadinessPage:
     found = _sweep(uc, caller, target, track, org_id, as_of, verdict, policy_name)
     ready = uc.decisions.readiness(found, offset, limit)
-    items = [ReadyOut.model_validate(_verdict_out(v).model_dump() | {"readiness": readiness_out(r)})
+    items = [ReadyOut.model_validate(_verdict_out(v, words).model_dump() | {"readiness": readiness_out(r)})
              for v, r in zip(found.window(offset, limit), ready, strict=True)]
     return ReadinessPage(items=items, total=len(found), limit=limit, offset=offset, counts=found.counts())

@@ -20,11 +20,12 @@ from rich.table import Table
 
 from talentgraph.bootstrap import open_store, policy_named, services_for
 from talentgraph.cli.progress import stages
+from talentgraph.domain.models import Org
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
 from talentgraph.eligibility.ranking import TIE_RULE
 from talentgraph.eligibility.readiness import Readiness
-from talentgraph.exports import FLAT_HEADER, flat_row, verdict_record, why_not
+from talentgraph.exports import flat_rows, header, verdict_record, why_not
 from talentgraph.i18n import CHINESE, Words
 from talentgraph.policy.load import builtin_policy_names
 from talentgraph.services import Scope, Services
@@ -193,9 +194,10 @@ def breakdown_text(row: RankedRow) -> str:
     return "; ".join(f"{p.rule} {p.measure} {p.value:g}x{p.weight:g}={p.points:g}" for p in row.breakdown)
 
 
-def decided_record(v: Verdict, ranked: RankedRow | None, ready: Readiness | None) -> dict[str, Any]:
+def decided_record(v: Verdict, ranked: RankedRow | None, ready: Readiness | None,
+                   words: Words | None = None) -> dict[str, Any]:
     """The JSON shape of a verdict with its rank and score (and parts), and its readiness."""
-    record = verdict_record(v)
+    record = verdict_record(v, words)
     if ranked is not None:
         record |= {"rank": ranked.rank, "score": ranked.score,
                    "breakdown": [p.record() for p in ranked.breakdown], "ties": TIE_RULE}
@@ -205,22 +207,26 @@ def decided_record(v: Verdict, ranked: RankedRow | None, ready: Readiness | None
 
 
 def write_decided(verdicts: Sequence[Verdict], ranked: Sequence[RankedRow] | None,
-                  ready: Sequence[Readiness] | None, fmt: str, output: Path | None) -> None:
-    """``eligible`` rows with --rank and/or --readiness columns, in any of FORMATS."""
+                  ready: Sequence[Readiness] | None, fmt: str, output: Path | None, words: Words,
+                  orgs: dict[str, Org]) -> None:
+    """``eligible`` rows with --rank and/or --readiness columns, in any of FORMATS: the usual
+    columns (in ``words``' language) and then the decision columns."""
     rows = [(v, ranked[i] if ranked else None, ready[i] if ready else None) for i, v in enumerate(verdicts)]
     if fmt == "json":
-        _emit(json.dumps([decided_record(*r) for r in rows], ensure_ascii=False, indent=1) + "\n", output)
+        text = json.dumps([decided_record(v, r, s, words) for v, r, s in rows], ensure_ascii=False, indent=1)
+        _emit(text + "\n", output)
         return
     if fmt in ("csv", "xlsx"):
-        header = FLAT_HEADER + DECIDED_HEADER
-        flat = [flat_row(v) + _decided_cells(r, s) for v, r, s in rows]
+        head = header(words) + DECIDED_HEADER
+        flat = [[_text(c) for c in row] + _decided_cells(r, s)
+                for row, (_, r, s) in zip(flat_rows([v for v, _, _ in rows], words, orgs), rows, strict=True)]
         if fmt == "xlsx":
             assert output is not None
-            _xlsx(flat, header, output, "verdicts")
+            _xlsx(flat, head, output, "verdicts")
         else:
             buf = io.StringIO()
             writer = csv.writer(buf, lineterminator="\n")
-            writer.writerow(header)
+            writer.writerow(head)
             writer.writerows([csv_cell(c) for c in row] for row in flat)
             _emit(buf.getvalue(), output)
         return
@@ -233,11 +239,15 @@ def write_decided(verdicts: Sequence[Verdict], ranked: Sequence[RankedRow] | Non
     for v, r, s in rows:
         cells = [str(r.rank), f"{r.score:g}"] if r else []
         cells += [v.teacher_id, v.name, v.school_id, v.verdict.value]
-        cells += ([breakdown_text(r)] if r else []) + [why_not(v)] + ([s.text] if s else [])
+        cells += ([breakdown_text(r)] if r else []) + [why_not(v, words=words)] + ([s.text] if s else [])
         table.add_row(*cells)
     _print(table, output)
     if ranked:
         err.print(f"ties: {TIE_RULE}")
+
+
+def _text(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _decided_cells(ranked: RankedRow | None, ready: Readiness | None) -> list[str]:

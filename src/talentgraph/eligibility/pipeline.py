@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from talentgraph.domain.enums import Level, Tier, Track
+from talentgraph.domain.message import N_
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.eligibility.base import int_col
@@ -67,14 +68,13 @@ class DutyCount:
 
 # How each figure of the pipeline counts, said beside it in every output.
 BASIS = {
-    "teachers": "teachers in post in scope on the date (status as recorded; entry date on or before it)",
-    "holders": "teachers in post holding the title (tier, level, track) valid on the date",
+    "teachers": N_("teachers in post in scope on the date (status as recorded; entry date on or before it)"),
+    "holders": N_("teachers in post holding the title (tier, level, track) valid on the date"),
     "candidates": POOL_BASIS,
-    "beyond": ("teachers in post, not holders of the step itself, who hold it at a higher level or a "
-               "higher tier: past the step, not candidates"),
-    "quota": ("TX-RATIO, as the policy's [[quota]] entries say: holders of the title at each level against "
-              "the level's share of the teachers in post in scope, rounded as the policy says (all three "
-              "levels at every scope; per org: talentgraph quota)"),
+    "beyond": N_("teachers in post, not holders of the step itself, who hold it at a higher level or a "
+                 "higher tier: past the step, not candidates"),
+    "quota": N_("TX-RATIO: teacher-track backbone holders at the level against the level's share of "
+                "teachers"),
 }
 
 

@@ -26,7 +26,7 @@ import numpy as np
 
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
-from talentgraph.eligibility.days import MISSING, OPEN_END, day_number, first_day_after_years, from_day_number
+from talentgraph.eligibility.days import day_number, first_day_after_years, from_day_number
 from talentgraph.eligibility.engine import VERDICTS, rules_for, sweep
 from talentgraph.eligibility.facts import Facts, Keyed
 from talentgraph.policy.schema import (
@@ -44,6 +44,7 @@ from talentgraph.policy.schema import (
 )
 
 HORIZON_YEARS = 10
+EARLIEST = dt.date(1900, 1, 1)
 YEAR_DAYS = 365.2425
 HOUR_CHECKS = (AnnualHours, CycleHours, WindowHours, SemesterHours, SchoolYearHours, CentralizedHours)
 Status = Literal["ready now", "ready on", "not on current data"]
@@ -83,7 +84,7 @@ def readiness(facts: Facts, policy: Policy, target: Target, as_of: dt.date, row:
     missing = now[1] if now is not None else ("not a candidate on the date",)
     no_data = now[2] if now is not None else ()
     checks = list(rules_for(policy, target).checks)
-    end = first_day_after_years(as_of, HORIZON_YEARS)
+    end = _later(as_of, HORIZON_YEARS)
     found, hours_short = _first_passing(one, policy, target, _dates(one, checks, as_of, end))
     if found is not None:
         return Readiness("ready on", found, missing, None, no_data)
@@ -122,7 +123,7 @@ def _verdict(one: Facts, policy: Policy, target: Target,
 def _first_passing(one: Facts, policy: Policy, target: Target,
                    dates: list[dt.date]) -> tuple[dt.date | None, bool]:
     """The first of ``dates`` on which the teacher is eligible (or None), and whether an hour
-    check fell short on any date tried."""
+    check fell short, on known data, on any date tried."""
     short = False
     for day in dates:
         found = sweep(one, policy, target, day)
@@ -130,7 +131,8 @@ def _first_passing(one: Facts, policy: Policy, target: Target,
             continue
         if found.verdict[0] == 0:
             return day, short
-        short = short or any(isinstance(c, HOUR_CHECKS) and not o.passed[0]
+        # Known shortfalls only: hours that are unknown (no training data) no projection can fill.
+        short = short or any(isinstance(c, HOUR_CHECKS) and not o.passed[0] and not o.unknown[0]
                              for c, o in zip(found.checks, found.outcomes, strict=True))
     return None, short
 
@@ -151,21 +153,28 @@ def _dates(one: Facts, checks: list[CheckSpec], as_of: dt.date, end: dt.date) ->
                one.programmes["completed"], one.mentors["start"], one.memberships["joined"],
                one.postings["start"]]
     ends = [one.titles["until"], one.mentors["end"], one.memberships["left"], one.postings["end"]]
-    known = [int(d) for col in anchors for d in np.asarray(col).ravel() if int(d) not in (MISSING, OPEN_END)]
-    for d in set(known):
+    first, last = day_number(as_of), day_number(end)
+    earliest = day_number(EARLIEST)  # a day before any career: no sentinel or stray value passes
+    known = {int(d) for col in anchors for d in np.asarray(col).ravel() if earliest <= int(d) <= last}
+    for d in known:
         start = from_day_number(d)
         assert start is not None
-        days.update(day_number(first_day_after_years(start, k)) for k in range(HORIZON_YEARS + 1))
-    days.update(int(d) + 1 for col in ends for d in np.asarray(col).ravel()
-                if int(d) not in (MISSING, OPEN_END))
+        # Every anniversary of it that falls between the dates asked (a 30-year rule's too).
+        first_k = max(0, as_of.year - start.year - 1)
+        days.update(day_number(_later(start, k)) for k in range(first_k, end.year - start.year + 2))
+    days.update(int(d) + 1 for col in ends for d in np.asarray(col).ravel() if earliest <= int(d) < last)
     mentor_days = {c.min_days for c in _flat(checks) if isinstance(c, HasMentor)}
-    days.update(int(s) + m for s in np.asarray(one.mentors["start"]).ravel() if int(s) != MISSING
+    days.update(int(s) + m for s in np.asarray(one.mentors["start"]).ravel() if earliest <= int(s) <= last
                 for m in mentor_days)
     days.update(int(d) for d in np.asarray(one.training["date"]).ravel())  # new (projected) records
     for year in range(as_of.year, end.year + 1):
         days.update(day_number(dt.date(year, month, 1)) for month in (1, 2, 7, 8))
-    first, last = day_number(as_of), day_number(end)
     return [d for d in (from_day_number(x) for x in sorted(days) if first < x <= last) if d is not None]
+
+
+def _later(day: dt.date, years: int) -> dt.date:
+    """The same day ``years`` later (as a ban counts it), or the last day there is."""
+    return first_day_after_years(day, years) if day.year + years <= dt.MAXYEAR else dt.date.max
 
 
 def _projected(one: Facts, as_of: dt.date, end: dt.date) -> tuple[Facts, float]:

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from talentgraph.domain.enums import Stage
+from talentgraph.domain.message import Message
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 from talentgraph.eligibility import engine
@@ -202,14 +203,20 @@ class Questions:
 
 def _reworded(v: Verdict, names: dict[str, str], name: str) -> Verdict:
     """The verdict with its teacher's id and name, and every id in its words, as ``names`` says."""
+    def said(m: Message | None) -> Message | None:  # the words in every language, reworded alike
+        return m.map_text(lambda text: redact.text(text, names)) if m is not None else None
+
     def reworded(c: CheckResult) -> CheckResult:
-        evidence = tuple(e.model_copy(update={"detail": redact.text(e.detail, names)}) for e in c.evidence)
-        return c.model_copy(update={"reason": redact.text(c.reason, names), "evidence": evidence})
+        evidence = tuple(e.model_copy(update={"detail": redact.text(e.detail, names),
+                                              "message": said(e.message)}) for e in c.evidence)
+        return c.model_copy(update={"reason": redact.text(c.reason, names), "message": said(c.message),
+                                    "evidence": evidence})
 
     return v.model_copy(update={"teacher_id": names[v.teacher_id], "name": name,
                                 "checks": tuple(reworded(c) for c in v.checks),
                                 "obligations": tuple(reworded(c) for c in v.obligations),
-                                "note": redact.text(v.note, names) if v.note else v.note})
+                                "note": redact.text(v.note, names) if v.note else v.note,
+                                "note_message": said(v.note_message)})
 
 
 def _within(facts: Facts, teacher_id: str, org_id: str) -> bool:

@@ -13,6 +13,7 @@ The table's columns are ``COLUMNS`` (a template macro each, in order).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import math
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from fastapi import APIRouter
 from fastapi.responses import Response
 
 from talentgraph import exports
-from talentgraph.domain.enums import Stage, Track
+from talentgraph.domain.enums import Stage
 from talentgraph.domain.rounds import RoundView
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict, VerdictKind
@@ -75,8 +76,7 @@ class Question:
 def _question(p: Page, target: str | None, org_id: str | None, school: str | None, verdict: str | None,
               stage: str | None, subject: str | None) -> Question:
     text = target or DEFAULT_TARGET
-    tier_level, _, track = text.replace("|", "/").partition("/")
-    goal = Target.parse(tier_level, track=track or Track.TEACHER)  # InvalidTarget: a 422 page
+    goal = Target.parse(text)  # TIER@LEVEL[/TRACK] ("|" for "/" in links); InvalidTarget: a 422 page
     org = org_choice(p, org_id)
     if school:
         p.uc.records.org(p.scope, school)  # NotFound for a school the caller may not see
@@ -166,18 +166,19 @@ def export(p: SignedIn, target: str | None = None, org_id: str | None = None, as
     listed = _listed(p, found, q, choice(Sort, sort, "sort"))
     rows = listed.window(0, None)
     ready = _readiness(p, listed, 0, None) if readiness else None
-    header = [*exports.FLAT_HEADER, *(RANKED_HEADER if listed.ranked else []),
+    orgs = {o.id: o for o in p.uc.records.orgs(p.scope)}  # the names this visitor may see
+    header = [*exports.header(p.words), *(RANKED_HEADER if listed.ranked else []),
               *(READINESS_HEADER if ready else [])]
-    table = [exports.flat_row(v) + _ranked_cells(r) + (_readiness_cells(ready[i]) if ready else [])
-             for i, (v, r) in enumerate(rows)]
+    flat = exports.flat_rows([v for v, _ in rows], p.words, orgs)
+    table = [[_text(c) for c in row] + _ranked_cells(r) + (_readiness_cells(ready[i]) if ready else [])
+             for i, (row, (_, r)) in enumerate(zip(flat, rows, strict=True))]
     name = f"candidates-{q.target.tier.value}-{q.target.level.value}-{found.as_of.isoformat()}"
+    disposition = {"Content-Disposition": f'attachment; filename="{name}.{format.value}"'}
     if format is ExportFormat.XLSX:
-        body, media = _xlsx(header, table), XLSX
-    else:  # a byte-order mark, so that Excel reads the Chinese as UTF-8
-        body = ("\ufeff" + _csv(header, table)).encode()
-        media = "text/csv; charset=utf-8"
-    response = Response(body, media_type=media,
-                        headers={"Content-Disposition": f'attachment; filename="{name}.{format.value}"'})
+        response = Response(_xlsx(header, table), media_type=XLSX, headers=disposition)
+    else:  # with a byte-order mark, so that Excel reads the Chinese as UTF-8
+        response = Response(_csv(header, table).encode(), media_type="text/csv; charset=utf-8",
+                            headers=disposition)
     return with_cookies(p, response)
 
 
@@ -193,9 +194,14 @@ def _readiness_cells(r: Readiness) -> list[str]:
             r.assumption or ""]
 
 
+def _text(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
 def _csv(header: list[str], rows: list[list[str]]) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    buf = io.StringIO(exports.BOM)
+    buf.seek(0, io.SEEK_END)
+    writer = csv.writer(buf, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows([csv_cell(c) for c in row] for row in rows)
     return buf.getvalue()

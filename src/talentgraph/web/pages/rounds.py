@@ -51,8 +51,7 @@ def rounds(p: SignedIn) -> Response:
 def open_round(p: Posted, target: Annotated[str, Form()], org_id: Annotated[str, Form()],
                quota: Annotated[int, Form(ge=0)], opens: Annotated[str, Form()] = "",
                closes: Annotated[str, Form()] = "", as_of: Annotated[str, Form()] = "") -> Response:
-    tier_level, _, track = target.replace("|", "/").partition("/")
-    goal = Target.parse(tier_level, track=track or Track.TEACHER)
+    goal = Target.parse(target)  # TIER@LEVEL[/TRACK] ("|" for "/"); InvalidTarget: a 422 page
     view = p.uc.rounds.open(p.scope, goal, org_id, quota, opens=_optional_day(opens, "opens"),
                             closes=_optional_day(closes, "closes"), as_of=_optional_day(as_of, "as_of"))
     return redirect(p, f"{PREFIX}/rounds/{view.id}")
