@@ -12,18 +12,20 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import openpyxl
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from talentgraph.domain.columns import TableSpec
 from talentgraph.domain.tables import TABLES
 from talentgraph.errors import BundleError, Problem
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 # Report at most this many rows for one kind of problem, then summarise the rest.
 MAX_ROWS_PER_PROBLEM = 50
@@ -222,6 +224,8 @@ def _drop_blank_rows(table: pa.Table, numbers: RowNumbers | None) -> RawTable:
 
 def _read_workbook(path: Path) -> RawBundle:
     try:
+        import openpyxl  # here: 0.1 s to import, and a CSV bundle never needs it
+
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         reason = f"not a readable workbook: {exc}"

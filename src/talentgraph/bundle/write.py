@@ -15,17 +15,19 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import openpyxl
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from talentgraph.bundle.read import XLSX_SUFFIX
 from talentgraph.domain.tables import FILE_ORDER, SPECS
 from talentgraph.roster import Roster
 from talentgraph.spreadsheet import xlsx_cell
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 
 def write_bundle(roster: Roster, path: Path) -> None:
@@ -116,6 +118,8 @@ def _remove_stale_files(folder: Path, written: list[str]) -> None:
 
 
 def _write_workbook(roster: Roster, names: list[str], path: Path) -> None:
+    import openpyxl  # here: 0.1 s to import, and CSV folders never need it
+
     workbook = openpyxl.Workbook(write_only=True)
     for name in names:
         _write_sheet(workbook.create_sheet(name), roster[name])

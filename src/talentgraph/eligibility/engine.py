@@ -9,7 +9,7 @@ a population of one, and adds the evidence.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -40,6 +40,7 @@ from talentgraph.errors import NotFound
 from talentgraph.policy.schema import CheckSpec, Policy, TargetRules
 
 VERDICTS = [VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE]
+WORDED_AT_MOST = 100_000  # distinct check results a sweep keeps worded
 Rows = npt.NDArray[np.intp]
 
 
@@ -67,6 +68,7 @@ class Sweep:
     outcomes: list[Outcome]  # one per check, aligned with rows
     verdict: npt.NDArray[np.int8]  # index into VERDICTS
     schools: npt.NDArray[np.int32]  # each candidate's school (org row) on the as-of date
+    _worded: dict[tuple[Any, ...], CheckResult] = field(default_factory=dict, repr=False)
 
     def counts(self) -> dict[VerdictKind, int]:
         tally = np.bincount(self.verdict, minlength=3)
@@ -87,10 +89,25 @@ class Sweep:
 
     def verdict_at(self, k: int) -> Verdict:
         """The worded verdict of the k-th candidate (no evidence; see ``explain``)."""
-        results = [_result(c, self.ctx, o.passed[k], o.unknown[k], o.row(k))
-                   for c, o in zip(self.checks, self.outcomes, strict=True)]
+        results = [self._result_at(i, k) for i in range(len(self.checks))]
         return _verdict(self.facts, int(self.rows[k]), int(self.schools[k]), self.ctx, self.policy, results,
                         VERDICTS[self.verdict[k]])
+
+    def _result_at(self, i: int, k: int) -> CheckResult:
+        """Check i's result for the k-th candidate. Candidates with the same outcome and measures
+        get the same (immutable) result, worded once: wording every candidate's reasons is most
+        of the cost of writing a whole sweep out."""
+        out = self.outcomes[i]
+        values = out.row(k)
+        key = (i, bool(out.passed[k]), bool(out.unknown[k]),
+               tuple(v if v == v else None for v in values.values()))  # NaN is NaN here
+        found = self._worded.get(key)
+        if found is None:
+            if len(self._worded) >= WORDED_AT_MOST:
+                self._worded.clear()
+            found = self._worded[key] = _result(self.checks[i], self.ctx, out.passed[k], out.unknown[k],
+                                                values)
+        return found
 
     def verdicts(self, only: VerdictKind | None = None, limit: int | None = None) -> list[Verdict]:
         picked = self.order(only)
@@ -213,8 +230,8 @@ def reason_text(check: CheckSpec, ctx: Context, passed: bool, unknown: bool,
 def _verdict(facts: Facts, row: int, school: int, ctx: Context, policy: Policy,
              results: list[CheckResult], kind: VerdictKind) -> Verdict:
     return Verdict(
-        teacher_id=str(facts.teacher_ids[row]),
-        name=str(facts.names[row] or ""),
+        teacher_id=facts.teacher_id(row),  # one id, not every id (a snapshot maps them)
+        name=facts.name(row),
         school_id=str(facts.orgs.ids[school]),  # the school on the as-of date
         target=ctx.target,
         as_of=ctx.as_of,

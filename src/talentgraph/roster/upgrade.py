@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -19,7 +20,8 @@ from talentgraph.roster import arrow_schema, empty_table
 
 # Format version 1 let training.kind say what was studied for these three: they are contents.
 LEGACY_KINDS = (TrainingContent.PUBLIC_NEED, TrainingContent.PROFESSIONAL, TrainingContent.ETHICS)
-_LEGACY = pa.array([k.value for k in LEGACY_KINDS], pa.string())
+# From a numpy array: given a list, pyarrow imports pandas (0.2-0.4 s) to look at it.
+_LEGACY = pa.array(np.array([k.value for k in LEGACY_KINDS], dtype=object), pa.string())
 _NULL_TEXT = pa.scalar(None, pa.string())
 
 Tables = dict[str, pa.Table]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from importlib import resources
+from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
@@ -40,6 +41,7 @@ from talentgraph.web.pages import auth, candidates, overview, policy, rounds, st
 from talentgraph.web.refusals import refusal_words
 from talentgraph.web.render import PREFIX, redirect, render
 from talentgraph.web.sessions import Sessions
+from talentgraph.web.uploads import PendingUploads
 
 log = logging.getLogger("talentgraph.web")
 
@@ -52,19 +54,26 @@ PAGES = (auth, overview, candidates, rounds, teachers, studios, upload, policy)
 RETRY_AFTER_S = 5
 
 
-def create_web(services: Services, registry: TokenRegistry) -> FastAPI:
-    """The pages over the use cases ``services``, for the callers in ``registry``."""
+def create_web(services: Services, registry: TokenRegistry, shared: Path | None = None) -> FastAPI:
+    """The pages over the use cases ``services``, for the callers in ``registry``. Sessions and
+    checked uploads live in this process, or in the folder ``shared`` when several server
+    processes answer (``talentgraph serve --workers N``)."""
     web = FastAPI(title="talentgraph web", docs_url=None, redoc_url=None, openapi_url=None)
-    web.state.talentgraph_web = WebState(services, registry, Sessions(services.keys.session))
+    if shared is None:
+        state = WebState(services, registry, Sessions(services.keys.session))
+    else:
+        state = WebState(services, registry, Sessions(services.keys.session, shared / "sessions.sqlite"),
+                         PendingUploads(shared / "uploads"))
+    web.state.talentgraph_web = state
     for module in PAGES:
         web.include_router(module.router)
     _install_errors(web)
     return web
 
 
-def mount(api: FastAPI, services: Services, registry: TokenRegistry) -> FastAPI:
+def mount(api: FastAPI, services: Services, registry: TokenRegistry, shared: Path | None = None) -> FastAPI:
     """Serve the web app at /app (and / leads there) and its static files at /static."""
-    web = create_web(services, registry)
+    web = create_web(services, registry, shared)
     static = resources.files("talentgraph.web") / "static"
     api.mount("/static", StaticFiles(directory=str(static)), name="static")
     api.mount(PREFIX, web, name="web")
