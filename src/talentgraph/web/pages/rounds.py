@@ -76,7 +76,7 @@ def _soft_failures(p: Page, view: RoundView, n: NominationView) -> list[tuple[st
                                              policy=view.policy)
     except NotFound:
         return []
-    return [(c.rule, c.reason) for c in verdict.checks if c.gate and not c.passed and not c.hard]
+    return [(c.rule, p.words.reason(c)) for c in verdict.checks if c.gate and not c.passed and not c.hard]
 
 
 @router.post("/rounds/{round_id}/nominations", summary="Nominate teachers (from the candidate list)")
