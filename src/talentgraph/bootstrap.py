@@ -59,7 +59,7 @@ def connect_neo4j(uri: str, *, check_version: bool = True) -> Neo4jStore:
 
 
 def load_into(bundle: Path, store: str, *, today: dt.date | None = None,
-              step: Step = _quiet) -> Roster:
+              step: Step = _quiet, strict: bool = False) -> Roster:
     """Load a bundle into a snapshot or a Neo4j server; returns what was loaded.
 
     The bundle is validated whole first, so a bad bundle writes nothing. A
@@ -67,7 +67,7 @@ def load_into(bundle: Path, store: str, *, today: dt.date | None = None,
     short (server gone) is completed by running it again.
     """
     step("reading and validating")
-    roster = load_bundle(Path(bundle), today=today)
+    roster = load_bundle(Path(bundle), today=today, strict=strict)
     if is_server_uri(store):
         step(f"connecting to {store}")
         server = connect_neo4j(store)

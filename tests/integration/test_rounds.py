@@ -100,6 +100,14 @@ def test_a_round_from_opening_to_certification(store: TalentStore) -> None:
     assert rounds.approved_nominations(admin(), TARGET, CITY, NOW.date()) == 2
     assert rounds.approved_nominations(planner(COUNTY), TARGET, CITY, DAY) == 2  # the city's quota
     assert rounds.approved_nominations(admin(), Target.parse("backbone@county"), CITY, DAY) == 0
+    # The quota port counts approvals of teachers in a subtree, whoever runs the round: the city
+    # round's two approvals are in COUNTY's share of city-level backbone teachers (TX-RATIO).
+    assert rounds.approved_in_subtree(TARGET, COUNTY, DAY) == 2
+    assert rounds.approved_in_subtree(TARGET, "C01-K02", DAY) == 0
+    rows = Services.over(store, policy=load_policy("reference")).decisions.quota(planner(COUNTY), DAY)
+    wanted = ("TX-RATIO", "backbone", "city", COUNTY)
+    (city_share,) = [r for r in rows if (r.rule, r.tier.value, r.level.value, r.org_id) == wanted]
+    assert city_share.approved == 2 and city_share.headroom == city_share.quota - city_share.holders - 2
 
     view = rounds.certify(planner(CITY), round_id, dt.date(2026, 9, 30))
     assert view.status is RoundStatus.CERTIFIED

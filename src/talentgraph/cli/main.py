@@ -29,6 +29,7 @@ from talentgraph.cli.language import group_lang_option, lang_option, words
 from talentgraph.cli.output import FORMATS, OutputRefused, claim_output, write_verdicts
 from talentgraph.cli.progress import stages
 from talentgraph.cli.rounds import round_group
+from talentgraph.cli.template import template
 from talentgraph.domain.enums import Track
 from talentgraph.domain.tables import SCHEMA_CHANGES
 from talentgraph.domain.target import GRAMMAR, Target
@@ -91,15 +92,19 @@ def cli() -> None:
     """Teacher talent pipelines as a graph: who is eligible for which tier, and why."""
 
 
+_STRICT_HELP = "A file, sheet or column that is not read is an error, not a warning."
+
+
 @cli.command()
 @click.argument("bundle", type=click.Path(exists=True, path_type=Path))
 @click.option("--today", callback=lambda c, p, v: _date(c, p, v), help="Day of the load (default: today).")
+@click.option("--strict", is_flag=True, help=_STRICT_HELP)
 @lang_option
-def validate(bundle: Path, today: dt.date) -> None:
+def validate(bundle: Path, today: dt.date, strict: bool) -> None:
     """Check a roster bundle; list every problem with file, row, column and reason."""
     with stages(err, "validating", 1) as step:
         step(str(bundle))
-        roster = load_bundle(bundle, today=today)
+        roster = load_bundle(bundle, today=today, strict=strict)
     out.print("[green]" + escape(words().gettext("ok")) + "[/]: "
               + escape(words().gettext("{bundle} is a valid roster bundle").format(bundle=bundle)))
     _print_notices(roster)
@@ -111,18 +116,22 @@ def validate(bundle: Path, today: dt.date) -> None:
 @click.option("--store", "store_path", required=True, metavar="PATH|URI",
               help="Snapshot file to write (replaced atomically), or a Neo4j server bolt://... .")
 @click.option("--today", callback=lambda c, p, v: _date(c, p, v), help="Day of the load (default: today).")
+@click.option("--strict", is_flag=True, help=_STRICT_HELP)
 @lang_option
-def load(bundle: Path, store_path: str, today: dt.date) -> None:
+def load(bundle: Path, store_path: str, today: dt.date, strict: bool) -> None:
     """Load a roster bundle into a snapshot or a Neo4j server (validated whole first)."""
     with stages(err, "loading", 3) as step:
-        roster = load_into(bundle, store_path, today=today, step=step)
+        roster = load_into(bundle, store_path, today=today, step=step, strict=strict)
     out.print(escape(words().gettext("loaded {bundle} into {store}").format(bundle=bundle, store=store_path)))
     _print_notices(roster)
     out.print(render.counts_table(roster, words()))
 
 
 def _print_notices(roster: Roster) -> None:
-    """What the load read without refusing (an older layout, a leaver without a date), one line each."""
+    """What the load did not read (warnings: --strict refuses them), then what it read without
+    refusing (an older layout, a leaver without a date, an encoding), one line each."""
+    for warning in roster.warnings:
+        err.print("[yellow]warning[/]:", escape(str(warning)), highlight=False)
     for notice in roster.notices:
         label = escape(words().gettext("notice"))
         err.print(f"[yellow]{label}[/]:", escape(str(notice)), highlight=False)
@@ -359,6 +368,7 @@ def _register_api_commands() -> None:
 
 _register_api_commands()
 cli.add_command(round_group)
+cli.add_command(template)
 
 
 def main() -> None:
@@ -371,10 +381,13 @@ def main() -> None:
         exc.show()
         sys.exit(exc.exit_code)
     except BundleError as exc:
-        n = len(exc.problems)
+        n = exc.total
         err.print(f"[red]{_error()}[/]:", escape(words().ngettext(
             "the bundle has {n} problem; nothing was loaded",
             "the bundle has {n} problems; nothing was loaded", n).format(n=n)))
+        if exc.total != len(exc.problems):
+            err.print(escape(words().gettext(
+                "(rows beyond the first 50 of a kind are counted, not listed)")), highlight=False)
         for problem in exc.problems:
             err.print(f"  {problem}", markup=False, highlight=False)
         sys.exit(1)

@@ -67,17 +67,17 @@ class Message:
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any,
                                      handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        """In a pydantic model: kept as it is; dumped as JSON, its English wording; read back from
-        JSON (a verdict frozen with a round's decision), that wording as a message of its own."""
+        """In a pydantic model: kept as it is; dumped as JSON, its English wording, which reads
+        back (a verdict frozen as JSON, e.g. a nomination's) as a message saying just that."""
         return core_schema.json_or_python_schema(
-            json_schema=core_schema.no_info_after_validator_function(_worded, core_schema.str_schema()),
+            json_schema=core_schema.no_info_after_validator_function(cls.literal, core_schema.str_schema()),
             python_schema=core_schema.is_instance_schema(cls),
             serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="json"))
 
-
-def _worded(text: str) -> Message:
-    """A message that says ``text`` as it is (braces kept: it is no format string)."""
-    return Message(text.replace("{", "{{").replace("}", "}}"))
+    @classmethod
+    def literal(cls, wording: str) -> Message:
+        """A message that is ``wording`` as it stands, in every language (no catalogue entry)."""
+        return cls(wording.replace("{", "{{").replace("}", "}}"))
 
 
 def message(text: str, /, **params: Param) -> Message:

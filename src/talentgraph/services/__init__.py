@@ -15,7 +15,6 @@ not do something gets ``Forbidden``; a write to a store that would not keep it, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import partial
 
 from talentgraph.keys import Keys
 from talentgraph.policy.schema import Policy
@@ -51,13 +50,10 @@ class Services:
         keep = store.durable
         questions = Questions(store, store, policy)
         rounds = Rounds(store, questions, keep)
-        # The quota use case has already placed the asker's org within their scope; the
-        # approvals it adds are a count over the whole round, whoever asks.
-        approved = partial(rounds.approved_nominations, Scope.everything())
         return cls(questions=questions, records=Records(store),
                    writes=Writes(store, keep), network=Network(store, store),
                    bundles=Bundles(store, keep), rounds=rounds, keys=keys or Keys.ephemeral(),
-                   decisions=Decisions(store, store, questions, approved))
+                   decisions=Decisions(store, store, questions, rounds.approved_in_subtree))
 
 
 __all__ = ["Scope", "Services", "TeacherFilter", "Verdicts"]

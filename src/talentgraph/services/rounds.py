@@ -114,6 +114,26 @@ class Rounds:
         decisions = [d for d in _models(rows, "decisions", Decision) if d.round_id in pending]
         return sum(d.outcome is DecisionOutcome.APPROVE for d in last_decisions(decisions).values())
 
+    def approved_in_subtree(self, target: Target, org_id: str, as_of: dt.date) -> int:
+        """The quota port (eligibility.quota.ApprovedNominations): nominations for ``target``
+        whose standing decision is an approval, in rounds not certified on or before ``as_of``,
+        of teachers whose school is in ``org_id``'s subtree, whichever org runs the round (a
+        county's share of city-level backbone teachers counts the city round's approvals of the
+        county's teachers). The quota use case has already checked the asker may see ``org_id``."""
+        rows = self.store.round_rows(None)
+        wanted = (target.tier, target.level, target.track)
+        pending = {r.id for r in _models(rows, "rounds", Round)
+                   if (r.tier, r.level, r.track) == wanted
+                   and (r.certified_on is None or r.certified_on > as_of)}
+        decisions = [d for d in _models(rows, "decisions", Decision) if d.round_id in pending]
+        standing = last_decisions(decisions).values()
+        approved = {d.nomination_id for d in standing if d.outcome is DecisionOutcome.APPROVE}
+        teachers = [n.teacher_id for n in _models(rows, "nominations", Nomination) if n.id in approved]
+        if not teachers:
+            return 0
+        within = set(View(self.store, Scope.everything()).tree.subtree(org_id))
+        return sum(school in within for school in self.store.schools_of(teachers).values())
+
     # -- the steps -------------------------------------------------------------------------
 
     def open(self, scope: Scope, target: Target, org_id: str, quota: int, *,
