@@ -119,7 +119,12 @@ def test_a_round_from_opening_to_the_nomination_list(app: TestClient, region: di
 
     # The overview's headroom counts the two approvals.
     overview = app.get(f"/app/overview?as_of={AS_OF}").text
-    assert "headroom-h" in overview and "TX-RATIO" in overview
+    county_row = re.search(r'<code class="rule">TX-RATIO</code></th><td>县级骨干教师</td>(.*?)</tr>',
+                           overview, re.S)
+    assert county_row, "no TX-RATIO row for county backbone teachers"
+    cells = re.findall(r'<td class="n[^"]*">([^<]*)', county_row.group(1))
+    holders, quota, approved, headroom = (int(c.replace(",", "")) for c in cells[-4:])
+    assert approved == 2 and headroom == quota - holders - 2
 
     # Certify on today; the nomination list downloads with its Chinese headers.
     today = dt.date.today().isoformat()
