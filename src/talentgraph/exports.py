@@ -18,7 +18,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -171,9 +171,16 @@ def csv_chunks(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org
 
 def write_xlsx(verdicts: Iterable[Verdict], output: Path | IO[bytes], words: Words,
                orgs: Mapping[str, Org]) -> None:
-    """One sheet: a bold, frozen header row with a filter, columns wide enough to read, ``as_of``
-    as a real date cell, a row per verdict. openpyxl's write-only mode streams the rows to disk as
-    they come; text starting with = stays text."""
+    """The verdicts as one sheet (``write_sheet``), a row per verdict, streamed as they come."""
+    write_sheet(header(words), flat_rows(verdicts, words, orgs), output, words,
+                [column.width for column in columns(words)])
+
+
+def write_sheet(titles: Sequence[str], rows: Iterable[Sequence[Any]], output: Path | IO[bytes],
+                words: Words, widths: Sequence[float] = ()) -> None:
+    """One sheet: a bold, frozen header row with a filter, columns wide enough to read (``widths``
+    in characters; 16 for columns past them), dates as real date cells. openpyxl's write-only mode
+    streams the rows to disk as they come; text starting with = stays text."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -181,23 +188,23 @@ def write_xlsx(verdicts: Iterable[Verdict], output: Path | IO[bytes], words: Wor
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(words.pgettext("sheet", "verdicts"))
-    shown = columns(words)
-    for i, column in enumerate(shown, start=1):  # widths go before the first row in write-only mode
-        ws.column_dimensions[get_column_letter(i)].width = column.width * (2 if words.chinese else 1.2)
+    for i in range(1, len(titles) + 1):  # widths go before the first row in write-only mode
+        width = widths[i - 1] if i <= len(widths) else 16
+        ws.column_dimensions[get_column_letter(i)].width = width * (2 if words.chinese else 1.2)
     ws.freeze_panes = "A2"
     bold = Font(bold=True)
     cells = []
-    for title in header(words):
+    for title in titles:
         cell = WriteOnlyCell(ws, title)
         cell.font = bold
         cell.alignment = Alignment(vertical="center")
         cells.append(cell)
     ws.append(cells)
-    rows = 1
-    for row in flat_rows(verdicts, words, orgs):
+    count = 1
+    for row in rows:
         ws.append([_xlsx_value(ws, value) for value in row])
-        rows += 1
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(shown))}{rows}"  # written after the rows
+        count += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{count}"  # written after the rows
     wb.save(output)
 
 

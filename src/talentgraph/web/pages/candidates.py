@@ -31,7 +31,7 @@ from talentgraph.eligibility.readiness import Readiness
 from talentgraph.errors import PolicyError
 from talentgraph.services import Verdicts
 from talentgraph.services.decisions import Ranked, RankedRow
-from talentgraph.spreadsheet import csv_cell, xlsx_cell
+from talentgraph.spreadsheet import csv_cell
 from talentgraph.web.deps import Page, SignedIn
 from talentgraph.web.forms import PAGE_SIZE, choice, day, page_number
 from talentgraph.web.pages.common import OrgChoice, org_choice
@@ -170,14 +170,17 @@ def export(p: SignedIn, target: str | None = None, org_id: str | None = None, as
     header = [*exports.header(p.words), *(RANKED_HEADER if listed.ranked else []),
               *(READINESS_HEADER if ready else [])]
     flat = exports.flat_rows([v for v, _ in rows], p.words, orgs)
-    table = [[_text(c) for c in row] + _ranked_cells(r) + (_readiness_cells(ready[i]) if ready else [])
+    table = [[*row, *_ranked_cells(r), *(_readiness_cells(ready[i]) if ready else [])]
              for i, (row, (_, r)) in enumerate(zip(flat, rows, strict=True))]
     name = f"candidates-{q.target.tier.value}-{q.target.level.value}-{found.as_of.isoformat()}"
     disposition = {"Content-Disposition": f'attachment; filename="{name}.{format.value}"'}
-    if format is ExportFormat.XLSX:
-        response = Response(_xlsx(header, table), media_type=XLSX, headers=disposition)
+    if format is ExportFormat.XLSX:  # styled as every export (exports.write_sheet)
+        out = io.BytesIO()
+        exports.write_sheet(header, table, out, p.words, [c.width for c in exports.columns(p.words)])
+        response = Response(out.getvalue(), media_type=XLSX, headers=disposition)
     else:  # with a byte-order mark, so that Excel reads the Chinese as UTF-8
-        response = Response(_csv(header, table).encode(), media_type="text/csv; charset=utf-8",
+        text_rows = [[_text(c) for c in row] for row in table]
+        response = Response(_csv(header, text_rows).encode(), media_type="text/csv; charset=utf-8",
                             headers=disposition)
     return with_cookies(p, response)
 
@@ -205,16 +208,3 @@ def _csv(header: list[str], rows: list[list[str]]) -> str:
     writer.writerow(header)
     writer.writerows([csv_cell(c) for c in row] for row in rows)
     return buf.getvalue()
-
-
-def _xlsx(header: list[str], rows: list[list[str]]) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("verdicts")
-    ws.append(header)
-    for row in rows:
-        ws.append([xlsx_cell(ws, c) for c in row])
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
