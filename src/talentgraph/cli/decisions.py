@@ -19,6 +19,7 @@ from rich.console import Console
 from rich.table import Table
 
 from talentgraph.bootstrap import open_store, policy_named, services_for
+from talentgraph.cli.language import day_or_today
 from talentgraph.cli.progress import stages
 from talentgraph.domain.models import Org
 from talentgraph.domain.target import Target
@@ -38,14 +39,6 @@ err = Console(stderr=True, soft_wrap=True)
 ZH = Words.of(CHINESE)
 
 
-def _date(_: Any, __: Any, value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
-
 
 def report_options(f: Callable[..., Any]) -> Callable[..., Any]:
     """--store/--data, --org, --as-of, --policy, --format, --output: as the other questions."""
@@ -55,7 +48,7 @@ def report_options(f: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--data", "data", type=click.Path(exists=True, path_type=Path),
                      help="A roster bundle: a folder of CSVs or one .xlsx workbook."),
         click.option("--org", "org_id", metavar="ORG_ID", help="Only this org's subtree."),
-        click.option("--as-of", "as_of", callback=_date, metavar="YYYY-MM-DD",
+        click.option("--as-of", "as_of", callback=day_or_today, metavar="YYYY-MM-DD",
                      help="The day the question is asked for (default: today)."),
         click.option("--policy", "policy_name", metavar="NAME|FILE",
                      help=f"Built-in ({', '.join(builtin_policy_names())}) or a policy file."),

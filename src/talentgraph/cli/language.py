@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import click
@@ -49,3 +50,22 @@ def group_lang_option(f: Any) -> Any:
 def lang_option(f: Any) -> Any:
     return click.option("--lang", metavar="zh|en", expose_value=False, is_eager=True, callback=_override,
                         help=HELP)(f)
+
+
+def iso_day(value: str) -> dt.date:
+    """A YYYY-MM-DD option value, refused in the user's language (one parser for every command)."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(words().gettext("{value!r} is not a date; use YYYY-MM-DD")
+                                 .format(value=value)) from None
+
+
+def day_or_today(_: Any, __: Any, value: str | None) -> dt.date:
+    """A click callback: the day given, else today."""
+    return dt.date.today() if value is None else iso_day(value)
+
+
+def day_or_none(_: Any, __: Any, value: str | None) -> dt.date | None:
+    """A click callback: the day given, else None (the command chooses its default)."""
+    return None if value is None else iso_day(value)

@@ -25,7 +25,7 @@ from talentgraph.bundle.load import load_bundle
 from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
 from talentgraph.cli.decisions import write_decided
-from talentgraph.cli.language import group_lang_option, lang_option, words
+from talentgraph.cli.language import day_or_today, group_lang_option, lang_option, words
 from talentgraph.cli.output import FORMATS, OutputRefused, claim_output, write_verdicts
 from talentgraph.cli.progress import stages
 from talentgraph.cli.rounds import round_group
@@ -46,15 +46,6 @@ out = Console(soft_wrap=False)
 err = Console(stderr=True, soft_wrap=True)  # one problem, one line, whatever the width
 
 
-def _date(_: Any, __: Any, value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(words().gettext("{value!r} is not a date; use YYYY-MM-DD")
-                                 .format(value=value)) from None
-
 
 def source_options(f: Any) -> Any:
     f = click.option("--store", "store", metavar="PATH|URI",
@@ -66,7 +57,7 @@ def source_options(f: Any) -> Any:
 
 
 def question_options(f: Any) -> Any:
-    f = click.option("--as-of", "as_of", callback=_date, metavar="YYYY-MM-DD",
+    f = click.option("--as-of", "as_of", callback=day_or_today, metavar="YYYY-MM-DD",
                      help="The day the question is asked for (default: today).")(f)
     f = click.option("--org", "org_id", metavar="ORG_ID", help="Only teachers in this org's subtree.")(f)
     f = click.option("--policy", "policy_name", metavar="NAME|FILE",
@@ -97,7 +88,7 @@ _STRICT_HELP = "A file, sheet or column that is not read is an error, not a warn
 
 @cli.command()
 @click.argument("bundle", type=click.Path(exists=True, path_type=Path))
-@click.option("--today", callback=lambda c, p, v: _date(c, p, v), help="Day of the load (default: today).")
+@click.option("--today", callback=day_or_today, help="Day of the load (default: today).")
 @click.option("--strict", is_flag=True, help=_STRICT_HELP)
 @lang_option
 def validate(bundle: Path, today: dt.date, strict: bool) -> None:
@@ -115,7 +106,7 @@ def validate(bundle: Path, today: dt.date, strict: bool) -> None:
 @click.argument("bundle", type=click.Path(exists=True, path_type=Path))
 @click.option("--store", "store_path", required=True, metavar="PATH|URI",
               help="Snapshot file to write (replaced atomically), or a Neo4j server bolt://... .")
-@click.option("--today", callback=lambda c, p, v: _date(c, p, v), help="Day of the load (default: today).")
+@click.option("--today", callback=day_or_today, help="Day of the load (default: today).")
 @click.option("--strict", is_flag=True, help=_STRICT_HELP)
 @lang_option
 def load(bundle: Path, store_path: str, today: dt.date, strict: bool) -> None:
@@ -142,7 +133,7 @@ def _print_notices(roster: Roster) -> None:
 @click.option("--seed", type=int, default=2026, show_default=True)
 @click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path),
               help="Folder for the CSV bundle, or a path ending in .xlsx.")
-@click.option("--as-of", "as_of", callback=_date, default="2026-09-01", show_default=True,
+@click.option("--as-of", "as_of", callback=day_or_today, default="2026-09-01", show_default=True,
               help="The generated region's 'today'.")
 @click.option("--force", is_flag=True, help="Overwrite a non-empty folder or an existing file.")
 @lang_option

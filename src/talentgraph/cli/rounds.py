@@ -24,6 +24,7 @@ from rich.table import Table
 
 from talentgraph.access import Role
 from talentgraph.bootstrap import open_store, policy_named, services_for
+from talentgraph.cli.language import day_or_none
 from talentgraph.domain.enums import Track
 from talentgraph.domain.rounds import RoundView
 from talentgraph.domain.target import Target
@@ -34,14 +35,6 @@ from talentgraph.services import Scope, Services
 
 out = Console(soft_wrap=False)
 
-
-def _day(_: Any, __: Any, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
 def common(f: Any) -> Any:
@@ -106,9 +99,9 @@ def round_group() -> None:
 @click.option("--org", "org_id", required=True, metavar="ORG_ID", help="The org that runs the round "
               "(of the target's level: a city for a city title).")
 @click.option("--quota", required=True, type=click.IntRange(min=0), help="How many may be approved.")
-@click.option("--opens", callback=_day, metavar="YYYY-MM-DD", help="Opening date (default: today).")
-@click.option("--closes", callback=_day, metavar="YYYY-MM-DD", help="Closing date (default: none).")
-@click.option("--as-of", "as_of", callback=_day, metavar="YYYY-MM-DD",
+@click.option("--opens", callback=day_or_none, metavar="YYYY-MM-DD", help="Opening date (default: today).")
+@click.option("--closes", callback=day_or_none, metavar="YYYY-MM-DD", help="Closing date (default: none).")
+@click.option("--as-of", "as_of", callback=day_or_none, metavar="YYYY-MM-DD",
               help="The date verdicts are judged on (default: the opening date).")
 @common
 def open_round(target: str, track: str, org_id: str, quota: int, opens: dt.date | None,
@@ -158,7 +151,7 @@ def decide(round_id: str, teacher_id: str, outcome: str | None, waive: tuple[str
 
 @round_group.command()
 @click.argument("round_id", metavar="ROUND")
-@click.option("--on", "on", required=True, callback=_day, metavar="YYYY-MM-DD", help="The award date.")
+@click.option("--on", "on", required=True, callback=day_or_none, metavar="YYYY-MM-DD", help="The award date.")
 @common
 def certify(round_id: str, on: dt.date, store: str | None, policy_name: str | None, as_org: str | None,
             fmt: str) -> None:
