@@ -121,11 +121,11 @@ def load(bundle: Path, store_path: str, today: dt.date, strict: bool) -> None:
 def _print_notices(roster: Roster) -> None:
     """What the load did not read (warnings: --strict refuses them), then what it read without
     refusing (an older layout, a leaver without a date, an encoding), one line each."""
+    w = words()
     for warning in roster.warnings:
-        err.print("[yellow]warning[/]:", escape(str(warning)), highlight=False)
+        err.print(f"[yellow]{escape(w.gettext('warning'))}[/]:", escape(w.problem(warning)), highlight=False)
     for notice in roster.notices:
-        label = escape(words().gettext("notice"))
-        err.print(f"[yellow]{label}[/]:", escape(str(notice)), highlight=False)
+        err.print(f"[yellow]{escape(w.gettext('notice'))}[/]:", escape(w.problem(notice)), highlight=False)
 
 
 @cli.command()
@@ -380,10 +380,10 @@ def main() -> None:
             err.print(escape(words().gettext(
                 "(rows beyond the first 50 of a kind are counted, not listed)")), highlight=False)
         for problem in exc.problems:
-            err.print(f"  {problem}", markup=False, highlight=False)
+            err.print(f"  {words().problem(problem)}", markup=False, highlight=False)
         sys.exit(1)
     except TalentGraphError as exc:
-        err.print(f"[red]{_error()}[/]:", escape(str(exc)), highlight=False)
+        err.print(f"[red]{_error()}[/]:", escape(words().error(exc)), highlight=False)
         sys.exit(2)
     except OSError as exc:  # unreadable input, unwritable output, full disk
         err.print(f"[red]{_error()}[/]:", escape(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")),
