@@ -122,10 +122,11 @@ def _print_notices(roster: Roster) -> None:
     """What the load did not read (warnings: --strict refuses them), then what it read without
     refusing (an older layout, a leaver without a date, an encoding), one line each."""
     w = words()
+    warning_label, notice_label = escape(w.gettext("warning")), escape(w.gettext("notice"))
     for warning in roster.warnings:
-        err.print(f"[yellow]{escape(w.gettext('warning'))}[/]:", escape(w.problem(warning)), highlight=False)
+        err.print(f"[yellow]{warning_label}[/]:", escape(w.problem(warning)), highlight=False)
     for notice in roster.notices:
-        err.print(f"[yellow]{escape(w.gettext('notice'))}[/]:", escape(w.problem(notice)), highlight=False)
+        err.print(f"[yellow]{notice_label}[/]:", escape(w.problem(notice)), highlight=False)
 
 
 @cli.command()
