@@ -14,7 +14,7 @@ from talentgraph.bundle.load import load_bundle
 from talentgraph.domain.headers import COLUMN_NAMES, TABLE_NAMES, column_names, markdown_table
 from talentgraph.domain.tables import SPECS
 from talentgraph.errors import BundleError, Problem
-from tests.unit.bundle_helpers import MINIMAL, TODAY, VALID, problems_in, write_csv_bundle
+from tests.unit.bundle_helpers import MINIMAL, TODAY, VALID, as_xls, problems_in, write_csv_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -296,3 +296,32 @@ def test_a_sheet_whose_first_row_names_no_column_still_says_what_it_lacks(tmp_pa
     write_csv_bundle(tmp_path, {**MINIMAL, "teachers": "编码,名字\nT1,a\n"})
     problems = problems_in(tmp_path)
     assert {p.column for p in problems if "required column is missing" in p.reason} >= {"id", "school_id"}
+
+
+# --- Excel 97-2003 workbooks --------------------------------------------------------------------
+
+
+def test_an_xls_workbook_reads_as_its_xlsx_twin(tmp_path: Path) -> None:
+    """Excel 97-2003 (.xls) is still what many offices and WPS save: it reads to the same roster,
+    date cells and Chinese text included; a title row above the headers is passed over too."""
+    from talentgraph.bundle.write import write_bundle
+
+    roster = load_bundle(write_csv_bundle(tmp_path / "csv", VALID), today=TODAY)
+    write_bundle(roster, tmp_path / "b.xlsx")
+    again = load_bundle(as_xls(tmp_path / "b.xlsx", tmp_path / "b.xls"), today=TODAY)
+    assert again.equals(roster)
+    titled = load_bundle(as_xls(tmp_path / "b.xlsx", tmp_path / "t.xls", title="某县2026年名册"),
+                         today=TODAY)
+    assert titled.equals(roster)
+    assert any("某县2026年名册" in n.reason for n in titled.notices)
+
+
+def test_a_problem_in_an_xls_names_its_row_and_a_damaged_xls_is_refused(tmp_path: Path) -> None:
+    teachers = [["编号", "学校编号", "入职日期"], ["T1", "S1", "2025-08-20"], ["T2", "S9", "明年"]]
+    book = _workbook(tmp_path / "b.xlsx", {"orgs": _rows(VALID["orgs"]), "教师": teachers})
+    problems = problems_in(as_xls(book, tmp_path / "b.xls"))
+    assert sorted((p.file, p.row, p.column) for p in problems) == [
+        ("teachers.csv", 3, "entry_date"), ("teachers.csv", 3, "school_id")]
+    (tmp_path / "broken.xls").write_bytes(b"\xd0\xcf\x11\xe0 not really a workbook")
+    [problem] = problems_in(tmp_path / "broken.xls")
+    assert problem.file == "broken.xls" and "not a readable workbook" in problem.reason

@@ -1,4 +1,4 @@
-"""Read a roster bundle as text: a folder of CSV files or one .xlsx workbook.
+"""Read a roster bundle as text: a folder of CSV files or one workbook (.xlsx, or .xls).
 
 Every cell is read as a string (an empty cell is null); types, enums and
 references are checked afterwards by ``validate``, so that every problem in a
@@ -24,7 +24,6 @@ import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -37,13 +36,13 @@ from talentgraph.domain.headers import TABLE_NAMES, column_names, is_instruction
 from talentgraph.domain.tables import SPECS, TABLES
 from talentgraph.errors import BundleError, Problem
 
-if TYPE_CHECKING:
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
-
 # Report at most this many rows for one kind of problem, then summarise the rest.
 MAX_ROWS_PER_PROBLEM = 50
 FIRST_DATA_ROW = 2  # spreadsheet numbering: the header is row 1
 XLSX_SUFFIX = ".xlsx"
+# Workbooks offices also keep: Excel 97-2003 (.xls, still WPS's and many templates' format),
+# read by python-calamine; .xlsx is read by openpyxl.
+OLDER_WORKBOOK_SUFFIXES = (".xls",)
 CSV_SUFFIX = ".csv"
 # Big blocks mean few chunks per column, which keeps later compute kernels fast.
 _CSV_BLOCK_SIZE = 16 << 20
@@ -54,6 +53,7 @@ _EXCEL_ROWS = 1_048_576  # no spreadsheet program writes more rows to a sheet
 # the header: the header is looked for in this many first rows.
 _HEADER_SEARCH_ROWS = 10
 _UTF8, _GB18030 = "UTF-8", "GB18030"
+_WINDOWS_EPOCH = dt.datetime(1899, 12, 30)  # day zero of a workbook's date serials (1900 system)
 # charset-normalizer's names for the GB family; GB18030 decodes all of them.
 _GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312", "hz", "cp936"})
 
@@ -140,7 +140,7 @@ class _Unreadable(Exception):
 
 
 def read_bundle(path: Path, limits: ReadLimits = LOCAL_LIMITS) -> RawBundle:
-    """Read a bundle folder or .xlsx workbook, every cell as a string.
+    """Read a bundle folder or workbook (.xlsx or .xls), every cell as a string.
 
     Unreadable files and malformed rows are returned as ``problems``; only a
     path that is neither a folder nor a workbook raises ``BundleError``.
@@ -149,7 +149,9 @@ def read_bundle(path: Path, limits: ReadLimits = LOCAL_LIMITS) -> RawBundle:
         return _read_folder(path, limits)
     if path.is_file() and path.suffix.lower() == XLSX_SUFFIX:
         return _read_workbook(path, limits)
-    reason = "not a folder of CSV files or an .xlsx workbook"
+    if path.is_file() and path.suffix.lower() in OLDER_WORKBOOK_SUFFIXES:
+        return _read_older_workbook(path, limits)
+    reason = "not a folder of CSV files or a workbook (.xlsx or .xls)"
     raise BundleError([Problem(path.name, None, None, reason)])
 
 
@@ -540,7 +542,7 @@ def _read_workbook(path: Path, limits: ReadLimits) -> RawBundle:
         notices: list[Problem] = []
 
         def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
-            return _read_sheet(workbook[entry], spec, epoch, limits, notices)
+            return _read_sheet(workbook[entry].iter_rows(values_only=True), spec, epoch, limits, notices)
 
         return _read_found(path, found, read_file, notices)
     finally:
@@ -567,12 +569,38 @@ def _check_workbook_parts(path: Path, limits: ReadLimits) -> None:
         raise BundleError([Problem(path.name, None, None, reason)])
 
 
-def _read_sheet(sheet: ReadOnlyWorksheet, spec: TableSpec, epoch: dt.datetime,
+def _read_older_workbook(path: Path, limits: ReadLimits) -> RawBundle:
+    """An .xls workbook, sheet by sheet as an .xlsx one (python-calamine reads it)."""
+    size = path.stat().st_size
+    if size > limits.max_total_bytes:
+        raise BundleError([Problem(path.name, None, None, f"the workbook holds {size >> 20:,} MB, more "
+                                   f"than a bundle may ({limits.max_total_bytes >> 20:,} MB)")])
+    try:
+        from python_calamine import CalamineWorkbook  # here: only these workbooks need it
+
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for a damaged file
+        raise BundleError([Problem(path.name, None, None, f"not a readable workbook: {exc}")]) from exc
+    found = _Found()
+    for name in workbook.sheet_names:
+        found.sort(name, name, "sheet")
+    notices: list[Problem] = []
+
+    def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
+        try:
+            rows = workbook.get_sheet_by_name(entry).iter_rows()
+        except Exception as exc:  # a damaged sheet: that sheet is unreadable, the others are read
+            raise _Unreadable(f"sheet {entry!r} cannot be read: {exc}") from exc
+        return _read_sheet(rows, spec, _WINDOWS_EPOCH, limits, notices)
+
+    return _read_found(path, found, read_file, notices)
+
+
+def _read_sheet(rows: Iterator[Sequence[object]], spec: TableSpec, epoch: dt.datetime,
                 limits: ReadLimits, notices: list[Problem]) -> tuple[RawTable, list[Problem]]:
+    """One sheet's rows (each padded to the sheet's width, so a cell beyond the named columns
+    lands in an unnamed column, which validate reports if it holds values)."""
     filename = spec.filename
-    # iter_rows pads every row to the sheet's width, so a cell beyond the named
-    # columns lands in an unnamed column (validate reports it if it holds values).
-    rows = sheet.iter_rows(values_only=True)
     first_rows = [[cell_text(c) for c in cells] for cells in itertools.islice(rows, _HEADER_SEARCH_ROWS)]
     above = _title_rows(first_rows, spec)
     if above:
@@ -595,7 +623,7 @@ def _read_sheet(sheet: ReadOnlyWorksheet, spec: TableSpec, epoch: dt.datetime,
     return raw, _long_cells(raw, filename, limits)
 
 
-def _arrow_batches(rows: Iterator[tuple[object, ...]], header: list[str],
+def _arrow_batches(rows: Iterator[Sequence[object]], header: list[str],
                    max_rows: int) -> Iterator[pa.RecordBatch]:
     """The sheet's rows as Arrow, a batch at a time, so that Python holds only one batch."""
     count = 0
@@ -614,7 +642,7 @@ def _arrow_batches(rows: Iterator[tuple[object, ...]], header: list[str],
         yield pa.record_batch([pa.array(column, pa.string()) for column in columns], names=header)
 
 
-def _append_row(columns: list[list[str | None]], cells: tuple[object, ...]) -> None:
+def _append_row(columns: list[list[str | None]], cells: Sequence[object]) -> None:
     for index, column in enumerate(columns):
         column.append(cell_text(cells[index]) if index < len(cells) else None)
 
