@@ -1,4 +1,4 @@
-"""Read a roster bundle as text: a folder of CSV files or one .xlsx workbook.
+"""Read a roster bundle as text: a folder of CSV files or one workbook (.xlsx, or .xls).
 
 Every cell is read as a string (an empty cell is null); types, enums and
 references are checked afterwards by ``validate``, so that every problem in a
@@ -17,12 +17,13 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
+import itertools
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -31,25 +32,29 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from talentgraph.domain.columns import TableSpec
-from talentgraph.domain.headers import TABLE_NAMES, is_instructions, table_names
+from talentgraph.domain.headers import TABLE_NAMES, column_names, is_instructions, table_names
 from talentgraph.domain.message import N_, Message, message
 from talentgraph.domain.tables import SPECS, TABLES
 from talentgraph.errors import BundleError, Problem, problem
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 # Report at most this many rows for one kind of problem, then summarise the rest.
 MAX_ROWS_PER_PROBLEM = 50
 FIRST_DATA_ROW = 2  # spreadsheet numbering: the header is row 1
 XLSX_SUFFIX = ".xlsx"
+# Workbooks offices also keep: Excel 97-2003 (.xls, still WPS's and many templates' format),
+# read by python-calamine; .xlsx is read by openpyxl.
+OLDER_WORKBOOK_SUFFIXES = (".xls",)
 CSV_SUFFIX = ".csv"
 # Big blocks mean few chunks per column, which keeps later compute kernels fast.
 _CSV_BLOCK_SIZE = 16 << 20
 _SAMPLE_BYTES = 64 << 10  # what the encoding is told from
 _XLSX_BATCH_ROWS = 65_536  # workbook rows held as Python objects before they become Arrow
 _EXCEL_ROWS = 1_048_576  # no spreadsheet program writes more rows to a sheet
+# Office sheets often carry a title (某县2026年骨干教师名册, merged across) and a note or two above
+# the header: the header is looked for in this many first rows.
+_HEADER_SEARCH_ROWS = 10
 _UTF8, _GB18030 = "UTF-8", "GB18030"
+_WINDOWS_EPOCH = dt.datetime(1899, 12, 30)  # day zero of a workbook's date serials (1900 system)
 # charset-normalizer's names for the GB family; GB18030 decodes all of them.
 _GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312", "hz", "cp936"})
 
@@ -92,14 +97,16 @@ class RawTable:
     """One bundle file as read: every column a string column, header as given.
 
     ``row_numbers`` holds the spreadsheet row of each table row when rows were
-    skipped (malformed or entirely empty rows); None means row i is row i + 2.
-    ``excel_epoch`` is the workbook's day zero (None for CSV): a number in a date
-    column of a workbook is a date cell that lost its format.
+    skipped (malformed or entirely empty rows, title rows above the header); None
+    means row i is row i + 2. ``excel_epoch`` is the workbook's day zero (None for
+    CSV): a number in a date column of a workbook is a date cell that lost its format.
+    ``header_row`` is the spreadsheet row of the header (1 unless a title is above it).
     """
 
     table: pa.Table
     row_numbers: RowNumbers | None = None
     excel_epoch: dt.datetime | None = None
+    header_row: int = 1
 
     def row_number(self, index: int) -> int:
         if self.row_numbers is None:
@@ -135,7 +142,7 @@ class _Unreadable(Exception):
 
 
 def read_bundle(path: Path, limits: ReadLimits = LOCAL_LIMITS) -> RawBundle:
-    """Read a bundle folder or .xlsx workbook, every cell as a string.
+    """Read a bundle folder or workbook (.xlsx or .xls), every cell as a string.
 
     Unreadable files and malformed rows are returned as ``problems``; only a
     path that is neither a folder nor a workbook raises ``BundleError``.
@@ -144,7 +151,9 @@ def read_bundle(path: Path, limits: ReadLimits = LOCAL_LIMITS) -> RawBundle:
         return _read_folder(path, limits)
     if path.is_file() and path.suffix.lower() == XLSX_SUFFIX:
         return _read_workbook(path, limits)
-    reason = message(N_("not a folder of CSV files or an .xlsx workbook"))
+    if path.is_file() and path.suffix.lower() in OLDER_WORKBOOK_SUFFIXES:
+        return _read_older_workbook(path, limits)
+    reason = message(N_("not a folder of CSV files or a workbook (.xlsx or .xls)"))
     raise BundleError([problem(path.name, None, None, reason)])
 
 
@@ -266,7 +275,7 @@ def _read_folder(folder: Path, limits: ReadLimits) -> RawBundle:
     notices: list[Problem] = []
 
     def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
-        table, problems, encoding = _read_csv(folder / entry, spec.filename, limits)
+        table, problems, encoding = _read_csv(folder / entry, spec, limits, notices)
         if encoding != _UTF8:
             notices.append(problem(spec.filename, None, None, message(
                 N_("read as {encoding} text (not UTF-8; detected by charset-normalizer)"),
@@ -276,7 +285,9 @@ def _read_folder(folder: Path, limits: ReadLimits) -> RawBundle:
     return _read_found(folder, found, read_file, notices)
 
 
-def _read_csv(path: Path, filename: str, limits: ReadLimits) -> tuple[RawTable, list[Problem], str]:
+def _read_csv(path: Path, spec: TableSpec, limits: ReadLimits,
+              notices: list[Problem]) -> tuple[RawTable, list[Problem], str]:
+    filename = spec.filename
     size = path.stat().st_size
     if size > limits.max_file_bytes:
         raise _Unreadable(message(N_("the file holds {mb} MB, more than a bundle file may ({limit} MB)"),
@@ -284,25 +295,31 @@ def _read_csv(path: Path, filename: str, limits: ReadLimits) -> tuple[RawTable, 
     encoding = _encoding_of(path)
     data = _utf8_text(path, filename, encoding)  # None: the file is UTF-8 already, read it in place
     try:
-        header = _csv_header(path if data is None else data)
+        first_rows = _csv_first_rows(path if data is None else data)
     except UnicodeDecodeError:  # a damaged header line in a file mostly UTF-8
         raise _undecodable(path, filename, encoding) from None
-    _check_size(path if data is None else data, len(header), limits)
+    above = _title_rows(first_rows, spec)
+    if above:
+        notices.append(_title_notice(filename, first_rows[:above]))
+    header = first_rows[above]
+    _check_size(path if data is None else data, len(header), limits, above)
 
     def source() -> Path | pa.BufferReader:
         return path if data is None else pa.BufferReader(data)
 
     # Allowing line breaks in cells halves parsing speed, so first try without: a
     # quoted line break then splits its record into rows that are too short.
-    table, skipped = _parse_csv(source, path, filename, header, multiline=len(header) == 1, use_threads=True)
+    parse = functools.partial(_parse_csv, source, path, filename, header, skip_rows=above)
+    table, skipped = parse(multiline=len(header) == 1, use_threads=True)
     if skipped:
-        table, skipped = _parse_csv(source, path, filename, header, multiline=True, use_threads=True)
+        table, skipped = parse(multiline=True, use_threads=True)
     if any(row.number is None for row in skipped):
         # Threaded parsing cannot number bad rows; parse again in one thread.
-        table, skipped = _parse_csv(source, path, filename, header, multiline=True, use_threads=False)
-    numbers = _row_numbers_without(table.num_rows, [_row_of(row) for row in skipped])
+        table, skipped = parse(multiline=True, use_threads=False)
+    numbers = _row_numbers_without(table.num_rows, [_row_of(row) for row in skipped], header_row=above + 1)
     problems = [_malformed_row_problem(filename, row) for row in skipped]
-    raw = _drop_blank_rows(table.rename_columns([name.strip() for name in header]), numbers)
+    raw = _drop_blank_rows(table.rename_columns([name.strip() for name in header]), numbers,
+                           header_row=above + 1)
     problems = cap_problems(problems, message(N_("cells do not match the header")))
     problems += _long_cells(raw, filename, limits)
     return raw, problems, encoding
@@ -388,20 +405,41 @@ def _undecodable_lines(path: Path, codec: str) -> list[int]:
     return bad
 
 
-def _csv_header(source: Path | bytes) -> list[str]:
-    """The header row, parsed by the csv module so quoted names work as in the data."""
+def _csv_first_rows(source: Path | bytes) -> list[list[str]]:
+    """The first rows (where the header is looked for), parsed by the csv module so quoted names
+    work as in the data."""
     try:
         if isinstance(source, Path):
             with source.open(encoding="utf-8-sig", newline="") as handle:
-                header = next(csv.reader(handle), None)
+                rows = list(itertools.islice(csv.reader(handle), _HEADER_SEARCH_ROWS))
         else:
             with io.TextIOWrapper(io.BytesIO(source), encoding="utf-8-sig", newline="") as handle:
-                header = next(csv.reader(handle), None)
+                rows = list(itertools.islice(csv.reader(handle), _HEADER_SEARCH_ROWS))
     except csv.Error as exc:
         raise _Unreadable(message(N_("header row is not valid CSV: {error}"), error=str(exc))) from exc
-    if not header:
+    if not rows or not rows[0]:
         raise _Unreadable(message(N_("file is empty: expected a header row")))
-    return header
+    return rows
+
+
+def _title_rows(first_rows: Sequence[Sequence[str | None]], spec: TableSpec) -> int:
+    """How many rows above the header: 0 when the first row names a column of ``spec`` (or no
+    row does: the first row is then the header, and validation says what it lacks), else the
+    rows before the first that does (a title, a date line)."""
+    names = column_names(spec)
+    for index, row in enumerate(first_rows):
+        if any(cell and names.find(cell) for cell in row):
+            return index
+    return 0
+
+
+def _title_notice(filename: str, above: Sequence[Sequence[str | None]]) -> Problem:
+    text = " / ".join(cell.strip() for row in above for cell in row if cell and cell.strip())
+    reason = (message(N_("row 1 above the header not read as data (a title: {text!r})"), text=text)
+              if len(above) == 1 else
+              message(N_("rows 1-{last} above the header not read as data (a title: {text!r})"),
+                      last=len(above), text=text))
+    return problem(filename, None, None, reason)
 
 
 def _lines(source: Path | bytes) -> int:
@@ -417,11 +455,11 @@ def _lines(source: Path | bytes) -> int:
     return count + (0 if last == b"\n" else 1)
 
 
-def _check_size(source: Path | bytes, columns: int, limits: ReadLimits) -> None:
+def _check_size(source: Path | bytes, columns: int, limits: ReadLimits, above: int = 0) -> None:
     if columns > limits.max_columns:
         raise _Unreadable(message(N_("the header has {n} columns, more than a bundle file may ({limit})"),
                                   n=f"{columns:,}", limit=f"{limits.max_columns:,}"))
-    lines = _lines(source)
+    lines = _lines(source) - above
     if lines - 1 > limits.max_rows:
         raise _Unreadable(message(N_("the file has {n} lines after the header, more than a bundle file may "
                                      "({limit}); blank lines count too"),
@@ -434,7 +472,7 @@ def _check_size(source: Path | bytes, columns: int, limits: ReadLimits) -> None:
 
 def _parse_csv(
     source: Callable[[], Path | pa.BufferReader], path: Path, filename: str, header: list[str], *,
-    multiline: bool, use_threads: bool,
+    multiline: bool, use_threads: bool, skip_rows: int = 0,
 ) -> tuple[pa.Table, list[pacsv.InvalidRow]]:
     skipped: list[pacsv.InvalidRow] = []
 
@@ -442,7 +480,7 @@ def _parse_csv(
         skipped.append(row)
         return "skip"
 
-    read_options = pacsv.ReadOptions(use_threads=use_threads, block_size=_CSV_BLOCK_SIZE)
+    read_options = pacsv.ReadOptions(use_threads=use_threads, block_size=_CSV_BLOCK_SIZE, skip_rows=skip_rows)
     # Blank lines are kept as empty rows so row numbers match the spreadsheet.
     parse_options = pacsv.ParseOptions(
         newlines_in_values=multiline, ignore_empty_lines=False, invalid_row_handler=skip
@@ -474,28 +512,30 @@ def _malformed_row_problem(filename: str, row: pacsv.InvalidRow) -> Problem:
     return problem(filename, row.number, None, reason)
 
 
-def _row_numbers_without(kept_rows: int, skipped: list[int]) -> RowNumbers | None:
+def _row_numbers_without(kept_rows: int, skipped: list[int], header_row: int = 1) -> RowNumbers | None:
     """Spreadsheet rows of the kept rows, given the spreadsheet rows that were skipped."""
-    if not skipped:
+    if not skipped and header_row == 1:
         return None
-    every_row = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + kept_rows + len(skipped))
+    every_row = np.arange(header_row + 1, header_row + 1 + kept_rows + len(skipped))
     return np.setdiff1d(every_row, np.asarray(skipped, dtype=np.int64))
 
 
 def _drop_blank_rows(table: pa.Table, numbers: RowNumbers | None,
-                     excel_epoch: dt.datetime | None = None) -> RawTable:
+                     excel_epoch: dt.datetime | None = None, header_row: int = 1) -> RawTable:
     """Leave out rows with no value at all (spreadsheets are full of them)."""
+    if numbers is None and header_row != 1:
+        numbers = np.arange(header_row + 1, header_row + 1 + table.num_rows)
     if table.num_columns == 0 or table.num_rows == 0:
-        return RawTable(table, numbers, excel_epoch)
+        return RawTable(table, numbers, excel_epoch, header_row)
     filled = table.column(0).is_valid()
     for column in table.columns[1:]:
         filled = pc.or_(filled, column.is_valid())
     if pc.all(filled).as_py():
-        return RawTable(table, numbers, excel_epoch)
+        return RawTable(table, numbers, excel_epoch, header_row)
     if numbers is None:
         numbers = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + table.num_rows)
     keep = filled.to_numpy(zero_copy_only=False)
-    return RawTable(table.filter(filled), numbers[keep], excel_epoch)
+    return RawTable(table.filter(filled), numbers[keep], excel_epoch, header_row)
 
 
 def _long_cells(raw: RawTable, filename: str, limits: ReadLimits) -> list[Problem]:
@@ -530,11 +570,12 @@ def _read_workbook(path: Path, limits: ReadLimits) -> RawBundle:
         for name in workbook.sheetnames:
             found.sort(name, name, "sheet")
         epoch: dt.datetime = workbook.epoch
+        notices: list[Problem] = []
 
         def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
-            return _read_sheet(workbook[entry], spec.filename, epoch, limits)
+            return _read_sheet(workbook[entry].iter_rows(values_only=True), spec, epoch, limits, notices)
 
-        return _read_found(path, found, read_file)
+        return _read_found(path, found, read_file, notices)
     finally:
         workbook.close()
 
@@ -562,15 +603,50 @@ def _check_workbook_parts(path: Path, limits: ReadLimits) -> None:
         raise BundleError([problem(path.name, None, None, reason)])
 
 
-def _read_sheet(sheet: ReadOnlyWorksheet, filename: str, epoch: dt.datetime,
-                limits: ReadLimits) -> tuple[RawTable, list[Problem]]:
-    # iter_rows pads every row to the sheet's width, so a cell beyond the named
-    # columns lands in an unnamed column (validate reports it if it holds values).
-    rows = sheet.iter_rows(values_only=True)
-    header_cells = next(rows, None)
+def _read_older_workbook(path: Path, limits: ReadLimits) -> RawBundle:
+    """An .xls workbook, sheet by sheet as an .xlsx one (python-calamine reads it)."""
+    size = path.stat().st_size
+    if size > limits.max_total_bytes:
+        raise BundleError([problem(path.name, None, None, message(
+            N_("the workbook holds {mb} MB, more than a bundle may ({limit} MB)"),
+            mb=f"{size >> 20:,}", limit=f"{limits.max_total_bytes >> 20:,}"))])
+    try:
+        from python_calamine import CalamineWorkbook  # here: only these workbooks need it
+
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for a damaged file
+        raise BundleError([problem(path.name, None, None, message(N_("not a readable workbook: {error}"),
+                                                                  error=str(exc)))]) from exc
+    found = _Found()
+    for name in workbook.sheet_names:
+        found.sort(name, name, "sheet")
+    notices: list[Problem] = []
+
+    def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
+        try:
+            rows = workbook.get_sheet_by_name(entry).iter_rows()
+        except Exception as exc:  # a damaged sheet: that sheet is unreadable, the others are read
+            raise _Unreadable(message(N_("sheet {sheet!r} cannot be read: {error}"), sheet=entry,
+                                      error=str(exc))) from exc
+        return _read_sheet(rows, spec, _WINDOWS_EPOCH, limits, notices)
+
+    return _read_found(path, found, read_file, notices)
+
+
+def _read_sheet(rows: Iterator[Sequence[object]], spec: TableSpec, epoch: dt.datetime,
+                limits: ReadLimits, notices: list[Problem]) -> tuple[RawTable, list[Problem]]:
+    """One sheet's rows (each padded to the sheet's width, so a cell beyond the named columns
+    lands in an unnamed column, which validate reports if it holds values)."""
+    filename = spec.filename
+    first_rows = [[cell_text(c) for c in cells] for cells in itertools.islice(rows, _HEADER_SEARCH_ROWS)]
+    above = _title_rows(first_rows, spec)
+    if above:
+        notices.append(_title_notice(filename, first_rows[:above]))
+    rows = itertools.chain(first_rows[above + 1:], rows)
+    header_cells = first_rows[above] if first_rows else None
     if header_cells is None or all(cell is None for cell in header_cells):
         raise _Unreadable(message(N_("sheet is empty: expected a header row")))
-    header = [(cell_text(cell) or "").strip() for cell in header_cells]
+    header = [(cell or "").strip() for cell in header_cells]
     if len(header) > limits.max_columns:
         raise _Unreadable(message(N_("the header has {n} columns, more than a bundle sheet may ({limit})"),
                                   n=f"{len(header):,}", limit=f"{limits.max_columns:,}"))
@@ -580,11 +656,11 @@ def _read_sheet(sheet: ReadOnlyWorksheet, filename: str, epoch: dt.datetime,
     empty = pa.record_batch([pa.array([], pa.string()) for _ in header], schema=schema)
     batches = list(_arrow_batches(rows, header, max_rows)) or [empty]
     table = pa.Table.from_batches(batches, schema=schema)
-    raw = _drop_blank_rows(table, None, epoch)
+    raw = _drop_blank_rows(table, None, epoch, header_row=above + 1)
     return raw, _long_cells(raw, filename, limits)
 
 
-def _arrow_batches(rows: Iterator[tuple[object, ...]], header: list[str],
+def _arrow_batches(rows: Iterator[Sequence[object]], header: list[str],
                    max_rows: int) -> Iterator[pa.RecordBatch]:
     """The sheet's rows as Arrow, a batch at a time, so that Python holds only one batch."""
     count = 0
@@ -604,7 +680,7 @@ def _arrow_batches(rows: Iterator[tuple[object, ...]], header: list[str],
         yield pa.record_batch([pa.array(column, pa.string()) for column in columns], names=header)
 
 
-def _append_row(columns: list[list[str | None]], cells: tuple[object, ...]) -> None:
+def _append_row(columns: list[list[str | None]], cells: Sequence[object]) -> None:
     for index, column in enumerate(columns):
         column.append(cell_text(cells[index]) if index < len(cells) else None)
 

@@ -100,6 +100,6 @@ def commit(store: RecordStore, changes: list[Change], part: Roster) -> None:
     try:
         validate(raw, today=today())
     except BundleError as e:  # row numbers count rows of the partial graph: meaningless to the caller
-        raise BundleError([Problem(p.file.removesuffix(".csv"), None, p.column, p.reason)
+        raise BundleError([Problem(p.file.removesuffix(".csv"), None, p.column, p.reason, p.count, p.said)
                            for p in e.problems]) from None
     store.apply(changes)

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from talentgraph.domain.enums import Status, TitleSource
+from talentgraph.domain.message import N_, message
 from talentgraph.domain.models import Mentorship, Org, Studio, StudioLink, StudioMember, Teacher
-from talentgraph.errors import BundleError, Conflict, NotFound, Problem, ReadOnly
+from talentgraph.errors import BundleError, Conflict, NotFound, ReadOnly, problem
 from talentgraph.records_model import MODELS, record_ids, row_of
 from talentgraph.roster import Roster
 from talentgraph.services.commit import (
@@ -88,12 +89,15 @@ class Writes:
             view = View(self.store, scope)
             old = view.org(org_id)
             if org.id != org_id:
-                raise BundleError([Problem("orgs", None, "id", "the id of an org cannot change")])
+                raise BundleError([problem("orgs", None, "id",
+                                           message(N_("the id of an org cannot change")))])
             if org.kind is not old.kind:  # teachers, postings and links point at schools by kind
-                raise BundleError([Problem("orgs", None, "kind", "the kind of an org cannot change")])
+                raise BundleError([problem("orgs", None, "kind",
+                                           message(N_("the kind of an org cannot change")))])
             if scope.org_id is not None and org.parent_id != old.parent_id:
                 if org_id == scope.org_id:
-                    raise BundleError([Problem("orgs", None, "parent_id", "your own root org cannot move")])
+                    raise BundleError([problem("orgs", None, "parent_id",
+                                               message(N_("your own root org cannot move")))])
                 org_ref(view, "orgs", "parent_id", org.parent_id or "", below_only=True)
             self._commit_node("orgs", org)
             return org
@@ -121,8 +125,8 @@ class Writes:
         stored, else today. Never undated: the format reads an undated leaver as gone on every
         as-of date (docs/bundle-format.md)."""
         if status is Status.ACTIVE:
-            raise BundleError([Problem("teachers", None, "status",
-                                       "deactivating sets status left or retired")])
+            raise BundleError([problem("teachers", None, "status",
+                                       message(N_("deactivating sets status left or retired")))])
         return self._change_teacher(scope, teacher_id, lambda old: {
             "status": status, "left_on": left_on or old.left_on or today()})
 
@@ -211,7 +215,8 @@ class Writes:
             view = View(self.store, scope)
             view.studio(studio_id)
             if studio.id != studio_id:
-                raise BundleError([Problem("studios", None, "id", "the id of a studio cannot change")])
+                raise BundleError([problem("studios", None, "id",
+                                           message(N_("the id of a studio cannot change")))])
             check_refs(view, "studios", studio)
             self._commit_node("studios", studio)
             return studio
