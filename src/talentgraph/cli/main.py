@@ -25,6 +25,7 @@ from talentgraph.bundle.load import load_bundle
 from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
 from talentgraph.cli.decisions import write_decided
+from talentgraph.cli.help import translated_help
 from talentgraph.cli.language import day_or_today, group_lang_option, lang_option, words
 from talentgraph.cli.output import FORMATS, OutputRefused, claim_output, write_verdicts
 from talentgraph.cli.progress import stages
@@ -81,6 +82,9 @@ def _services(data: Path | None, store: str | None, policy_name: str | None) -> 
 @group_lang_option
 def cli() -> None:
     """Teacher talent pipelines as a graph: who is eligible for which tier, and why."""
+
+
+translated_help(cli)  # every command's --help in the reader's language (those added below too)
 
 
 _STRICT_HELP = "A file, sheet or column that is not read is an error, not a warning."
