@@ -143,7 +143,7 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="The city cultivates backbone teachers at about 10% of its full-time teachers.",
         reading=N_("A share of a city's teachers, not a condition on anyone."),
         kind="aggregate",
-        where=N_("a [[quota]] of jiangmen and reference (10% of primary and secondary teachers, rounded to "
+        where=N_("a [[quota]] of jiangmen and reference (10 per cent of primary and secondary teachers, rounded to "
                "the nearest; holders and teachers in a running city programme): talentgraph quota, "
                "GET /orgs/{id}/quota"),
     ),
@@ -282,7 +282,7 @@ CATALOGUE: tuple[Rule, ...] = (
         reading=N_("A share of a school's teachers, not a condition on anyone."),
         kind="aggregate",
         where=N_("[[coverage]] of wenzhou (school_share: one centralized programme of 90 h in the last "
-               "complete year, 20% rounded up): talentgraph coverage, GET /orgs/{id}/coverage"),
+               "complete year, 20 per cent rounded up): talentgraph coverage, GET /orgs/{id}/coverage"),
     ),
     # ------------------------------------------------------------------ XD
     Rule(
