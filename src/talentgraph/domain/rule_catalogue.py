@@ -143,9 +143,9 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="The city cultivates backbone teachers at about 10% of its full-time teachers.",
         reading=N_("A share of a city's teachers, not a condition on anyone."),
         kind="aggregate",
-        where=N_("a [[quota]] of jiangmen and reference (10 per cent of primary and secondary teachers, rounded to "
-               "the nearest; holders and teachers in a running city programme): talentgraph quota, "
-               "GET /orgs/{id}/quota"),
+        where=N_("a [[quota]] of jiangmen and reference (10 per cent of primary and secondary "
+               "teachers, rounded to the nearest; holders and teachers in a running city programme): "
+               "talentgraph quota, GET /orgs/{id}/quota"),
     ),
     Rule(
         "JM-TARGET",
