@@ -195,7 +195,7 @@ class Words:
                                     for name in problem.column.split(","))
 
     def problem(self, problem: Problem) -> str:
-        """``teachers.csv:5 [entry_date]: reason`` (English), ``teachers.csv 第5行【入职日期】：reason``."""
+        """``teachers.csv:5 [entry_date]: reason`` (English), ``teachers.csv 第 5 行【入职日期】：reason``."""
         where = problem.file
         if problem.row is not None:
             where = self.pgettext("problem", "{file}:{row}").format(file=problem.file, row=problem.row)

@@ -3,7 +3,7 @@ translated when the help is formatted (``words()``: ``--lang``, ``TALENTGRAPH_LA
 
 The help stays where click keeps it (docstrings, ``help=``); ``translated_help`` gives a command
 (and, for a group, every command under it, as it is added) a class that words it at format time.
-``extract`` is the pybabel extractor (babel.cfg) that finds those texts for the catalogue. click's
+``cli/help_catalogue.py`` is the pybabel extractor that finds those texts for the catalogue. click's
 own fragments beside them (``[default: ...]``, ``[required]``) stay as click writes them.
 """
 
@@ -12,8 +12,7 @@ from __future__ import annotations
 import copy
 import inspect
 import unicodedata
-from collections.abc import Iterator
-from typing import IO, Any, TypeVar
+from typing import TypeVar
 
 import click
 
@@ -112,27 +111,3 @@ def translated_help(command: C) -> C:
     if isinstance(command, click.Group):
         command.commands = {name: translated_help(sub) for name, sub in command.commands.items()}
     return command
-
-
-def help_texts(command: click.Command) -> Iterator[str]:
-    """Every help text of a command tree: each command's, each option's (click's --help too)."""
-    ctx = click.Context(command)
-    for text in (command.short_help, command.help):
-        if text:
-            yield help_message(text)
-    for param in command.get_params(ctx):
-        if isinstance(param, click.Option) and param.help:
-            yield help_message(param.help)
-    if isinstance(command, click.Group):
-        for sub in command.commands.values():
-            yield from help_texts(sub)
-
-
-def extract(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
-            options: Any) -> Iterator[tuple[int, str | None, str, list[str]]]:
-    """pybabel's extractor interface (babel.cfg names it for cli/main.py): the help texts of the
-    whole command line, found by walking the commands as click holds them."""
-    from talentgraph.cli.main import cli
-
-    for text in dict.fromkeys(help_texts(cli)):
-        yield 0, None, text, []
