@@ -350,3 +350,22 @@ def test_a_cell_merged_over_rows_holds_its_value_in_each_row(tmp_path: Path) -> 
     assert merged.column == "学校编号" and "rows 3-5, 6-7" in merged.reason
     xls = load_bundle(as_xls(tmp_path / "b.xlsx", tmp_path / "b.xls"), today=TODAY)
     assert xls["teachers"].column("name").to_pylist() == ["张三", "李四", "王五", "赵六", "钱七"]
+
+
+def test_a_date_serial_in_a_1904_workbook_counts_from_1904(tmp_path: Path) -> None:
+    """Old Mac workbooks count days from 1904-01-01: 44427 there is 2025-08-20 (45889 in 1900)."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = openpyxl.Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    teachers = book.active
+    assert teachers is not None
+    teachers.title = "teachers"
+    for row in ([["id", "school_id", "entry_date"], ["T1", "S1", 44427]]):
+        teachers.append(row)
+    orgs = book.create_sheet("orgs")
+    for row in _rows(VALID["orgs"]):
+        orgs.append(row)
+    book.save(tmp_path / "mac.xlsx")
+    table = load_bundle(tmp_path / "mac.xlsx", today=dt.date(2026, 1, 1))["teachers"]
+    assert table.column("entry_date").to_pylist() == [dt.date(2025, 8, 20)]
