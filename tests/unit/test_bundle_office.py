@@ -325,3 +325,47 @@ def test_a_problem_in_an_xls_names_its_row_and_a_damaged_xls_is_refused(tmp_path
     (tmp_path / "broken.xls").write_bytes(b"\xd0\xcf\x11\xe0 not really a workbook")
     [problem] = problems_in(tmp_path / "broken.xls")
     assert problem.file == "broken.xls" and "not a readable workbook" in problem.reason
+
+
+def test_a_cell_merged_over_rows_holds_its_value_in_each_row(tmp_path: Path) -> None:
+    """Offices merge a school's cell over its teachers' rows: each of those teachers is at that
+    school. Said as a notice naming the column and the rows; merged titles are not data."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "教师"
+    for row in (["某县教师名册", None, None], ["学校编号", "编号", "姓名"], ["S1", "T1", "张三"],
+                [None, "T2", "李四"], [None, "T3", "王五"], ["S2", "T4", "赵六"], [None, "T5", "钱七"]):
+        sheet.append(row)
+    sheet.merge_cells("A1:C1")
+    sheet.merge_cells("A3:A5")
+    sheet.merge_cells("A6:A7")
+    orgs = book.create_sheet("orgs")
+    for row in _rows(VALID["orgs"]):
+        orgs.append(row)
+    book.save(tmp_path / "b.xlsx")
+    roster = load_bundle(tmp_path / "b.xlsx", today=TODAY)
+    assert roster["teachers"].column("school_id").to_pylist() == ["S1", "S1", "S1", "S2", "S2"]
+    [merged] = [n for n in roster.notices if "merged" in n.reason]
+    assert merged.column == "学校编号" and "rows 3-5, 6-7" in merged.reason
+    xls = load_bundle(as_xls(tmp_path / "b.xlsx", tmp_path / "b.xls"), today=TODAY)
+    assert xls["teachers"].column("name").to_pylist() == ["张三", "李四", "王五", "赵六", "钱七"]
+
+
+def test_a_date_serial_in_a_1904_workbook_counts_from_1904(tmp_path: Path) -> None:
+    """Old Mac workbooks count days from 1904-01-01: 44427 there is 2025-08-20 (45889 in 1900)."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = openpyxl.Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    teachers = book.active
+    assert teachers is not None
+    teachers.title = "teachers"
+    for row in ([["id", "school_id", "entry_date"], ["T1", "S1", 44427]]):
+        teachers.append(row)
+    orgs = book.create_sheet("orgs")
+    for row in _rows(VALID["orgs"]):
+        orgs.append(row)
+    book.save(tmp_path / "mac.xlsx")
+    table = load_bundle(tmp_path / "mac.xlsx", today=dt.date(2026, 1, 1))["teachers"]
+    assert table.column("entry_date").to_pylist() == [dt.date(2025, 8, 20)]

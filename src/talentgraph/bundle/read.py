@@ -15,11 +15,13 @@ hold, so that memory stays within a budget whatever the input (docs/bundle-forma
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
 import functools
 import io
 import itertools
+import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +35,7 @@ import pyarrow.csv as pacsv
 
 from talentgraph.domain.columns import TableSpec
 from talentgraph.domain.headers import TABLE_NAMES, column_names, is_instructions, table_names
-from talentgraph.domain.message import N_, Message, message
+from talentgraph.domain.message import N_, Message, Param, message
 from talentgraph.domain.tables import SPECS, TABLES
 from talentgraph.errors import BundleError, Problem, problem
 
@@ -41,9 +43,8 @@ from talentgraph.errors import BundleError, Problem, problem
 MAX_ROWS_PER_PROBLEM = 50
 FIRST_DATA_ROW = 2  # spreadsheet numbering: the header is row 1
 XLSX_SUFFIX = ".xlsx"
-# Workbooks offices also keep: Excel 97-2003 (.xls, still WPS's and many templates' format),
-# read by python-calamine; .xlsx is read by openpyxl.
-OLDER_WORKBOOK_SUFFIXES = (".xls",)
+# Workbooks: .xlsx, and Excel 97-2003 .xls (still WPS's and many templates' format).
+WORKBOOK_SUFFIXES = (XLSX_SUFFIX, ".xls")
 CSV_SUFFIX = ".csv"
 # Big blocks mean few chunks per column, which keeps later compute kernels fast.
 _CSV_BLOCK_SIZE = 16 << 20
@@ -55,6 +56,7 @@ _EXCEL_ROWS = 1_048_576  # no spreadsheet program writes more rows to a sheet
 _HEADER_SEARCH_ROWS = 10
 _UTF8, _GB18030 = "UTF-8", "GB18030"
 _WINDOWS_EPOCH = dt.datetime(1899, 12, 30)  # day zero of a workbook's date serials (1900 system)
+_MAC_EPOCH = dt.datetime(1904, 1, 1)
 # charset-normalizer's names for the GB family; GB18030 decodes all of them.
 _GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312", "hz", "cp936"})
 
@@ -149,10 +151,8 @@ def read_bundle(path: Path, limits: ReadLimits = LOCAL_LIMITS) -> RawBundle:
     """
     if path.is_dir():
         return _read_folder(path, limits)
-    if path.is_file() and path.suffix.lower() == XLSX_SUFFIX:
+    if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _read_workbook(path, limits)
-    if path.is_file() and path.suffix.lower() in OLDER_WORKBOOK_SUFFIXES:
-        return _read_older_workbook(path, limits)
     reason = message(N_("not a folder of CSV files or a workbook (.xlsx or .xls)"))
     raise BundleError([problem(path.name, None, None, reason)])
 
@@ -557,27 +557,47 @@ def _long_cells(raw: RawTable, filename: str, limits: ReadLimits) -> list[Proble
 
 
 def _read_workbook(path: Path, limits: ReadLimits) -> RawBundle:
-    _check_workbook_parts(path, limits)
+    """An .xlsx or .xls workbook, a sheet per table (python-calamine reads both: fast, and it
+    tells merged cells)."""
+    if zipfile.is_zipfile(path):  # .xlsx: its parts are bounded before anything unpacks
+        _check_workbook_parts(path, limits)
+    elif (size := path.stat().st_size) > limits.max_total_bytes:
+        raise BundleError([problem(path.name, None, None, message(
+            N_("the workbook holds {mb} MB, more than a bundle may ({limit} MB)"),
+            mb=f"{size >> 20:,}", limit=f"{limits.max_total_bytes >> 20:,}"))])
     try:
-        import openpyxl  # here: 0.1 s to import, and a CSV bundle never needs it
+        from python_calamine import CalamineWorkbook  # here: a CSV bundle never needs it
 
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        reason = message(N_("not a readable workbook: {error}"), error=str(exc))
-        raise BundleError([problem(path.name, None, None, reason)]) from exc
-    try:
-        found = _Found()
-        for name in workbook.sheetnames:
-            found.sort(name, name, "sheet")
-        epoch: dt.datetime = workbook.epoch
-        notices: list[Problem] = []
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for a damaged file
+        raise BundleError([problem(path.name, None, None, message(N_("not a readable workbook: {error}"),
+                                                                  error=str(exc)))]) from exc
+    found = _Found()
+    for name in workbook.sheet_names:
+        found.sort(name, name, "sheet")
+    epoch = _workbook_epoch(path)
+    notices: list[Problem] = []
 
-        def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
-            return _read_sheet(workbook[entry].iter_rows(values_only=True), spec, epoch, limits, notices)
+    def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
+        try:
+            sheet = workbook.get_sheet_by_name(entry)
+            rows, merged = sheet.iter_rows(), sheet.merged_cell_ranges or []
+        except Exception as exc:  # a damaged sheet: that sheet is unreadable, the others are read
+            raise _Unreadable(message(N_("the sheet cannot be read: {error}"), error=str(exc))) from exc
+        return _read_sheet(rows, spec, epoch, limits, notices, merged)
 
-        return _read_found(path, found, read_file, notices)
-    finally:
-        workbook.close()
+    return _read_found(path, found, read_file, notices)
+
+
+def _workbook_epoch(path: Path) -> dt.datetime:
+    """Day zero of the workbook's date serials: 1899-12-30, or 1904-01-01 for an .xlsx saved in
+    the 1904 date system (old Mac Excel)."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive, contextlib.suppress(KeyError):
+            head = archive.read("xl/workbook.xml")[:4096]
+            if re.search(rb'date1904="(1|true)"', head):
+                return _MAC_EPOCH
+    return _WINDOWS_EPOCH
 
 
 def _check_workbook_parts(path: Path, limits: ReadLimits) -> None:
@@ -603,38 +623,9 @@ def _check_workbook_parts(path: Path, limits: ReadLimits) -> None:
         raise BundleError([problem(path.name, None, None, reason)])
 
 
-def _read_older_workbook(path: Path, limits: ReadLimits) -> RawBundle:
-    """An .xls workbook, sheet by sheet as an .xlsx one (python-calamine reads it)."""
-    size = path.stat().st_size
-    if size > limits.max_total_bytes:
-        raise BundleError([problem(path.name, None, None, message(
-            N_("the workbook holds {mb} MB, more than a bundle may ({limit} MB)"),
-            mb=f"{size >> 20:,}", limit=f"{limits.max_total_bytes >> 20:,}"))])
-    try:
-        from python_calamine import CalamineWorkbook  # here: only these workbooks need it
-
-        workbook = CalamineWorkbook.from_path(str(path))
-    except Exception as exc:  # calamine raises its own error types for a damaged file
-        raise BundleError([problem(path.name, None, None, message(N_("not a readable workbook: {error}"),
-                                                                  error=str(exc)))]) from exc
-    found = _Found()
-    for name in workbook.sheet_names:
-        found.sort(name, name, "sheet")
-    notices: list[Problem] = []
-
-    def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
-        try:
-            rows = workbook.get_sheet_by_name(entry).iter_rows()
-        except Exception as exc:  # a damaged sheet: that sheet is unreadable, the others are read
-            raise _Unreadable(message(N_("sheet {sheet!r} cannot be read: {error}"), sheet=entry,
-                                      error=str(exc))) from exc
-        return _read_sheet(rows, spec, _WINDOWS_EPOCH, limits, notices)
-
-    return _read_found(path, found, read_file, notices)
-
-
 def _read_sheet(rows: Iterator[Sequence[object]], spec: TableSpec, epoch: dt.datetime,
-                limits: ReadLimits, notices: list[Problem]) -> tuple[RawTable, list[Problem]]:
+                limits: ReadLimits, notices: list[Problem],
+                merged: Sequence[Merged] = ()) -> tuple[RawTable, list[Problem]]:
     """One sheet's rows (each padded to the sheet's width, so a cell beyond the named columns
     lands in an unnamed column, which validate reports if it holds values)."""
     filename = spec.filename
@@ -650,6 +641,7 @@ def _read_sheet(rows: Iterator[Sequence[object]], spec: TableSpec, epoch: dt.dat
     if len(header) > limits.max_columns:
         raise _Unreadable(message(N_("the header has {n} columns, more than a bundle sheet may ({limit})"),
                                   n=f"{len(header):,}", limit=f"{limits.max_columns:,}"))
+    rows = _merged_filled(rows, merged, above + 1, header, filename, notices)
     max_rows = min(limits.max_rows, _EXCEL_ROWS - 1, limits.max_cells // max(1, len(header)))
     schema = pa.schema([(name, pa.string()) for name in header])
     # At least one batch: later kernels expect a chunk, even for a sheet of headers only.
@@ -658,6 +650,46 @@ def _read_sheet(rows: Iterator[Sequence[object]], spec: TableSpec, epoch: dt.dat
     table = pa.Table.from_batches(batches, schema=schema)
     raw = _drop_blank_rows(table, None, epoch, header_row=above + 1)
     return raw, _long_cells(raw, filename, limits)
+
+
+Merged = tuple[tuple[int, int], tuple[int, int]]  # (first row, first column), (last row, last column)
+
+
+def _merged_filled(rows: Iterator[Sequence[object]], merged: Sequence[Merged], first: int,
+                   header: list[str], filename: str, notices: list[Problem]) -> Iterator[Sequence[object]]:
+    """The data rows (sheet row index ``first`` on, 0-based) with merged cells filled: offices merge
+    a school's cell over its teachers' rows, meaning that school for each. Said in a notice per
+    column; merges in the title and header rows are left alone."""
+    spans = sorted((r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged if r0 >= first and (r1, c1) != (r0, c0))
+    if not spans:
+        return rows
+    by_column: dict[int, list[str]] = {}
+    for r0, c0, r1, _ in spans:
+        by_column.setdefault(c0, []).append(f"{r0 + 1}-{r1 + 1}" if r1 > r0 else str(r0 + 1))
+    for column, where in sorted(by_column.items()):
+        name = header[column] if column < len(header) else f"column {column + 1}"
+        shown: Param = ", ".join(where[:5])
+        if len(where) > 5:
+            shown = message(N_("{first} and {more} more"), first=shown, more=len(where) - 5)
+        notices.append(problem(filename, None, name or None, message(
+            N_("merged cells (rows {rows}): each row they span read with the merged value"), rows=shown)))
+
+    def filled() -> Iterator[Sequence[object]]:
+        waiting = iter(spans)
+        upcoming = next(waiting, None)
+        active: list[tuple[int, int, int, object]] = []  # last row, first and last column, value
+        for index, cells in enumerate(rows, start=first):
+            row = list(cells)
+            while upcoming is not None and upcoming[0] == index:
+                r0, c0, r1, c1 = upcoming
+                active.append((r1, c0, c1, row[c0] if c0 < len(row) else None))
+                upcoming = next(waiting, None)
+            for _, c0, c1, value in active:
+                row[c0:c1 + 1] = [value] * (min(c1, len(row) - 1) - c0 + 1)
+            active = [span for span in active if span[0] > index]
+            yield row
+
+    return filled()
 
 
 def _arrow_batches(rows: Iterator[Sequence[object]], header: list[str],

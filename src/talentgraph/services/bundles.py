@@ -1,9 +1,9 @@
 """Bulk: replace the whole graph with a roster bundle (admin only).
 
 An upload is a .zip of the bundle's CSV files (at the top, or in one folder) or a workbook
-(.xlsx, or Excel 97-2003 .xls). It is read and validated whole first: any problem raises ``BundleError`` with every
-problem (file, row, column, reason) and nothing changes. Otherwise the store is swapped for the
-bundle in one go.
+(.xlsx, or Excel 97-2003 .xls). It is read and validated whole first: any problem raises
+``BundleError`` with every problem (file, row, column, reason) and nothing changes. Otherwise the
+store is swapped for the bundle in one go.
 """
 
 from __future__ import annotations
