@@ -20,11 +20,13 @@ from talentgraph.errors import (
     InvalidTarget,
     NotFound,
     PolicyError,
+    Problem,
     ReadOnly,
     StoreUnavailable,
     TalentGraphError,
     TokenFileError,
 )
+from talentgraph.i18n import ENGLISH, Words, negotiate
 from talentgraph_api.schemas.common import ErrorBody, ProblemOut
 
 RETRY_AFTER_S = 5
@@ -50,36 +52,52 @@ def _body(status: int, detail: str, problems: list[ProblemOut] | None = None,
     return JSONResponse(content, status_code=status, headers=headers)
 
 
+def words_of(request: Request) -> Words:
+    """The reader's language, as the ``Language`` dependency chooses it (``Accept-Language``;
+    English without it)."""
+    accept = request.headers.get("accept-language")
+    return Words.of(negotiate(None, accept) if accept else ENGLISH)
+
+
+def problem_out(problem: Problem, words: Words) -> ProblemOut:
+    """A bundle problem (warning, notice): file, row and column as data, the reason in words."""
+    return ProblemOut(file=problem.file, row=problem.row, column=problem.column, field=problem.column,
+                      reason=words.problem_reason(problem))
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
-    async def not_found(_: Request, exc: NotFound) -> JSONResponse:
-        return _body(404, str(exc))
+    async def not_found(request: Request, exc: NotFound) -> JSONResponse:
+        return _body(404, words_of(request).error(exc))
 
     @app.exception_handler(Forbidden)
-    async def forbidden(_: Request, exc: Forbidden) -> JSONResponse:
-        return _body(403, str(exc))
+    async def forbidden(request: Request, exc: Forbidden) -> JSONResponse:
+        return _body(403, words_of(request).error(exc))
 
     @app.exception_handler(ReadOnly)
     async def read_only(request: Request, exc: ReadOnly) -> JSONResponse:
         allowed = sorted(_methods(app, request.url.path) & {"GET"})
-        return _body(405, str(exc), headers={"Allow": ", ".join(allowed)})
+        return _body(405, words_of(request).error(exc), headers={"Allow": ", ".join(allowed)})
 
     @app.exception_handler(Conflict)
-    async def conflict(_: Request, exc: Conflict) -> JSONResponse:
-        return _body(409, str(exc))
+    async def conflict(request: Request, exc: Conflict) -> JSONResponse:
+        return _body(409, words_of(request).error(exc))
 
     @app.exception_handler(BundleError)
-    async def invalid_bundle(_: Request, exc: BundleError) -> JSONResponse:
-        problems = [ProblemOut(file=p.file, row=p.row, column=p.column, field=p.column, reason=p.reason)
-                    for p in exc.problems]
-        shown = ("" if exc.total == len(problems)
-                 else f" (listed: {len(problems)}; the rest are counted in summaries)")
-        return _body(422, f"{exc.total} problem(s); nothing was written{shown}", problems)
+    async def invalid_bundle(request: Request, exc: BundleError) -> JSONResponse:
+        words = words_of(request)
+        problems = [problem_out(p, words) for p in exc.problems]
+        detail = words.gettext("{n} problem(s); nothing was written").format(n=exc.total)
+        if exc.total != len(problems):
+            listed = words.gettext(" (listed: {n}; the rest are counted in summaries)")
+            detail += listed.format(n=len(problems))
+        return _body(422, detail, problems)
 
     @app.exception_handler(InvalidTarget)
     @app.exception_handler(PolicyError)
-    async def invalid_question(_: Request, exc: TalentGraphError) -> JSONResponse:
-        return _body(422, str(exc), [ProblemOut(field="target", reason=str(exc))])
+    async def invalid_question(request: Request, exc: TalentGraphError) -> JSONResponse:
+        said = words_of(request).error(exc)
+        return _body(422, said, [ProblemOut(field="target", reason=said)])
 
     @app.exception_handler(StoreUnavailable)
     async def unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
@@ -103,8 +121,8 @@ def install(app: FastAPI) -> None:
                      headers={"Retry-After": str(RETRY_AFTER_S)})
 
     @app.exception_handler(TalentGraphError)
-    async def other(_: Request, exc: TalentGraphError) -> JSONResponse:
-        return _body(422, str(exc))
+    async def other(request: Request, exc: TalentGraphError) -> JSONResponse:
+        return _body(422, words_of(request).error(exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_: Request, exc: RequestValidationError) -> JSONResponse:

@@ -23,6 +23,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from talentgraph.domain.message import N_, message
 from talentgraph.errors import TalentGraphError, TokenFileError
 
 TOKENS_FILE = "tokens.json"
@@ -72,9 +73,10 @@ class TokenRegistry:
     def create(self, role: Role, org_id: str | None = None) -> tuple[str, TokenInfo]:
         """A new token (returned once, never stored) and what was stored about it."""
         if role is Role.PLANNER and not org_id:
-            raise TalentGraphError("a planner token needs --org ORG_ID (the subtree it may read and write)")
+            raise TalentGraphError(message(N_("a planner token needs --org ORG_ID (the subtree it may read "
+                                              "and write)")))
         if role is Role.ADMIN and org_id:
-            raise TalentGraphError("an admin token has no org scope; leave out --org")
+            raise TalentGraphError(message(N_("an admin token has no org scope; leave out --org")))
         token_id = secrets.token_hex(_ID_HEX // 2)
         token = f"{PREFIX}{token_id}_{secrets.token_urlsafe(32)}"
         info = TokenInfo(token_id, role, org_id, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
@@ -87,7 +89,8 @@ class TokenRegistry:
     def revoke(self, token_id: str) -> None:
         entries = self._read()
         if token_id not in entries:
-            raise TalentGraphError(f"no token with id {token_id!r} (see `talentgraph token list`)")
+            raise TalentGraphError(message(N_("no token with id {id!r} (see `talentgraph token list`)"),
+                                           id=token_id))
         del entries[token_id]
         self._write(entries)
 

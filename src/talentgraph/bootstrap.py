@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from talentgraph.access import TokenRegistry
 from talentgraph.bundle.load import load_bundle
+from talentgraph.domain.message import N_, message
 from talentgraph.errors import TalentGraphError
 from talentgraph.keys import Keys
 from talentgraph.policy.load import load_policy
@@ -91,7 +92,8 @@ def open_store(*, data: Path | None = None, store: str | None = None,
     if data is None:
         store = store or get_settings().store or get_neo4j_settings().uri
     if (data is None) == (store is None):
-        raise TalentGraphError("give exactly one of --data DIR (a roster bundle) or --store PATH")
+        raise TalentGraphError(message(N_("give exactly one of --data DIR (a roster bundle) or --store "
+                                          "PATH")))
     if data is not None:
         step(f"reading and validating bundle {data}")
         roster = load_bundle(Path(data), today=today)

@@ -1,12 +1,33 @@
-"""One exception hierarchy, raised by domain and services; CLI and API translate it."""
+"""One exception hierarchy, raised by domain and services; CLI and API translate it.
+
+An error says why in English (``str(error)``, what logs, audits and English clients keep) and may
+carry the same words as a message (``said``: a ``domain.message.Message``, an English message id
+and its parameters) so that each edge can word it in its reader's language
+(``i18n.Words.render``). This module is the bottom layer every other one raises from, so it only
+knows a message by its shape (``Said``), never by import.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+
+class Said(Protocol):
+    """Words kept as a message and its parameters (``domain.message.Message``): ``str()`` is the
+    English wording, ``render`` the wording through a catalogue."""
+
+    def render(self, translate: Callable[[str], str], word: Callable[[Any], str]) -> str: ...
 
 
 class TalentGraphError(Exception):
-    """Base of every error talentgraph raises on purpose."""
+    """Base of every error talentgraph raises on purpose: ``said`` is an English sentence, or a
+    message (``said`` keeps it, for the edges to word in the reader's language)."""
+
+    def __init__(self, said: str | Said = "", *args: object) -> None:
+        super().__init__(str(said), *args)
+        self.said: Said | None = None if isinstance(said, str) else said
 
 
 class NotFound(TalentGraphError):
@@ -54,8 +75,9 @@ class Problem:
     file: str
     row: int | None
     column: str | None
-    reason: str
+    reason: str  # in English; ``said`` words it in any language (i18n.Words.problem)
     count: int = field(default=1, compare=False)
+    said: Said | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         where = self.file
@@ -64,6 +86,11 @@ class Problem:
         if self.column:
             where += f" [{self.column}]"
         return f"{where}: {self.reason}"
+
+
+def problem(file: str, row: int | None, column: str | None, said: Said, count: int = 1) -> Problem:
+    """A problem whose reason is a message (worded at the edge in the reader's language)."""
+    return Problem(file, row, column, str(said), count, said)
 
 
 class BundleError(TalentGraphError):

@@ -42,10 +42,12 @@ from talentgraph.domain.enums import (
     TrainingContent,
     TrainingDelivery,
 )
-from talentgraph.domain.message import N_, Message
+from talentgraph.domain.headers import COLUMN_NAMES
+from talentgraph.domain.message import N_, Header, Message
 from talentgraph.domain.rule_catalogue import BY_ID
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Evidence, Verdict, VerdictKind
+from talentgraph.errors import Problem, Said, TalentGraphError
 
 __all__ = ["CHINESE", "ENGLISH", "LANGUAGES", "N_", "Words", "cli_language", "language_of", "negotiate"]
 
@@ -163,7 +165,7 @@ class Words:
 
     # -- the engine's words -------------------------------------------------------------------
 
-    def render(self, said: Message | str | None) -> str:
+    def render(self, said: Message | Said | str | None) -> str:
         """A message of the engine in this language (its parameters too)."""
         if said is None:
             return ""
@@ -172,6 +174,48 @@ class Words:
         if self.lang == ENGLISH:
             return str(said)
         return said.render(self.gettext, self.word)
+
+    def error(self, error: TalentGraphError) -> str:
+        """Why an error was raised, in this language (an error without a message: its English)."""
+        return self.render(error.said) if error.said is not None else str(error)
+
+    # -- problems and notices of a bundle -----------------------------------------------------
+
+    def problem_reason(self, problem: Problem) -> str:
+        """Why a problem (warning, notice) was raised, in this language."""
+        return self.render(problem.said) if problem.said is not None else problem.reason
+
+    def problem_column(self, problem: Problem) -> str:
+        """The column a problem names, as this reader knows it: 入职日期 (Chinese), entry_date
+        (English); a key of several columns each so; a header that is no column as written."""
+        if not problem.column:
+            return ""
+        table = problem.file.rsplit(".", 1)[0] if problem.file.lower().endswith(".csv") else problem.file
+        return self.list_sep().join(self.header(Header(table, name.strip()))
+                                    for name in problem.column.split(","))
+
+    def problem(self, problem: Problem) -> str:
+        """``teachers.csv:5 [entry_date]: reason`` (English), ``teachers.csv 第 5 行【入职日期】：reason``."""
+        where = problem.file
+        if problem.row is not None:
+            where = self.pgettext("problem", "{file}:{row}").format(file=problem.file, row=problem.row)
+        if problem.column:
+            where = self.pgettext("problem", "{where} [{column}]").format(
+                where=where, column=self.problem_column(problem))
+        return self.pgettext("problem", "{where}: {reason}").format(
+            where=where, reason=self.problem_reason(problem))
+
+    def header(self, header: Header) -> str:
+        """A bundle column: its first Chinese header (Chinese), its name (English); a name that
+        is no column of the table as written."""
+        if self.lang == ENGLISH:
+            return header.column
+        names = COLUMN_NAMES.get(header.table, {}).get(header.column)
+        return names[0] if names else header.column
+
+    def list_sep(self) -> str:
+        """How a list of names is joined: ", " (English), "、" (Chinese)."""
+        return self.pgettext("list", ", ")
 
     def reason(self, check: CheckResult) -> str:
         """Why a check passed or did not, in this language (English: as the engine worded it)."""
@@ -195,8 +239,11 @@ class Words:
             return evidence.detail
         return self.render(evidence.message)
 
-    def word(self, value: Enum) -> str:
-        """An enum as a parameter of a message: the vocabulary's word (Chinese), its value (English)."""
+    def word(self, value: Enum | Header) -> str:
+        """An enum as a parameter of a message: the vocabulary's word (Chinese), its value
+        (English); a bundle column: its header (``header``)."""
+        if isinstance(value, Header):
+            return self.header(value)
         if self.lang == ENGLISH:
             return str(value.value)
         return self.term(value)

@@ -201,7 +201,9 @@ def test_upload_reports_every_problem_and_stores_nothing(app: TestClient, home: 
     report = app.post("/app/upload", data={"csrf": csrf_of(form.text)},
                       files={"file": ("roster.xlsx", _bad_workbook(), "application/octet-stream")})
     assert report.status_code == 422
-    assert "entry_date" in report.text and "存储" in report.text
+    # the reasons in the page's language, the column by its Chinese header
+    assert "入职日期" in report.text and "不是日期" in report.text and "存储" in report.text
+    assert "is not a date" not in report.text
     assert "T1" in app.get("/app/teachers/T1").text  # nothing changed
 
 
@@ -218,12 +220,12 @@ def test_an_admin_checks_then_stores_the_same_file(roster: Roster, home: Path, t
         checked = app.post("/app/upload", data={"csrf": csrf_of(app.get("/app/upload").text)},
                            files={"file": ("region.zip", packed.getvalue(), "application/zip")})
         assert checked.status_code == 200, checked.text
-        assert "值得留意" in checked.text and "no left_on" in checked.text  # T4 left, undated: a notice
+        assert "值得留意" in checked.text and "但没有离职日期" in checked.text  # T4 left, undated: a notice
         upload_id = re.search(r'name="upload_id" value="([^"]+)"', checked.text)
         assert upload_id
         form = {"csrf": csrf_of(checked.text), "upload_id": upload_id[1]}
         stored = app.post("/app/upload/store", data=form)
-        assert stored.status_code == 200 and "已存储" in stored.text and "no left_on" in stored.text
+        assert stored.status_code == 200 and "已存储" in stored.text and "但没有离职日期" in stored.text
         again = app.post("/app/upload/store", data=form)
         assert again.status_code == 410  # the checked file is used once
 

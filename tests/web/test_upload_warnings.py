@@ -41,7 +41,7 @@ def test_warnings_are_shown_before_anything_is_stored(tmp_path: Path) -> None:
                            files={"file": ("region.xlsx", data, "application/octet-stream")})
         assert checked.status_code == 200, checked.text
         warnings = checked.text[checked.text.index('class="list warnings"'):]
-        assert "Sheet1" in warnings and "statsu" in warnings and "did you mean &#39;status&#39;?" in warnings
+        assert "Sheet1" in warnings and "statsu" in warnings and "您是否指 &#39;状态&#39;？" in warnings
         assert canonical(store.roster()).equals(canonical(roster))  # checked, not stored
         upload_id = re.search(r'name="upload_id" value="([^"]+)"', checked.text)
         assert upload_id

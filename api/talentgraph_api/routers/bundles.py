@@ -14,8 +14,8 @@ from typing import Annotated
 from fastapi import APIRouter, File, Query, UploadFile
 from pydantic import BaseModel, Field
 
-from talentgraph.errors import Problem
-from talentgraph_api.deps import Admin, UseCases
+from talentgraph_api.deps import Admin, Language, UseCases
+from talentgraph_api.errors import problem_out
 from talentgraph_api.schemas.common import ProblemOut
 
 router = APIRouter(tags=["bulk"])
@@ -37,7 +37,7 @@ class Loaded(BaseModel):
 
 
 @router.post("/bundle", response_model=Loaded, summary="Replace the graph with a roster bundle (admin)")
-def upload(uc: UseCases, caller: Admin,
+def upload(uc: UseCases, caller: Admin, words: Language,
            file: Annotated[UploadFile, File(
                description="A .zip of the bundle's CSV files, or an .xlsx workbook")],
            strict: Annotated[bool, Query(description=(
@@ -45,9 +45,5 @@ def upload(uc: UseCases, caller: Admin,
            ) -> Loaded:
     roster = uc.bundles.upload(caller, file.file, file.filename or "", strict=strict)
     return Loaded(rows={name: roster.count(name) for name in roster.present},
-                  warnings=[_out(w) for w in roster.warnings], notices=[_out(n) for n in roster.notices])
-
-
-def _out(problem: Problem) -> ProblemOut:
-    return ProblemOut(file=problem.file, row=problem.row, column=problem.column, field=problem.column,
-                      reason=problem.reason)
+                  warnings=[problem_out(w, words) for w in roster.warnings],
+                  notices=[problem_out(n, words) for n in roster.notices])

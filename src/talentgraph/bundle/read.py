@@ -35,8 +35,9 @@ import pyarrow.csv as pacsv
 
 from talentgraph.domain.columns import TableSpec
 from talentgraph.domain.headers import TABLE_NAMES, column_names, is_instructions, table_names
+from talentgraph.domain.message import N_, Message, Param, message
 from talentgraph.domain.tables import SPECS, TABLES
-from talentgraph.errors import BundleError, Problem
+from talentgraph.errors import BundleError, Problem, problem
 
 # Report at most this many rows for one kind of problem, then summarise the rest.
 MAX_ROWS_PER_PROBLEM = 50
@@ -136,8 +137,9 @@ class RawBundle:
 class _Unreadable(Exception):
     """A file that cannot be read at all; the message says why, ``problems`` where if known."""
 
-    def __init__(self, reason: str, problems: Sequence[Problem] = ()) -> None:
-        super().__init__(reason)
+    def __init__(self, reason: Message, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(str(reason))
+        self.reason = reason
         self.problems = list(problems)
 
 
@@ -151,17 +153,17 @@ def read_bundle(path: Path, limits: ReadLimits = LOCAL_LIMITS) -> RawBundle:
         return _read_folder(path, limits)
     if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _read_workbook(path, limits)
-    reason = "not a folder of CSV files or a workbook (.xlsx or .xls)"
-    raise BundleError([Problem(path.name, None, None, reason)])
+    reason = message(N_("not a folder of CSV files or a workbook (.xlsx or .xls)"))
+    raise BundleError([problem(path.name, None, None, reason)])
 
 
-def cap_problems(problems: Sequence[Problem], what: str) -> list[Problem]:
+def cap_problems(problems: Sequence[Problem], what: Message) -> list[Problem]:
     """The first problems of one kind, then one summary counting the rest."""
     if len(problems) <= MAX_ROWS_PER_PROBLEM:
         return list(problems)
     first = problems[0]
     more = len(problems) - MAX_ROWS_PER_PROBLEM
-    summary = Problem(first.file, None, first.column, f"... and {more} more rows: {what}", count=more)
+    summary = problem(first.file, None, first.column, more_rows(more, what), count=more)
     return [*problems[:MAX_ROWS_PER_PROBLEM], summary]
 
 
@@ -180,24 +182,40 @@ class _Found:
         table = names.find(stem)
         if table is None:
             if what == "sheet" and is_instructions(stem):
-                self.notices.append(Problem(entry, None, None, "sheet of instructions: not read as data"))
+                reason = message(N_("sheet of instructions: not read as data"))
+                self.notices.append(problem(entry, None, None, reason))
                 return
             near = names.suggest(stem)
-            hint = f" (did you mean {_entry_name(near, what)}?)" if near else ""
             known = ", ".join(_entry_name(spec.name, what) for spec in TABLES)
-            reason = f"not a bundle {what}: ignored{hint}; the bundle's {what}s are {known}"
-            self.warnings.append(Problem(entry, None, None, reason))
+            if what == "sheet":
+                reason = (message(N_("not a bundle sheet: ignored (did you mean {near}?); the bundle's "
+                                     "sheets are {known}"), near=near, known=known) if near else
+                          message(N_("not a bundle sheet: ignored; the bundle's sheets are {known}"),
+                                  known=known))
+            else:
+                reason = (message(N_("not a bundle file: ignored (did you mean {near}?); the bundle's "
+                                     "files are {known}"), near=_entry_name(near, what), known=known) if near
+                          else message(N_("not a bundle file: ignored; the bundle's files are {known}"),
+                                       known=known))
+            self.warnings.append(problem(entry, None, None, reason))
             return
         if table in self.tables:
             first = self.tables[table]
-            self.problems.append(Problem(entry, None, None, f"{first!r} and {entry!r} are both "
-                                         f"{_entry_name(table, what)}: keep one"))
+            self.problems.append(problem(entry, None, None, message(
+                N_("{first!r} and {entry!r} are both {table}: keep one"), first=first, entry=entry,
+                table=_entry_name(table, what))))
             return
         self.tables[table] = entry
         official = {_entry_name(table, what), *(_entry_name(table, what).replace(table, chinese)
                                                 for chinese in TABLE_NAMES.get(table, ()))}
         if entry not in official:  # spelt otherwise (Training.csv): say how it was read
-            self.notices.append(Problem(entry, None, None, f"read as {_entry_name(table, what)}"))
+            self.notices.append(problem(entry, None, None, message(N_("read as {name}"),
+                                                                   name=_entry_name(table, what))))
+
+
+def more_rows(more: int, what: Message) -> Message:
+    """The summary of rows beyond the first MAX_ROWS_PER_PROBLEM of one kind of problem."""
+    return message(N_("... and {more} more rows: {what}"), more=more, what=what)
 
 
 def _entry_name(table: str, what: str) -> str:
@@ -220,7 +238,7 @@ def _read_found(source: Path, found: _Found, read_file: _FileReader,
         try:
             files[spec.name], file_problems = read_file(spec, entry)
         except _Unreadable as exc:
-            problems.extend(exc.problems or [Problem(spec.filename, None, None, str(exc))])
+            problems.extend(exc.problems or [problem(spec.filename, None, None, exc.reason)])
             unreadable.add(spec.name)
             continue
         problems.extend(file_problems)
@@ -235,30 +253,33 @@ def _read_folder(folder: Path, limits: ReadLimits) -> RawBundle:
     found = _Found()
     entries = sorted(folder.iterdir())
     if len(entries) > limits.max_entries:
-        raise BundleError([Problem(folder.name, None, None, f"the folder holds {len(entries):,} entries, "
-                                   f"more than a bundle may ({limits.max_entries:,})")])
+        raise BundleError([problem(folder.name, None, None, message(
+            N_("the folder holds {n} entries, more than a bundle may ({limit})"),
+            n=f"{len(entries):,}", limit=f"{limits.max_entries:,}"))])
     total = 0
     for entry in entries:
         if entry.name.startswith("."):  # .DS_Store, .gitkeep: the system's, never the planner's
             continue
         if entry.is_dir():
-            found.warnings.append(Problem(entry.name, None, None, "a folder inside the bundle: ignored "
-                                          "(the bundle's CSV files must be side by side)"))
+            found.warnings.append(problem(entry.name, None, None, message(N_(
+                "a folder inside the bundle: ignored (the bundle's CSV files must be side by side)"))))
         elif entry.suffix.lower() != CSV_SUFFIX:
             found.sort(entry.name, entry.name, "file")  # reported: not a bundle file
         else:
             total += entry.stat().st_size
             found.sort(entry.name, entry.stem, "file")
     if total > limits.max_total_bytes:
-        raise BundleError([Problem(folder.name, None, None, f"the CSV files hold {total >> 20:,} MB, more "
-                                   f"than a bundle may ({limits.max_total_bytes >> 20:,} MB)")])
+        raise BundleError([problem(folder.name, None, None, message(
+            N_("the CSV files hold {mb} MB, more than a bundle may ({limit} MB)"),
+            mb=f"{total >> 20:,}", limit=f"{limits.max_total_bytes >> 20:,}"))])
     notices: list[Problem] = []
 
     def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
         table, problems, encoding = _read_csv(folder / entry, spec, limits, notices)
         if encoding != _UTF8:
-            notices.append(Problem(spec.filename, None, None, f"read as {encoding} text (not UTF-8; "
-                                   "detected by charset-normalizer)"))
+            notices.append(problem(spec.filename, None, None, message(
+                N_("read as {encoding} text (not UTF-8; detected by charset-normalizer)"),
+                encoding=encoding)))
         return table, problems
 
     return _read_found(folder, found, read_file, notices)
@@ -269,8 +290,8 @@ def _read_csv(path: Path, spec: TableSpec, limits: ReadLimits,
     filename = spec.filename
     size = path.stat().st_size
     if size > limits.max_file_bytes:
-        raise _Unreadable(f"the file holds {size >> 20:,} MB, more than a bundle file may "
-                          f"({limits.max_file_bytes >> 20:,} MB)")
+        raise _Unreadable(message(N_("the file holds {mb} MB, more than a bundle file may ({limit} MB)"),
+                                  mb=f"{size >> 20:,}", limit=f"{limits.max_file_bytes >> 20:,}"))
     encoding = _encoding_of(path)
     data = _utf8_text(path, filename, encoding)  # None: the file is UTF-8 already, read it in place
     try:
@@ -299,7 +320,7 @@ def _read_csv(path: Path, spec: TableSpec, limits: ReadLimits,
     problems = [_malformed_row_problem(filename, row) for row in skipped]
     raw = _drop_blank_rows(table.rename_columns([name.strip() for name in header]), numbers,
                            header_row=above + 1)
-    problems = cap_problems(problems, "cells do not match the header")
+    problems = cap_problems(problems, message(N_("cells do not match the header")))
     problems += _long_cells(raw, filename, limits)
     return raw, problems, encoding
 
@@ -326,8 +347,10 @@ def _encoding_of(path: Path) -> str:
     guesses = [match.encoding for match in charset_normalizer.from_bytes(sample)]
     if any(guess in _GB_FAMILY for guess in guesses) or _mostly(sample, "gb18030"):
         return _GB18030
-    looks = f" (it looks like {guesses[0]})" if guesses else ""
-    raise _Unreadable(f"not UTF-8 or GB18030 text{looks}: save it as CSV UTF-8 (Excel) or GB18030")
+    if guesses:
+        raise _Unreadable(message(N_("not UTF-8 or GB18030 text (it looks like {guess}): save it as CSV "
+                                     "UTF-8 (Excel) or GB18030"), guess=guesses[0]))
+    raise _Unreadable(message(N_("not UTF-8 or GB18030 text: save it as CSV UTF-8 (Excel) or GB18030")))
 
 
 def _mostly(sample: bytes, codec: str) -> bool:
@@ -360,9 +383,10 @@ def _utf8_text(path: Path, filename: str, encoding: str) -> bytes | None:
 def _undecodable(path: Path, filename: str, encoding: str) -> _Unreadable:
     """The file cannot be read: each line holding bytes that are not ``encoding`` named."""
     codec = "utf-8-sig" if encoding == _UTF8 else "gb18030"
-    what = f"bytes that are not {encoding} text"
-    problems = [Problem(filename, line, None, f"{what}: save the file as CSV UTF-8 or GB18030")
-                for line in _undecodable_lines(path, codec)]
+    what = message(N_("bytes that are not {encoding} text"), encoding=encoding)
+    reason = message(N_("bytes that are not {encoding} text: save the file as CSV UTF-8 or GB18030"),
+                     encoding=encoding)
+    problems = [problem(filename, line, None, reason) for line in _undecodable_lines(path, codec)]
     return _Unreadable(what, cap_problems(problems, what))
 
 
@@ -392,9 +416,9 @@ def _csv_first_rows(source: Path | bytes) -> list[list[str]]:
             with io.TextIOWrapper(io.BytesIO(source), encoding="utf-8-sig", newline="") as handle:
                 rows = list(itertools.islice(csv.reader(handle), _HEADER_SEARCH_ROWS))
     except csv.Error as exc:
-        raise _Unreadable(f"header row is not valid CSV: {exc}") from exc
+        raise _Unreadable(message(N_("header row is not valid CSV: {error}"), error=str(exc))) from exc
     if not rows or not rows[0]:
-        raise _Unreadable("file is empty: expected a header row")
+        raise _Unreadable(message(N_("file is empty: expected a header row")))
     return rows
 
 
@@ -411,8 +435,11 @@ def _title_rows(first_rows: Sequence[Sequence[str | None]], spec: TableSpec) -> 
 
 def _title_notice(filename: str, above: Sequence[Sequence[str | None]]) -> Problem:
     text = " / ".join(cell.strip() for row in above for cell in row if cell and cell.strip())
-    rows = "row 1" if len(above) == 1 else f"rows 1-{len(above)}"
-    return Problem(filename, None, None, f"{rows} above the header not read as data (a title: {text!r})")
+    reason = (message(N_("row 1 above the header not read as data (a title: {text!r})"), text=text)
+              if len(above) == 1 else
+              message(N_("rows 1-{last} above the header not read as data (a title: {text!r})"),
+                      last=len(above), text=text))
+    return problem(filename, None, None, reason)
 
 
 def _lines(source: Path | bytes) -> int:
@@ -430,15 +457,17 @@ def _lines(source: Path | bytes) -> int:
 
 def _check_size(source: Path | bytes, columns: int, limits: ReadLimits, above: int = 0) -> None:
     if columns > limits.max_columns:
-        raise _Unreadable(f"the header has {columns:,} columns, more than a bundle file may "
-                          f"({limits.max_columns:,})")
+        raise _Unreadable(message(N_("the header has {n} columns, more than a bundle file may ({limit})"),
+                                  n=f"{columns:,}", limit=f"{limits.max_columns:,}"))
     lines = _lines(source) - above
     if lines - 1 > limits.max_rows:
-        raise _Unreadable(f"the file has {lines - 1:,} lines after the header, more than a bundle file "
-                          f"may ({limits.max_rows:,}); blank lines count too")
+        raise _Unreadable(message(N_("the file has {n} lines after the header, more than a bundle file may "
+                                     "({limit}); blank lines count too"),
+                                  n=f"{lines - 1:,}", limit=f"{limits.max_rows:,}"))
     if (lines - 1) * columns > limits.max_cells:
-        raise _Unreadable(f"the file has {(lines - 1) * columns:,} cells ({lines - 1:,} lines x {columns} "
-                          f"columns), more than a bundle file may ({limits.max_cells:,})")
+        raise _Unreadable(message(N_("the file has {n} cells ({lines} lines x {columns} columns), more than "
+                                     "a bundle file may ({limit})"), n=f"{(lines - 1) * columns:,}",
+                                  lines=f"{lines - 1:,}", columns=columns, limit=f"{limits.max_cells:,}"))
 
 
 def _parse_csv(
@@ -467,19 +496,20 @@ def _parse_csv(
     except pa.ArrowInvalid as exc:
         if "invalid UTF8" in str(exc):  # only a file read in place is not UTF-8 by now
             raise _undecodable(path, filename, _UTF8) from None
-        raise _Unreadable(f"cannot be read as CSV: {exc}") from exc
+        raise _Unreadable(message(N_("cannot be read as CSV: {error}"), error=str(exc))) from exc
     return table, skipped
 
 
 def _row_of(row: pacsv.InvalidRow) -> int:
     if row.number is None:  # pragma: no cover - single-threaded parsing numbers every row
-        raise _Unreadable("cannot number a malformed row")
+        raise _Unreadable(message(N_("cannot number a malformed row")))
     return int(row.number)
 
 
 def _malformed_row_problem(filename: str, row: pacsv.InvalidRow) -> Problem:
-    reason = f"row has {row.actual_columns} cells but the header has {row.expected_columns}"
-    return Problem(filename, row.number, None, reason)
+    reason = message(N_("row has {n} cells but the header has {expected}"),
+                     n=row.actual_columns, expected=row.expected_columns)
+    return problem(filename, row.number, None, reason)
 
 
 def _row_numbers_without(kept_rows: int, skipped: list[int], header_row: int = 1) -> RowNumbers | None:
@@ -516,8 +546,9 @@ def _long_cells(raw: RawTable, filename: str, limits: ReadLimits) -> list[Proble
         if not pc.any(long).as_py():
             continue
         rows = np.flatnonzero(long.to_numpy(zero_copy_only=False))
-        reason = f"the cell holds more than {limits.max_cell_chars:,} characters"
-        problems += cap_problems([Problem(filename, raw.row_number(int(i)), name or None, reason)
+        reason = message(N_("the cell holds more than {limit} characters"),
+                         limit=f"{limits.max_cell_chars:,}")
+        problems += cap_problems([problem(filename, raw.row_number(int(i)), name or None, reason)
                                   for i in rows], reason)
     return problems
 
@@ -531,14 +562,16 @@ def _read_workbook(path: Path, limits: ReadLimits) -> RawBundle:
     if zipfile.is_zipfile(path):  # .xlsx: its parts are bounded before anything unpacks
         _check_workbook_parts(path, limits)
     elif (size := path.stat().st_size) > limits.max_total_bytes:
-        raise BundleError([Problem(path.name, None, None, f"the workbook holds {size >> 20:,} MB, more "
-                                   f"than a bundle may ({limits.max_total_bytes >> 20:,} MB)")])
+        raise BundleError([problem(path.name, None, None, message(
+            N_("the workbook holds {mb} MB, more than a bundle may ({limit} MB)"),
+            mb=f"{size >> 20:,}", limit=f"{limits.max_total_bytes >> 20:,}"))])
     try:
         from python_calamine import CalamineWorkbook  # here: a CSV bundle never needs it
 
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own error types for a damaged file
-        raise BundleError([Problem(path.name, None, None, f"not a readable workbook: {exc}")]) from exc
+        raise BundleError([problem(path.name, None, None, message(N_("not a readable workbook: {error}"),
+                                                                  error=str(exc)))]) from exc
     found = _Found()
     for name in workbook.sheet_names:
         found.sort(name, name, "sheet")
@@ -550,7 +583,7 @@ def _read_workbook(path: Path, limits: ReadLimits) -> RawBundle:
             sheet = workbook.get_sheet_by_name(entry)
             rows, merged = sheet.iter_rows(), sheet.merged_cell_ranges or []
         except Exception as exc:  # a damaged sheet: that sheet is unreadable, the others are read
-            raise _Unreadable(f"the sheet cannot be read: {exc}") from exc
+            raise _Unreadable(message(N_("the sheet cannot be read: {error}"), error=str(exc))) from exc
         return _read_sheet(rows, spec, epoch, limits, notices, merged)
 
     return _read_found(path, found, read_file, notices)
@@ -573,18 +606,21 @@ def _check_workbook_parts(path: Path, limits: ReadLimits) -> None:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
-        raise BundleError([Problem(path.name, None, None, f"not a readable workbook: {exc}")]) from exc
+        raise BundleError([problem(path.name, None, None, message(N_("not a readable workbook: {error}"),
+                                                                  error=str(exc)))]) from exc
     reason = None
     if len(parts) > limits.max_entries:
-        reason = f"the workbook has {len(parts):,} parts, more than a bundle may ({limits.max_entries:,})"
+        reason = message(N_("the workbook has {n} parts, more than a bundle may ({limit})"),
+                         n=f"{len(parts):,}", limit=f"{limits.max_entries:,}")
     elif sum(part.file_size for part in parts) > limits.max_total_bytes:
         total = sum(part.file_size for part in parts) >> 20
-        reason = (f"the workbook unpacks to {total:,} MB, more than a bundle may "
-                  f"({limits.max_total_bytes >> 20:,} MB)")
+        reason = message(N_("the workbook unpacks to {mb} MB, more than a bundle may ({limit} MB)"),
+                         mb=f"{total:,}", limit=f"{limits.max_total_bytes >> 20:,}")
     elif any(part.file_size > limits.max_file_bytes for part in parts):
-        reason = f"a part of the workbook unpacks to more than {limits.max_file_bytes >> 20:,} MB"
+        reason = message(N_("a part of the workbook unpacks to more than {limit} MB"),
+                         limit=f"{limits.max_file_bytes >> 20:,}")
     if reason:
-        raise BundleError([Problem(path.name, None, None, reason)])
+        raise BundleError([problem(path.name, None, None, reason)])
 
 
 def _read_sheet(rows: Iterator[Sequence[object]], spec: TableSpec, epoch: dt.datetime,
@@ -600,11 +636,11 @@ def _read_sheet(rows: Iterator[Sequence[object]], spec: TableSpec, epoch: dt.dat
     rows = itertools.chain(first_rows[above + 1:], rows)
     header_cells = first_rows[above] if first_rows else None
     if header_cells is None or all(cell is None for cell in header_cells):
-        raise _Unreadable("sheet is empty: expected a header row")
+        raise _Unreadable(message(N_("sheet is empty: expected a header row")))
     header = [(cell or "").strip() for cell in header_cells]
     if len(header) > limits.max_columns:
-        raise _Unreadable(f"the header has {len(header):,} columns, more than a bundle sheet may "
-                          f"({limits.max_columns:,})")
+        raise _Unreadable(message(N_("the header has {n} columns, more than a bundle sheet may ({limit})"),
+                                  n=f"{len(header):,}", limit=f"{limits.max_columns:,}"))
     rows = _merged_filled(rows, merged, above + 1, header, filename, notices)
     max_rows = min(limits.max_rows, _EXCEL_ROWS - 1, limits.max_cells // max(1, len(header)))
     schema = pa.schema([(name, pa.string()) for name in header])
@@ -632,9 +668,11 @@ def _merged_filled(rows: Iterator[Sequence[object]], merged: Sequence[Merged], f
         by_column.setdefault(c0, []).append(f"{r0 + 1}-{r1 + 1}" if r1 > r0 else str(r0 + 1))
     for column, where in sorted(by_column.items()):
         name = header[column] if column < len(header) else f"column {column + 1}"
-        shown = ", ".join(where[:5]) + (f" and {len(where) - 5} more" if len(where) > 5 else "")
-        notices.append(Problem(filename, None, name or None, f"merged cells (rows {shown}): each row they "
-                               "span read with the merged value"))
+        shown: Param = ", ".join(where[:5])
+        if len(where) > 5:
+            shown = message(N_("{first} and {more} more"), first=shown, more=len(where) - 5)
+        notices.append(problem(filename, None, name or None, message(
+            N_("merged cells (rows {rows}): each row they span read with the merged value"), rows=shown)))
 
     def filled() -> Iterator[Sequence[object]]:
         waiting = iter(spans)
@@ -664,8 +702,9 @@ def _arrow_batches(rows: Iterator[Sequence[object]], header: list[str],
             _append_row(columns, cells)
             count += 1
             if count > max_rows:
-                raise _Unreadable(f"the sheet has more than {max_rows:,} rows after the header, more "
-                                  "than a bundle sheet of this width may hold")
+                raise _Unreadable(message(N_("the sheet has more than {limit} rows after the header, more "
+                                             "than a bundle sheet of this width may hold"),
+                                          limit=f"{max_rows:,}"))
             if len(columns[0]) == _XLSX_BATCH_ROWS:
                 break
         if not columns[0]:

@@ -22,7 +22,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.bundle.read import MAX_ROWS_PER_PROBLEM, RawBundle, RawTable
+from talentgraph.bundle.read import MAX_ROWS_PER_PROBLEM, RawBundle, RawTable, more_rows
 from talentgraph.bundle.vocabulary import FALSE_WORDS, TRUE_WORDS, enum_words
 from talentgraph.domain.columns import ColType, Column, Ref, TableSpec
 from talentgraph.domain.enums import (
@@ -37,14 +37,15 @@ from talentgraph.domain.enums import (
     TrainingDelivery,
 )
 from talentgraph.domain.headers import column_names
+from talentgraph.domain.message import N_, Header, Message, Param, message
 from talentgraph.domain.tables import FILE_ORDER, SPECS, TABLES
-from talentgraph.errors import BundleError, Problem
+from talentgraph.errors import BundleError, Problem, problem
 from talentgraph.roster import Roster, arrow_schema
 from talentgraph.roster.upgrade import LEGACY_KINDS, has_legacy_kinds, split_legacy_kind
 
 Mask: TypeAlias = "pa.ChunkedArray | pa.Array"
 Indices = npt.NDArray[np.int64]
-Describe = Callable[[int], str]
+Describe = Callable[[int], Message]
 
 HEADER_ROW = 1
 NOTICE_ROWS = 5  # a notice names this many rows, then counts the rest
@@ -59,7 +60,6 @@ _OFFICE_DATE = (r"^\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<
 # workbook's epoch); from 10000 (1927) up, so that a year such as 2025 is never read as one.
 _SERIAL_PATTERN = r"^\d{5,7}$"
 _SERIALS = (10_000, 2_958_465)  # Excel's last day is 9999-12-31
-_DATE_HINT = "expected a date such as 2025-08-20, 2025/8/20 or 2025年8月20日"
 _ISO_DATE = "%Y-%m-%d"
 _NULL_TEXT = pa.scalar(None, pa.string())
 _REVIEW_KIND = SPECS["reviews"].column("kind")
@@ -89,18 +89,21 @@ class ProblemLog:
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
 
-    def notice(self, sheet: Sheet, column: str | None, mask: Mask, what: str) -> None:
+    def notice(self, sheet: Sheet, column: str | None, mask: Mask, what: Message) -> None:
         """One notice for all the rows where ``mask`` is true, naming the first few."""
         rows = true_indices(mask)
         if len(rows) == 0:
             return
         first = ", ".join(str(sheet.raw.row_number(int(i))) for i in rows[:NOTICE_ROWS])
-        more = f" and {len(rows) - NOTICE_ROWS} more" if len(rows) > NOTICE_ROWS else ""
-        reason = f"{what} ({len(rows)} {'row' if len(rows) == 1 else 'rows'}: {first}{more})"
-        self.notices.append(Problem(sheet.filename, None, column, reason))
+        named: Param = first
+        if len(rows) > NOTICE_ROWS:
+            named = message(N_("{first} and {more} more"), first=first, more=len(rows) - NOTICE_ROWS)
+        reason = (message(N_("{what} (1 row: {first})"), what=what, first=named) if len(rows) == 1 else
+                  message(N_("{what} ({n} rows: {first})"), what=what, n=len(rows), first=named))
+        self.notices.append(problem(sheet.filename, None, column, reason))
 
     def where(
-        self, sheet: Sheet, column: str | None, mask: Mask, describe: Describe, what: str
+        self, sheet: Sheet, column: str | None, mask: Mask, describe: Describe, what: Message
     ) -> Indices:
         """Report every row where ``mask`` is true; returns those rows."""
         rows = true_indices(mask)
@@ -108,14 +111,14 @@ class ProblemLog:
         return rows
 
     def at(
-        self, sheet: Sheet, column: str | None, rows: Indices, describe: Describe, what: str
+        self, sheet: Sheet, column: str | None, rows: Indices, describe: Describe, what: Message
     ) -> None:
         for index in rows[:MAX_ROWS_PER_PROBLEM]:
             row = int(index)
-            self.add(Problem(sheet.filename, sheet.raw.row_number(row), column, describe(row)))
+            self.add(problem(sheet.filename, sheet.raw.row_number(row), column, describe(row)))
         more = len(rows) - MAX_ROWS_PER_PROBLEM
         if more > 0:
-            self.add(Problem(sheet.filename, None, column, f"... and {more} more rows: {what}", count=more))
+            self.add(problem(sheet.filename, None, column, more_rows(more, what), count=more))
 
     def in_file_order(self, problems: list[Problem] | None = None) -> list[Problem]:
         """Problems (or others) grouped by file (load order), keeping check order within a file."""
@@ -147,6 +150,10 @@ class Sheet:
         cell: str | None = self.text[column][index].as_py()
         return cell
 
+    def cell(self, column: str, index: int) -> str:
+        """A cell as written, for messages ("" when empty)."""
+        return self.value(column, index) or ""
+
     def has(self, *columns: str) -> bool:
         return not self.missing.intersection(columns)
 
@@ -165,10 +172,11 @@ def _open_sheet(spec: TableSpec, raw: RawTable, log: ProblemLog) -> Sheet:
     missing = frozenset(spec.column_names) - positions.keys()
     required_missing = [c.name for c in spec.columns if c.required and c.name in missing]
     if required_missing:
-        found = ", ".join(repr(name) for name in raw.table.column_names if name) or "none"
+        found = ", ".join(repr(name) for name in raw.table.column_names if name)
         for name in required_missing:
-            reason = f"required column is missing (headers found: {found})"
-            log.add(Problem(spec.filename, HEADER_ROW, name, reason))
+            reason = (message(N_("required column is missing (headers found: {found})"), found=found) if found
+                      else message(N_("required column is missing (no headers found)")))
+            log.add(problem(spec.filename, HEADER_ROW, name, reason))
     sheet = Sheet(spec, raw, missing, extras)
     texts = {column.name: _column_text(raw.table, positions.get(column.name)) for column in spec.columns}
     if spec.name == "training":
@@ -189,14 +197,14 @@ def _read_version_1_kinds(sheet: Sheet, texts: dict[str, pa.ChunkedArray],
         return texts
     new_kind, new_content, moved, clash = split_legacy_kind(kind, content)
 
-    def describe(row: int) -> str:
-        return (f"{kind[row].as_py()!r} is a content, which format version 1 put in kind, but content "
-                f"is {content[row].as_py()!r}: give the delivery in kind "
-                f"({', '.join(d.value for d in TrainingDelivery)})")
+    def describe(row: int) -> Message:
+        return message(N_("{kind!r} is a content, which format version 1 put in kind, but content is "
+                          "{content!r}: give the delivery in kind ({deliveries})"), kind=kind[row].as_py(),
+                       content=content[row].as_py(), deliveries=", ".join(d.value for d in TrainingDelivery))
 
-    log.where(sheet, "kind", clash, describe, "content values in kind that contradict content")
-    log.notice(sheet, "kind", moved, f"give {'/'.join(LEGACY_KINDS)} as kind, as format version 1 did: "
-               "read as content, delivery unknown")
+    log.where(sheet, "kind", clash, describe, message(N_("content values in kind that contradict content")))
+    log.notice(sheet, "kind", moved, message(N_("give {kinds} as kind, as format version 1 did: read as "
+                                                "content, delivery unknown"), kinds="/".join(LEGACY_KINDS)))
     return texts | {"kind": pc.if_else(clash, _NULL_TEXT, new_kind), "content": new_content}
 
 
@@ -215,18 +223,21 @@ def _column_positions(spec: TableSpec, table: pa.Table,
             _check_unnamed_column(spec, table, position, log)
         elif column is None:
             if name in extras:
-                log.warnings.append(Problem(spec.filename, HEADER_ROW, name, "not a column of "
-                                            f"{spec.filename}, and there twice: only the first is kept"))
+                log.warnings.append(problem(spec.filename, HEADER_ROW, name, message(N_(
+                    "not a column of {file}, and there twice: only the first is kept"), file=spec.filename)))
                 continue
             extras[name] = position
             near = names.suggest(name)
-            hint = f" (did you mean {near!r}?)" if near else ""
-            log.warnings.append(Problem(spec.filename, HEADER_ROW, name,
-                                        f"not a column of {spec.filename}: kept as text, not read{hint}"))
+            log.warnings.append(problem(spec.filename, HEADER_ROW, name, message(N_(
+                "not a column of {file}: kept as text, not read (did you mean {near!r}?)"),
+                file=spec.filename, near=Header(spec.name, near)) if near else message(N_(
+                    "not a column of {file}: kept as text, not read"), file=spec.filename)))
         elif column in positions:
             first = written[column]
-            same = "" if first == name else f" ({first!r} and {name!r} both name {column})"
-            log.add(Problem(spec.filename, HEADER_ROW, column, f"column appears more than once{same}"))
+            log.add(problem(spec.filename, HEADER_ROW, column, message(N_("column appears more than once"))
+                            if first == name else message(N_("column appears more than once ({first!r} and "
+                                                             "{name!r} both name {column})"), first=first,
+                                                          name=name, column=Header(spec.name, column))))
         else:
             positions[column], written[column] = position, name
     return positions, extras
@@ -235,8 +246,8 @@ def _column_positions(spec: TableSpec, table: pa.Table,
 def _check_unnamed_column(spec: TableSpec, table: pa.Table, position: int, log: ProblemLog) -> None:
     # Spreadsheets often carry empty trailing columns; only one with data is a problem.
     if table.column(position).null_count < table.num_rows:
-        reason = f"column {position + 1} has values but no header"
-        log.add(Problem(spec.filename, HEADER_ROW, None, reason))
+        reason = message(N_("column {n} has values but no header"), n=position + 1)
+        log.add(problem(spec.filename, HEADER_ROW, None, reason))
 
 
 def _column_text(table: pa.Table, position: int | None) -> pa.ChunkedArray:
@@ -249,7 +260,7 @@ def _column_text(table: pa.Table, position: int | None) -> pa.ChunkedArray:
 def _convert_column(sheet: Sheet, column: Column, text: pa.ChunkedArray, log: ProblemLog) -> None:
     sheet.text[column.name] = text
     if column.required and column.name not in sheet.missing:
-        reason = "required value is empty"
+        reason = message(N_("required value is empty"))
         log.where(sheet, column.name, text.is_null(), lambda _: reason, reason)
     typed = _CONVERTERS[column.type](sheet, column, text, log)
     if column.default is not None:
@@ -274,7 +285,7 @@ def _reject(
     describe: Describe,
     log: ProblemLog,
 ) -> pa.ChunkedArray:
-    rows = log.where(sheet, column.name, bad, describe, f"bad {column.name} values")
+    rows = log.where(sheet, column.name, bad, describe, _bad_values(sheet, column))
     if len(rows) == 0:
         return values
     return pc.if_else(bad.fill_null(False), pa.scalar(None, values.type), values)
@@ -295,11 +306,10 @@ def _as_enum(
         text = _codes_of(column, text)
         bad = pc.and_(text.is_valid(), pc.invert(pc.is_in(text, value_set=pa.array(allowed))))
 
-    def describe(row: int) -> str:
-        expected = ", ".join(allowed)
-        return (
-            f"{sheet.value(column.name, row)!r} is not a valid {column.name}: expected {expected}"
-        )
+    def describe(row: int) -> Message:
+        return message(N_("{value!r} is not a valid {column}: expected {expected}"),
+                       value=sheet.cell(column.name, row), column=Header(sheet.spec.name, column.name),
+                       expected=", ".join(allowed))
 
     return _reject(sheet, column, text, bad, describe, log)
 
@@ -342,13 +352,14 @@ def _as_enum_list(
     bad_piece = pc.and_(pc.invert(pc.is_in(pieces, value_set=pa.array(allowed))), pc.not_equal(pieces, ""))
     rows = np.unique(pc.list_parent_indices(lists).filter(bad_piece).to_numpy())
 
-    def describe(row: int) -> str:
+    def describe(row: int) -> Message:
         pieces = [p.strip() for p in (sheet.value(column.name, row) or "").split(";")]
         unknown = ", ".join(repr(piece) for piece in pieces if piece and piece not in allowed)
-        expected = ", ".join(allowed)
-        return f"not a valid {column.name} value: {unknown} (expected ';'-separated {expected})"
+        return message(N_("not a valid {column} value: {unknown} (expected ';'-separated {expected})"),
+                       column=Header(sheet.spec.name, column.name), unknown=unknown,
+                       expected=", ".join(allowed))
 
-    log.at(sheet, column.name, rows.astype(np.int64), describe, f"bad {column.name} values")
+    log.at(sheet, column.name, rows.astype(np.int64), describe, _bad_values(sheet, column))
     return text
 
 
@@ -363,11 +374,13 @@ def _as_date(
     serial = _serial_dates(text, sheet.raw)
     iso = _iso_date_mask(text)
 
-    def describe(row: int) -> str:
-        return f"{sheet.value(column.name, row)!r} is not a date: {_DATE_HINT}"
+    def describe(row: int) -> Message:
+        return message(N_("{value!r} is not a date: expected a date such as 2025-08-20, 2025/8/20 or "
+                          "2025年8月20日"), value=sheet.cell(column.name, row))
 
     ok = iso if serial is None else pc.or_(iso, serial.is_valid())
-    log.where(sheet, column.name, pc.and_(text.is_valid(), pc.invert(ok)), describe, "not dates")
+    log.where(sheet, column.name, pc.and_(text.is_valid(), pc.invert(ok)), describe,
+              message(N_("not dates")))
     dates = pc.cast(pc.if_else(iso, text, _NULL_TEXT), pa.date32())
     return dates if serial is None else pc.coalesce(dates, serial)
 
@@ -416,9 +429,9 @@ def _as_bool(
     is_false = pc.is_in(lowered, value_set=pa.array(FALSE_WORDS))
     bad = pc.and_(text.is_valid(), pc.invert(pc.or_(is_true, is_false)))
 
-    def describe(row: int) -> str:
-        return (f"{sheet.value(column.name, row)!r} is not a boolean: expected true or false "
-                "(also 是/否, 1/0, Y/N)")
+    def describe(row: int) -> Message:
+        return message(N_("{value!r} is not a boolean: expected true or false (also 是/否, 1/0, Y/N)"),
+                       value=sheet.cell(column.name, row))
 
     return _reject(sheet, column, is_true, bad, describe, log)
 
@@ -431,8 +444,8 @@ def _as_number(
     if unparsed is not None:
         bad = pc.or_(bad, unparsed)
 
-    def describe(row: int) -> str:
-        return f"{sheet.value(column.name, row)!r} is not a number"
+    def describe(row: int) -> Message:
+        return message(N_("{value!r} is not a number"), value=sheet.cell(column.name, row))
 
     return _reject(sheet, column, values, bad, describe, log)
 
@@ -442,11 +455,11 @@ def _as_int(
 ) -> pa.ChunkedArray:
     values, unparsed = _cast_or_match(text, pa.int64(), _INT_PATTERN)
 
-    def describe(row: int) -> str:
-        return f"{sheet.value(column.name, row)!r} is not a whole number"
+    def describe(row: int) -> Message:
+        return message(N_("{value!r} is not a whole number"), value=sheet.cell(column.name, row))
 
     if unparsed is not None:
-        log.where(sheet, column.name, unparsed, describe, f"bad {column.name} values")
+        log.where(sheet, column.name, unparsed, describe, _bad_values(sheet, column))
     return values
 
 
@@ -464,6 +477,10 @@ def _cast_or_match(
     ok = pc.match_substring_regex(text, pattern).fill_null(False)
     values = pc.cast(pc.if_else(ok, text, _NULL_TEXT), to)
     return values, pc.and_(text.is_valid(), pc.invert(ok))
+
+
+def _bad_values(sheet: Sheet, column: Column) -> Message:
+    return message(N_("bad {column} values"), column=Header(sheet.spec.name, column.name))
 
 
 def _enum_values(column: Column) -> list[str]:
@@ -502,12 +519,23 @@ def _check_unique_key(sheet: Sheet, log: ProblemLog) -> None:
     first_of = _repeated_rows(keys, complete)
     names = ", ".join(key)
 
-    def describe(row: int) -> str:
+    headers = _headers(sheet, key)
+
+    def describe(row: int) -> Message:
         values = ", ".join(repr(sheet.value(name, row)) for name in key)
-        return f"duplicate {names} {values}: already on row {sheet.raw.row_number(first_of[row])}"
+        return message(N_("duplicate {key} {values}: already on row {row}"), key=headers, values=values,
+                       row=sheet.raw.row_number(first_of[row]))
 
     rows = np.fromiter(first_of, dtype=np.int64, count=len(first_of))
-    log.at(sheet, names, rows, describe, f"duplicate {names}")
+    log.at(sheet, names, rows, describe, message(N_("duplicate {key}"), key=headers))
+
+
+def _headers(sheet: Sheet, columns: list[str]) -> Param:
+    """Columns named in a message, each worded as the reader knows it."""
+    if len(columns) == 1:
+        return Header(sheet.spec.name, columns[0])
+    return message(N_("{first}, {rest}"), first=Header(sheet.spec.name, columns[0]),
+                   rest=_headers(sheet, columns[1:]))
 
 
 def _repeated_rows(keys: pa.Table, complete: pa.ChunkedArray) -> dict[int, int]:
@@ -602,10 +630,11 @@ def _check_reference(
     unknown = pc.and_(values.is_valid(), pc.invert(known))
     filename = SPECS[ref.file].filename
 
-    def describe(row: int) -> str:
-        return f"{sheet.value(column.name, row)!r} is not an id in {filename}"
+    def describe(row: int) -> Message:
+        return message(N_("{value!r} is not an id in {file}"), value=sheet.cell(column.name, row),
+                       file=filename)
 
-    log.where(sheet, column.name, unknown, describe, f"unknown ids in {filename}")
+    log.where(sheet, column.name, unknown, describe, message(N_("unknown ids in {file}"), file=filename))
 
 
 def _has_unknown(values: pa.ChunkedArray, ids: pa.ChunkedArray) -> bool:
@@ -628,13 +657,22 @@ def _check_referenced_kind(
 ) -> None:
     found = _kinds_of(sheet.typed[column.name], orgs)
     wrong = pc.and_(found.is_valid(), pc.invert(pc.is_in(found, value_set=pa.array(list(kinds)))))
-    expected = " or ".join(kinds)
+    expected = _either(kinds)
 
-    def describe(row: int) -> str:
-        org, kind = sheet.value(column.name, row), found[row].as_py()
-        return f"org {org!r} is a {kind}, expected a {expected}"
+    def describe(row: int) -> Message:
+        org, kind = sheet.cell(column.name, row), OrgKind(found[row].as_py())
+        return message(N_("org {org!r} is a {kind}, expected a {expected}"), org=org, kind=kind,
+                       expected=expected)
 
-    log.where(sheet, column.name, wrong, describe, f"orgs that are not a {expected}")
+    log.where(sheet, column.name, wrong, describe,
+              message(N_("orgs that are not a {expected}"), expected=expected))
+
+
+def _either(kinds: tuple[OrgKind, ...]) -> Param:
+    """``school or county``, each kind worded as the reader knows it."""
+    if len(kinds) == 1:
+        return kinds[0]
+    return message(N_("{first} or {rest}"), first=kinds[0], rest=_either(kinds[1:]))
 
 
 def _kinds_of(org_ids: pa.ChunkedArray, orgs: Sheet) -> pa.ChunkedArray:
@@ -672,14 +710,15 @@ def _check_parent_kinds(orgs: Sheet, parent: pa.ChunkedArray, log: ProblemLog) -
     mismatch = pc.or_kleene(expected.is_null(), pc.not_equal(parent_kind, expected))
     wrong = pc.and_kleene(pc.and_(kind.is_valid(), parent_kind.is_valid()), mismatch)
 
-    def describe(row: int) -> str:
-        parent_id, above = orgs.value("parent_id", row), expected[row].as_py()
+    def describe(row: int) -> Message:
+        parent_id, above, own = orgs.cell("parent_id", row), expected[row].as_py(), OrgKind(kind[row].as_py())
         if above is None:
-            return f"a {kind[row].as_py()} has no parent org, but parent_id is {parent_id!r}"
-        found = parent_kind[row].as_py()
-        return f"a {kind[row].as_py()}'s parent must be a {above}, but {parent_id!r} is a {found}"
+            return message(N_("a {kind} has no parent org, but parent_id is {parent!r}"), kind=own,
+                           parent=parent_id)
+        return message(N_("a {kind}'s parent must be a {above}, but {parent!r} is a {found}"), kind=own,
+                       above=OrgKind(above), parent=parent_id, found=OrgKind(parent_kind[row].as_py()))
 
-    log.where(orgs, "parent_id", wrong, describe, "parents of the wrong kind")
+    log.where(orgs, "parent_id", wrong, describe, message(N_("parents of the wrong kind")))
 
 
 def _check_cycles(orgs: Sheet, parent: pa.ChunkedArray, log: ProblemLog) -> None:
@@ -687,12 +726,12 @@ def _check_cycles(orgs: Sheet, parent: pa.ChunkedArray, log: ProblemLog) -> None
     cycles = _cycles(parents, _rows_not_reaching_a_root(parents))
     by_row = {cycle[0]: cycle for cycle in cycles}
 
-    def describe(row: int) -> str:
+    def describe(row: int) -> Message:
         path = " -> ".join(str(orgs.value("id", member)) for member in [*by_row[row], row])
-        return f"the org tree has a cycle: {path}"
+        return message(N_("the org tree has a cycle: {path}"), path=path)
 
     rows = np.asarray(sorted(by_row), dtype=np.int64)
-    log.at(orgs, "parent_id", rows, describe, "cycles in the org tree")
+    log.at(orgs, "parent_id", rows, describe, message(N_("cycles in the org tree")))
 
 
 def _rows_not_reaching_a_root(parents: Indices) -> Indices:
@@ -746,11 +785,12 @@ def _check_awarding_org(sheet: Sheet, orgs: Sheet, log: ProblemLog) -> None:
     below_national = pc.not_equal(level, Level.NATIONAL.value)
     wrong = pc.and_(below_national, pc.not_equal(org_kind, level))
 
-    def describe(row: int) -> str:
-        org, kind = sheet.value("org_id", row), org_kind[row].as_py()
-        return f"level is {level[row].as_py()} but org {org!r} is a {kind}"
+    def describe(row: int) -> Message:
+        org, kind = sheet.cell("org_id", row), OrgKind(org_kind[row].as_py())
+        return message(N_("level is {level} but org {org!r} is a {kind}"), level=Level(level[row].as_py()),
+                       org=org, kind=kind)
 
-    log.where(sheet, "org_id", wrong, describe, "orgs whose kind does not match the level")
+    log.where(sheet, "org_id", wrong, describe, message(N_("orgs whose kind does not match the level")))
 
 
 def _check_not_in_future(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> None:
@@ -760,19 +800,25 @@ def _check_not_in_future(sheets: dict[str, Sheet], today: date, log: ProblemLog)
             if not column.not_in_future:
                 continue
             if column.type is ColType.INT:
-                _report_after(sheet, column.name, pa.scalar(today.year), f"this year ({today.year})", log)
+                _report_after(sheet, column.name, pa.scalar(today.year),
+                              message(N_("this year ({year})"), year=str(today.year)), log)
             else:
-                _report_after(sheet, column.name, pa.scalar(today, pa.date32()), f"today ({today})", log)
+                _report_after(sheet, column.name, pa.scalar(today, pa.date32()),
+                              message(N_("today ({day})"), day=today), log)
 
 
 def _report_after(
-    sheet: Sheet, column: str, limit: pa.Scalar, limit_text: str, log: ProblemLog
+    sheet: Sheet, column: str, limit: pa.Scalar, limit_text: Message, log: ProblemLog
 ) -> None:
-    def describe(row: int) -> str:
-        return f"{column} {sheet.value(column, row)} is after {limit_text}"
+    header = Header(sheet.spec.name, column)
+
+    def describe(row: int) -> Message:
+        return message(N_("{column} {value} is after {limit}"), column=header, value=sheet.cell(column, row),
+                       limit=limit_text)
 
     late = pc.greater(sheet.typed[column], limit)
-    log.where(sheet, column, late, describe, f"{column} after {limit_text}")
+    log.where(sheet, column, late, describe,
+              message(N_("{column} after {limit}"), column=header, limit=limit_text))
 
 
 def _check_date_order(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> None:
@@ -784,11 +830,16 @@ def _check_date_order(sheets: dict[str, Sheet], today: date, log: ProblemLog) ->
 
 
 def _check_not_before(sheet: Sheet, later: str, earlier: str, log: ProblemLog) -> None:
-    def describe(row: int) -> str:
-        return f"{later} {sheet.value(later, row)} is before {earlier} {sheet.value(earlier, row)}"
+    first, then = Header(sheet.spec.name, earlier), Header(sheet.spec.name, later)
+
+    def describe(row: int) -> Message:
+        return message(N_("{later} {value} is before {earlier} {earlier_value}"), later=then,
+                       value=sheet.cell(later, row), earlier=first,
+                       earlier_value=sheet.cell(earlier, row))
 
     early = pc.less(sheet.typed[later], sheet.typed[earlier])
-    log.where(sheet, later, early, describe, f"{later} before {earlier}")
+    log.where(sheet, later, early, describe,
+              message(N_("{later} before {earlier}"), later=then, earlier=first))
 
 
 def _check_programme_results(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> None:
@@ -800,22 +851,23 @@ def _check_programme_results(sheets: dict[str, Sheet], today: date, log: Problem
     result, completed = programmes.typed["result"], programmes.text["completed_on"]
     running = pc.equal(result, ProgrammeResult.IN_PROGRESS.value)
 
-    def dated(row: int) -> str:
-        completed_on = programmes.value("completed_on", row)
-        return f"an in_progress programme has no completed_on, got {completed_on}"
+    def dated(row: int) -> Message:
+        completed_on = programmes.cell("completed_on", row)
+        return message(N_("an in_progress programme has no completed_on, got {day}"), day=completed_on)
 
-    def undated(row: int) -> str:
-        return f"result {programmes.value('result', row)} needs a completed_on date"
+    def undated(row: int) -> Message:
+        return message(N_("result {result} needs a completed_on date"),
+                       result=ProgrammeResult(programmes.typed["result"][row].as_py()))
 
     log.where(
         programmes,
         "completed_on",
         pc.and_(running, completed.is_valid()),
         dated,
-        "dated in_progress",
+        message(N_("dated in_progress")),
     )
     finished = pc.and_(pc.invert(running), completed.is_null())
-    log.where(programmes, "completed_on", finished, undated, "finished without completed_on")
+    log.where(programmes, "completed_on", finished, undated, message(N_("finished without completed_on")))
 
 
 def _check_training_hours(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> None:
@@ -823,11 +875,11 @@ def _check_training_hours(sheets: dict[str, Sheet], today: date, log: ProblemLog
     if training is None:
         return
 
-    def describe(row: int) -> str:
-        return f"hours must be positive, got {training.value('hours', row)}"
+    def describe(row: int) -> Message:
+        return message(N_("hours must be positive, got {hours}"), hours=training.cell("hours", row))
 
     not_positive = pc.less_equal(training.typed["hours"], 0)
-    log.where(training, "hours", not_positive, describe, "hours not positive")
+    log.where(training, "hours", not_positive, describe, message(N_("hours not positive")))
 
 
 def _check_review_results(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> None:
@@ -844,13 +896,14 @@ def _check_review_results(sheets: dict[str, Sheet], today: date, log: ProblemLog
     ]
     wrong = pc.and_(result.is_valid(), functools.reduce(pc.or_, misfits))
 
-    def describe(row: int) -> str:
+    def describe(row: int) -> Message:
         review_kind = ReviewKind(kind[row].as_py())
         expected = ", ".join(_result_values(_RESULTS_BY_KIND[review_kind]).to_pylist())
         found = result[row].as_py()
-        return f"{found!r} is not a result of an {review_kind} review: expected {expected}"
+        return message(N_("{result!r} is not a result of an {kind} review: expected {expected}"),
+                       result=found, kind=review_kind, expected=expected)
 
-    log.where(reviews, "result", wrong, describe, "results that do not fit the review kind")
+    log.where(reviews, "result", wrong, describe, message(N_("results that do not fit the review kind")))
 
 
 _RESULTS_BY_KIND: dict[ReviewKind, frozenset[ReviewResult]] = {
@@ -869,7 +922,7 @@ def _check_self_mentoring(sheets: dict[str, Sheet], today: date, log: ProblemLog
     if mentorships is None:
         return
     same = pc.equal(mentorships.typed["mentor_id"], mentorships.typed["mentee_id"])
-    reason = "a teacher cannot mentor themselves"
+    reason = message(N_("a teacher cannot mentor themselves"))
     log.where(mentorships, "mentee_id", same, lambda _: reason, reason)
 
 
@@ -883,17 +936,20 @@ def _check_leaving(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> No
     status, left_on = teachers.typed["status"], teachers.typed["left_on"]
     active = pc.equal(status, Status.ACTIVE.value)
 
-    def describe(row: int) -> str:
-        given = teachers.value("status", row)
-        said = f"status is {given}" if given else "status is empty (active)"
-        return (f"{said} but left_on is {teachers.value('left_on', row)}: set status to left or "
-                "retired (a date after today is a planned departure), or clear left_on")
+    def describe(row: int) -> Message:
+        given, left = teachers.value("status", row), teachers.cell("left_on", row)
+        if given:
+            return message(N_("status is {status} but left_on is {day}: set status to left or retired (a "
+                              "date after today is a planned departure), or clear left_on"),
+                           status=given, day=left)
+        return message(N_("status is empty (active) but left_on is {day}: set status to left or retired (a "
+                          "date after today is a planned departure), or clear left_on"), day=left)
 
     log.where(teachers, "left_on", pc.and_(active, left_on.is_valid()), describe,
-              "active teachers with a left_on date")
+              message(N_("active teachers with a left_on date")))
     undated = pc.and_(pc.invert(active), teachers.text["left_on"].is_null())
-    log.notice(teachers, "left_on", undated, "status left or retired but no left_on: "
-               "as-of questions treat these teachers as gone on every date")
+    log.notice(teachers, "left_on", undated, message(N_(
+        "status left or retired but no left_on: as-of questions treat these teachers as gone on every date")))
 
 
 _CrossCheck = Callable[[dict[str, Sheet], date, ProblemLog], None]
@@ -959,4 +1015,4 @@ def _open_sheets(raw: RawBundle, log: ProblemLog) -> dict[str, Sheet]:
 def _report_missing_files(raw: RawBundle, log: ProblemLog) -> None:
     for spec in TABLES:
         if spec.required_file and spec.name not in raw.files and spec.name not in raw.unreadable:
-            log.add(Problem(spec.filename, None, None, "required file is missing"))
+            log.add(problem(spec.filename, None, None, message(N_("required file is missing"))))

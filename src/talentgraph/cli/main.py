@@ -25,6 +25,7 @@ from talentgraph.bundle.load import load_bundle
 from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
 from talentgraph.cli.decisions import write_decided
+from talentgraph.cli.help import translated_help
 from talentgraph.cli.language import day_or_today, group_lang_option, lang_option, words
 from talentgraph.cli.output import FORMATS, OutputRefused, claim_output, write_verdicts
 from talentgraph.cli.progress import stages
@@ -83,6 +84,9 @@ def cli() -> None:
     """Teacher talent pipelines as a graph: who is eligible for which tier, and why."""
 
 
+translated_help(cli)  # every command's --help in the reader's language (those added below too)
+
+
 _STRICT_HELP = "A file, sheet or column that is not read is an error, not a warning."
 
 
@@ -121,11 +125,12 @@ def load(bundle: Path, store_path: str, today: dt.date, strict: bool) -> None:
 def _print_notices(roster: Roster) -> None:
     """What the load did not read (warnings: --strict refuses them), then what it read without
     refusing (an older layout, a leaver without a date, an encoding), one line each."""
+    w = words()
+    warning_label, notice_label = escape(w.gettext("warning")), escape(w.gettext("notice"))
     for warning in roster.warnings:
-        err.print("[yellow]warning[/]:", escape(str(warning)), highlight=False)
+        err.print(f"[yellow]{warning_label}[/]:", escape(w.problem(warning)), highlight=False)
     for notice in roster.notices:
-        label = escape(words().gettext("notice"))
-        err.print(f"[yellow]{label}[/]:", escape(str(notice)), highlight=False)
+        err.print(f"[yellow]{notice_label}[/]:", escape(w.problem(notice)), highlight=False)
 
 
 @cli.command()
@@ -380,10 +385,10 @@ def main() -> None:
             err.print(escape(words().gettext(
                 "(rows beyond the first 50 of a kind are counted, not listed)")), highlight=False)
         for problem in exc.problems:
-            err.print(f"  {problem}", markup=False, highlight=False)
+            err.print(f"  {words().problem(problem)}", markup=False, highlight=False)
         sys.exit(1)
     except TalentGraphError as exc:
-        err.print(f"[red]{_error()}[/]:", escape(str(exc)), highlight=False)
+        err.print(f"[red]{_error()}[/]:", escape(words().error(exc)), highlight=False)
         sys.exit(2)
     except OSError as exc:  # unreadable input, unwritable output, full disk
         err.print(f"[red]{_error()}[/]:", escape(f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")),

@@ -144,14 +144,38 @@ def rules_table(records: list[dict[str, Any]], w: Words) -> Table:
     table.add_column(gettext("rule"), no_wrap=True)
     for name in (gettext("seed sentence / gloss"), gettext("reading"), gettext("used as")):
         table.add_column(name, overflow="fold")
+    kinds = {"aggregate": w.pgettext("rule kind", "aggregate"), "flag": w.pgettext("rule kind", "flag"),
+             "not_modelled": w.pgettext("rule kind", "not_modelled")}
     for r in records:
-        reading = r["reading"]
+        reading = w.gettext(r["reading"])  # a built-in rule's reading is in the catalogue
         if r["kind"] != "teacher":
-            reading = f"{r['kind']}: {reading} ({r['where']})" if r["where"] else f"{r['kind']}: {reading}"
+            kind, where = kinds.get(r["kind"], r["kind"]), w.gettext(r["where"]) if r["where"] else ""
+            layout = (w.pgettext("rule", "{kind}: {reading} ({where})") if where
+                      else w.pgettext("rule", "{kind}: {reading}"))
+            reading = layout.format(kind=kind, reading=reading, where=where)
         gloss = "" if w.chinese else r["gloss"]  # the English gloss is for English readers
         source = f"{w.quote(r['rule'])}\n{gloss}".strip()
-        table.add_row(escape(r["rule"]), escape(source), escape(reading), escape(r["strength"] or "-"))
+        table.add_row(escape(r["rule"]), escape(source), escape(reading), escape(_uses(r["uses"], w) or "-"))
     return table
+
+
+def _uses(uses: list[tuple[str, list[str]]], w: Words) -> str:
+    """'hard (jiangmen, reference); in principle (wenzhou)', the strengths in words; the details
+    a policy adds (a window, the months of a school year) as the policy says them."""
+    pgettext = w.pgettext
+    words = {
+        "hard": pgettext("use", "hard"), "in principle": pgettext("use", "in principle"),
+        "hard route": pgettext("use", "hard route"),
+        "in principle route": pgettext("use", "in principle route"),
+        "advice": pgettext("use", "advice"), "alert": pgettext("use", "alert"),
+        "obligation": pgettext("use", "obligation"), "quota": pgettext("use", "quota"),
+        "target": pgettext("use", "target"), "coverage": pgettext("use", "coverage"),
+        "ranking": pgettext("use", "ranking"), "split by content": pgettext("use", "split by content"),
+        "probation hours left out": pgettext("use", "probation hours left out"),
+        "days to hours": pgettext("use", "days to hours"),
+    }
+    return w.gettext("; ").join(pgettext("use", "{use} ({policies})").format(
+        use=words.get(use, use), policies=w.list_sep().join(names)) for use, names in uses)
 
 
 def _obligations_table(v: Verdict, w: Words) -> Table:

@@ -24,7 +24,7 @@ from rich.table import Table
 
 from talentgraph.access import Role
 from talentgraph.bootstrap import open_store, policy_named, services_for
-from talentgraph.cli.language import day_or_none
+from talentgraph.cli.language import day_or_none, words
 from talentgraph.domain.enums import Track
 from talentgraph.domain.rounds import RoundView
 from talentgraph.domain.target import Target
@@ -84,8 +84,10 @@ class RoundGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BundleError as exc:
-            raise TalentGraphError("; ".join(p.reason if p.column is None else f"{p.column}: {p.reason}"
-                                             for p in exc.problems)) from None
+            w = words()
+            raise TalentGraphError(w.gettext("; ").join(
+                w.problem_reason(p) if p.column is None else f"{w.problem_column(p)}: {w.problem_reason(p)}"
+                for p in exc.problems)) from None
 
 
 @click.group("round", cls=RoundGroup)

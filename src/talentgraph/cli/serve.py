@@ -22,6 +22,7 @@ import click
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from talentgraph.bootstrap import api_app, open_store
+from talentgraph.cli.language import lang_option, words
 from talentgraph.settings import get_settings
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.protocol import TalentStore
@@ -45,6 +46,7 @@ _ENV_SHARED = "TALENTGRAPH_SERVE_SHARED"
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Server processes (about one per core). Each maps the snapshot, so they share its "
                    "memory; writes are taken one at a time and every worker sees them. Needs --store.")
+@lang_option
 def serve(data: Path | None, store: str | None, host: str, port: int, policy_name: str | None,
           workers: int) -> None:
     """Serve the graph API and the planners' web app over HTTP (tokens: `talentgraph token create`)."""
@@ -53,8 +55,9 @@ def serve(data: Path | None, store: str | None, host: str, port: int, policy_nam
     config: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
     if workers > 1:
         if data is not None:
-            raise click.UsageError("--workers needs --store: a bundle would be read and held once per "
-                                   "worker (load it into a snapshot: talentgraph load DIR --store PATH)")
+            raise click.UsageError(words().gettext(
+                "--workers needs --store: a bundle would be read and held once per worker (load it into a "
+                "snapshot: talentgraph load DIR --store PATH)"))
         opened = open_store(store=store)  # fails here, once, if the store cannot be opened
         kind, durable = opened.kind, opened.durable
         location = str(opened.path) if isinstance(opened, EmbeddedStore) else str(store or "")
@@ -108,7 +111,12 @@ def _fresh_shared_folder() -> Path:
 
 
 def _announce(host: str, port: int, kind: str, durable: bool, workers: int) -> None:
-    mode = "" if durable else ", read-only: the data lives in memory"
-    many = f", {workers} worker processes" if workers > 1 else ""
-    click.echo(f"talentgraph web app on http://{host}:{port}/ and API beside it ({kind} "
-               f"store{mode}{many}; tokens in {get_settings().home_dir})", err=True)
+    gettext = words().gettext
+    details = [gettext("{kind} store").format(kind=kind)]
+    if not durable:
+        details.append(gettext("read-only: the data lives in memory"))
+    if workers > 1:
+        details.append(gettext("{n} worker processes").format(n=workers))
+    details.append(gettext("tokens in {home}").format(home=get_settings().home_dir))
+    click.echo(gettext("talentgraph web app on {url} and API beside it ({details})").format(
+        url=f"http://{host}:{port}/", details=gettext("; ").join(details)), err=True)

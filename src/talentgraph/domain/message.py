@@ -12,13 +12,27 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Union
 
 from pydantic import GetCoreSchemaHandler
 from pydantic_core import core_schema
 
-Param = Union[str, int, float, dt.date, Enum, tuple[Enum, ...], "Message"]
+Param = Union[str, int, float, dt.date, Enum, tuple[Enum, ...], "Header", "Message"]
+Word = Callable[[Union[Enum, "Header"]], str]
+
+
+@dataclass(frozen=True)
+class Header:
+    """A column of a bundle table named in a message: in English its name (``entry_date``), to a
+    Chinese reader the header bureaus write (入职日期: ``domain/headers.py``)."""
+
+    table: str
+    column: str
+
+    def __str__(self) -> str:
+        return self.column
 
 
 def N_(text: str) -> str:  # noqa: N802 - gettext's name for "translate later"
@@ -50,7 +64,7 @@ class Message:
     def __hash__(self) -> int:
         return hash(self.text)
 
-    def render(self, translate: Callable[[str], str], word: Callable[[Enum], str]) -> str:
+    def render(self, translate: Callable[[str], str], word: Word) -> str:
         if not self.text:  # never look up "": gettext's "" is the catalogue's header
             return ""
         values = {name: _param(value, translate, word) for name, value in self.params.items()}
@@ -105,10 +119,10 @@ def _english(value: Param) -> str:
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _param(value: Param, translate: Callable[[str], str], word: Callable[[Enum], str]) -> str:
+def _param(value: Param, translate: Callable[[str], str], word: Word) -> str:
     if isinstance(value, Message):
         return value.render(translate, word)
-    if isinstance(value, Enum):
+    if isinstance(value, Enum | Header):
         return word(value)
     if isinstance(value, tuple):
         return "/".join(word(v) for v in value)

@@ -18,6 +18,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from talentgraph.domain.enums import DecisionOutcome, Level, OrgKind
+from talentgraph.domain.message import N_, message
 from talentgraph.domain.models import Decision, Round
 from talentgraph.domain.verdict import Verdict
 from talentgraph.errors import Refused
@@ -61,11 +62,14 @@ def require_open(round_: Round, today: dt.date) -> None:
     """Refused unless the round takes steps today."""
     status = round_status(round_, today)
     if status is RoundStatus.CERTIFIED:
-        raise Refused(f"round {round_.id} is closed: certified on {round_.certified_on}")
+        raise Refused(message(N_("round {round} is closed: certified on {day}"), round=round_.id,
+                              day=round_.certified_on or ""))
     if status is RoundStatus.SCHEDULED:
-        raise Refused(f"round {round_.id} is not open yet: it opens on {round_.opens_on}")
+        raise Refused(message(N_("round {round} is not open yet: it opens on {day}"), round=round_.id,
+                              day=round_.opens_on))
     if status is RoundStatus.CLOSED:
-        raise Refused(f"round {round_.id} is closed: it closed on {round_.closes_on}")
+        raise Refused(message(N_("round {round} is closed: it closed on {day}"), round=round_.id,
+                              day=round_.closes_on or ""))
 
 
 def last_decisions(decisions: Sequence[Decision]) -> dict[str, Decision]:
@@ -101,24 +105,26 @@ def check_approval(verdict: Verdict, waive: Sequence[str], shown_id: str) -> tup
     for rule in waived:
         citing = [c for c in gates if rule in c.rules]
         if not citing:
-            raise Refused(f"{rule} is not a rule of {verdict.target} under policy {verdict.policy}: "
-                          "nothing to waive")
+            raise Refused(message(N_("{rule} is not a rule of {target} under policy {policy}: nothing to "
+                                     "waive"), rule=rule, target=str(verdict.target), policy=verdict.policy))
         if any(c.hard for c in citing):
-            raise Refused(f"{rule} is a hard rule (not 原则上): it cannot be waived")
+            raise Refused(message(N_("{rule} is a hard rule (not 原则上): it cannot be waived"), rule=rule))
         if all(c.passed for c in citing):
-            raise Refused(f"{rule} passes for {shown_id}: nothing to waive")
+            raise Refused(message(N_("{rule} passes for {teacher}: nothing to waive"), rule=rule,
+                                  teacher=shown_id))
     for check in gates:
         if check.passed:
             continue
         # The check's reason is left out: it may name other teachers (talentgraph explain shows it).
         if check.hard and check.unknown:
-            raise Refused(f"{shown_id}: the hard rule {check.rule} lacks data; it cannot be approved "
-                          "until it is known")
+            raise Refused(message(N_("{teacher}: the hard rule {rule} lacks data; it cannot be approved "
+                                     "until it is known"), teacher=shown_id, rule=check.rule))
         if check.hard:
-            raise Refused(f"{shown_id} is ineligible: the hard rule {check.rule} fails")
+            raise Refused(message(N_("{teacher} is ineligible: the hard rule {rule} fails"),
+                                  teacher=shown_id, rule=check.rule))
         if not set(check.rules) & set(waived):
-            raise Refused(f"{shown_id}: the 原则上 rule {check.rule} does not pass; approve with "
-                          f"--waive {check.rule}, or reject")
+            raise Refused(message(N_("{teacher}: the 原则上 rule {rule} does not pass; approve with --waive "
+                                     "{rule}, or reject"), teacher=shown_id, rule=check.rule))
     return waived
 
 

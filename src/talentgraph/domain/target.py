@@ -13,6 +13,7 @@ import re
 from pydantic import BaseModel, ConfigDict
 
 from talentgraph.domain.enums import Level, Tier, Track
+from talentgraph.domain.message import N_, message
 from talentgraph.errors import InvalidTarget
 
 GRAMMAR = "TIER@LEVEL[/TRACK]"
@@ -61,17 +62,18 @@ class Target(BaseModel):
         tier, sep, rest = text.partition("@")
         level, slash, named = rest.replace("|", "/").partition("/")
         if not sep or (slash and not named):
-            raise InvalidTarget(f"target {text!r} must look like {GRAMMAR}, e.g. backbone@city or "
-                                "famous@county/principal (or 县级骨干教师)")
+            raise InvalidTarget(message(N_("target {text!r} must look like {grammar}, e.g. backbone@city or "
+                                           "famous@county/principal (or 县级骨干教师)"),
+                                        text=text, grammar=GRAMMAR))
         try:
             found = cls(tier=Tier(tier.strip().lower()), level=Level(level.strip().lower()),
                         track=_track(named) if named else Track.TEACHER)
         except ValueError:
-            raise InvalidTarget(
-                f"target {text!r}: tier must be one of {[t.value for t in Tier]}, "
-                f"level one of {[lv.value for lv in Level]}, "
-                f"track one of {[tr.value for tr in Track]}"
-            ) from None
+            raise InvalidTarget(message(
+                N_("target {text!r}: tier must be one of {tiers}, level one of {levels}, track one of "
+                   "{tracks}"),
+                text=text, tiers=str([t.value for t in Tier]), levels=str([lv.value for lv in Level]),
+                tracks=str([tr.value for tr in Track]))) from None
         return found._with_track(text, track if not named else track or found.track)
 
     def _with_track(self, text: str, track: str | Track | None) -> Target:
@@ -80,11 +82,13 @@ class Target(BaseModel):
         try:
             option = _track(track)
         except ValueError:
-            raise InvalidTarget(f"track {track!r} must be one of {[tr.value for tr in Track]}") from None
+            raise InvalidTarget(message(N_("track {track!r} must be one of {tracks}"), track=str(track),
+                                        tracks=str([tr.value for tr in Track]))) from None
         if option is self.track or option is Track.TEACHER:
             return self
         if self.track is not Track.TEACHER or _names_track(text):
-            raise InvalidTarget(f"target {text!r} is on the {self.track.value} track, not {option.value}")
+            raise InvalidTarget(message(N_("target {text!r} is on the {track} track, not {option}"),
+                                        text=text, track=self.track, option=option))
         return self.model_copy(update={"track": option})
 
     def __str__(self) -> str:

@@ -48,7 +48,8 @@ def rules_for(policy: Policy, target: Target) -> TargetRules:
     rules = policy.rules_for(target)
     if rules is None:
         covered = ", ".join(str(t) for t in policy.covers())
-        raise NotFound(f"policy {policy.name!r} has no rules for {target}; it covers: {covered}")
+        raise NotFound(message(N_("policy {policy!r} has no rules for {target}; it covers: {covered}"),
+                               policy=policy.name, target=str(target), covered=covered))
     return rules
 
 
@@ -146,7 +147,7 @@ def explain(facts: Facts, policy: Policy, target: Target, as_of: dt.date, teache
     """One teacher, every check, with reasons and evidence."""
     row = facts.index_of(teacher_id)
     if row is None:
-        raise NotFound(f"no teacher {teacher_id!r}")
+        raise NotFound(message(N_("no teacher {id!r}"), id=teacher_id))
     rules = rules_for(policy, target)
     checks = list(rules.checks)
     ctx = Context(target, as_of, policy.hours_per_day, facts.orgs)

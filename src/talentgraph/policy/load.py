@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from talentgraph.domain.message import N_, Message, message
 from talentgraph.errors import PolicyError
 from talentgraph.policy.schema import Policy
 
@@ -38,15 +39,15 @@ def load_policy(name_or_path: str | Path = DEFAULT_POLICY) -> Policy:
         return _load_builtin(text_name)
     path = Path(name_or_path)
     if not path.is_file():
-        raise PolicyError(
-            f"no policy {text_name!r}: not a file, and not one of {builtin_policy_names()}"
-        )
+        raise PolicyError(message(N_("no policy {name!r}: not a file, and not one of {names}"),
+                                  name=text_name, names=str(builtin_policy_names())))
     if path.stat().st_size > MAX_POLICY_BYTES:
-        raise PolicyError(f"{path}: a policy file is at most {MAX_POLICY_BYTES:,} bytes")
+        raise PolicyError(_too_big(str(path)))
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise PolicyError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise PolicyError(message(N_("{source}: not UTF-8 text (byte {byte})"), source=str(path),
+                                  byte=exc.start)) from None
     return parse_policy(text, source=str(path))
 
 
@@ -59,18 +60,26 @@ def _load_builtin(name: str) -> Policy:
 def parse_policy(text: str, *, source: str = "<policy>") -> Policy:
     """Parse TOML text into a validated Policy; errors name the field at fault."""
     if len(text) > MAX_POLICY_BYTES:
-        raise PolicyError(f"{source}: a policy file is at most {MAX_POLICY_BYTES:,} bytes")
+        raise PolicyError(_too_big(source))
     _refuse_what_the_toml_reader_cannot_bear(text, source)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise PolicyError(f"{source}: not valid TOML: {exc}") from exc
+        raise PolicyError(message(N_("{source}: not valid TOML: {error}"), source=source,
+                                  error=str(exc))) from exc
     except (ValueError, RecursionError) as exc:  # guarded above; kept for what the scan misses
-        raise PolicyError(f"{source}: not a readable policy: {exc}") from None
+        raise PolicyError(message(N_("{source}: not a readable policy: {error}"), source=source,
+                                  error=str(exc))) from None
     try:
         return Policy.model_validate(data)
     except ValidationError as exc:
-        raise PolicyError(f"{source}: invalid policy:\n{_describe(exc, data)}") from exc
+        raise PolicyError(message(N_("{source}: invalid policy:\n{details}"), source=source,
+                                  details=_describe(exc, data))) from exc  # the details: pydantic's English
+
+
+def _too_big(source: str) -> Message:
+    return message(N_("{source}: a policy file is at most {limit} bytes"), source=source,
+                   limit=f"{MAX_POLICY_BYTES:,}")
 
 
 def _refuse_what_the_toml_reader_cannot_bear(text: str, source: str) -> None:

@@ -93,6 +93,14 @@ def strengths(used: list[Use]) -> str:
     return "; ".join(f"{s} ({', '.join(names)})" for s, names in by.items())
 
 
+def grouped(used: list[Use]) -> list[tuple[str, list[str]]]:
+    """[('hard', ['jiangmen', 'reference']), ('in principle', ['wenzhou'])]: ``strengths`` as data."""
+    by: dict[str, list[str]] = {}
+    for use in used:
+        by.setdefault(use.strength, []).append(use.policy)
+    return list(by.items())
+
+
 def rule_records(policies: list[Policy]) -> list[dict[str, object]]:
     """Every rule of domain.md, then every rule a policy declares itself, with its quote,
     reading, kind and uses: what ``talentgraph rules`` prints."""
@@ -101,7 +109,7 @@ def rule_records(policies: list[Policy]) -> list[dict[str, object]]:
     for entry in CATALOGUE:
         out.append(source_record(entry.id) | {
             "reading": entry.reading, "kind": entry.kind, "where": entry.where or None,
-            "strength": strengths(used.get(entry.id, [])) or None,
+            "strength": strengths(used.get(entry.id, [])) or None, "uses": grouped(used.get(entry.id, [])),
             "policies": sorted({u.policy for u in used.get(entry.id, [])})})
     for policy in policies:
         for rule_id, meaning in policy.rules.items():
@@ -109,5 +117,6 @@ def rule_records(policies: list[Policy]) -> list[dict[str, object]]:
                 out.append(source_record(rule_id, policy.rules) | {
                     "reading": meaning, "kind": "teacher", "where": f"declared by policy {policy.name}",
                     "strength": strengths(used.get(rule_id, [])) or None,
+                    "uses": grouped(used.get(rule_id, [])),
                     "policies": sorted({u.policy for u in used.get(rule_id, [])})})
     return out

@@ -21,8 +21,9 @@ from typing import IO, BinaryIO
 from talentgraph.bundle.load import load_bundle
 from talentgraph.bundle.read import CSV_SUFFIX, UPLOAD_LIMITS
 from talentgraph.domain.headers import normalized, table_names
+from talentgraph.domain.message import N_, Message, message
 from talentgraph.domain.tables import TABLES
-from talentgraph.errors import BundleError, Problem, ReadOnly
+from talentgraph.errors import BundleError, Problem, ReadOnly, problem
 from talentgraph.roster import Roster
 from talentgraph.services.scope import Scope
 from talentgraph.services.writes import READ_ONLY, WRITE_LOCK
@@ -90,7 +91,7 @@ def _received(stream: BinaryIO, filename: str) -> Iterator[tuple[Path, list[Prob
         folder = Path(tmp)
         received = folder / "upload"
         with received.open("wb") as out:
-            _copy(stream, out, LIMITS.max_total_bytes, filename, "the upload holds")
+            _copy(stream, out, LIMITS.max_total_bytes, filename, message(N_("the upload holds")))
         yield _bundle_path(received, folder, filename)
 
 
@@ -101,7 +102,7 @@ def _bundle_path(received: Path, folder: Path, filename: str) -> tuple[Path, lis
             received.rename(workbook)
             return workbook, []
     if not zipfile.is_zipfile(received):
-        raise _refused(filename, "not a .zip of CSV files or a workbook (.xlsx or .xls)")
+        raise _refused(filename, message(N_("not a .zip of CSV files or a workbook (.xlsx or .xls)")))
     with zipfile.ZipFile(received) as archive:
         if "[Content_Types].xml" in archive.namelist():  # an Office workbook
             workbook = folder / "bundle.xlsx"
@@ -116,27 +117,29 @@ def _unpack(archive: zipfile.ZipFile, target: Path, filename: str) -> tuple[Path
     than the limits."""
     entries = [m for m in archive.infolist() if not m.is_dir()]
     if len(entries) > LIMITS.max_entries:
-        raise _refused(filename, f"the zip holds {len(entries):,} files, more than a bundle may "
-                                 f"({LIMITS.max_entries:,})")
+        raise _refused(filename, message(N_("the zip holds {n} files, more than a bundle may ({limit})"),
+                                         n=f"{len(entries):,}", limit=f"{LIMITS.max_entries:,}"))
     wanted = [m for m in entries if _is_table(m)]
     folders = {str(PurePosixPath(m.filename).parent) for m in wanted}
     if not wanted or len(folders) > 1:
-        raise _refused(filename, "no bundle CSV files (orgs.csv, teachers.csv, ...) in the zip" if not wanted
-                       else "the zip holds bundle files in more than one folder")
+        raise _refused(filename, message(N_("no bundle CSV files (orgs.csv, teachers.csv, ...) in the zip"))
+                       if not wanted else message(N_("the zip holds bundle files in more than one folder")))
     (inside,) = folders
     members, warnings = _sort_entries(entries, inside, filename)
     if sum(m.file_size for m in members) > LIMITS.max_total_bytes:
-        raise _refused(filename, f"the zip unpacks to more than {LIMITS.max_total_bytes >> 20:,} MB")
+        raise _refused(filename, message(N_("the zip unpacks to more than {limit} MB"),
+                                         limit=f"{LIMITS.max_total_bytes >> 20:,}"))
     target.mkdir()
     for member in members:  # by base name only: nothing lands outside the folder
         try:
             unpacked = target / PurePosixPath(member.filename).name
             with archive.open(member) as source, unpacked.open("wb") as out:
                 _copy(source, out, min(member.file_size, LIMITS.max_file_bytes), filename,
-                      f"{member.filename} unpacks to")
+                      message(N_("{entry} unpacks to"), entry=member.filename))
         except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as e:
             # damaged data (bad CRC, truncated), an unsupported compression, or a password
-            raise _refused(filename, f"cannot unpack {member.filename}: {e}") from None
+            raise _refused(filename, message(N_("cannot unpack {entry}: {error}"), entry=member.filename,
+                                             error=str(e))) from None
     return target, warnings
 
 
@@ -163,32 +166,34 @@ def _sort_entries(entries: list[zipfile.ZipInfo], inside: str,
         if _is_system(path):
             continue
         if str(path.parent) != inside:
-            warnings.append(Problem(member.filename, None, None,
-                                    f"in another folder of the zip than the bundle's ({inside}): not read"))
+            warnings.append(problem(member.filename, None, None, message(
+                N_("in another folder of the zip than the bundle's ({folder}): not read"), folder=inside)))
             continue
         key = normalized(path.name)
         if key in seen:
-            raise _refused(filename, f"the zip holds {seen[key]!r} and {member.filename!r}: "
-                                     "one name twice (letter case does not count); keep one")
+            raise _refused(filename, message(N_("the zip holds {first!r} and {second!r}: one name twice "
+                                                "(letter case does not count); keep one"),
+                                             first=seen[key], second=member.filename))
         seen[key] = member.filename
         if path.suffix.lower() == CSV_SUFFIX:
             members.append(member)
         else:
-            warnings.append(Problem(path.name, None, None, "not a bundle file: ignored (the bundle is "
-                                    "the zip's CSV files)"))
+            warnings.append(problem(path.name, None, None, message(
+                N_("not a bundle file: ignored (the bundle is the zip's CSV files)"))))
     return members, warnings
 
 
-def _copy(source: IO[bytes], out: IO[bytes], limit: int, filename: str, what: str) -> None:
+def _copy(source: IO[bytes], out: IO[bytes], limit: int, filename: str, what: Message) -> None:
     """Copy at most ``limit`` bytes; more is refused (the sizes a zip declares are not trusted)."""
     copied = 0
     while chunk := source.read(CHUNK):
         copied += len(chunk)
         if copied > limit:
-            raise _refused(filename, f"{what} more than {limit >> 20:,} MB, more than a bundle may "
-                                     "(or than its zip entry says)")
+            raise _refused(filename, message(N_("{what} more than {limit} MB, more than a bundle may (or "
+                                                "than its zip entry says)"),
+                                             what=what, limit=f"{limit >> 20:,}"))
         out.write(chunk)
 
 
-def _refused(filename: str, reason: str) -> BundleError:
-    return BundleError([Problem(filename or "upload", None, None, reason)])
+def _refused(filename: str, reason: Message) -> BundleError:
+    return BundleError([problem(filename or "upload", None, None, reason)])

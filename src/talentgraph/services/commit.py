@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from talentgraph.bundle.read import RawBundle, RawTable
 from talentgraph.bundle.validate import validate
 from talentgraph.bundle.write import as_text
+from talentgraph.domain.message import N_, message
 from talentgraph.domain.tables import FILE_ORDER, SPECS
 from talentgraph.errors import BundleError, Conflict, Problem
 from talentgraph.records_model import row_of
@@ -45,10 +46,11 @@ def revalidate(model: type[BaseModel], values: dict[str, Any], table: str) -> Ba
 def refuse_repeats(table: str, current: list[dict[str, Any]], row: dict[str, Any]) -> None:
     columns = SPECS[table].column_names
     if any(all(old.get(c) == row.get(c) for c in columns) for old in current):
-        raise Conflict(f"this {table} record is already stored")
+        raise Conflict(message(N_("this {table} record is already stored"), table=table))
     key = SPECS[table].key
     if key and any(all(old.get(c) == row.get(c) for c in key) for old in current):
-        raise Conflict(f"a {table} record with the same {', '.join(key)} is already stored")
+        raise Conflict(message(N_("a {table} record with the same {key} is already stored"), table=table,
+                               key=", ".join(key)))
 
 
 def context(store: RecordStore, table: str, owner: str, new: Sequence[BaseModel]) -> Roster:
@@ -100,6 +102,6 @@ def commit(store: RecordStore, changes: list[Change], part: Roster) -> None:
     try:
         validate(raw, today=today())
     except BundleError as e:  # row numbers count rows of the partial graph: meaningless to the caller
-        raise BundleError([Problem(p.file.removesuffix(".csv"), None, p.column, p.reason)
+        raise BundleError([Problem(p.file.removesuffix(".csv"), None, p.column, p.reason, p.count, p.said)
                            for p in e.problems]) from None
     store.apply(changes)

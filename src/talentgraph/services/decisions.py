@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from talentgraph.domain.message import N_, message
 from talentgraph.domain.verdict import Verdict
 from talentgraph.eligibility.coverage_measures import CoverageRow, coverage_rows
 from talentgraph.eligibility.quota import ApprovedNominations, QuotaRow, no_rounds, quota_rows
@@ -91,8 +92,9 @@ class Decisions:
         sweep = found.sweep
         ranking = sweep.policy.ranking
         if ranking is None:
-            raise PolicyError(f"policy {sweep.policy.name!r} has no [ranking] section: its sources give no "
-                              "basis for ordering candidates (see docs/decisions.md)")
+            raise PolicyError(message(N_("policy {policy!r} has no [ranking] section: its sources give no "
+                                         "basis for ordering candidates (see docs/decisions.md)"),
+                                      policy=sweep.policy.name))
         order = found.order
         rows = sweep.rows[order]
         got = scores(sweep.facts, rows, ranking, found.target, found.as_of)

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from talentgraph.domain.enums import Stage
-from talentgraph.domain.message import Message
+from talentgraph.domain.message import N_, Message, message
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 from talentgraph.eligibility import engine
@@ -99,7 +99,8 @@ class Questions:
         if isinstance(policy, str):
             names = builtin_policy_names()
             if policy not in names:
-                raise PolicyError(f"no built-in policy {policy!r}; built in: {', '.join(names)}")
+                raise PolicyError(message(N_("no built-in policy {policy!r}; built in: {names}"),
+                                          policy=policy, names=", ".join(names)))
             return load_policy(policy)
         return policy or self.policy
 
@@ -108,7 +109,9 @@ class Questions:
         policy = self.chosen(chosen)
         if policy.checks_for(target) is None:
             covered = ", ".join(str(t) for t in policy.covers())
-            raise InvalidTarget(f"policy {policy.name!r} has no rules for {target}; it covers: {covered}")
+            raise InvalidTarget(message(N_("policy {policy!r} has no rules for {target}; it covers: "
+                                           "{covered}"), policy=policy.name, target=str(target),
+                                        covered=covered))
         return policy
 
     def eligibility(self, scope: Scope, target: Target, as_of: dt.date, *, org_id: str | None = None,

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from talentgraph.domain.message import N_, message
 from talentgraph.domain.tables import SPECS
-from talentgraph.errors import BundleError, NotFound, Problem
+from talentgraph.errors import BundleError, NotFound, problem
 from talentgraph.services.view import View
 from talentgraph.store.changes import OWNER
 
@@ -20,8 +21,9 @@ def unknown(view: View, table: str, column: str, value: str) -> BundleError:
     the value only to a caller who sees everything)."""
     ref = SPECS[table].column(column).ref
     target = SPECS[ref.file].filename if ref else "the graph"
-    named = f"{value!r} is" if view.scope.sees_everything else "is"
-    return BundleError([Problem(table, None, column, f"{named} not an id in {target}")])
+    said = (message(N_("{value!r} is not an id in {file}"), value=value, file=target)
+            if view.scope.sees_everything else message(N_("is not an id in {file}"), file=target))
+    return BundleError([problem(table, None, column, said)])
 
 
 def org_ref(view: View, table: str, column: str, org_id: str, *, below_only: bool = False) -> None:

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 import pyarrow as pa
 
 from talentgraph.domain.enums import DecisionOutcome, RoundAction, TitleSource
+from talentgraph.domain.message import N_, message
 from talentgraph.domain.models import Decision, Nomination, Round, RoundEvent, Title
 from talentgraph.domain.rounds import (
     CERTIFIER,
@@ -151,9 +152,9 @@ class Rounds:
             self._require_runner(view, org_id)
             wanted = CERTIFIER.get(target.level)
             if wanted is None or org.kind is not wanted:
-                by = f"a {wanted.value} org" if wanted else "no org of a region"
-                raise Refused(f"a {target.level.value} title is certified by {by}; "
-                              f"{org_id} is a {org.kind.value}")
+                by = message(N_("a {kind} org"), kind=wanted) if wanted else message(N_("no org of a region"))
+                raise Refused(message(N_("a {level} title is certified by {by}; {org} is a {kind}"),
+                                      level=target.level, by=by, org=org_id, kind=org.kind))
             now = self.clock()
             # Default: today, or the closing date when that is earlier (a round on record).
             opens = opens or (min(now.date(), closes) if closes else now.date())
@@ -176,7 +177,7 @@ class Rounds:
         (a teacher who already holds the title, or is not in post, is refused)."""
         self._allowed(scope)
         if not teacher_ids:
-            raise Refused("name at least one teacher to nominate")
+            raise Refused(message(N_("name at least one teacher to nominate")))
         with WRITE_LOCK:
             view = View(self.store, scope)
             rows = self._round(view, round_id)
@@ -192,13 +193,16 @@ class Rounds:
             new_events: list[RoundEvent] = []
             for given, teacher in zip(dict.fromkeys(teacher_ids), teachers, strict=True):
                 if not view.tree.within(view.teacher(teacher).school_id, round_.org_id):
-                    raise Refused(f"{given} does not teach inside {round_.org_id}, which runs {round_id}")
+                    raise Refused(message(N_("{teacher} does not teach inside {org}, which runs {round}"),
+                                          teacher=given, org=round_.org_id, round=round_id))
                 if teacher in already:
-                    raise Refused(f"{given} is already nominated in round {round_id}")
+                    raise Refused(message(N_("{teacher} is already nominated in round {round}"),
+                                          teacher=given, round=round_id))
                 verdict = self._verdict(round_, policy, teacher)
                 if not verdict.candidate:  # the note says why: holds the title, not in post
-                    raise Refused(f"{given} is not a candidate for {_target(round_)} on {round_.as_of}: "
-                                  f"{verdict.note}")
+                    raise Refused(message(N_("{teacher} is not a candidate for {target} on {day}: {note}"),
+                                          teacher=given, target=str(_target(round_)), day=round_.as_of,
+                                          note=verdict.note_message or verdict.note or ""))
                 nomination = Nomination(id=_next_id(f"{round_id}-N", [n.id for n in (*nominations, *added)]),
                                         round_id=round_id, teacher_id=teacher, nominated_by=_actor(scope),
                                         verdict=verdict.model_dump_json())
@@ -218,7 +222,7 @@ class Rounds:
         a waiver of a hard rule, or an approval the verdict does not allow is refused."""
         self._allowed(scope)
         if not reason.strip() or not by.strip():
-            raise Refused("a decision needs a reason (--reason) and an approver (--by)")
+            raise Refused(message(N_("a decision needs a reason (--reason) and an approver (--by)")))
         with WRITE_LOCK:
             view = View(self.store, scope)
             rows = self._round(view, round_id)
@@ -230,7 +234,8 @@ class Rounds:
             nominations = {n.teacher_id: n for n in _models(rows, "nominations", Nomination)}
             nomination = nominations.get(teacher)
             if nomination is None:
-                raise NotFound(f"no nomination of {teacher_id} in round {round_id}")
+                raise NotFound(message(N_("no nomination of {teacher} in round {round}"),
+                                       teacher=teacher_id, round=round_id))
             decisions = _models(rows, "decisions", Decision)
             standing = last_decisions(decisions)
             verdict = self._verdict(round_, self._policy(round_), teacher)
@@ -238,11 +243,12 @@ class Rounds:
                 waived = check_approval(verdict, waive, scope.shown_id(teacher))
                 approved = [d for d in standing.values() if d.outcome is DecisionOutcome.APPROVE]
                 if nomination.id not in {d.nomination_id for d in approved} and len(approved) >= round_.quota:
-                    raise Refused(f"round {round_id} is full: {len(approved)} of its quota of "
-                                  f"{round_.quota} already approved")
+                    raise Refused(message(N_("round {round} is full: {n} of its quota of {quota} already "
+                                             "approved"), round=round_id, n=len(approved),
+                                          quota=round_.quota))
             else:
                 if waive:
-                    raise Refused("a rejection waives nothing: leave out --waive")
+                    raise Refused(message(N_("a rejection waives nothing: leave out --waive")))
                 waived = ()
             outcome = DecisionOutcome.APPROVE if approve else DecisionOutcome.REJECT
             decision = revalidate(Decision, {
@@ -271,11 +277,13 @@ class Rounds:
             self._require_runner(view, round_.org_id)
             now = self.clock()
             if round_.certified_on is not None:
-                raise Refused(f"round {round_id} is closed: certified on {round_.certified_on}")
+                raise Refused(message(N_("round {round} is closed: certified on {day}"), round=round_id,
+                                      day=round_.certified_on))
             if on < round_.opens_on:
-                raise Refused(f"round {round_id} opens on {round_.opens_on}: it cannot be certified on {on}")
+                raise Refused(message(N_("round {round} opens on {opens}: it cannot be certified on {day}"),
+                                      round=round_id, opens=round_.opens_on, day=on))
             if on > now.date():
-                raise Refused(f"a title cannot be awarded in the future ({on})")
+                raise Refused(message(N_("a title cannot be awarded in the future ({day})"), day=on))
             self._policy(round_)  # the policy the decisions were made under is still the one in force
             nominations = {n.id: n for n in _models(rows, "nominations", Nomination)}
             approved = [d for d in last_decisions(_models(rows, "decisions", Decision)).values()
@@ -323,8 +331,8 @@ class Rounds:
 
     def _require_runner(self, view: View, org_id: str) -> None:
         if not self._runs(view, org_id):
-            raise Forbidden(f"only a planner of {org_id} (or above it) may open, decide or certify "
-                            "its rounds")
+            raise Forbidden(message(N_("only a planner of {org} (or above it) may open, decide or certify "
+                                       "its rounds"), org=org_id))
 
     def _round(self, view: View, round_id: str) -> Roster:
         rows = self.store.round_rows([round_id])
@@ -342,8 +350,9 @@ class Rounds:
                 continue
             if policy.name == round_.policy and policy_hash(policy) == round_.policy_hash:
                 return policy
-        raise Refused(f"round {round_.id} runs under policy {round_.policy} ({round_.policy_hash}); "
-                      "that policy is not the one in force here: pass --policy with it")
+        raise Refused(message(N_("round {round} runs under policy {policy} ({hash}); that policy is not the "
+                                 "one in force here: pass --policy with it"), round=round_.id,
+                              policy=round_.policy, hash=round_.policy_hash))
 
     def _verdict(self, round_: Round, policy: Policy, teacher_id: str) -> Verdict:
         facts = self.store.facts_of(teacher_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from talentgraph.access import Principal, Role
+from talentgraph.domain.message import N_, message
 from talentgraph.errors import Forbidden
 from talentgraph.keys import Keys
 
@@ -42,11 +43,11 @@ class Scope:
 
     def require_writer(self) -> None:
         if self.role not in (Role.ADMIN, Role.PLANNER):
-            raise Forbidden(f"the {self.role} role cannot write")
+            raise Forbidden(message(N_("the {role} role cannot write"), role=self.role.value))
 
     def require_admin(self) -> None:
         if self.role is not Role.ADMIN:
-            raise Forbidden("only an admin may do this")
+            raise Forbidden(message(N_("only an admin may do this")))
 
     # -- teachers as this scope sees them ----------------------------------------------------
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import cached_property
 
+from talentgraph.domain.message import N_, Message, message
 from talentgraph.domain.models import Org, Teacher
 from talentgraph.errors import NotFound
 from talentgraph.orgtree import OrgTree
@@ -23,9 +24,18 @@ from talentgraph.store.protocol import RecordStore
 
 def missing(scope: Scope, what: str, given: str, within: str | None = None) -> NotFound:
     """The answer for a ``what`` (teacher, org, studio, record) that is not there for ``scope``."""
+    thing = _THINGS.get(what) or Message.literal(what)
     if not scope.sees_everything:
-        return NotFound(f"no such {what}")
-    return NotFound(f"no {what} {given!r}" + (f" in org {within!r}" if within else ""))
+        return NotFound(message(N_("no such {what}"), what=thing))
+    if within:
+        return NotFound(message(N_("no {what} {given!r} in org {org!r}"), what=thing, given=given,
+                                org=within))
+    return NotFound(message(N_("no {what} {given!r}"), what=thing, given=given))
+
+
+# What a NotFound names, in words (a record of another table: as written).
+_THINGS = {"teacher": message(N_("teacher")), "org": message(N_("org")), "studio": message(N_("studio")),
+           "round": message(N_("round"))}
 
 
 class View:

@@ -20,8 +20,9 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from talentgraph.domain.enums import Status, TitleSource
+from talentgraph.domain.message import N_, message
 from talentgraph.domain.models import Mentorship, Org, Studio, StudioLink, StudioMember, Teacher
-from talentgraph.errors import BundleError, Conflict, NotFound, Problem, ReadOnly
+from talentgraph.errors import BundleError, Conflict, NotFound, ReadOnly, problem
 from talentgraph.records_model import MODELS, record_ids, row_of
 from talentgraph.roster import Roster
 from talentgraph.services.commit import (
@@ -48,7 +49,7 @@ READ_ONLY = (
     "会在服务器停止时丢失。如需可写的存储，请先运行 talentgraph load DIR --store PATH，"
     "再运行 talentgraph serve --store PATH。"
 )
-NOT_A_MEMBER = "the teacher is not a current member of this studio"
+NOT_A_MEMBER = message(N_("the teacher is not a current member of this studio"))
 WRITE_LOCK = threading.Lock()
 
 
@@ -76,7 +77,7 @@ class Writes:
         with WRITE_LOCK:
             view = View(self.store, scope)
             if org.id in view.tree.orgs:
-                raise Conflict("this org id is taken (ids are unique across the whole region)")
+                raise Conflict(message(N_("this org id is taken (ids are unique across the whole region)")))
             if scope.org_id is not None or org.parent_id is not None:  # a scoped caller adds below its root
                 org_ref(view, "orgs", "parent_id", org.parent_id or "", below_only=True)
             self._commit_node("orgs", org)
@@ -88,12 +89,15 @@ class Writes:
             view = View(self.store, scope)
             old = view.org(org_id)
             if org.id != org_id:
-                raise BundleError([Problem("orgs", None, "id", "the id of an org cannot change")])
+                raise BundleError([problem("orgs", None, "id",
+                                           message(N_("the id of an org cannot change")))])
             if org.kind is not old.kind:  # teachers, postings and links point at schools by kind
-                raise BundleError([Problem("orgs", None, "kind", "the kind of an org cannot change")])
+                raise BundleError([problem("orgs", None, "kind",
+                                           message(N_("the kind of an org cannot change")))])
             if scope.org_id is not None and org.parent_id != old.parent_id:
                 if org_id == scope.org_id:
-                    raise BundleError([Problem("orgs", None, "parent_id", "your own root org cannot move")])
+                    raise BundleError([problem("orgs", None, "parent_id",
+                                               message(N_("your own root org cannot move")))])
                 org_ref(view, "orgs", "parent_id", org.parent_id or "", below_only=True)
             self._commit_node("orgs", org)
             return org
@@ -105,7 +109,8 @@ class Writes:
         with WRITE_LOCK:
             view = View(self.store, scope)
             if self.store.rows_of([teacher.id], ("teachers",))["teachers"].num_rows:
-                raise Conflict("this teacher id is taken (ids are unique across the whole region)")
+                raise Conflict(message(N_("this teacher id is taken (ids are unique across the whole "
+                                          "region)")))
             org_ref(view, "teachers", "school_id", teacher.school_id, below_only=True)
             part = context(self.store, "teachers", teacher.id, [])
             commit(self.store, [node_change("teachers", part["teachers"], teacher)], part)
@@ -121,8 +126,8 @@ class Writes:
         stored, else today. Never undated: the format reads an undated leaver as gone on every
         as-of date (docs/bundle-format.md)."""
         if status is Status.ACTIVE:
-            raise BundleError([Problem("teachers", None, "status",
-                                       "deactivating sets status left or retired")])
+            raise BundleError([problem("teachers", None, "status",
+                                       message(N_("deactivating sets status left or retired")))])
         return self._change_teacher(scope, teacher_id, lambda old: {
             "status": status, "left_on": left_on or old.left_on or today()})
 
@@ -186,8 +191,9 @@ class Writes:
             mentor, mentee = mentorship.mentor_id, mentorship.mentee_id
             if mentor != mentee and self.store.mentoring_path(mentee, mentor):
                 # Names only the two teachers of the request, both inside the caller's scope.
-                raise Conflict(f"{mentee!r} already mentors {mentor!r} (directly or through mentees): "
-                               "this mentorship would close a cycle")
+                raise Conflict(message(N_("{mentee!r} already mentors {mentor!r} (directly or through "
+                                          "mentees): this mentorship would close a cycle"),
+                                       mentee=mentee, mentor=mentor))
             return self._add_owned(scope, "mentorships", mentee, mentorship)
 
     def delete_mentorship(self, scope: Scope, mentee_id: str, record_id: str) -> None:
@@ -200,7 +206,8 @@ class Writes:
         with WRITE_LOCK:
             view = View(self.store, scope)
             if self.store.studio_rows([studio.id])["studios"].num_rows:
-                raise Conflict("this studio id is taken (ids are unique across the whole region)")
+                raise Conflict(message(N_("this studio id is taken (ids are unique across the whole "
+                                          "region)")))
             check_refs(view, "studios", studio)
             self._commit_node("studios", studio)
             return studio
@@ -211,7 +218,8 @@ class Writes:
             view = View(self.store, scope)
             view.studio(studio_id)
             if studio.id != studio_id:
-                raise BundleError([Problem("studios", None, "id", "the id of a studio cannot change")])
+                raise BundleError([problem("studios", None, "id",
+                                           message(N_("the id of a studio cannot change")))])
             check_refs(view, "studios", studio)
             self._commit_node("studios", studio)
             return studio
@@ -227,7 +235,8 @@ class Writes:
             part = context(self.store, "studio_members", teacher_id, [member])
             current = part["studio_members"].to_pylist()
             if any(r["studio_id"] == studio_id and r["left_on"] is None for r in current):
-                raise Conflict(f"{teacher_id!r} is already a member of studio {studio_id!r}")
+                raise Conflict(message(N_("{teacher!r} is already a member of studio {studio!r}"),
+                                       teacher=teacher_id, studio=studio_id))
             row = row_of("studio_members", member)
             refuse_repeats("studio_members", current, row)
             commit(self.store, [owned_change("studio_members", teacher_id, part["studio_members"],

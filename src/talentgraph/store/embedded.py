@@ -36,6 +36,7 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from talentgraph.domain.message import N_, message
 from talentgraph.domain.network import Lineage, StudioReach
 from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import NotFound
@@ -150,7 +151,7 @@ class EmbeddedStore:
         try:
             return self._org_rows[org_id]
         except KeyError:
-            raise NotFound(f"no org {org_id!r}") from None
+            raise NotFound(message(N_("no org {id!r}"), id=org_id)) from None
 
     def facts_in(self, org_id: str | None) -> tuple[Facts, npt.NDArray[np.bool_]]:
         root = None if org_id is None else self.org_row(org_id)
@@ -158,7 +159,7 @@ class EmbeddedStore:
 
     def facts_of(self, teacher_id: str) -> Facts:
         if self._facts.index_of(teacher_id) is None:
-            raise NotFound(f"no teacher {teacher_id!r}")
+            raise NotFound(message(N_("no teacher {id!r}"), id=teacher_id))
         return self._facts
 
     def roster(self) -> Roster:

@@ -39,9 +39,10 @@ import numpy as np
 import pyarrow as pa
 
 from talentgraph import __version__
+from talentgraph.domain.message import N_, message
 from talentgraph.domain.tables import FILE_ORDER, SCHEMA_VERSION
 from talentgraph.eligibility.facts import Array, Facts
-from talentgraph.errors import Problem, StoreUnavailable
+from talentgraph.errors import StoreUnavailable, problem
 from talentgraph.roster import Roster
 from talentgraph.roster.upgrade import UpgradeError, upgrade
 from talentgraph.store import fact_index
@@ -170,8 +171,10 @@ def open_snapshot(path: Path) -> tuple[Roster, Facts | None]:
         upgraded = upgrade(snap.tables, snap.version)
     except UpgradeError as exc:
         raise StoreUnavailable(f"{path}: cannot read schema version {snap.version}: {exc}") from None
-    notice = Problem(path.name, None, None, f"schema version {snap.version}, read as version "
-                     f"{SCHEMA_VERSION}; talentgraph migrate --store {path} rewrites the file")
+    notice = problem(path.name, None, None, message(
+        N_("schema version {old}, read as version {new}; talentgraph migrate --store {path} rewrites the "
+           "file"),
+        old=snap.version, new=SCHEMA_VERSION, path=str(path)))
     return Roster(upgraded, snap.present, notices=(notice,)), None
 
 

@@ -38,7 +38,6 @@ from talentgraph.services import Services
 from talentgraph.web.deps import BadForm, SignInNeeded, WebState, visit
 from talentgraph.web.forms import BadValue
 from talentgraph.web.pages import auth, candidates, overview, policy, rounds, studios, teachers, upload
-from talentgraph.web.refusals import refusal_words
 from talentgraph.web.render import PREFIX, redirect, render
 from talentgraph.web.sessions import Sessions
 from talentgraph.web.uploads import PendingUploads
@@ -86,10 +85,12 @@ def mount(api: FastAPI, services: Services, registry: TokenRegistry, shared: Pat
 
 
 def _install_errors(web: FastAPI) -> None:
-    async def answer(request: Request, status: int, title: str, detail: str = "",
+    async def answer(request: Request, status: int, title: str, detail: str | TalentGraphError = "",
                      problems: list[str] | None = None, original: str = "", back: str = "") -> Response:
         v = await visit(request, web.state.talentgraph_web)
         w = v.words
+        if isinstance(detail, TalentGraphError):  # the error's own message, in the visitor's words
+            detail = w.error(detail)
         response = render(v, "error.html", status, title=w.gettext(title), detail=detail,
                           problems=problems or [], original=original, back=back)
         if status == 503:
@@ -119,12 +120,12 @@ def _install_errors(web: FastAPI) -> None:
 
     @web.exception_handler(ReadOnly)
     async def read_only(request: Request, exc: ReadOnly) -> Response:
-        return await answer(request, 405, N_("This server is read-only"), str(exc))
+        return await answer(request, 405, N_("This server is read-only"), exc)
 
     @web.exception_handler(InvalidTarget)
     @web.exception_handler(PolicyError)
     async def bad_question(request: Request, exc: TalentGraphError) -> Response:
-        return await answer(request, 422, N_("This question cannot be asked"), str(exc))
+        return await answer(request, 422, N_("This question cannot be asked"), exc)
 
     @web.exception_handler(BadValue)
     async def bad_value(request: Request, exc: BadValue) -> Response:
@@ -137,11 +138,12 @@ def _install_errors(web: FastAPI) -> None:
 
     @web.exception_handler(Refused)
     async def refused(request: Request, exc: Refused) -> Response:
-        # A workflow's step refused: nothing changed. The reason in the visitor's language, and
-        # the service's own English words beside it (what the API and the audit say).
+        # A workflow's step refused: nothing changed. The reason in the visitor's language (the
+        # message the error carries), and the service's own English words beside it (what the API
+        # and the audit say); a refusal without a message is shown as the service gave it.
         v = await visit(request, web.state.talentgraph_web)
-        words, known = refusal_words(v.words, str(exc))
-        shown = str(exc) if v.words.chinese or not known else ""
+        words = v.words.error(exc) if exc.said is not None else v.words.gettext(_UNKNOWN_REFUSAL)
+        shown = str(exc) if v.words.chinese or exc.said is None else ""
         at = _ROUND.match(request.url.path)  # a step of a round: back to that round
         return await answer(request, 409, N_("Refused: nothing was changed"), words, original=shown,
                             back=f"{PREFIX}/rounds/{at.group(1)}" if at else "")
@@ -165,7 +167,7 @@ def _install_errors(web: FastAPI) -> None:
 
     @web.exception_handler(TalentGraphError)
     async def other(request: Request, exc: TalentGraphError) -> Response:
-        return await answer(request, 422, N_("This request cannot be answered"), str(exc))
+        return await answer(request, 422, N_("This request cannot be answered"), exc)
 
     @web.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -174,6 +176,7 @@ def _install_errors(web: FastAPI) -> None:
         return await answer(request, exc.status_code, N_("This request cannot be answered"))
 
 
+_UNKNOWN_REFUSAL = N_("The step was refused (the reason is below, as the server gave it).")
 _ROUND = re.compile(rf"^{PREFIX}/rounds/([A-Za-z0-9_-]+)/")
 
 

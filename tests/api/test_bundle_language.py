@@ -1,0 +1,77 @@
+"""POST /bundle answers in the reader's language (Accept-Language; issue 12): each problem,
+warning and notice's ``reason`` in Chinese or English, its file, row and column as data."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from talentgraph.bundle.write import write_bundle
+from talentgraph.roster import Roster
+from talentgraph.store.embedded import EmbeddedStore
+from talentgraph.store.neo4j_store import canonical
+from tests.api.conftest import Api, Tokens
+from tests.factories import Region
+
+ZH, EN = {"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"}, {"Accept-Language": "en"}
+HAN = re.compile("[\u4e00-\u9fff]")
+
+
+def _zip(files: dict[str, bytes | str]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _files(tmp_path: Path) -> dict[str, bytes | str]:
+    write_bundle(Region().teacher("N1").teacher("N2", school="C1-K2-S1").roster(), tmp_path / "b")
+    return {path.name: path.read_bytes() for path in sorted((tmp_path / "b").iterdir())}
+
+
+def test_warnings_in_the_readers_language(embedded_api: Api, tokens: Tokens, tmp_path: Path) -> None:
+    files = _files(tmp_path)
+    files["Training.csv"] = "teacher_id,date,hours,pass\nN1,2024-01-01,10,false\n"
+    client = embedded_api.as_(tokens.admin)
+    chinese = client.post("/bundle", files={"file": ("b.zip", _zip(files))}, headers=ZH).json()
+    english = client.post("/bundle", files={"file": ("b.zip", _zip(files))}, headers=EN).json()
+    said = {(w["file"], w["row"], w["column"]): w["reason"] for w in chinese["warnings"]}
+    assert said[("training.csv", 1, "pass")] == ("不是 training.csv 的列：按文本保留，未读取"
+                                                 "（您是否指 '合格'？）")
+    notices = {(n["file"], n["reason"]) for n in chinese["notices"]}
+    assert ("Training.csv", "已按 training.csv 读取") in notices
+    assert all(HAN.search(p["reason"]) for p in chinese["warnings"] + chinese["notices"])
+    assert [(w["file"], w["row"], w["column"]) for w in english["warnings"]] == list(said)
+    assert english["warnings"][0]["reason"] == ("not a column of training.csv: kept as text, not read "
+                                                "(did you mean 'passed'?)")
+
+
+def test_problems_in_the_readers_language(embedded_api: Api, tokens: Tokens, embedded: EmbeddedStore,
+                                          roster: Roster, tmp_path: Path) -> None:
+    files = _files(tmp_path)
+    teachers = files["teachers.csv"]
+    assert isinstance(teachers, bytes)
+    header, first, *rest = teachers.decode("utf-8-sig").splitlines()
+    cells = first.split(",")
+    cells[header.split(",").index("entry_date")] = "2025-02-30"
+    cells[header.split(",").index("school_id")] = "NOWHERE"
+    files["teachers.csv"] = "\n".join([header, ",".join(cells), *rest]) + "\n"
+    client = embedded_api.as_(tokens.admin)
+    chinese = client.post("/bundle", files={"file": ("b.zip", _zip(files))}, headers=ZH)
+    english = client.post("/bundle", files={"file": ("b.zip", _zip(files))})  # no header: English
+    assert chinese.status_code == english.status_code == 422
+    assert chinese.json()["detail"] == "2 个问题；未写入任何内容"
+    reasons = {p["column"]: p["reason"] for p in chinese.json()["problems"]}
+    assert reasons == {
+        "entry_date": "'2025-02-30' 不是日期：应为 2025-08-20、2025/8/20 或 2025年8月20日 这样的日期",
+        "school_id": "'NOWHERE' 不是 orgs.csv 中的编号"}
+    assert {p["column"]: p["reason"] for p in english.json()["problems"]} == {
+        "entry_date": "'2025-02-30' is not a date: expected a date such as 2025-08-20, 2025/8/20 or "
+                      "2025年8月20日",
+        "school_id": "'NOWHERE' is not an id in orgs.csv"}
+    assert [(p["file"], p["row"]) for p in chinese.json()["problems"]] == \
+        [(p["file"], p["row"]) for p in english.json()["problems"]] == [("teachers.csv", 2)] * 2
+    assert bool(canonical(embedded.roster()).equals(canonical(roster)))
