@@ -20,7 +20,7 @@ from talentgraph.domain.verdict import Verdict
 from talentgraph.eligibility.coverage_measures import CoverageRow, coverage_rows
 from talentgraph.eligibility.quota import ApprovedNominations, QuotaRow, no_rounds, quota_rows
 from talentgraph.eligibility.ranking import Part, Scores, rank_order, scores
-from talentgraph.eligibility.readiness import Readiness, readiness
+from talentgraph.eligibility.readiness import Readiness, readiness_of
 from talentgraph.errors import PolicyError
 from talentgraph.policy.schema import Policy
 from talentgraph.services.questions import Questions, Verdicts
@@ -106,5 +106,4 @@ class Decisions:
         """Readiness of each verdict in ``found.window(offset, limit)``, in the same order."""
         sweep = found.sweep
         picked = found.order[offset:None if limit is None else offset + limit]
-        return [readiness(sweep.facts, sweep.policy, found.target, found.as_of, int(sweep.rows[k]))
-                for k in picked]
+        return readiness_of(sweep.facts, sweep.policy, found.target, found.as_of, sweep.rows[picked])
