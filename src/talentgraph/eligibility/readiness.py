@@ -27,6 +27,7 @@ import datetime as dt
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Literal
 
 import numpy as np
@@ -82,6 +83,23 @@ class Readiness:
         return {"status": self.status, "on": self.on.isoformat() if self.on else None,
                 "missing": list(self.missing), "no_data": list(self.no_data), "assumption": self.assumption,
                 "text": self.text}
+
+
+class ReadyWhen(StrEnum):
+    """When a candidate is ready, in the buckets a planner filters by."""
+
+    NOW = "now"  # eligible on the as-of date
+    YEAR = "year"  # ready on a date within a year of it (the same day a year later included)
+    LATER = "later"  # ready on a later date
+    NOT = "not"  # not on current data
+
+    @classmethod
+    def of(cls, ready: Readiness, as_of: dt.date) -> ReadyWhen:
+        if ready.status == "ready now":
+            return cls.NOW
+        if ready.on is None:
+            return cls.NOT
+        return cls.YEAR if ready.on <= _later(as_of, 1) else cls.LATER
 
 
 Standing = tuple[VerdictKind, tuple[str, ...], tuple[str, ...]]

@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from talentgraph.domain.verdict import Verdict
+from talentgraph.domain.verdict import Verdict, VerdictKind
 from talentgraph.eligibility.coverage_measures import CoverageRow, coverage_rows
+from talentgraph.eligibility.engine import VERDICTS
 from talentgraph.eligibility.quota import ApprovedNominations, QuotaRow, no_rounds, quota_rows
 from talentgraph.eligibility.ranking import Part, Scores, rank_order, scores
-from talentgraph.eligibility.readiness import Readiness, readiness_of
+from talentgraph.eligibility.readiness import Readiness, ReadyWhen, readiness_of
 from talentgraph.errors import PolicyError
 from talentgraph.policy.schema import Policy
 from talentgraph.services.questions import Questions, Verdicts
@@ -51,6 +52,21 @@ class Ranked:
         shown = self.verdicts.window(offset, limit)
         return [RankedRow(v, offset + i + 1, self.scores.score(offset + i), self.scores.breakdown(offset + i))
                 for i, v in enumerate(shown)]
+
+
+@dataclass(frozen=True)
+class Readied:
+    """An eligibility answer cut to the candidates ready when asked, in the same order, with the
+    readiness of each."""
+
+    verdicts: Verdicts
+    readiness: dict[int, Readiness]  # by position in the sweep (``verdicts.order``)
+
+    def window(self, verdicts: Verdicts, offset: int = 0, limit: int | None = None) -> list[Readiness]:
+        """Readiness of each of ``verdicts.window(offset, limit)``: ``verdicts`` is this answer's
+        list or a reordering of it (ranked)."""
+        picked = verdicts.order[offset:None if limit is None else offset + limit]
+        return [self.readiness[int(k)] for k in picked]
 
 
 class Decisions:
@@ -107,3 +123,15 @@ class Decisions:
         sweep = found.sweep
         picked = found.order[offset:None if limit is None else offset + limit]
         return readiness_of(sweep.facts, sweep.policy, found.target, found.as_of, sweep.rows[picked])
+
+    def ready(self, found: Verdicts, when: ReadyWhen) -> Readied:
+        """``found`` cut to the candidates ready ``when`` (now, within a year, later, not on current
+        data), each with its readiness: worked out for every one of ``found`` in one batch."""
+        sweep = found.sweep
+        order = found.order
+        if when is ReadyWhen.NOW:  # ready now is eligible now: no date to look for
+            order = order[sweep.verdict[order] == VERDICTS.index(VerdictKind.ELIGIBLE)]
+        got = readiness_of(sweep.facts, sweep.policy, found.target, found.as_of, sweep.rows[order])
+        keep = np.array([ReadyWhen.of(r, found.as_of) is when for r in got], dtype=bool)
+        return Readied(Verdicts(found.scope, sweep, order[keep]),
+                       {int(k): r for k, r, kept in zip(order, got, keep, strict=True) if kept})
