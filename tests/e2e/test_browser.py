@@ -23,6 +23,7 @@ from talentgraph.access import Role, TokenRegistry
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.eligibility.readiness import ReadyWhen
+from talentgraph.keys import Keys
 from talentgraph.policy.load import load_policy
 from talentgraph.services import Scope, Services
 from talentgraph.store.embedded import EmbeddedStore
@@ -52,6 +53,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         sign_in(page, base, token)
         services = Services.over(store, policy=load_policy("reference"))
         yield {"base": base, "page": page, "outsider": outsider, "folder": folder, "services": services,
+               "token": token,
                **_nominees(services)}
 
 
@@ -160,6 +162,37 @@ def test_a_nomination_round_from_opening_to_the_list(site: dict[str, Any]) -> No
     page.get_by_role("link", name="English").click()
     assert page.locator("h1").inner_text().startswith("Round")
     page.get_by_role("link", name="中文").click()
+
+
+def test_round_forms_are_the_steps_the_caller_may_take(site: dict[str, Any]) -> None:
+    """A county round seen by the county's planner offers the decision and certification forms; seen
+    by the planner of one of its schools, only nominating (its own teachers), never a decision."""
+    page, base, eligible = site["page"], site["base"], site["eligible"]
+    page.goto(f"{base}/app/rounds")
+    page.select_option("#round-target", "backbone@county")
+    page.select_option("#round-org", COUNTY)
+    page.fill("#round-quota", "2")
+    page.fill("#round-as-of", AS_OF)
+    page.get_by_role("button", name="发起轮次").click()
+    page.wait_for_url(re.compile(r".*/app/rounds/R\d+$"))
+    round_url, round_id = page.url, page.url.rsplit("/", 1)[1]
+    county = Scope(Role.PLANNER, COUNTY, Keys.ephemeral())
+    site["services"].rounds.nominate(county, round_id, [eligible.teacher_id])
+    page.goto(round_url)
+    assert page.locator("form.decide").count() == 1 and page.locator("#certify-h").count() == 1
+
+    token = TokenRegistry(Path(site["folder"]) / "home").create(Role.PLANNER, eligible.school_id)[0]
+    page.context.clear_cookies()  # a new visitor: the school's planner
+    try:
+        sign_in(page, base, token)
+        page.goto(round_url)
+        assert round_id in page.locator("h1").inner_text()
+        assert eligible.teacher_id in page.locator("#nominations tbody").inner_text()
+        assert page.locator("form.decide").count() == 0 and page.locator("#certify-h").count() == 0
+        assert page.get_by_role("link", name="从候选人名单中推荐").count() == 1
+    finally:  # the county's planner again, for the tests after this one
+        page.context.clear_cookies()
+        sign_in(page, base, site["token"])
 
 
 def test_filter_the_candidates(site: dict[str, Any]) -> None:

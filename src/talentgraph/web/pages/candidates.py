@@ -139,6 +139,8 @@ def candidates(p: SignedIn, target: str | None = None, org_id: str | None = None
     if nominating is not None:  # the round's own title and date
         target = f"{nominating.tier}@{nominating.level}|{nominating.track}"
         as_of = nominating.as_of.isoformat()
+        if not p.uc.rounds.actions(p.scope, nominating.id).nominate:
+            nominating = None  # the list for the round's title, without a form the service would refuse
     q = _question(p, target, org_id, school, verdict, stage, subject)
     found = _ask(p, q, as_of)
     counts = found.counts()
