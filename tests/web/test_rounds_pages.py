@@ -157,6 +157,11 @@ def test_candidates_rank_with_breakdown_and_readiness_on_demand(app: TestClient)
     header = export.content.decode("utf-8-sig").splitlines()[0].split(",")
     assert header[-8:] == ["rank", "score", "breakdown", "readiness", "ready_on", "missing", "no_data",
                            "assumption"]
+    rows = [line.split(",") for line in export.content.decode("utf-8-sig").splitlines()[1:]]
+    assert rows and all(row[-5] == "ready now" for row in rows)  # streamed, each with its readiness
+    ready_now = app.get(f"/app/candidates/export?target=backbone@county&ready=now&as_of={AS_OF}&format=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(ready_now.content)).active
+    assert sheet is not None and sheet.max_row == len(rows) + 1  # ready now: the eligible ones
     by_id = app.get(f"/app/candidates?target=backbone@county&sort=roster&as_of={AS_OF}").text
     assert "排名" not in by_id.split("<table", 1)[1]
 

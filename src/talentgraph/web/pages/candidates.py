@@ -13,15 +13,15 @@ The table's columns are ``COLUMNS`` (a template macro each, in order).
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
+import itertools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
 from fastapi import APIRouter
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response, StreamingResponse
+from starlette.background import BackgroundTask
 
 from talentgraph import exports
 from talentgraph.domain.enums import Stage
@@ -32,7 +32,6 @@ from talentgraph.eligibility.readiness import Readiness, ReadyWhen
 from talentgraph.errors import PolicyError
 from talentgraph.services import Verdicts
 from talentgraph.services.decisions import Ranked, RankedRow, Readied
-from talentgraph.spreadsheet import csv_cell
 from talentgraph.web.deps import Page, SignedIn
 from talentgraph.web.forms import PAGE_SIZE, choice, day, page_number
 from talentgraph.web.pages.common import OrgChoice, org_choice
@@ -46,6 +45,7 @@ RANKED_HEADER = ["rank", "score", "breakdown"]
 READINESS_HEADER = ["readiness", "ready_on", "missing", "no_data", "assumption"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_TARGET = "backbone@county"
+EXPORT_CHUNK = 500  # verdicts worded at a time while an export is written
 
 
 class ExportFormat(StrEnum):
@@ -182,25 +182,32 @@ def export(p: SignedIn, target: str | None = None, org_id: str | None = None, as
     found = _ask(p, q, as_of)
     shown, readied = _shown(p, found, q, choice(ReadyWhen, ready, "ready"))
     listed = _listed(p, shown, choice(Sort, sort, "sort"))
-    rows = listed.window(0, None)
+    # Readiness is small and worked out in one batch; the verdicts are worded as they are written.
     ready_rows = _readiness(p, listed, readied, 0, None) if readiness or readied else None
     orgs = {o.id: o for o in p.uc.records.orgs(p.scope)}  # the names this visitor may see
-    header = [*exports.header(p.words), *(RANKED_HEADER if listed.ranked else []),
-              *(READINESS_HEADER if ready_rows is not None else [])]
-    flat = exports.flat_rows([v for v, _ in rows], p.words, orgs)
-    table = [[*row, *_ranked_cells(r), *(_readiness_cells(ready_rows[i]) if ready_rows is not None else [])]
-             for i, (row, (_, r)) in enumerate(zip(flat, rows, strict=True))]
+    listing, aligned = itertools.tee(_rows(listed))
+    extra = exports.Extra(
+        [*(RANKED_HEADER if listed.ranked else []), *(READINESS_HEADER if ready_rows is not None else [])],
+        ([*_ranked_cells(r), *(_readiness_cells(ready_rows[i]) if ready_rows is not None else [])]
+         for i, (_, r) in enumerate(aligned)))
+    verdicts = (v for v, _ in listing)
     name = f"candidates-{q.target.tier.value}-{q.target.level.value}-{found.as_of.isoformat()}"
-    disposition = {"Content-Disposition": f'attachment; filename="{name}.{format.value}"'}
-    if format is ExportFormat.XLSX:  # styled as every export (exports.write_sheet)
-        out = io.BytesIO()
-        exports.write_sheet(header, table, out, p.words, [c.width for c in exports.columns(p.words)])
-        response = Response(out.getvalue(), media_type=XLSX, headers=disposition)
+    response: Response
+    if format is ExportFormat.XLSX:  # styled as every export, from a temporary file
+        path = exports.xlsx_file(verdicts, p.words, orgs, extra)
+        response = FileResponse(path, media_type=XLSX, filename=f"{name}.xlsx",
+                                background=BackgroundTask(path.unlink, missing_ok=True))
     else:  # with a byte-order mark, so that Excel reads the Chinese as UTF-8
-        text_rows = [[_text(c) for c in row] for row in table]
-        response = Response(_csv(header, text_rows).encode(), media_type="text/csv; charset=utf-8",
-                            headers=disposition)
+        response = StreamingResponse(exports.csv_chunks(verdicts, p.words, orgs, extra=extra),
+                                     media_type="text/csv; charset=utf-8",
+                                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     return with_cookies(p, response)
+
+
+def _rows(listed: Listed) -> Iterator[tuple[Verdict, RankedRow | None]]:
+    """The list in its order, worded a chunk at a time as the export is written."""
+    for offset in range(0, len(listed.verdicts), EXPORT_CHUNK):
+        yield from listed.window(offset, EXPORT_CHUNK)
 
 
 def _ranked_cells(r: RankedRow | None) -> list[str]:
@@ -213,16 +220,3 @@ def _ranked_cells(r: RankedRow | None) -> list[str]:
 def _readiness_cells(r: Readiness) -> list[str]:
     return [r.status, r.on.isoformat() if r.on else "", ";".join(r.missing), ";".join(r.no_data),
             r.assumption or ""]
-
-
-def _text(value: object) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> str:
-    buf = io.StringIO(exports.BOM)
-    buf.seek(0, io.SEEK_END)
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([csv_cell(c) for c in row] for row in rows)
-    return buf.getvalue()
