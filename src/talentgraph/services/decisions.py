@@ -6,7 +6,8 @@ eligibility answer (``Verdicts``, already scoped and, for a researcher, pseudony
 order or annotate it: a researcher's ties fall back on pseudonyms, never on real ids.
 
 ``approved`` is the port to nomination rounds (``ApprovedNominations``): the composition root
-wires the store that keeps them; without one, nothing is approved.
+wires the store that keeps them (it has no default: a quota that forgot the rounds would say
+nothing is approved).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import numpy as np
 from talentgraph.domain.verdict import Verdict, VerdictKind
 from talentgraph.eligibility.coverage_measures import CoverageRow, coverage_rows
 from talentgraph.eligibility.engine import VERDICTS
-from talentgraph.eligibility.quota import ApprovedNominations, QuotaRow, no_rounds, quota_rows
+from talentgraph.eligibility.quota import ApprovedNominations, QuotaRow, quota_rows
 from talentgraph.eligibility.ranking import Part, Scores, rank_order, scores
 from talentgraph.eligibility.readiness import Readiness, ReadyWhen, readiness_of
 from talentgraph.errors import PolicyError
@@ -73,7 +74,7 @@ class Decisions:
     """Quota, coverage, ranking and readiness use cases; ``policy`` is the default policy."""
 
     def __init__(self, facts: FactSource, records: RecordStore, questions: Questions,
-                 approved: ApprovedNominations = no_rounds) -> None:
+                 approved: ApprovedNominations) -> None:
         self.facts = facts
         self.records = records
         self.questions = questions
