@@ -152,7 +152,7 @@ def candidates(p: SignedIn, target: str | None = None, org_id: str | None = None
     at = min(page_number(page), pages)
     offset = (at - 1) * size
     rows = listed.window(offset, size)
-    worked_out = _readiness(p, listed, readied, offset, size) if readiness or readied else None
+    worked_out = _readiness(p, listed, readied, offset, size) if readiness or readied is not None else None
     targets = p.uc.questions.policy_in_force(p.scope).covers()
     people = p.uc.records.teachers_named(p.scope, [v.teacher_id for v, _ in rows])
     stage_subject = {t: (x.stage, x.subject) for t, x in people.items()}
@@ -183,7 +183,7 @@ def export(p: SignedIn, target: str | None = None, org_id: str | None = None, as
     shown, readied = _shown(p, found, q, choice(ReadyWhen, ready, "ready"))
     listed = _listed(p, shown, choice(Sort, sort, "sort"))
     # Readiness is small and worked out in one batch; the verdicts are worded as they are written.
-    ready_rows = _readiness(p, listed, readied, 0, None) if readiness or readied else None
+    ready_rows = _readiness(p, listed, readied, 0, None) if readiness or readied is not None else None
     orgs = {o.id: o for o in p.uc.records.orgs(p.scope)}  # the names this visitor may see
     listing, aligned = itertools.tee(_rows(listed))
     extra = exports.Extra(
