@@ -15,6 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from talentgraph.domain.tables import FILE_ORDER, SPECS
+from talentgraph.domain.target import Target
 from talentgraph.eligibility.facts import Facts
 from talentgraph.roster import Roster, arrow_schema
 from talentgraph.roster.upgrade import LEGACY_KINDS
@@ -167,3 +168,8 @@ class Region:
 
 
 ALL_EVENT_FILES = ("titles", "programmes", "training", "reviews", "mentorships", "postings")
+
+
+def nothing_approved(target: Target, org_id: str, as_of: dt.date) -> int:
+    """The nomination-rounds port of quota_rows over a region with no rounds: nothing approved."""
+    return 0

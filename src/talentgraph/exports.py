@@ -60,12 +60,28 @@ COLUMNS = (
 FLAT_HEADER = [c.key for c in COLUMNS]
 
 
+@dataclass(frozen=True)
+class Extra:
+    """Columns after the flat ones (a ranked list's rank and score, readiness): their headers and
+    widths, and each verdict's cells in the verdicts' order, made as they are asked for."""
+
+    header: Sequence[str]
+    cells: Iterable[Sequence[Any]]
+    widths: Sequence[float] = ()
+
+
 def columns(words: Words) -> list[Column]:
     return [c for c in COLUMNS if not c.english_only or words.lang == ENGLISH]
 
 
-def header(words: Words) -> list[str]:
-    return [c.key if words.lang == ENGLISH else words.gettext(c.heading) for c in columns(words)]
+def header(words: Words, extra: Extra | None = None) -> list[str]:
+    own = [c.key if words.lang == ENGLISH else words.gettext(c.heading) for c in columns(words)]
+    return own + list(extra.header if extra else [])
+
+
+def widths(words: Words, extra: Extra | None = None) -> list[float]:
+    own: list[float] = [c.width for c in columns(words)]
+    return own + list(extra.widths if extra else [])
 
 
 def verdict_record(v: Verdict, words: Words | None = None) -> dict[str, Any]:
@@ -102,9 +118,12 @@ def why_not(v: Verdict, sep: str = "\n", words: Words | None = None) -> str:
         or words.gettext("all checks pass")
 
 
-def flat_rows(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org]) -> Iterator[list[Any]]:
-    """One row per verdict, made as it is asked for: ``as_of`` a date, the rest text."""
+def flat_rows(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org],
+              extra: Iterable[Sequence[Any]] | None = None) -> Iterator[list[Any]]:
+    """One row per verdict, made as it is asked for: ``as_of`` a date, the rest text; then the
+    verdict's ``extra`` cells, if given (one sequence per verdict, in the same order)."""
     english = words.lang == ENGLISH
+    more = iter(extra) if extra is not None else None
     for v in verdicts:
         school = orgs.get(v.school_id)
         parent = orgs.get(school.parent_id) if school is not None and school.parent_id else None
@@ -117,7 +136,14 @@ def flat_rows(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org]
                why_not(v, "; ", words), "; ".join(f"{r} {q}" for r in cited if (q := words.quote(r)))]
         if english:
             row.append("; ".join(f"{r}: {RULES[r]}" for r in cited if r in RULES))
+        if more is not None:
+            cells = next(more, None)
+            if cells is None:
+                raise ValueError("fewer rows of extra columns than verdicts")
+            row += cells
         yield row
+    if more is not None and next(more, None) is not None:
+        raise ValueError("more rows of extra columns than verdicts")
 
 
 def json_text(verdicts: Iterable[Verdict], words: Words | None = None) -> str:
@@ -153,14 +179,14 @@ def write_csv(verdicts: Iterable[Verdict], handle: IO[str], words: Words, orgs: 
 
 
 def csv_chunks(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org],
-               rows_per_chunk: int = 500) -> Iterator[bytes]:
+               rows_per_chunk: int = 500, extra: Extra | None = None) -> Iterator[bytes]:
     """The spreadsheet CSV (BOM, guarded cells) as UTF-8 chunks of a few hundred lines, made as
-    they are sent (a streamed HTTP response)."""
+    they are sent (a streamed HTTP response); ``extra`` columns after the flat ones."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
     buf.write(BOM)
-    writer.writerow(header(words))
-    for n, row in enumerate(flat_rows(verdicts, words, orgs), start=1):
+    writer.writerow(header(words, extra))
+    for n, row in enumerate(flat_rows(verdicts, words, orgs, extra.cells if extra else None), start=1):
         writer.writerow(_csv_row(row, True))
         if n % rows_per_chunk == 0:
             yield buf.getvalue().encode()
@@ -170,10 +196,11 @@ def csv_chunks(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org
 
 
 def write_xlsx(verdicts: Iterable[Verdict], output: Path | IO[bytes], words: Words,
-               orgs: Mapping[str, Org]) -> None:
-    """The verdicts as one sheet (``write_sheet``), a row per verdict, streamed as they come."""
-    write_sheet(header(words), flat_rows(verdicts, words, orgs), output, words,
-                [column.width for column in columns(words)])
+               orgs: Mapping[str, Org], extra: Extra | None = None) -> None:
+    """The verdicts as one sheet (``write_sheet``), a row per verdict, streamed as they come;
+    ``extra`` columns after the flat ones."""
+    rows = flat_rows(verdicts, words, orgs, extra.cells if extra else None)
+    write_sheet(header(words, extra), rows, output, words, widths(words, extra))
 
 
 def write_sheet(titles: Sequence[str], rows: Iterable[Sequence[Any]], output: Path | IO[bytes],
@@ -219,14 +246,15 @@ def _xlsx_value(ws: Any, value: object) -> object:
     return xlsx_cell(ws, value)
 
 
-def xlsx_file(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org]) -> Path:
+def xlsx_file(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org],
+              extra: Extra | None = None) -> Path:
     """The workbook in a new temporary file (the caller removes it): an HTTP download streams it
     from disk instead of holding it in memory."""
     fd, name = tempfile.mkstemp(prefix="talentgraph-", suffix=".xlsx")
     path = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            write_xlsx(verdicts, handle, words, orgs)
+            write_xlsx(verdicts, handle, words, orgs, extra)
     except BaseException:
         path.unlink(missing_ok=True)
         raise

@@ -8,13 +8,24 @@ from talentgraph.eligibility.coverage_measures import coverage_rows
 from talentgraph.eligibility.pipeline import pipeline
 from talentgraph.eligibility.quota import QuotaRow, quota_rows
 from talentgraph.policy.load import load_policy
-from tests.factories import AS_OF, CITY, COUNTY, OTHER_COUNTY, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
+from tests.factories import (
+    AS_OF,
+    CITY,
+    COUNTY,
+    OTHER_COUNTY,
+    OTHER_SCHOOL,
+    RURAL_SCHOOL,
+    SCHOOL,
+    Region,
+    nothing_approved,
+)
 from tests.judging import region_facts
 
 
 def quotas(region: Region, policy: str, org: str | None = COUNTY) -> list[QuotaRow]:
     facts = region_facts(region)
-    return quota_rows(facts, facts.orgs.row_of(org) if org else None, load_policy(policy), AS_OF)
+    return quota_rows(facts, facts.orgs.row_of(org) if org else None, load_policy(policy), AS_OF,
+                      nothing_approved)
 
 
 def staff(region: Region, prefix: str, n: int, school: str = SCHOOL, **options: object) -> list[str]:

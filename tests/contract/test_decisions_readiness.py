@@ -1,7 +1,8 @@
 """Readiness on both stores: the earliest date a candidate would pass on current data.
 
 Every date found is checked the other way too: ``explain`` on that date says eligible, and on the
-day before it does not. The default as-of date is 2026-11-22.
+day before it does not; and every answer equals the one teacher-at-a-time oracle's. The default
+as-of date is 2026-11-22.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import datetime as dt
 from talentgraph.domain.target import Target
 from talentgraph.eligibility.readiness import Readiness, readiness
 from talentgraph.policy.load import load_policy
+from tests import readiness_oracle
 from tests.factories import AS_OF, Region
 from tests.judging import ELIGIBLE, FULL, region_facts, verdict_for, without
 
@@ -20,7 +22,10 @@ def ready(region: Region, target: str, policy: str, teacher: str = "T1",
     facts = region_facts(region, present)
     row = facts.index_of(teacher)
     assert row is not None
-    return readiness(facts, load_policy(policy), Target.parse(target), AS_OF, row)
+    got = readiness(facts, load_policy(policy), Target.parse(target), AS_OF, row)
+    # The batch answers as the teacher alone did before it (the oracle, one sweep per date).
+    assert got == readiness_oracle.readiness(facts, load_policy(policy), Target.parse(target), AS_OF, row)
+    return got
 
 
 def assert_first_passing_day(region: Region, target: str, policy: str, day: dt.date) -> None:

@@ -1,12 +1,12 @@
 """The web app in a real browser (headless Chromium): a county planner's session, start to end.
 
 Signs in as a planner of one county of a generated region, opens the overview (the funnel, the
-quota headroom), filters the candidates, opens an explanation, runs a nomination round (opens
-it, nominates from the candidate list, approves with a waiver of a 原则上 rule, sees an approval
-past the quota refused, certifies, downloads the nomination list), uploads a bad workbook and
-reads its report, switches to English and back, works the page with the keyboard, and finds a
-teacher of the other county answering 404. The app is served on a loopback port and stops when
-the module's tests end.
+quota headroom), filters the candidates (by verdict; by readiness), opens an explanation, runs
+a nomination round (opens it, nominates from the candidate list, approves with a waiver of a
+原则上 rule, sees an approval past the quota refused, certifies, downloads the nomination list),
+uploads a bad workbook and reads its report, switches to English and back, works the page with
+the keyboard, and finds a teacher of the other county answering 404. The app is served on a
+loopback port and stops when the module's tests end.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import pytest
 from talentgraph.access import Role, TokenRegistry
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
+from talentgraph.eligibility.readiness import ReadyWhen
+from talentgraph.keys import Keys
 from talentgraph.policy.load import load_policy
 from talentgraph.services import Scope, Services
 from talentgraph.store.embedded import EmbeddedStore
@@ -49,8 +51,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         page = browser.new_page()
         page.set_default_timeout(30_000)
         sign_in(page, base, token)
-        yield {"base": base, "page": page, "outsider": outsider, "folder": folder,
-               **_nominees(Services.over(store, policy=load_policy("reference")))}
+        services = Services.over(store, policy=load_policy("reference"))
+        yield {"base": base, "page": page, "outsider": outsider, "folder": folder, "services": services,
+               "token": token,
+               **_nominees(services)}
 
 
 def _nominees(services: Services) -> dict[str, Any]:
@@ -160,6 +164,37 @@ def test_a_nomination_round_from_opening_to_the_list(site: dict[str, Any]) -> No
     page.get_by_role("link", name="中文").click()
 
 
+def test_round_forms_are_the_steps_the_caller_may_take(site: dict[str, Any]) -> None:
+    """A county round seen by the county's planner offers the decision and certification forms; seen
+    by the planner of one of its schools, only nominating (its own teachers), never a decision."""
+    page, base, eligible = site["page"], site["base"], site["eligible"]
+    page.goto(f"{base}/app/rounds")
+    page.select_option("#round-target", "backbone@county")
+    page.select_option("#round-org", COUNTY)
+    page.fill("#round-quota", "2")
+    page.fill("#round-as-of", AS_OF)
+    page.get_by_role("button", name="发起轮次").click()
+    page.wait_for_url(re.compile(r".*/app/rounds/R\d+$"))
+    round_url, round_id = page.url, page.url.rsplit("/", 1)[1]
+    county = Scope(Role.PLANNER, COUNTY, Keys.ephemeral())
+    site["services"].rounds.nominate(county, round_id, [eligible.teacher_id])
+    page.goto(round_url)
+    assert page.locator("form.decide").count() == 1 and page.locator("#certify-h").count() == 1
+
+    token = TokenRegistry(Path(site["folder"]) / "home").create(Role.PLANNER, eligible.school_id)[0]
+    page.context.clear_cookies()  # a new visitor: the school's planner
+    try:
+        sign_in(page, base, token)
+        page.goto(round_url)
+        assert round_id in page.locator("h1").inner_text()
+        assert eligible.teacher_id in page.locator("#nominations tbody").inner_text()
+        assert page.locator("form.decide").count() == 0 and page.locator("#certify-h").count() == 0
+        assert page.get_by_role("link", name="从候选人名单中推荐").count() == 1
+    finally:  # the county's planner again, for the tests after this one
+        page.context.clear_cookies()
+        sign_in(page, base, site["token"])
+
+
 def test_filter_the_candidates(site: dict[str, Any]) -> None:
     page = site["page"]
     page.goto(f"{site['base']}/app/candidates?as_of={AS_OF}")
@@ -170,6 +205,28 @@ def test_filter_the_candidates(site: dict[str, Any]) -> None:
     badges = page.locator("table.list tbody .badge").all_inner_texts()
     assert badges and set(badges) == {"待审核"}
     assert page.locator("h1").inner_text().endswith("市级骨干教师")
+
+
+def test_filter_the_candidates_by_readiness(site: dict[str, Any]) -> None:
+    """One school's candidates, ready now and then not on current data: the list is the service's
+    answer for each (``Decisions.ready``), each row with its readiness in Chinese."""
+    page, services = site["page"], site["services"]
+    school = site["eligible"].school_id
+    found = services.questions.eligibility(Scope.everything(), Target.parse("backbone@county"),
+                                           dt.date.fromisoformat(AS_OF), org_id=school)
+    for when, badge in ((ReadyWhen.NOW, "当前即可"), (ReadyWhen.NOT, "按现有数据无法达标")):
+        expected = {v.teacher_id for v in services.decisions.ready(found, when).verdicts}
+        page.goto(f"{site['base']}/app/candidates?target=backbone@county&as_of={AS_OF}")
+        page.select_option("#school", school)
+        page.select_option("#ready", when.value)
+        page.click("form.filters button[type=submit]")
+        page.wait_for_url(re.compile(rf".*ready={when.value}.*"))
+        assert page.locator("#ready option:checked").inner_text() == {"now": "当前即可", "not": badge}[when]
+        rows = page.locator("table.list tbody tr")
+        shown = {r.split()[0] for r in rows.locator("th small").all_inner_texts()}
+        assert expected and shown == expected
+        badges = rows.locator(".badge[class*=ready-]").all_inner_texts()
+        assert len(badges) == len(expected) and {b.split()[0] for b in badges} == {badge}
 
 
 def test_open_an_explanation(site: dict[str, Any]) -> None:

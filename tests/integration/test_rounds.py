@@ -23,6 +23,7 @@ from talentgraph.domain.tables import FILE_ORDER, ROUND_TABLES
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
 from talentgraph.errors import BundleError, Forbidden, NotFound, Refused
+from talentgraph.i18n import CHINESE, Words
 from talentgraph.keys import Keys
 from talentgraph.policy.load import load_policy
 from talentgraph.roster import Roster
@@ -129,6 +130,14 @@ def test_a_round_from_opening_to_certification(store: TalentStore) -> None:
         frozen = Verdict.model_validate_json(title["verdict"])
         assert (frozen.teacher_id, frozen.as_of, str(frozen.target)) == (
             title["teacher_id"], DAY, "backbone@city")
+        # Frozen as message ids and parameters: read back, it says what the verdict said, in
+        # the reader's language (Chinese here), not only in the English it was frozen beside.
+        live = Services.over(store, policy=policy).questions.explanation(admin(), title["teacher_id"],
+                                                                          TARGET, DAY)
+        assert [c.message for c in frozen.checks] == [c.message for c in live.checks]
+        chinese = Words.of(CHINESE)
+        assert [chinese.reason(c) for c in frozen.checks] == [chinese.reason(c) for c in live.checks]
+        assert any(chinese.reason(c) != c.reason for c in frozen.checks)
 
     services = Services.over(store, policy=policy)
     after = [v.teacher_id for v in services.questions.eligibility(admin(), TARGET, dt.date(2026, 10, 1))]

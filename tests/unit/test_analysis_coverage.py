@@ -9,7 +9,7 @@ from talentgraph.domain.enums import Level
 from talentgraph.eligibility.coverage import SchoolCoverage, school_coverage
 from talentgraph.eligibility.quota import quota_rows
 from talentgraph.policy.load import load_policy
-from tests.factories import AS_OF, COUNTY, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
+from tests.factories import AS_OF, COUNTY, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region, nothing_approved
 
 CITY2, CITY2_SCHOOL = "C2", "C2-K1-S1"
 
@@ -72,7 +72,7 @@ def test_jm_quota_city_backbone(region: Region) -> None:
     policy = load_policy("jiangmen")
 
     def rows(org: str | None) -> list[tuple[str, int, int, int]]:
-        found = quota_rows(facts, facts.orgs.row_of(org) if org else None, policy, AS_OF)
+        found = quota_rows(facts, facts.orgs.row_of(org) if org else None, policy, AS_OF, nothing_approved)
         return [(r.org_id, r.base or 0, r.holders, r.quota) for r in found
                 if r.rule == "JM-QUOTA-CITY-BACKBONE"]
 

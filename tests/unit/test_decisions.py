@@ -21,7 +21,7 @@ from talentgraph.policy.load import builtin_policy_names, load_policy, parse_pol
 from talentgraph.policy.schema import Policy
 from talentgraph.services import Scope, Services
 from talentgraph.store.embedded import EmbeddedStore
-from tests.factories import AS_OF, COUNTY, OTHER_SCHOOL, SCHOOL, Region
+from tests.factories import AS_OF, COUNTY, OTHER_SCHOOL, SCHOOL, Region, nothing_approved
 from tests.unit.test_properties import AS_OF_DATES, regions
 
 
@@ -111,7 +111,7 @@ per = "county"
 rounding = "{rounding}"
 """)
         facts = region.facts()
-        got[rounding] = quota_rows(facts, facts.orgs.row_of(COUNTY), policy, AS_OF)[0].quota
+        got[rounding] = quota_rows(facts, facts.orgs.row_of(COUNTY), policy, AS_OF, nothing_approved)[0].quota
     assert got == {"floor": 2, "round": 3, "ceil": 3}
 
 

@@ -119,3 +119,33 @@ def test_json_written_a_record_at_a_time_is_the_same_text(services: Services, la
         buf = io.StringIO()
         exports.write_json(iter(some), buf, Words.of(lang))
         assert buf.getvalue() == exports.json_text(some, Words.of(lang))
+
+
+def test_extra_columns_follow_the_flat_ones_and_stream_with_them(services: Services, tmp_path: Path) -> None:
+    """A ranked or readiness export adds its columns after the flat ones, a verdict's cells made
+    with the verdict (the download streams as before), and refuses cells that do not line up."""
+    verdicts = _verdicts(services)
+    made: list[str] = []
+
+    def cells() -> Iterator[list[str]]:
+        for v in verdicts:
+            made.append(v.teacher_id)
+            yield [f"rank of {v.teacher_id}", "ready now"]
+
+    extra = exports.Extra(["rank", "readiness"], cells(), [6, 12])
+    chunks = exports.csv_chunks(iter(verdicts), Words.of(ENGLISH), _orgs(services), rows_per_chunk=1,  # type: ignore[arg-type]
+                                extra=extra)
+    first = next(chunks)
+    assert len(made) <= 1
+    lines = list(csv.reader(io.StringIO((first + b"".join(chunks)).decode("utf-8-sig"))))
+    assert lines[0] == [*exports.FLAT_HEADER, "rank", "readiness"]
+    assert [line[-2:] for line in lines[1:]] == [[f"rank of {v.teacher_id}", "ready now"] for v in verdicts]
+    path = tmp_path / "v.xlsx"
+    exports.write_xlsx(verdicts, path, Words.of(CHINESE), _orgs(services),  # type: ignore[arg-type]
+                       exports.Extra(["名次"], ([str(i)] for i in range(len(verdicts))), [6]))
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet is not None and sheet.cell(row=1, column=sheet.max_column).value == "名次"
+    with pytest.raises(ValueError, match="fewer rows"):
+        list(exports.flat_rows(verdicts, Words.of(ENGLISH), _orgs(services), [["x"]] * (len(verdicts) - 1)))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="more rows"):
+        list(exports.flat_rows(verdicts, Words.of(ENGLISH), _orgs(services), [["x"]] * (len(verdicts) + 1)))  # type: ignore[arg-type]

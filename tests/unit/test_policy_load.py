@@ -225,3 +225,18 @@ def test_a_policy_written_before_the_content_column_still_reads() -> None:
     (check,) = parse_policy(text).targets[0].checks
     assert [k.value for k in check.kinds or []] == ["online"]  # type: ignore[union-attr]
     assert [c.value for c in check.contents or []] == ["public_need"]  # type: ignore[union-attr]
+
+
+def test_every_kind_of_check_is_listed_once() -> None:
+    """The check kinds are one tuple (policy/schema.py): every check class is in it once, each
+    with its own ``kind``, and the unions a policy file is read with are built from it."""
+    from talentgraph.policy import schema
+
+    def subclasses(kind: type) -> set[type]:
+        return {c for s in kind.__subclasses__() for c in {s, *subclasses(s)}}
+
+    assert set(schema.CHECK_KINDS) == subclasses(schema._Check)
+    assert len(schema.CHECK_KINDS) == len(set(schema.CHECK_KINDS))
+    kinds = [c.model_fields["kind"].default for c in schema.CHECK_KINDS]
+    assert len(kinds) == len(set(kinds)) and all(isinstance(k, str) for k in kinds)
+    assert (*schema.SIMPLE_CHECKS, schema.AllOf) == schema.ROUTE_PARTS

@@ -54,6 +54,7 @@ QUERY_VALUES: dict[str, list[str]] = {
     "as_of": [AS_OF], "verdict": ["", "review"], "stage": ["", "junior"], "subject": ["", "math"],
     "page": ["1", "2"], "format": ["xlsx", "csv"], "lang": ["zh_CN", "en"], "name": builtin_policy_names(),
     "track": ["teacher"], "next": ["/app/overview"], "sort": ["", "roster"], "readiness": ["", "1"],
+    "ready": ["", "year", "not"],
 }
 
 

@@ -157,5 +157,34 @@ def test_candidates_rank_with_breakdown_and_readiness_on_demand(app: TestClient)
     header = export.content.decode("utf-8-sig").splitlines()[0].split(",")
     assert header[-8:] == ["rank", "score", "breakdown", "readiness", "ready_on", "missing", "no_data",
                            "assumption"]
+    rows = [line.split(",") for line in export.content.decode("utf-8-sig").splitlines()[1:]]
+    assert rows and all(row[-5] == "ready now" for row in rows)  # streamed, each with its readiness
+    ready_now = app.get(f"/app/candidates/export?target=backbone@county&ready=now&as_of={AS_OF}&format=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(ready_now.content)).active
+    assert sheet is not None and sheet.max_row == len(rows) + 1  # ready now: the eligible ones
     by_id = app.get(f"/app/candidates?target=backbone@county&sort=roster&as_of={AS_OF}").text
     assert "排名" not in by_id.split("<table", 1)[1]
+
+
+def test_a_round_offers_only_the_steps_the_caller_may_take(app: TestClient, region: dict[str, Any],
+                                                            tmp_path: Path) -> None:
+    """The county's planner is offered decisions and certification on a county round; the planner
+    of one of its schools sees the round and its own teacher's nomination, may nominate, and is
+    offered no decision or certification (the service would refuse them: 403)."""
+    round_id = open_round(app, quota=2)
+    teacher = region["eligible"][0]
+    assert post(app, f"/app/rounds/{round_id}", f"/app/rounds/{round_id}/nominations",
+                {"teacher_id": teacher}).status_code == 303
+    county_page = app.get(f"/app/rounds/{round_id}").text
+    assert 'class="decide"' in county_page and 'id="certify-h"' in county_page
+    school = next(t["school_id"] for t in region["roster"]["teachers"].to_pylist() if t["id"] == teacher)
+    home = tmp_path / "home"  # the app's own token registry
+    token = TokenRegistry(home).create(Role.PLANNER, school)[0]
+    with TestClient(app.app) as client:
+        school_client = signed_in(client, token)
+        page = school_client.get(f"/app/rounds/{round_id}").text
+        assert teacher in page and f"round={round_id}" in page  # may nominate from the list
+        assert 'class="decide"' not in page and 'id="certify-h"' not in page
+        refused = post(school_client, f"/app/rounds/{round_id}", f"/app/rounds/{round_id}/decisions",
+                       {"teacher_id": teacher, "outcome": "approve", "reason": "r", "approver": "a"})
+        assert refused.status_code == 403

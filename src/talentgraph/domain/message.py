@@ -11,6 +11,7 @@ message (worded the same way).
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -81,17 +82,92 @@ class Message:
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any,
                                      handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
-        """In a pydantic model: kept as it is; dumped as JSON, its English wording, which reads
-        back (a verdict frozen as JSON, e.g. a nomination's) as a message saying just that."""
+        """In a pydantic model: kept as it is; dumped as JSON, its id and parameters (``stored``),
+        so that a verdict frozen as JSON (a nomination's, a decision's) reads back as the message
+        it was and is worded in its reader's language. An English wording stored by an earlier
+        version (a plain string) reads back as a message saying just that."""
+        stored = core_schema.union_schema([core_schema.str_schema(), core_schema.dict_schema()])
         return core_schema.json_or_python_schema(
-            json_schema=core_schema.no_info_after_validator_function(cls.literal, core_schema.str_schema()),
+            json_schema=core_schema.no_info_after_validator_function(cls.from_stored, stored),
             python_schema=core_schema.is_instance_schema(cls),
-            serialization=core_schema.plain_serializer_function_ser_schema(str, when_used="json"))
+            serialization=core_schema.plain_serializer_function_ser_schema(
+                lambda m: m.stored(), when_used="json"))
+
+    def stored(self) -> dict[str, Any]:
+        """The message as JSON: ``{"text": id, "params": {name: {kind: value}}}``, each parameter
+        tagged with its kind (an enum by its class, so that it is worded again on reading)."""
+        return {"text": self.text, "params": {name: _stored(value) for name, value in self.params.items()}}
+
+    @classmethod
+    def from_stored(cls, value: str | dict[str, Any]) -> Message:
+        """A message read back from ``stored`` JSON, or from the English wording an earlier version
+        stored (a string: that wording as it stands)."""
+        if isinstance(value, str):
+            return cls.literal(value)
+        text, params = value.get("text"), value.get("params", {})
+        if not isinstance(text, str) or not isinstance(params, dict):
+            raise ValueError("a stored message is {'text': str, 'params': {...}}")
+        return cls(text, {name: _unstored(v) for name, v in params.items()})
 
     @classmethod
     def literal(cls, wording: str) -> Message:
         """A message that is ``wording`` as it stands, in every language (no catalogue entry)."""
         return cls(wording.replace("{", "{{").replace("}", "}}"))
+
+
+def _stored(value: Param) -> dict[str, Any]:
+    if isinstance(value, Message):
+        return {"message": value.stored()}
+    if isinstance(value, Enum):
+        return {"enum": _enum_name(type(value)), "value": value.value}
+    if isinstance(value, tuple):
+        return {"enums": [[_enum_name(type(v)), v.value] for v in value]}
+    if isinstance(value, bool | int):
+        return {"int": int(value)}
+    if isinstance(value, float):
+        return {"float": repr(value)}  # a string: NaN and infinities have no JSON number
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
+    return {"str": str(value)}
+
+
+def _unstored(tagged: object) -> Param:
+    if not isinstance(tagged, dict) or len(tagged) not in (1, 2):
+        raise ValueError(f"not a stored message parameter: {tagged!r}")
+    if "message" in tagged:
+        return Message.from_stored(tagged["message"])
+    if "enum" in tagged:
+        return _enum_member(tagged["enum"], tagged.get("value"))
+    if "enums" in tagged:
+        members = [_enum_member(name, v) for name, v in tagged["enums"]]
+        found = tuple(m for m in members if isinstance(m, Enum))
+        return found if len(found) == len(members) else "/".join(str(m.value if isinstance(m, Enum) else m)
+                                                                  for m in members)
+    if "int" in tagged:
+        return int(tagged["int"])
+    if "float" in tagged:
+        return float(tagged["float"])
+    if "date" in tagged:
+        return dt.date.fromisoformat(tagged["date"])
+    return str(tagged["str"])
+
+
+def _enum_name(kind: type[Enum]) -> str:
+    return f"{kind.__module__}:{kind.__qualname__}"
+
+
+def _enum_member(name: str, value: object) -> Enum | str:
+    """The enum member a stored parameter names; only talentgraph's own enums are looked up (a
+    stored name never imports anything else). One that no longer exists reads as its value."""
+    module, _, qualname = name.partition(":")
+    if module == "talentgraph" or module.startswith("talentgraph."):
+        try:
+            kind = getattr(importlib.import_module(module), qualname)
+            if isinstance(kind, type) and issubclass(kind, Enum):
+                return kind(value)
+        except (ImportError, AttributeError, ValueError):
+            pass
+    return str(value)
 
 
 def message(text: str, /, **params: Param) -> Message:

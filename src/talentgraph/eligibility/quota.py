@@ -40,11 +40,6 @@ class ApprovedNominations(Protocol):
     def __call__(self, target: Target, org_id: str, as_of: dt.date) -> int: ...
 
 
-def no_rounds(target: Target, org_id: str, as_of: dt.date) -> int:
-    """The port over a store with no nomination rounds: nothing approved."""
-    return 0
-
-
 # Exact arithmetic: 29% of 100 is 29, not float's 28.999999999999996 rounded down.
 ROUNDERS: dict[Rounding, Callable[[Fraction], int]] = {
     "floor": math.floor, "round": lambda x: math.floor(x + Fraction(1, 2)), "ceil": math.ceil}
@@ -89,7 +84,7 @@ class QuotaRow:
 
 
 def quota_rows(facts: Facts, root: int | None, policy: Policy, as_of: dt.date,
-               approved: ApprovedNominations = no_rounds) -> list[QuotaRow]:
+               approved: ApprovedNominations) -> list[QuotaRow]:
     """Every quota and target of ``policy`` for the subtree of org row ``root`` (all if None), in
     policy order, then by org id."""
     rows = [*(r for q in policy.quotas for r in _shares(facts, root, q, as_of)),

@@ -6,7 +6,8 @@ eligibility answer (``Verdicts``, already scoped and, for a researcher, pseudony
 order or annotate it: a researcher's ties fall back on pseudonyms, never on real ids.
 
 ``approved`` is the port to nomination rounds (``ApprovedNominations``): the composition root
-wires the store that keeps them; without one, nothing is approved.
+wires the store that keeps them (it has no default: a quota that forgot the rounds would say
+nothing is approved).
 """
 
 from __future__ import annotations
@@ -17,11 +18,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from talentgraph.domain.message import N_, message
-from talentgraph.domain.verdict import Verdict
+from talentgraph.domain.verdict import Verdict, VerdictKind
 from talentgraph.eligibility.coverage_measures import CoverageRow, coverage_rows
-from talentgraph.eligibility.quota import ApprovedNominations, QuotaRow, no_rounds, quota_rows
+from talentgraph.eligibility.engine import VERDICTS
+from talentgraph.eligibility.quota import ApprovedNominations, QuotaRow, quota_rows
 from talentgraph.eligibility.ranking import Part, Scores, rank_order, scores
-from talentgraph.eligibility.readiness import Readiness, readiness
+from talentgraph.eligibility.readiness import Readiness, ReadyWhen, readiness_of
 from talentgraph.errors import PolicyError
 from talentgraph.policy.schema import Policy
 from talentgraph.services.questions import Questions, Verdicts
@@ -54,11 +56,26 @@ class Ranked:
                 for i, v in enumerate(shown)]
 
 
+@dataclass(frozen=True)
+class Readied:
+    """An eligibility answer cut to the candidates ready when asked, in the same order, with the
+    readiness of each."""
+
+    verdicts: Verdicts
+    readiness: dict[int, Readiness]  # by position in the sweep (``verdicts.order``)
+
+    def window(self, verdicts: Verdicts, offset: int = 0, limit: int | None = None) -> list[Readiness]:
+        """Readiness of each of ``verdicts.window(offset, limit)``: ``verdicts`` is this answer's
+        list or a reordering of it (ranked)."""
+        picked = verdicts.order[offset:None if limit is None else offset + limit]
+        return [self.readiness[int(k)] for k in picked]
+
+
 class Decisions:
     """Quota, coverage, ranking and readiness use cases; ``policy`` is the default policy."""
 
     def __init__(self, facts: FactSource, records: RecordStore, questions: Questions,
-                 approved: ApprovedNominations = no_rounds) -> None:
+                 approved: ApprovedNominations) -> None:
         self.facts = facts
         self.records = records
         self.questions = questions
@@ -108,5 +125,16 @@ class Decisions:
         """Readiness of each verdict in ``found.window(offset, limit)``, in the same order."""
         sweep = found.sweep
         picked = found.order[offset:None if limit is None else offset + limit]
-        return [readiness(sweep.facts, sweep.policy, found.target, found.as_of, int(sweep.rows[k]))
-                for k in picked]
+        return readiness_of(sweep.facts, sweep.policy, found.target, found.as_of, sweep.rows[picked])
+
+    def ready(self, found: Verdicts, when: ReadyWhen) -> Readied:
+        """``found`` cut to the candidates ready ``when`` (now, within a year, later, not on current
+        data), each with its readiness: worked out for every one of ``found`` in one batch."""
+        sweep = found.sweep
+        order = found.order
+        if when is ReadyWhen.NOW:  # ready now is eligible now: no date to look for
+            order = order[sweep.verdict[order] == VERDICTS.index(VerdictKind.ELIGIBLE)]
+        got = readiness_of(sweep.facts, sweep.policy, found.target, found.as_of, sweep.rows[order])
+        keep = np.array([ReadyWhen.of(r, found.as_of) is when for r in got], dtype=bool)
+        return Readied(Verdicts(found.scope, sweep, order[keep]),
+                       {int(k): r for k, r, kept in zip(order, got, keep, strict=True) if kept})

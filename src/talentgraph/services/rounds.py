@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import pyarrow as pa
@@ -29,6 +30,7 @@ from talentgraph.domain.rounds import (
     EventView,
     NominationStatus,
     NominationView,
+    RoundStatus,
     RoundView,
     check_approval,
     content_hash,
@@ -69,6 +71,16 @@ def policy_hash(policy: Policy) -> str:
     return content_hash(policy.model_dump_json(by_alias=True))
 
 
+@dataclass(frozen=True)
+class RoundActions:
+    """The steps a scope may take in a round today: what a page offers. Each step still checks
+    everything itself when taken (and refuses what it must, such as an approval past the quota)."""
+
+    nominate: bool  # put forward teachers it holds, inside the round's org, while the round is open
+    decide: bool  # approve or reject, while open: the round's own org or one above it
+    certify: bool  # award the titles: the round's org or above, once it has opened, if not yet certified
+
+
 class Rounds:
     """The nomination round use cases. ``clock`` gives the time of each step (UTC)."""
 
@@ -95,6 +107,27 @@ class Rounds:
         ids = sorted(r["id"] for r in everything["rounds"].to_pylist()
                      if self._sees_round(view, r["org_id"]))
         return [self._shown(view, self.store.round_rows([i])) for i in ids]
+
+    def actions(self, scope: Scope, round_id: str) -> RoundActions:
+        """What ``scope`` may do in the round today (a round it may not see: NotFound, as ``show``)."""
+        view = View(self.store, scope)
+        round_ = _round_of(self._round(view, round_id))
+        if not self.may_write(scope):
+            return RoundActions(nominate=False, decide=False, certify=False)
+        today = self.clock().date()
+        is_open = round_status(round_, today) is RoundStatus.OPEN
+        runs = self._runs(view, round_.org_id)
+        return RoundActions(nominate=is_open, decide=is_open and runs,
+                            certify=runs and round_.certified_on is None and round_.opens_on <= today)
+
+    def may_write(self, scope: Scope) -> bool:
+        """Whether ``scope`` may take steps at all (open a round, nominate, ...): a role that
+        writes, on a store that keeps what is written."""
+        try:
+            self._allowed(scope)
+        except (Forbidden, ReadOnly):
+            return False
+        return True
 
     def approved_nominations(self, scope: Scope, target: Target, org_id: str, as_of: dt.date) -> int:
         """Nominations for ``target`` in rounds run by ``org_id`` whose standing decision is an

@@ -1,37 +1,37 @@
-"""The candidates for a target: filters (verdict, school, stage, subject), the policy's ranking
-with each score's breakdown (sorted by rank, or in roster order), readiness on demand, pages of
-50, and the whole filtered list as XLSX or CSV through the shared export module.
+"""The candidates for a target: filters (verdict, school, stage, subject, readiness), the policy's
+ranking with each score's breakdown (sorted by rank, or in roster order), readiness on demand,
+pages of 50, and the whole filtered list as XLSX or CSV through the shared export module.
 
-Readiness asks the verdict again on every date a rule's answer can change, for each teacher not
-eligible now (about a second each), so it is worked out only when asked (``readiness=1``): for
-the page shown (pages of 10 then), and in an export for every row. From a round
-(``round=R0001``) the page offers a form to nominate the ticked teachers to it.
+Readiness asks the verdict again on every date a rule's answer can change (the batch of
+``Decisions.readiness``): shown on demand (``readiness=1``) for the page shown, pages of 10; as a
+filter (``ready=now|year|later|not``) it is worked out for the whole filtered list at once
+(``Decisions.ready``), and shown beside each. From a round (``round=R0001``) the page offers a
+form to nominate the ticked teachers to it.
 
 The table's columns are ``COLUMNS`` (a template macro each, in order).
 """
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-import io
+import itertools
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
 from fastapi import APIRouter
-from fastapi.responses import Response
+from fastapi.responses import FileResponse, Response, StreamingResponse
+from starlette.background import BackgroundTask
 
 from talentgraph import exports
 from talentgraph.domain.enums import Stage
 from talentgraph.domain.rounds import RoundView
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict, VerdictKind
-from talentgraph.eligibility.readiness import Readiness
+from talentgraph.eligibility.readiness import Readiness, ReadyWhen
 from talentgraph.errors import PolicyError
 from talentgraph.services import Verdicts
-from talentgraph.services.decisions import Ranked, RankedRow
-from talentgraph.spreadsheet import csv_cell
+from talentgraph.services.decisions import Ranked, RankedRow, Readied
 from talentgraph.web.deps import Page, SignedIn
 from talentgraph.web.forms import PAGE_SIZE, choice, day, page_number
 from talentgraph.web.pages.common import OrgChoice, org_choice
@@ -45,6 +45,7 @@ RANKED_HEADER = ["rank", "score", "breakdown"]
 READINESS_HEADER = ["readiness", "ready_on", "missing", "no_data", "assumption"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_TARGET = "backbone@county"
+EXPORT_CHUNK = 500  # verdicts worded at a time while an export is written
 
 
 class ExportFormat(StrEnum):
@@ -103,8 +104,7 @@ class Listed:
         return [(r.verdict, r) for r in self.ranked.window(offset, limit)]
 
 
-def _listed(p: Page, found: Verdicts, q: Question, sort: Sort | None) -> Listed:
-    shown = found.only(q.verdict) if q.verdict else found
+def _listed(p: Page, shown: Verdicts, sort: Sort | None) -> Listed:
     try:
         ranked = p.uc.decisions.ranked(shown)
     except PolicyError as e:  # a policy whose sources give no order among candidates
@@ -114,7 +114,19 @@ def _listed(p: Page, found: Verdicts, q: Question, sort: Sort | None) -> Listed:
     return Listed(ranked.verdicts, ranked, None)
 
 
-def _readiness(p: Page, listed: Listed, offset: int, limit: int | None) -> list[Readiness]:
+def _shown(p: Page, found: Verdicts, q: Question, when: ReadyWhen | None) -> tuple[Verdicts, Readied | None]:
+    """The list cut by the verdict and readiness filters (with everyone's readiness, for the latter)."""
+    shown = found.only(q.verdict) if q.verdict else found
+    if when is None:
+        return shown, None
+    readied = p.uc.decisions.ready(shown, when)
+    return readied.verdicts, readied
+
+
+def _readiness(p: Page, listed: Listed, readied: Readied | None, offset: int,
+               limit: int | None) -> list[Readiness]:
+    if readied is not None:  # worked out already, for the whole list
+        return readied.window(listed.verdicts, offset, limit)
     return p.uc.decisions.readiness(listed.verdicts, offset, limit)
 
 
@@ -122,32 +134,37 @@ def _readiness(p: Page, listed: Listed, offset: int, limit: int | None) -> list[
 def candidates(p: SignedIn, target: str | None = None, org_id: str | None = None, as_of: str | None = None,
                verdict: str | None = None, school: str | None = None, stage: str | None = None,
                subject: str | None = None, page: int = 1, sort: str | None = None,
-               readiness: str | None = None, round: str | None = None) -> Response:
+               readiness: str | None = None, ready: str | None = None, round: str | None = None) -> Response:
     nominating = _round(p, round)
     if nominating is not None:  # the round's own title and date
         target = f"{nominating.tier}@{nominating.level}|{nominating.track}"
         as_of = nominating.as_of.isoformat()
+        if not p.uc.rounds.actions(p.scope, nominating.id).nominate:
+            nominating = None  # the list for the round's title, without a form the service would refuse
     q = _question(p, target, org_id, school, verdict, stage, subject)
     found = _ask(p, q, as_of)
     counts = found.counts()
-    listed = _listed(p, found, q, choice(Sort, sort, "sort"))
-    size = READINESS_PAGE_SIZE if readiness else PAGE_SIZE
+    when = choice(ReadyWhen, ready, "ready")
+    shown, readied = _shown(p, found, q, when)
+    listed = _listed(p, shown, choice(Sort, sort, "sort"))
+    size = READINESS_PAGE_SIZE if readiness and readied is None else PAGE_SIZE
     pages = max(1, math.ceil(len(listed.verdicts) / size))
     at = min(page_number(page), pages)
     offset = (at - 1) * size
     rows = listed.window(offset, size)
-    ready = _readiness(p, listed, offset, size) if readiness else None
+    worked_out = _readiness(p, listed, readied, offset, size) if readiness or readied is not None else None
     targets = p.uc.questions.policy_in_force(p.scope).covers()
     people = p.uc.records.teachers_named(p.scope, [v.teacher_id for v, _ in rows])
     stage_subject = {t: (x.stage, x.subject) for t, x in people.items()}
     columns = [c for c in COLUMNS if (c not in ("rank", "score") or listed.ranked is not None)
-               and (c != "readiness" or ready is not None)]
+               and (c != "readiness" or worked_out is not None)]
     return render(p, "candidates.html", q=q, as_of=day(as_of), counts=counts, total=len(listed.verdicts),
-                  rows=rows, ready=ready, page=at, pages=pages, columns=columns, targets=targets,
+                  rows=rows, ready=worked_out, page=at, pages=pages, columns=columns, targets=targets,
                   stages=list(Stage), subjects=p.words.subject_codes(),
                   schools=q.org.schools_under(q.org.current.id), policy=found.policy,
                   stage_subject=stage_subject, sorts=list(Sort), sort=sort or "",
-                  no_ranking=listed.ranks, readiness=bool(readiness), nominating=nominating,
+                  no_ranking=listed.ranks, readiness=bool(readiness), when=when, whens=list(ReadyWhen),
+                  nominating=nominating,
                   nominated={n.teacher_id for n in nominating.nominations} if nominating else set())
 
 
@@ -160,29 +177,37 @@ def _round(p: Page, round_id: str | None) -> RoundView | None:
 def export(p: SignedIn, target: str | None = None, org_id: str | None = None, as_of: str | None = None,
            verdict: str | None = None, school: str | None = None, stage: str | None = None,
            subject: str | None = None, format: ExportFormat = ExportFormat.XLSX, sort: str | None = None,
-           readiness: str | None = None) -> Response:
+           readiness: str | None = None, ready: str | None = None) -> Response:
     q = _question(p, target, org_id, school, verdict, stage, subject)
     found = _ask(p, q, as_of)
-    listed = _listed(p, found, q, choice(Sort, sort, "sort"))
-    rows = listed.window(0, None)
-    ready = _readiness(p, listed, 0, None) if readiness else None
+    shown, readied = _shown(p, found, q, choice(ReadyWhen, ready, "ready"))
+    listed = _listed(p, shown, choice(Sort, sort, "sort"))
+    # Readiness is small and worked out in one batch; the verdicts are worded as they are written.
+    ready_rows = _readiness(p, listed, readied, 0, None) if readiness or readied is not None else None
     orgs = {o.id: o for o in p.uc.records.orgs(p.scope)}  # the names this visitor may see
-    header = [*exports.header(p.words), *(RANKED_HEADER if listed.ranked else []),
-              *(READINESS_HEADER if ready else [])]
-    flat = exports.flat_rows([v for v, _ in rows], p.words, orgs)
-    table = [[*row, *_ranked_cells(r), *(_readiness_cells(ready[i]) if ready else [])]
-             for i, (row, (_, r)) in enumerate(zip(flat, rows, strict=True))]
+    listing, aligned = itertools.tee(_rows(listed))
+    extra = exports.Extra(
+        [*(RANKED_HEADER if listed.ranked else []), *(READINESS_HEADER if ready_rows is not None else [])],
+        ([*_ranked_cells(r), *(_readiness_cells(ready_rows[i]) if ready_rows is not None else [])]
+         for i, (_, r) in enumerate(aligned)))
+    verdicts = (v for v, _ in listing)
     name = f"candidates-{q.target.tier.value}-{q.target.level.value}-{found.as_of.isoformat()}"
-    disposition = {"Content-Disposition": f'attachment; filename="{name}.{format.value}"'}
-    if format is ExportFormat.XLSX:  # styled as every export (exports.write_sheet)
-        out = io.BytesIO()
-        exports.write_sheet(header, table, out, p.words, [c.width for c in exports.columns(p.words)])
-        response = Response(out.getvalue(), media_type=XLSX, headers=disposition)
+    response: Response
+    if format is ExportFormat.XLSX:  # styled as every export, from a temporary file
+        path = exports.xlsx_file(verdicts, p.words, orgs, extra)
+        response = FileResponse(path, media_type=XLSX, filename=f"{name}.xlsx",
+                                background=BackgroundTask(path.unlink, missing_ok=True))
     else:  # with a byte-order mark, so that Excel reads the Chinese as UTF-8
-        text_rows = [[_text(c) for c in row] for row in table]
-        response = Response(_csv(header, text_rows).encode(), media_type="text/csv; charset=utf-8",
-                            headers=disposition)
+        response = StreamingResponse(exports.csv_chunks(verdicts, p.words, orgs, extra=extra),
+                                     media_type="text/csv; charset=utf-8",
+                                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
     return with_cookies(p, response)
+
+
+def _rows(listed: Listed) -> Iterator[tuple[Verdict, RankedRow | None]]:
+    """The list in its order, worded a chunk at a time as the export is written."""
+    for offset in range(0, len(listed.verdicts), EXPORT_CHUNK):
+        yield from listed.window(offset, EXPORT_CHUNK)
 
 
 def _ranked_cells(r: RankedRow | None) -> list[str]:
@@ -195,16 +220,3 @@ def _ranked_cells(r: RankedRow | None) -> list[str]:
 def _readiness_cells(r: Readiness) -> list[str]:
     return [r.status, r.on.isoformat() if r.on else "", ";".join(r.missing), ";".join(r.no_data),
             r.assumption or ""]
-
-
-def _text(value: object) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
-def _csv(header: list[str], rows: list[list[str]]) -> str:
-    buf = io.StringIO(exports.BOM)
-    buf.seek(0, io.SEEK_END)
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows([csv_cell(c) for c in row] for row in rows)
-    return buf.getvalue()

@@ -44,7 +44,7 @@ def rounds(p: SignedIn) -> Response:
     org = org_choice(p, None)
     targets = p.uc.questions.policy_in_force(p.scope).covers()
     return render(p, "rounds.html", rounds=found, org=org, targets=targets, today=dt.date.today(),
-                  target_of=target_of)
+                  target_of=target_of, may_open=p.uc.rounds.may_write(p.scope))
 
 
 @router.post("/rounds", summary="Open a round")
@@ -60,11 +60,12 @@ def open_round(p: Posted, target: Annotated[str, Form()], org_id: Annotated[str,
 @router.get("/rounds/{round_id}", summary="A round: its nominations, decisions and audit trail")
 def round_page(round_id: str, p: SignedIn) -> Response:
     view = p.uc.rounds.show(p.scope, round_id)
+    may = p.uc.rounds.actions(p.scope, round_id)  # the forms shown are the steps the service allows
     waivable = {n.id: _soft_failures(p, view, n) for n in view.nominations
-                if n.status is NominationStatus.NOMINATED or n.status is NominationStatus.APPROVED}
+                if may.decide and n.status in (NominationStatus.NOMINATED, NominationStatus.APPROVED)}
     org = org_choice(p, None)
     return render(p, "round.html", r=view, target=target_of(view), waivable=waivable, org=org,
-                  today=dt.date.today())
+                  today=dt.date.today(), may=may)
 
 
 def _soft_failures(p: Page, view: RoundView, n: NominationView) -> list[tuple[str, str]]:
