@@ -73,6 +73,7 @@ _DATE_HINT = "expected a date such as 2025-08-20, 2025/8/20 or 2025年8月20日"
 _ISO_DATE = "%Y-%m-%d"
 _NULL_TEXT = pa.scalar(None, pa.string())
 _REVIEW_KIND = SPECS["reviews"].column("kind")
+_PLAIN_BOOLS = pa.array([TRUE_WORDS[0], FALSE_WORDS[0]])  # true, false: no other spelling to read
 
 
 
@@ -423,6 +424,10 @@ def _iso_date_mask(text: pa.ChunkedArray) -> pa.ChunkedArray:
 def _as_bool(
     sheet: Sheet, column: Column, text: pa.ChunkedArray, log: ProblemLog
 ) -> pa.ChunkedArray:
+    plain = pc.is_in(text, value_set=_PLAIN_BOOLS)
+    if (pc.sum(plain).as_py() or 0) == len(text) - text.null_count:  # as the format writes them
+        plain_true: pa.ChunkedArray = pc.equal(text, TRUE_WORDS[0])
+        return plain_true
     lowered = pc.utf8_trim_whitespace(pc.utf8_lower(text))
     is_true = pc.if_else(text.is_valid(), pc.is_in(lowered, value_set=pa.array(TRUE_WORDS)),
                          pa.scalar(None, pa.bool_()))
