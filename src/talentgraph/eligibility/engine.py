@@ -141,9 +141,15 @@ def _outcome_groups(out: Outcome) -> npt.NDArray[np.intp]:
     to NaN, -0.0 to 0.0, as the row-by-row key has them) share one."""
     columns = [out.passed.astype(np.float64), out.unknown.astype(np.float64),
                *(np.where(np.isnan(v), np.nan, v + 0.0) for v in out.values.values())]
-    rows = np.ascontiguousarray(np.column_stack(columns)).view(np.int64)  # bits: NaN is one value
-    _, groups = np.unique(rows, axis=0, return_inverse=True)
-    return np.asarray(groups, dtype=np.intp).reshape(-1)
+    bits = [np.ascontiguousarray(c).view(np.int64) for c in columns]  # NaN: one value
+    order = np.lexsort(bits)
+    changed = np.zeros(order.shape[0], dtype=bool)
+    for column in bits:
+        ranked = column[order]
+        changed[1:] |= ranked[1:] != ranked[:-1]
+    groups = np.empty(order.shape[0], dtype=np.intp)
+    groups[order] = np.cumsum(changed)
+    return groups
 
 
 def sweep(facts: Facts, policy: Policy, target: Target, as_of: dt.date,
