@@ -43,6 +43,8 @@ from talentgraph.roster import Roster, arrow_schema
 from talentgraph.roster.upgrade import LEGACY_KINDS, has_legacy_kinds, split_legacy_kind
 
 Mask: TypeAlias = "pa.ChunkedArray | pa.Array"
+Indices = npt.NDArray[np.int64]
+Describe = Callable[[int], str]
 _T = TypeVar("_T")
 _R = TypeVar("_R")
 
@@ -53,8 +55,7 @@ class RowsIn(NamedTuple):
 
     rows: pa.ChunkedArray
     length: int
-Indices = npt.NDArray[np.int64]
-Describe = Callable[[int], str]
+
 
 HEADER_ROW = 1
 NOTICE_ROWS = 5  # a notice names this many rows, then counts the rest
@@ -628,22 +629,23 @@ def _find_rows(sheets: dict[str, Sheet], unreadable: frozenset[str]) -> None:
         ids = _referenced_ids(file, sheets, unreadable)
         if ids is not None:
             work += [(ids, part) for part in _halves(references)]
-    _each_file(lambda job: _find_rows_of(*job), work)
+    _side_by_side(lambda job: _find_rows_of(*job), work)
 
 
 def _halves(references: list[_Reference]) -> list[list[_Reference]]:
     """The references in two parts of about as many values, when they are many (else one)."""
-    total = sum(len(sheet.typed[column]) for sheet, column in references)
-    if total < _HALVES_FROM_VALUES or len(references) < 2:
+    sizes = [len(sheet.typed[column]) for sheet, column in references]
+    if sum(sizes) < _HALVES_FROM_VALUES or len(references) < 2:
         return [references]
-    first: list[_Reference] = []
+    first: set[int] = set()
     counted = 0
-    for reference in sorted(references, key=lambda r: -len(r[0].typed[r[1]])):
-        if counted >= total / 2:
+    for i in sorted(range(len(references)), key=lambda i: -sizes[i]):
+        if counted >= sum(sizes) / 2:
             break
-        first.append(reference)
-        counted += len(reference[0].typed[reference[1]])
-    return [first, [r for r in references if r not in first]]
+        first.add(i)
+        counted += sizes[i]
+    return [[r for i, r in enumerate(references) if i in first],
+            [r for i, r in enumerate(references) if i not in first]]
 
 
 def _find_rows_of(ids: pa.ChunkedArray, references: list[_Reference]) -> None:
@@ -1032,7 +1034,7 @@ def _open_sheets(raw: RawBundle, log: ProblemLog) -> dict[str, Sheet]:
     """
     present = [spec for spec in TABLES if spec.name in raw.files]
     return dict(zip((spec.name for spec in present),
-                    _each_file(lambda spec: _open_sheet(spec, raw.files[spec.name], log), present),
+                    _side_by_side(lambda spec: _open_sheet(spec, raw.files[spec.name], log), present),
                     strict=True))
 
 
@@ -1046,12 +1048,13 @@ def _check_keys_and_references(sheets: dict[str, Sheet], unreadable: frozenset[s
         _check_references(sheet, sheets, log)
 
     _find_rows(sheets, unreadable)
-    _each_file(check_one, list(sheets.values()))
+    _side_by_side(check_one, list(sheets.values()))
 
 
-def _each_file(work: Callable[[_T], _R], files: list[_T]) -> list[_R]:
+def _side_by_side(work: Callable[[_T], _R], items: list[_T]) -> list[_R]:
+    """``work`` on each item, on every core (Arrow kernels release the GIL), results in order."""
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        return list(pool.map(work, files))
+        return list(pool.map(work, items))
 
 
 def _found_rows(sheets: dict[str, Sheet]) -> dict[tuple[str, str], npt.NDArray[np.int32]]:
