@@ -115,6 +115,8 @@ class Sweep:
         group = int(groups[k])
         found = results.get(group)
         if found is None:
+            if len(results) >= WORDED_AT_MOST:
+                results.clear()
             found = results[group] = self._result_of_row(i, k)
         return found
 
