@@ -214,17 +214,18 @@ def write_xlsx(verdicts: Iterable[Verdict], output: Path | IO[bytes], words: Wor
 
 
 def write_sheet(titles: Sequence[str], rows: Iterable[Sequence[Any]], output: Path | IO[bytes],
-                words: Words, widths: Sequence[float] = ()) -> None:
+                words: Words, widths: Sequence[float] = (), sheet: str | None = None) -> None:
     """One sheet: a bold, frozen header row with a filter, columns wide enough to read (``widths``
     in characters; 16 for columns past them), dates as real date cells. openpyxl's write-only mode
-    streams the rows to disk as they come; text starting with = stays text."""
+    streams the rows to disk as they come; text starting with = stays text. The sheet is named
+    ``sheet`` (default: verdicts, in ``words``' language)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(words.pgettext("sheet", "verdicts"))
+    ws = wb.create_sheet(sheet or words.pgettext("sheet", "verdicts"))
     for i in range(1, len(titles) + 1):  # widths go before the first row in write-only mode
         width = widths[i - 1] if i <= len(widths) else 16
         ws.column_dimensions[get_column_letter(i)].width = width * (2 if words.chinese else 1.2)

@@ -9,12 +9,14 @@ meant for spreadsheets prefix such a cell with a single quote (OWASP's advice).
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")  # -1 is a number, not a formula: left as it is
 
 
 def xlsx_cell(sheet: WriteOnlyWorksheet, value: object) -> object:
@@ -31,4 +33,6 @@ def xlsx_cell(sheet: WriteOnlyWorksheet, value: object) -> object:
 
 def csv_cell(value: str) -> str:
     """A CSV cell a spreadsheet shows as the text it is: a single quote before a formula start."""
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    if value.startswith(FORMULA_STARTS) and not PLAIN_NUMBER.fullmatch(value):
+        return f"'{value}"
+    return value

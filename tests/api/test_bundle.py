@@ -15,6 +15,7 @@ from talentgraph.store.neo4j_store import canonical
 from talentgraph.store.protocol import TalentStore
 from tests.api.conftest import Api, Tokens
 from tests.factories import Region
+from tests.unit.bundle_helpers import as_xls
 
 
 def smaller() -> Roster:
@@ -55,6 +56,15 @@ def test_an_xlsx_workbook_too(api: Api, tokens: Tokens, store: TalentStore, tmp_
     write_bundle(smaller(), tmp_path / "bundle.xlsx")
     data = (tmp_path / "bundle.xlsx").read_bytes()
     answer = api.as_(tokens.admin).post("/bundle", files={"file": ("bundle.xlsx", data)})
+    assert answer.status_code == 200, answer.text
+    assert canonical(store.roster()).equals(canonical(smaller()))
+
+
+def test_an_xls_workbook_too(api: Api, tokens: Tokens, store: TalentStore, tmp_path: Path) -> None:
+    """Excel 97-2003, as WPS and older templates save it; the name need not say so."""
+    write_bundle(smaller(), tmp_path / "bundle.xlsx")
+    data = as_xls(tmp_path / "bundle.xlsx", tmp_path / "bundle.xls").read_bytes()
+    answer = api.as_(tokens.admin).post("/bundle", files={"file": ("名册", data)})
     assert answer.status_code == 200, answer.text
     assert canonical(store.roster()).equals(canonical(smaller()))
 

@@ -75,7 +75,7 @@ def test_quota_and_coverage_in_every_format(bundle: Path, tmp_path: Path, fmt: s
             sheet = load_workbook(target).active
             assert sheet is not None and sheet.cell(1, 1).value == first and sheet.max_row > 1
         elif fmt == "csv":
-            rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+            rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
             assert rows and first in rows[0]
         else:
             assert first in target.read_text(encoding="utf-8")
@@ -131,3 +131,36 @@ def test_eligible_rank_and_readiness_as_a_table(bundle: Path, tmp_path: Path) ->
         "--rank", "--readiness", "--output", str(target))
     text = target.read_text(encoding="utf-8")
     assert "rank" in text and "readiness" in text and "ready now" in text
+
+
+def test_quota_in_chinese_for_excel(bundle: Path, tmp_path: Path) -> None:
+    """--lang zh: Chinese headers and titles; a CSV file starts with a BOM (WPS reads it as UTF-8);
+    the XLSX sheet is named and its header bold and frozen like every export."""
+    target = tmp_path / "quota.csv"
+    run("quota", "--data", str(bundle), "--org", COUNTY, "--as-of", AS_OF, "--policy", "tongxin",
+        "--format", "csv", "--output", str(target), "--lang", "zh")
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    county = next(r for r in rows if r["条款"] == "TX-RATIO" and r["称号"].startswith("县级骨干教师"))
+    assert (county["认定人数"], county["名额或目标"], county["剩余名额"]) == ("7", "6", "-1")
+    book = tmp_path / "quota.xlsx"
+    run("quota", "--data", str(bundle), "--org", COUNTY, "--as-of", AS_OF, "--policy", "tongxin",
+        "--format", "xlsx", "--output", str(book), "--lang", "zh")
+    sheet = load_workbook(book)["名额"]
+    assert sheet["A1"].value == "条款" and sheet["A1"].font.bold and sheet.freeze_panes == "A2"
+
+
+def test_quota_and_coverage_keep_an_existing_file_without_force(bundle: Path, tmp_path: Path) -> None:
+    """The one rule of every command that writes a file: an existing --output is refused, and kept."""
+    for command, policy in (("quota", "tongxin"), ("coverage", "xd")):
+        target = tmp_path / f"{command}.csv"
+        target.write_text("keep me", encoding="utf-8")
+        args = (command, "--data", str(bundle), "--org", COUNTY, "--as-of", AS_OF, "--policy", policy,
+                "--format", "csv", "--output", str(target))
+        proc = run(*args, ok=False)
+        assert proc.returncode == 2 and "--force" in proc.stderr
+        assert target.read_text(encoding="utf-8") == "keep me"
+        run(*args, "--force")
+        first = "rule," if command == "quota" else "school_id,"
+        assert target.read_text(encoding="utf-8-sig").startswith(first)

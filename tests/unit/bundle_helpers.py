@@ -100,3 +100,31 @@ def problems_in(folder: Path, today: dt.date = TODAY) -> list[Problem]:
     with pytest.raises(BundleError) as raised:
         load_bundle(folder, today=today)
     return raised.value.problems
+
+
+def as_xls(xlsx: Path, xls: Path, title: str | None = None) -> Path:
+    """The same workbook saved as Excel 97-2003 (.xls), dates as date cells and merged cells
+    merged, as WPS saves it; ``title`` goes in a row above each sheet's header."""
+    import openpyxl
+    import xlwt  # the test extra: a writer of the old format
+
+    date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    out = xlwt.Workbook(encoding="utf-8")
+    for sheet in openpyxl.load_workbook(xlsx).worksheets:
+        target = out.add_sheet(sheet.title)
+        offset = 0
+        if title:
+            target.write(0, 0, title)
+            offset = 1
+        merged = {(m.min_row - 1, m.min_col - 1): m for m in sheet.merged_cells.ranges}
+        for r, row in enumerate(sheet.iter_rows(values_only=True)):
+            for c, value in enumerate(row):
+                if (r, c) in merged:
+                    m = merged[(r, c)]
+                    target.write_merge(r + offset, m.max_row - 1 + offset, c, m.max_col - 1, value)
+                elif isinstance(value, dt.datetime | dt.date):
+                    target.write(r + offset, c, value, date_style)
+                elif value is not None:
+                    target.write(r + offset, c, value)
+    out.save(str(xls))
+    return xls

@@ -14,7 +14,7 @@ from talentgraph.bundle.load import load_bundle
 from talentgraph.domain.headers import COLUMN_NAMES, TABLE_NAMES, column_names, markdown_table
 from talentgraph.domain.tables import SPECS
 from talentgraph.errors import BundleError, Problem
-from tests.unit.bundle_helpers import MINIMAL, TODAY, VALID, problems_in, write_csv_bundle
+from tests.unit.bundle_helpers import MINIMAL, TODAY, VALID, as_xls, problems_in, write_csv_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -247,3 +247,125 @@ def test_an_unknown_column_twice_is_kept_once_and_said(tmp_path: Path) -> None:
     roster = load_bundle(tmp_path, today=TODAY)
     assert roster["teachers"].column("备注").to_pylist() == ["a"]
     assert [w.reason for w in roster.warnings][-1].endswith("there twice: only the first is kept")
+
+
+# --- a title above the header ------------------------------------------------------------------
+
+
+def test_a_title_row_above_the_header_of_a_sheet_is_skipped_and_said(tmp_path: Path) -> None:
+    """Office sheets start with a merged title (某县2026年教师名册) and maybe a date line: the header
+    is the first row naming a column; rows above it are a notice; rows keep their sheet numbers."""
+    teachers: list[list[object]] = [
+        ["某县2026年教师名册", None, None], ["填表日期：2026年3月1日", None, None],
+        ["编号", "姓名", "学校编号"], ["T1", "张三", "S1"], ["T2", "李四", "S2"]]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "教师"
+    for row in teachers:
+        sheet.append(row)
+    sheet.merge_cells("A1:C1")
+    orgs = book.create_sheet("orgs")
+    for row in _rows(VALID["orgs"]):
+        orgs.append(row)
+    book.save(tmp_path / "b.xlsx")
+    roster = load_bundle(tmp_path / "b.xlsx", today=TODAY)
+    assert roster["teachers"].column("name").to_pylist() == ["张三", "李四"]
+    [notice] = [n for n in roster.notices if "above the header" in n.reason]
+    assert notice.file == "teachers.csv" and "rows 1-2" in notice.reason
+    assert "某县2026年教师名册" in notice.reason
+    sheet["B5"] = None  # a problem further down names its row in the sheet: row 5
+    sheet["A5"] = "T1"
+    book.save(tmp_path / "b.xlsx")
+    problems = problems_in(tmp_path / "b.xlsx")
+    assert [(p.file, p.row, p.column) for p in problems if "twice" in p.reason or "more than once" in
+            p.reason or "duplicate" in p.reason] == [("teachers.csv", 5, "id")]
+
+
+def test_a_title_line_above_a_csv_header_is_skipped_and_rows_keep_their_numbers(tmp_path: Path) -> None:
+    teachers = ("某县2026年教师名册,,\nid,name,school_id,entry_date\n"
+                "T1,a,S1,2025-08-20\nT2,b,S1,not a day\nT3,c\n")
+    write_csv_bundle(tmp_path, {**MINIMAL, "teachers": teachers})
+    problems = problems_in(tmp_path)
+    assert sorted((p.row, p.column) for p in problems if p.file == "teachers.csv") == [
+        (4, "entry_date"), (5, None)]
+
+
+def test_a_sheet_whose_first_row_names_no_column_still_says_what_it_lacks(tmp_path: Path) -> None:
+    """No row names a column: the first row stays the header and the missing columns are named."""
+    write_csv_bundle(tmp_path, {**MINIMAL, "teachers": "编码,名字\nT1,a\n"})
+    problems = problems_in(tmp_path)
+    assert {p.column for p in problems if "required column is missing" in p.reason} >= {"id", "school_id"}
+
+
+# --- Excel 97-2003 workbooks --------------------------------------------------------------------
+
+
+def test_an_xls_workbook_reads_as_its_xlsx_twin(tmp_path: Path) -> None:
+    """Excel 97-2003 (.xls) is still what many offices and WPS save: it reads to the same roster,
+    date cells and Chinese text included; a title row above the headers is passed over too."""
+    from talentgraph.bundle.write import write_bundle
+
+    roster = load_bundle(write_csv_bundle(tmp_path / "csv", VALID), today=TODAY)
+    write_bundle(roster, tmp_path / "b.xlsx")
+    again = load_bundle(as_xls(tmp_path / "b.xlsx", tmp_path / "b.xls"), today=TODAY)
+    assert again.equals(roster)
+    titled = load_bundle(as_xls(tmp_path / "b.xlsx", tmp_path / "t.xls", title="某县2026年名册"),
+                         today=TODAY)
+    assert titled.equals(roster)
+    assert any("某县2026年名册" in n.reason for n in titled.notices)
+
+
+def test_a_problem_in_an_xls_names_its_row_and_a_damaged_xls_is_refused(tmp_path: Path) -> None:
+    teachers = [["编号", "学校编号", "入职日期"], ["T1", "S1", "2025-08-20"], ["T2", "S9", "明年"]]
+    book = _workbook(tmp_path / "b.xlsx", {"orgs": _rows(VALID["orgs"]), "教师": teachers})
+    problems = problems_in(as_xls(book, tmp_path / "b.xls"))
+    assert sorted((p.file, p.row, p.column) for p in problems) == [
+        ("teachers.csv", 3, "entry_date"), ("teachers.csv", 3, "school_id")]
+    (tmp_path / "broken.xls").write_bytes(b"\xd0\xcf\x11\xe0 not really a workbook")
+    [problem] = problems_in(tmp_path / "broken.xls")
+    assert problem.file == "broken.xls" and "not a readable workbook" in problem.reason
+
+
+def test_a_cell_merged_over_rows_holds_its_value_in_each_row(tmp_path: Path) -> None:
+    """Offices merge a school's cell over its teachers' rows: each of those teachers is at that
+    school. Said as a notice naming the column and the rows; merged titles are not data."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "教师"
+    for row in (["某县教师名册", None, None], ["学校编号", "编号", "姓名"], ["S1", "T1", "张三"],
+                [None, "T2", "李四"], [None, "T3", "王五"], ["S2", "T4", "赵六"], [None, "T5", "钱七"]):
+        sheet.append(row)
+    sheet.merge_cells("A1:C1")
+    sheet.merge_cells("A3:A5")
+    sheet.merge_cells("A6:A7")
+    orgs = book.create_sheet("orgs")
+    for row in _rows(VALID["orgs"]):
+        orgs.append(row)
+    book.save(tmp_path / "b.xlsx")
+    roster = load_bundle(tmp_path / "b.xlsx", today=TODAY)
+    assert roster["teachers"].column("school_id").to_pylist() == ["S1", "S1", "S1", "S2", "S2"]
+    [merged] = [n for n in roster.notices if "merged" in n.reason]
+    assert merged.column == "学校编号" and "rows 3-5, 6-7" in merged.reason
+    xls = load_bundle(as_xls(tmp_path / "b.xlsx", tmp_path / "b.xls"), today=TODAY)
+    assert xls["teachers"].column("name").to_pylist() == ["张三", "李四", "王五", "赵六", "钱七"]
+
+
+def test_a_date_serial_in_a_1904_workbook_counts_from_1904(tmp_path: Path) -> None:
+    """Old Mac workbooks count days from 1904-01-01: 44427 there is 2025-08-20 (45889 in 1900)."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    book = openpyxl.Workbook()
+    book.epoch = CALENDAR_MAC_1904
+    teachers = book.active
+    assert teachers is not None
+    teachers.title = "teachers"
+    for row in ([["id", "school_id", "entry_date"], ["T1", "S1", 44427]]):
+        teachers.append(row)
+    orgs = book.create_sheet("orgs")
+    for row in _rows(VALID["orgs"]):
+        orgs.append(row)
+    book.save(tmp_path / "mac.xlsx")
+    table = load_bundle(tmp_path / "mac.xlsx", today=dt.date(2026, 1, 1))["teachers"]
+    assert table.column("entry_date").to_pylist() == [dt.date(2025, 8, 20)]

@@ -147,7 +147,7 @@ def test_a_path_that_is_not_a_bundle(tmp_path: Path) -> None:
     with pytest.raises(BundleError) as raised:
         read_bundle(tmp_path / "nowhere")
     assert raised.value.problems == [
-        Problem("nowhere", None, None, "not a folder of CSV files or an .xlsx workbook")
+        Problem("nowhere", None, None, "not a folder of CSV files or a workbook (.xlsx or .xls)")
     ]
 
 

@@ -1,4 +1,4 @@
-"""Read a roster bundle as text: a folder of CSV files or one .xlsx workbook.
+"""Read a roster bundle as text: a folder of CSV files or one workbook (.xlsx, or .xls).
 
 Every cell is read as a string (an empty cell is null); types, enums and
 references are checked afterwards by ``validate``, so that every problem in a
@@ -15,14 +15,17 @@ hold, so that memory stays within a budget whatever the input (docs/bundle-forma
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import datetime as dt
+import functools
 import io
+import itertools
+import re
 import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -31,24 +34,28 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from talentgraph.domain.columns import TableSpec
-from talentgraph.domain.headers import TABLE_NAMES, is_instructions, table_names
+from talentgraph.domain.headers import TABLE_NAMES, column_names, is_instructions, table_names
 from talentgraph.domain.tables import SPECS, TABLES
 from talentgraph.errors import BundleError, Problem
-
-if TYPE_CHECKING:
-    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 # Report at most this many rows for one kind of problem, then summarise the rest.
 MAX_ROWS_PER_PROBLEM = 50
 FIRST_DATA_ROW = 2  # spreadsheet numbering: the header is row 1
 XLSX_SUFFIX = ".xlsx"
+# Workbooks: .xlsx, and Excel 97-2003 .xls (still WPS's and many templates' format).
+WORKBOOK_SUFFIXES = (XLSX_SUFFIX, ".xls")
 CSV_SUFFIX = ".csv"
 # Big blocks mean few chunks per column, which keeps later compute kernels fast.
 _CSV_BLOCK_SIZE = 16 << 20
 _SAMPLE_BYTES = 64 << 10  # what the encoding is told from
 _XLSX_BATCH_ROWS = 65_536  # workbook rows held as Python objects before they become Arrow
 _EXCEL_ROWS = 1_048_576  # no spreadsheet program writes more rows to a sheet
+# Office sheets often carry a title (某县2026年骨干教师名册, merged across) and a note or two above
+# the header: the header is looked for in this many first rows.
+_HEADER_SEARCH_ROWS = 10
 _UTF8, _GB18030 = "UTF-8", "GB18030"
+_WINDOWS_EPOCH = dt.datetime(1899, 12, 30)  # day zero of a workbook's date serials (1900 system)
+_MAC_EPOCH = dt.datetime(1904, 1, 1)
 # charset-normalizer's names for the GB family; GB18030 decodes all of them.
 _GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312", "hz", "cp936"})
 
@@ -91,14 +98,16 @@ class RawTable:
     """One bundle file as read: every column a string column, header as given.
 
     ``row_numbers`` holds the spreadsheet row of each table row when rows were
-    skipped (malformed or entirely empty rows); None means row i is row i + 2.
-    ``excel_epoch`` is the workbook's day zero (None for CSV): a number in a date
-    column of a workbook is a date cell that lost its format.
+    skipped (malformed or entirely empty rows, title rows above the header); None
+    means row i is row i + 2. ``excel_epoch`` is the workbook's day zero (None for
+    CSV): a number in a date column of a workbook is a date cell that lost its format.
+    ``header_row`` is the spreadsheet row of the header (1 unless a title is above it).
     """
 
     table: pa.Table
     row_numbers: RowNumbers | None = None
     excel_epoch: dt.datetime | None = None
+    header_row: int = 1
 
     def row_number(self, index: int) -> int:
         if self.row_numbers is None:
@@ -133,16 +142,16 @@ class _Unreadable(Exception):
 
 
 def read_bundle(path: Path, limits: ReadLimits = LOCAL_LIMITS) -> RawBundle:
-    """Read a bundle folder or .xlsx workbook, every cell as a string.
+    """Read a bundle folder or workbook (.xlsx or .xls), every cell as a string.
 
     Unreadable files and malformed rows are returned as ``problems``; only a
     path that is neither a folder nor a workbook raises ``BundleError``.
     """
     if path.is_dir():
         return _read_folder(path, limits)
-    if path.is_file() and path.suffix.lower() == XLSX_SUFFIX:
+    if path.is_file() and path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _read_workbook(path, limits)
-    reason = "not a folder of CSV files or an .xlsx workbook"
+    reason = "not a folder of CSV files or a workbook (.xlsx or .xls)"
     raise BundleError([Problem(path.name, None, None, reason)])
 
 
@@ -246,7 +255,7 @@ def _read_folder(folder: Path, limits: ReadLimits) -> RawBundle:
     notices: list[Problem] = []
 
     def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
-        table, problems, encoding = _read_csv(folder / entry, spec.filename, limits)
+        table, problems, encoding = _read_csv(folder / entry, spec, limits, notices)
         if encoding != _UTF8:
             notices.append(Problem(spec.filename, None, None, f"read as {encoding} text (not UTF-8; "
                                    "detected by charset-normalizer)"))
@@ -255,7 +264,9 @@ def _read_folder(folder: Path, limits: ReadLimits) -> RawBundle:
     return _read_found(folder, found, read_file, notices)
 
 
-def _read_csv(path: Path, filename: str, limits: ReadLimits) -> tuple[RawTable, list[Problem], str]:
+def _read_csv(path: Path, spec: TableSpec, limits: ReadLimits,
+              notices: list[Problem]) -> tuple[RawTable, list[Problem], str]:
+    filename = spec.filename
     size = path.stat().st_size
     if size > limits.max_file_bytes:
         raise _Unreadable(f"the file holds {size >> 20:,} MB, more than a bundle file may "
@@ -263,25 +274,31 @@ def _read_csv(path: Path, filename: str, limits: ReadLimits) -> tuple[RawTable, 
     encoding = _encoding_of(path)
     data = _utf8_text(path, filename, encoding)  # None: the file is UTF-8 already, read it in place
     try:
-        header = _csv_header(path if data is None else data)
+        first_rows = _csv_first_rows(path if data is None else data)
     except UnicodeDecodeError:  # a damaged header line in a file mostly UTF-8
         raise _undecodable(path, filename, encoding) from None
-    _check_size(path if data is None else data, len(header), limits)
+    above = _title_rows(first_rows, spec)
+    if above:
+        notices.append(_title_notice(filename, first_rows[:above]))
+    header = first_rows[above]
+    _check_size(path if data is None else data, len(header), limits, above)
 
     def source() -> Path | pa.BufferReader:
         return path if data is None else pa.BufferReader(data)
 
     # Allowing line breaks in cells halves parsing speed, so first try without: a
     # quoted line break then splits its record into rows that are too short.
-    table, skipped = _parse_csv(source, path, filename, header, multiline=len(header) == 1, use_threads=True)
+    parse = functools.partial(_parse_csv, source, path, filename, header, skip_rows=above)
+    table, skipped = parse(multiline=len(header) == 1, use_threads=True)
     if skipped:
-        table, skipped = _parse_csv(source, path, filename, header, multiline=True, use_threads=True)
+        table, skipped = parse(multiline=True, use_threads=True)
     if any(row.number is None for row in skipped):
         # Threaded parsing cannot number bad rows; parse again in one thread.
-        table, skipped = _parse_csv(source, path, filename, header, multiline=True, use_threads=False)
-    numbers = _row_numbers_without(table.num_rows, [_row_of(row) for row in skipped])
+        table, skipped = parse(multiline=True, use_threads=False)
+    numbers = _row_numbers_without(table.num_rows, [_row_of(row) for row in skipped], header_row=above + 1)
     problems = [_malformed_row_problem(filename, row) for row in skipped]
-    raw = _drop_blank_rows(table.rename_columns([name.strip() for name in header]), numbers)
+    raw = _drop_blank_rows(table.rename_columns([name.strip() for name in header]), numbers,
+                           header_row=above + 1)
     problems = cap_problems(problems, "cells do not match the header")
     problems += _long_cells(raw, filename, limits)
     return raw, problems, encoding
@@ -364,20 +381,38 @@ def _undecodable_lines(path: Path, codec: str) -> list[int]:
     return bad
 
 
-def _csv_header(source: Path | bytes) -> list[str]:
-    """The header row, parsed by the csv module so quoted names work as in the data."""
+def _csv_first_rows(source: Path | bytes) -> list[list[str]]:
+    """The first rows (where the header is looked for), parsed by the csv module so quoted names
+    work as in the data."""
     try:
         if isinstance(source, Path):
             with source.open(encoding="utf-8-sig", newline="") as handle:
-                header = next(csv.reader(handle), None)
+                rows = list(itertools.islice(csv.reader(handle), _HEADER_SEARCH_ROWS))
         else:
             with io.TextIOWrapper(io.BytesIO(source), encoding="utf-8-sig", newline="") as handle:
-                header = next(csv.reader(handle), None)
+                rows = list(itertools.islice(csv.reader(handle), _HEADER_SEARCH_ROWS))
     except csv.Error as exc:
         raise _Unreadable(f"header row is not valid CSV: {exc}") from exc
-    if not header:
+    if not rows or not rows[0]:
         raise _Unreadable("file is empty: expected a header row")
-    return header
+    return rows
+
+
+def _title_rows(first_rows: Sequence[Sequence[str | None]], spec: TableSpec) -> int:
+    """How many rows above the header: 0 when the first row names a column of ``spec`` (or no
+    row does: the first row is then the header, and validation says what it lacks), else the
+    rows before the first that does (a title, a date line)."""
+    names = column_names(spec)
+    for index, row in enumerate(first_rows):
+        if any(cell and names.find(cell) for cell in row):
+            return index
+    return 0
+
+
+def _title_notice(filename: str, above: Sequence[Sequence[str | None]]) -> Problem:
+    text = " / ".join(cell.strip() for row in above for cell in row if cell and cell.strip())
+    rows = "row 1" if len(above) == 1 else f"rows 1-{len(above)}"
+    return Problem(filename, None, None, f"{rows} above the header not read as data (a title: {text!r})")
 
 
 def _lines(source: Path | bytes) -> int:
@@ -393,11 +428,11 @@ def _lines(source: Path | bytes) -> int:
     return count + (0 if last == b"\n" else 1)
 
 
-def _check_size(source: Path | bytes, columns: int, limits: ReadLimits) -> None:
+def _check_size(source: Path | bytes, columns: int, limits: ReadLimits, above: int = 0) -> None:
     if columns > limits.max_columns:
         raise _Unreadable(f"the header has {columns:,} columns, more than a bundle file may "
                           f"({limits.max_columns:,})")
-    lines = _lines(source)
+    lines = _lines(source) - above
     if lines - 1 > limits.max_rows:
         raise _Unreadable(f"the file has {lines - 1:,} lines after the header, more than a bundle file "
                           f"may ({limits.max_rows:,}); blank lines count too")
@@ -408,7 +443,7 @@ def _check_size(source: Path | bytes, columns: int, limits: ReadLimits) -> None:
 
 def _parse_csv(
     source: Callable[[], Path | pa.BufferReader], path: Path, filename: str, header: list[str], *,
-    multiline: bool, use_threads: bool,
+    multiline: bool, use_threads: bool, skip_rows: int = 0,
 ) -> tuple[pa.Table, list[pacsv.InvalidRow]]:
     skipped: list[pacsv.InvalidRow] = []
 
@@ -416,7 +451,7 @@ def _parse_csv(
         skipped.append(row)
         return "skip"
 
-    read_options = pacsv.ReadOptions(use_threads=use_threads, block_size=_CSV_BLOCK_SIZE)
+    read_options = pacsv.ReadOptions(use_threads=use_threads, block_size=_CSV_BLOCK_SIZE, skip_rows=skip_rows)
     # Blank lines are kept as empty rows so row numbers match the spreadsheet.
     parse_options = pacsv.ParseOptions(
         newlines_in_values=multiline, ignore_empty_lines=False, invalid_row_handler=skip
@@ -447,28 +482,30 @@ def _malformed_row_problem(filename: str, row: pacsv.InvalidRow) -> Problem:
     return Problem(filename, row.number, None, reason)
 
 
-def _row_numbers_without(kept_rows: int, skipped: list[int]) -> RowNumbers | None:
+def _row_numbers_without(kept_rows: int, skipped: list[int], header_row: int = 1) -> RowNumbers | None:
     """Spreadsheet rows of the kept rows, given the spreadsheet rows that were skipped."""
-    if not skipped:
+    if not skipped and header_row == 1:
         return None
-    every_row = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + kept_rows + len(skipped))
+    every_row = np.arange(header_row + 1, header_row + 1 + kept_rows + len(skipped))
     return np.setdiff1d(every_row, np.asarray(skipped, dtype=np.int64))
 
 
 def _drop_blank_rows(table: pa.Table, numbers: RowNumbers | None,
-                     excel_epoch: dt.datetime | None = None) -> RawTable:
+                     excel_epoch: dt.datetime | None = None, header_row: int = 1) -> RawTable:
     """Leave out rows with no value at all (spreadsheets are full of them)."""
+    if numbers is None and header_row != 1:
+        numbers = np.arange(header_row + 1, header_row + 1 + table.num_rows)
     if table.num_columns == 0 or table.num_rows == 0:
-        return RawTable(table, numbers, excel_epoch)
+        return RawTable(table, numbers, excel_epoch, header_row)
     filled = table.column(0).is_valid()
     for column in table.columns[1:]:
         filled = pc.or_(filled, column.is_valid())
     if pc.all(filled).as_py():
-        return RawTable(table, numbers, excel_epoch)
+        return RawTable(table, numbers, excel_epoch, header_row)
     if numbers is None:
         numbers = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + table.num_rows)
     keep = filled.to_numpy(zero_copy_only=False)
-    return RawTable(table.filter(filled), numbers[keep], excel_epoch)
+    return RawTable(table.filter(filled), numbers[keep], excel_epoch, header_row)
 
 
 def _long_cells(raw: RawTable, filename: str, limits: ReadLimits) -> list[Problem]:
@@ -491,26 +528,45 @@ def _long_cells(raw: RawTable, filename: str, limits: ReadLimits) -> list[Proble
 
 
 def _read_workbook(path: Path, limits: ReadLimits) -> RawBundle:
-    _check_workbook_parts(path, limits)
+    """An .xlsx or .xls workbook, a sheet per table (python-calamine reads both: fast, and it
+    tells merged cells)."""
+    if zipfile.is_zipfile(path):  # .xlsx: its parts are bounded before anything unpacks
+        _check_workbook_parts(path, limits)
+    elif (size := path.stat().st_size) > limits.max_total_bytes:
+        raise BundleError([Problem(path.name, None, None, f"the workbook holds {size >> 20:,} MB, more "
+                                   f"than a bundle may ({limits.max_total_bytes >> 20:,} MB)")])
     try:
-        import openpyxl  # here: 0.1 s to import, and a CSV bundle never needs it
+        from python_calamine import CalamineWorkbook  # here: a CSV bundle never needs it
 
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for a damaged file
-        reason = f"not a readable workbook: {exc}"
-        raise BundleError([Problem(path.name, None, None, reason)]) from exc
-    try:
-        found = _Found()
-        for name in workbook.sheetnames:
-            found.sort(name, name, "sheet")
-        epoch: dt.datetime = workbook.epoch
+        workbook = CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own error types for a damaged file
+        raise BundleError([Problem(path.name, None, None, f"not a readable workbook: {exc}")]) from exc
+    found = _Found()
+    for name in workbook.sheet_names:
+        found.sort(name, name, "sheet")
+    epoch = _workbook_epoch(path)
+    notices: list[Problem] = []
 
-        def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
-            return _read_sheet(workbook[entry], spec.filename, epoch, limits)
+    def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
+        try:
+            sheet = workbook.get_sheet_by_name(entry)
+            rows, merged = sheet.iter_rows(), sheet.merged_cell_ranges or []
+        except Exception as exc:  # a damaged sheet: that sheet is unreadable, the others are read
+            raise _Unreadable(f"the sheet cannot be read: {exc}") from exc
+        return _read_sheet(rows, spec, epoch, limits, notices, merged)
 
-        return _read_found(path, found, read_file)
-    finally:
-        workbook.close()
+    return _read_found(path, found, read_file, notices)
+
+
+def _workbook_epoch(path: Path) -> dt.datetime:
+    """Day zero of the workbook's date serials: 1899-12-30, or 1904-01-01 for an .xlsx saved in
+    the 1904 date system (old Mac Excel)."""
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive, contextlib.suppress(KeyError):
+            head = archive.read("xl/workbook.xml")[:4096]
+            if re.search(rb'date1904="(1|true)"', head):
+                return _MAC_EPOCH
+    return _WINDOWS_EPOCH
 
 
 def _check_workbook_parts(path: Path, limits: ReadLimits) -> None:
@@ -533,29 +589,74 @@ def _check_workbook_parts(path: Path, limits: ReadLimits) -> None:
         raise BundleError([Problem(path.name, None, None, reason)])
 
 
-def _read_sheet(sheet: ReadOnlyWorksheet, filename: str, epoch: dt.datetime,
-                limits: ReadLimits) -> tuple[RawTable, list[Problem]]:
-    # iter_rows pads every row to the sheet's width, so a cell beyond the named
-    # columns lands in an unnamed column (validate reports it if it holds values).
-    rows = sheet.iter_rows(values_only=True)
-    header_cells = next(rows, None)
+def _read_sheet(rows: Iterator[Sequence[object]], spec: TableSpec, epoch: dt.datetime,
+                limits: ReadLimits, notices: list[Problem],
+                merged: Sequence[Merged] = ()) -> tuple[RawTable, list[Problem]]:
+    """One sheet's rows (each padded to the sheet's width, so a cell beyond the named columns
+    lands in an unnamed column, which validate reports if it holds values)."""
+    filename = spec.filename
+    first_rows = [[cell_text(c) for c in cells] for cells in itertools.islice(rows, _HEADER_SEARCH_ROWS)]
+    above = _title_rows(first_rows, spec)
+    if above:
+        notices.append(_title_notice(filename, first_rows[:above]))
+    rows = itertools.chain(first_rows[above + 1:], rows)
+    header_cells = first_rows[above] if first_rows else None
     if header_cells is None or all(cell is None for cell in header_cells):
         raise _Unreadable("sheet is empty: expected a header row")
-    header = [(cell_text(cell) or "").strip() for cell in header_cells]
+    header = [(cell or "").strip() for cell in header_cells]
     if len(header) > limits.max_columns:
         raise _Unreadable(f"the header has {len(header):,} columns, more than a bundle sheet may "
                           f"({limits.max_columns:,})")
+    rows = _merged_filled(rows, merged, above + 1, header, filename, notices)
     max_rows = min(limits.max_rows, _EXCEL_ROWS - 1, limits.max_cells // max(1, len(header)))
     schema = pa.schema([(name, pa.string()) for name in header])
     # At least one batch: later kernels expect a chunk, even for a sheet of headers only.
     empty = pa.record_batch([pa.array([], pa.string()) for _ in header], schema=schema)
     batches = list(_arrow_batches(rows, header, max_rows)) or [empty]
     table = pa.Table.from_batches(batches, schema=schema)
-    raw = _drop_blank_rows(table, None, epoch)
+    raw = _drop_blank_rows(table, None, epoch, header_row=above + 1)
     return raw, _long_cells(raw, filename, limits)
 
 
-def _arrow_batches(rows: Iterator[tuple[object, ...]], header: list[str],
+Merged = tuple[tuple[int, int], tuple[int, int]]  # (first row, first column), (last row, last column)
+
+
+def _merged_filled(rows: Iterator[Sequence[object]], merged: Sequence[Merged], first: int,
+                   header: list[str], filename: str, notices: list[Problem]) -> Iterator[Sequence[object]]:
+    """The data rows (sheet row index ``first`` on, 0-based) with merged cells filled: offices merge
+    a school's cell over its teachers' rows, meaning that school for each. Said in a notice per
+    column; merges in the title and header rows are left alone."""
+    spans = sorted((r0, c0, r1, c1) for (r0, c0), (r1, c1) in merged if r0 >= first and (r1, c1) != (r0, c0))
+    if not spans:
+        return rows
+    by_column: dict[int, list[str]] = {}
+    for r0, c0, r1, _ in spans:
+        by_column.setdefault(c0, []).append(f"{r0 + 1}-{r1 + 1}" if r1 > r0 else str(r0 + 1))
+    for column, where in sorted(by_column.items()):
+        name = header[column] if column < len(header) else f"column {column + 1}"
+        shown = ", ".join(where[:5]) + (f" and {len(where) - 5} more" if len(where) > 5 else "")
+        notices.append(Problem(filename, None, name or None, f"merged cells (rows {shown}): each row they "
+                               "span read with the merged value"))
+
+    def filled() -> Iterator[Sequence[object]]:
+        waiting = iter(spans)
+        upcoming = next(waiting, None)
+        active: list[tuple[int, int, int, object]] = []  # last row, first and last column, value
+        for index, cells in enumerate(rows, start=first):
+            row = list(cells)
+            while upcoming is not None and upcoming[0] == index:
+                r0, c0, r1, c1 = upcoming
+                active.append((r1, c0, c1, row[c0] if c0 < len(row) else None))
+                upcoming = next(waiting, None)
+            for _, c0, c1, value in active:
+                row[c0:c1 + 1] = [value] * (min(c1, len(row) - 1) - c0 + 1)
+            active = [span for span in active if span[0] > index]
+            yield row
+
+    return filled()
+
+
+def _arrow_batches(rows: Iterator[Sequence[object]], header: list[str],
                    max_rows: int) -> Iterator[pa.RecordBatch]:
     """The sheet's rows as Arrow, a batch at a time, so that Python holds only one batch."""
     count = 0
@@ -574,7 +675,7 @@ def _arrow_batches(rows: Iterator[tuple[object, ...]], header: list[str],
         yield pa.record_batch([pa.array(column, pa.string()) for column in columns], names=header)
 
 
-def _append_row(columns: list[list[str | None]], cells: tuple[object, ...]) -> None:
+def _append_row(columns: list[list[str | None]], cells: Sequence[object]) -> None:
     for index, column in enumerate(columns):
         column.append(cell_text(cells[index]) if index < len(cells) else None)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import IO
 
 import openpyxl
 from openpyxl.styles import Font
@@ -47,8 +48,8 @@ def choices(column: Column, chinese: bool) -> list[str]:
     return list(dict.fromkeys(offered))  # 合格 once, though two results are written so
 
 
-def write_template(path: Path, words: Words) -> None:
-    """Write the workbook to ``path`` (.xlsx) in the language of ``words``."""
+def write_template(path: Path | IO[bytes], words: Words) -> None:
+    """Write the workbook to ``path`` (an .xlsx file or a binary handle) in the language of ``words``."""
     chinese = words.chinese
     workbook = openpyxl.Workbook()
     _instructions(workbook.active, words)

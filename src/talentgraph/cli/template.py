@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from talentgraph.cli.output import claim_output, replacing
 from talentgraph.i18n import Words, language_of
 
 
@@ -17,13 +18,14 @@ from talentgraph.i18n import Words, language_of
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 def template(lang: str, output: Path, force: bool) -> None:
     """Write an empty roster workbook: every sheet with its headers, drop-downs, instructions."""
-    if output.suffix.lower() != ".xlsx":
-        raise click.UsageError(f"{output} must end in .xlsx")
-    if output.exists() and not force:
-        raise click.UsageError(f"{output} already exists; pass --force to overwrite it")
-    from talentgraph.bundle.template import write_template  # here: openpyxl is slow to import
-
     language = language_of(lang)
     assert language is not None
-    write_template(output, Words.of(language))
-    click.echo(f"wrote {output}")
+    words = Words.of(language)  # the workbook's language is the one it speaks to its user
+    if output.suffix.lower() != ".xlsx":
+        raise click.UsageError(words.gettext("{path} must end in .xlsx").format(path=output))
+    claim_output(output, force, words)
+    from talentgraph.bundle.template import write_template  # here: openpyxl is slow to import
+
+    with replacing(output) as handle:
+        write_template(handle, words)
+    click.echo(words.gettext("wrote {path}").format(path=output))

@@ -1,9 +1,9 @@
 """Bulk: replace the whole graph with a roster bundle (admin only).
 
-An upload is a .zip of the bundle's CSV files (at the top, or in one folder) or an .xlsx
-workbook. It is read and validated whole first: any problem raises ``BundleError`` with every
-problem (file, row, column, reason) and nothing changes. Otherwise the store is swapped for the
-bundle in one go.
+An upload is a .zip of the bundle's CSV files (at the top, or in one folder) or a workbook
+(.xlsx, or Excel 97-2003 .xls). It is read and validated whole first: any problem raises
+``BundleError`` with every problem (file, row, column, reason) and nothing changes. Otherwise the
+store is swapped for the bundle in one go.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from talentgraph.store.protocol import AdminStore
 
 LIMITS = UPLOAD_LIMITS  # an upload is anyone's file: memory stays within a fixed budget
 CHUNK = 1 << 20
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # how an .xls file (a compound document) starts
 
 
 class Bundles:
@@ -94,8 +95,13 @@ def _received(stream: BinaryIO, filename: str) -> Iterator[tuple[Path, list[Prob
 
 
 def _bundle_path(received: Path, folder: Path, filename: str) -> tuple[Path, list[Problem]]:
+    with received.open("rb") as head:
+        if head.read(len(OLE_SIGNATURE)) == OLE_SIGNATURE:  # an Excel 97-2003 workbook
+            workbook = folder / "bundle.xls"
+            received.rename(workbook)
+            return workbook, []
     if not zipfile.is_zipfile(received):
-        raise _refused(filename, "not a .zip of CSV files or an .xlsx workbook")
+        raise _refused(filename, "not a .zip of CSV files or a workbook (.xlsx or .xls)")
     with zipfile.ZipFile(received) as archive:
         if "[Content_Types].xml" in archive.namelist():  # an Office workbook
             workbook = folder / "bundle.xlsx"
