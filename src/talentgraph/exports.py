@@ -25,7 +25,7 @@ from typing import IO, Any
 
 from talentgraph.domain.models import Org
 from talentgraph.domain.rules import RULES, source_record
-from talentgraph.domain.verdict import Verdict
+from talentgraph.domain.verdict import CheckResult, Verdict
 from talentgraph.i18n import ENGLISH, N_, Words
 from talentgraph.spreadsheet import csv_cell, xlsx_cell
 
@@ -99,13 +99,14 @@ def verdict_record(v: Verdict, words: Words | None = None) -> dict[str, Any]:
         "candidate": v.candidate,
         "failed_rules": list(v.failed_rules),
         "unknown_rules": list(v.unknown_rules),
-        "checks": [
-            {"rule": c.rule, "check": c.check, "passed": c.passed, "hard": c.hard,
-             "unknown": c.unknown, "reason": words.reason(c), "effect": c.effect, "rules": list(c.rules),
-             "sources": [source_record(r) for r in c.rules]}
-            for c in v.checks
-        ],
+        "checks": [check_record(c, words) for c in v.checks],
     }
+
+
+def check_record(c: CheckResult, words: Words) -> dict[str, Any]:
+    return {"rule": c.rule, "check": c.check, "passed": c.passed, "hard": c.hard,
+            "unknown": c.unknown, "reason": words.reason(c), "effect": c.effect, "rules": list(c.rules),
+            "sources": [source_record(r) for r in c.rules]}
 
 
 def why_not(v: Verdict, sep: str = "\n", words: Words | None = None) -> str:
@@ -151,13 +152,49 @@ def json_text(verdicts: Iterable[Verdict], words: Words | None = None) -> str:
 
 
 def write_json(verdicts: Iterable[Verdict], handle: IO[str], words: Words | None = None) -> None:
-    """``json_text``, written a record at a time (the same text, in flat memory)."""
+    """``json_text``, written a record at a time (the same text, in flat memory).
+
+    A sweep gives every candidate with the same outcome of a check the same result object, so
+    each distinct check is put into JSON once and its text reused; the rest of a record is laid
+    out as ``json.dumps(..., indent=1)`` lays it out (its encoder with an indent is Python's own,
+    and was most of the time of writing a whole sweep)."""
+    words = words or Words.of(ENGLISH)
+    checks: dict[int, tuple[CheckResult, str]] = {}  # id -> the result (kept alive) and its text
     first = True
     for v in verdicts:
-        text = json.dumps(verdict_record(v, words), ensure_ascii=False, indent=1).replace("\n", "\n ")
+        texts = []
+        for c in v.checks:
+            known = checks.get(id(c))
+            if known is None:
+                if len(checks) >= _CHECK_TEXTS_KEPT:
+                    checks.clear()
+                text = json.dumps(check_record(c, words), ensure_ascii=False, indent=1)
+                known = checks[id(c)] = (c, text.replace("\n", "\n  "))
+            texts.append(known[1])
+        text = _record_text(verdict_record(v, words), texts).replace("\n", "\n ")
         handle.write(("[\n " if first else ",\n ") + text)
         first = False
     handle.write("[]\n" if first else "\n]\n")
+
+
+_CHECK_TEXTS_KEPT = 100_000
+
+
+def _record_text(record: dict[str, Any], check_texts: list[str]) -> str:
+    """``json.dumps(record, ensure_ascii=False, indent=1)`` for a verdict record (scalars, lists
+    of scalars, and its checks given as text already)."""
+    fields = []
+    for key, value in record.items():
+        if key == "checks":
+            items = check_texts
+        elif isinstance(value, list):
+            items = [json.dumps(item, ensure_ascii=False) for item in value]
+        else:
+            fields.append(f" {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+            continue
+        listed = "[\n  " + ",\n  ".join(items) + "\n ]" if items else "[]"
+        fields.append(f" {json.dumps(key)}: {listed}")
+    return "{\n" + ",\n".join(fields) + "\n}"
 
 
 def _csv_row(row: list[Any], for_spreadsheets: bool) -> list[str]:

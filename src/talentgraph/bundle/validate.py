@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -46,6 +46,17 @@ from talentgraph.roster.upgrade import LEGACY_KINDS, has_legacy_kinds, split_leg
 Mask: TypeAlias = "pa.ChunkedArray | pa.Array"
 Indices = npt.NDArray[np.int64]
 Describe = Callable[[int], Message]
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+
+
+class RowsIn(NamedTuple):
+    """Where each value of a reference column is in the table it names: ``rows`` (null where the
+    value is empty or names no row) of a table of ``length`` rows."""
+
+    rows: pa.ChunkedArray
+    length: int
+
 
 HEADER_ROW = 1
 NOTICE_ROWS = 5  # a notice names this many rows, then counts the rest
@@ -63,6 +74,7 @@ _SERIALS = (10_000, 2_958_465)  # Excel's last day is 9999-12-31
 _ISO_DATE = "%Y-%m-%d"
 _NULL_TEXT = pa.scalar(None, pa.string())
 _REVIEW_KIND = SPECS["reviews"].column("kind")
+_PLAIN_BOOLS = pa.array([TRUE_WORDS[0], FALSE_WORDS[0]])  # true, false: no other spelling to read
 
 
 
@@ -140,6 +152,9 @@ class Sheet:
     extras: dict[str, int]  # extra column name -> position in the raw table
     text: dict[str, pa.ChunkedArray] = field(default_factory=dict)  # as written
     typed: dict[str, pa.ChunkedArray] = field(default_factory=dict)
+    # Each reference column's rows in the table it names, found once and read by the key check,
+    # the reference checks, the org checks and the fact index.
+    rows: dict[str, RowsIn] = field(default_factory=dict)
 
     @property
     def filename(self) -> str:
@@ -423,6 +438,10 @@ def _iso_date_mask(text: pa.ChunkedArray) -> pa.ChunkedArray:
 def _as_bool(
     sheet: Sheet, column: Column, text: pa.ChunkedArray, log: ProblemLog
 ) -> pa.ChunkedArray:
+    plain = pc.is_in(text, value_set=_PLAIN_BOOLS)
+    if (pc.sum(plain).as_py() or 0) == len(text) - text.null_count:  # as the format writes them
+        plain_true: pa.ChunkedArray = pc.equal(text, TRUE_WORDS[0])
+        return plain_true
     lowered = pc.utf8_trim_whitespace(pc.utf8_lower(text))
     is_true = pc.if_else(text.is_valid(), pc.is_in(lowered, value_set=pa.array(TRUE_WORDS)),
                          pa.scalar(None, pa.bool_()))
@@ -506,6 +525,9 @@ _CONVERTERS: dict[ColType, _Converter] = {
 # --- unique keys -------------------------------------------------------------------------
 
 _ROW = "__row"  # helper column name; only ever added to tables of key columns
+# A key of several columns is checked with a byte per possible key when there are at most this
+# many possible keys per row and in all (64 MB); else by hashing.
+_DENSE_PER_ROW, _DENSE_AT_MOST = 16, 1 << 26
 
 
 def _check_unique_key(sheet: Sheet, log: ProblemLog) -> None:
@@ -514,7 +536,7 @@ def _check_unique_key(sheet: Sheet, log: ProblemLog) -> None:
         return  # (an empty table's columns may have no chunk, which dictionary_encode refuses)
     keys = pa.table([sheet.typed[name] for name in key], names=key)
     complete = _all_valid(keys)  # a row missing part of its key is reported as empty
-    if _count_distinct(keys.filter(complete)) == (pc.sum(complete).as_py() or 0):
+    if _count_distinct(keys, complete, _known_rows(sheet, key)) == (pc.sum(complete).as_py() or 0):
         return
     first_of = _repeated_rows(keys, complete)
     names = ", ".join(key)
@@ -556,50 +578,121 @@ def _all_valid(table: pa.Table) -> pa.ChunkedArray:
     return valid
 
 
-def _count_distinct(keys: pa.Table) -> int:
+def _known_rows(sheet: Sheet, key: list[str]) -> dict[str, RowsIn]:
+    """Key columns that are references naming known ids only, with the rows they name: one
+    integer per id, the same for the same id (found once, in ``_find_rows``)."""
+    found = {name: sheet.rows[name] for name in key if name in sheet.rows}
+    return {name: rows for name, rows in found.items()
+            if rows.rows.null_count == sheet.typed[name].null_count}
+
+
+def _count_distinct(keys: pa.Table, complete: pa.ChunkedArray, known: dict[str, RowsIn]) -> int:
+    """Distinct keys among the complete rows."""
+    everywhere = bool(pc.all(complete).as_py())
     if keys.num_columns == 1:
-        return len(pc.unique(keys.column(0)))  # faster than count_distinct
-    packed = _packed_key(keys)
+        column = keys.column(0) if everywhere else keys.column(0).filter(complete)
+        return len(pc.unique(column))  # faster than count_distinct
+    packed = _packed_key(keys, known)
     if packed is None:
-        return int(keys.group_by(keys.column_names).aggregate([]).num_rows)
-    return len(pc.unique(pa.array(packed)))
+        return int(keys.filter(complete).group_by(keys.column_names).aggregate([]).num_rows)
+    codes, span = packed
+    if not everywhere:
+        codes = codes[complete.to_numpy(zero_copy_only=False)]
+    if span <= min(_DENSE_PER_ROW * len(codes), _DENSE_AT_MOST):
+        # Few possible keys for the rows: mark each key seen, a byte per possible key, rather
+        # than hashing every row (reviews: 33 MB instead of a hash table ten times that).
+        seen = np.zeros(span, dtype=np.bool_)
+        seen[codes] = True
+        return int(np.count_nonzero(seen))
+    return len(pc.unique(pa.array(codes)))
 
 
-def _packed_key(keys: pa.Table) -> np.ndarray | None:
-    """Each row's multi-column key as one int64 (None if the codes would overflow).
+def _packed_key(keys: pa.Table, known: dict[str, RowsIn]) -> tuple[np.ndarray, int] | None:
+    """Each row's multi-column key as one int64 below the span it returns (None if the codes
+    would overflow).
 
     Hashing one integer column is several times faster than Acero's group_by
-    over several columns (reviews: 8 million rows of teacher, year, kind).
+    over several columns (reviews: 8 million rows of teacher, year, kind). A
+    reference column is coded by the row its id names (``known``), found once
+    for the reference check and the fact index, rather than hashed again.
     """
     packed = np.zeros(keys.num_rows, dtype=np.int64)
     span = 1
-    for column in keys.columns:
-        encoded = pc.dictionary_encode(column).combine_chunks()
-        size = len(encoded.dictionary) + 1  # +1: nulls get their own code
+    for name, column in zip(keys.column_names, keys.columns, strict=True):
+        if name in known:  # an id's row: distinct ids, distinct rows (the first with the id)
+            found, size = known[name].rows, known[name].length + 1
+        else:
+            encoded = pc.dictionary_encode(column).combine_chunks()
+            found, size = encoded.indices, len(encoded.dictionary) + 1  # +1: nulls get their own code
         if span * size >= 2**62:
             return None
-        codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
+        codes = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
         packed = packed * size + codes
         span *= size
-    return packed
+    return packed, span
 
 
 # --- references between files --------------------------------------------------------------
 
 
-def _check_references(
-    sheets: dict[str, Sheet], unreadable: frozenset[str], log: ProblemLog
-) -> None:
+_Reference = tuple[Sheet, str]  # a file and its column naming ids of another file
+# Ids named by more references than this are looked up in two halves, one per core.
+_HALVES_FROM_VALUES = 4_000_000
+
+
+def _find_rows(sheets: dict[str, Sheet], unreadable: frozenset[str]) -> None:
+    """Each reference column's rows in the table it names (``Sheet.rows``): the one pass over
+    its ids that the key check, the reference checks and the fact index all read.
+
+    Every column naming one table is looked up in one call over all their chunks (no copy),
+    so the table's ids are hashed once, not once per column (a million teacher ids: 0.2 s each).
+    """
+    naming: dict[str, list[_Reference]] = {}
     for sheet in sheets.values():
         for column in sheet.spec.columns:
-            if column.ref is None or column.name in sheet.missing:
-                continue
-            ids = _referenced_ids(column.ref.file, sheets, unreadable)
-            if ids is not None:
-                _check_reference(sheet, column, column.ref, ids, log)
-                target = sheets.get(column.ref.file)
-                if column.ref.kinds and target is not None and target.has("kind"):
-                    _check_referenced_kind(sheet, column, column.ref.kinds, target, log)
+            if column.ref is not None and column.name not in sheet.missing:
+                naming.setdefault(column.ref.file, []).append((sheet, column.name))
+    work = []
+    for file, references in naming.items():
+        ids = _referenced_ids(file, sheets, unreadable)
+        if ids is not None:
+            work += [(ids, part) for part in _halves(references)]
+    _side_by_side(lambda job: _find_rows_of(*job), work)
+
+
+def _halves(references: list[_Reference]) -> list[list[_Reference]]:
+    """The references in two parts of about as many values, when they are many (else one)."""
+    sizes = [len(sheet.typed[column]) for sheet, column in references]
+    if sum(sizes) < _HALVES_FROM_VALUES or len(references) < 2:
+        return [references]
+    first: set[int] = set()
+    counted = 0
+    for i in sorted(range(len(references)), key=lambda i: -sizes[i]):
+        if counted >= sum(sizes) / 2:
+            break
+        first.add(i)
+        counted += sizes[i]
+    return [[r for i, r in enumerate(references) if i in first],
+            [r for i, r in enumerate(references) if i not in first]]
+
+
+def _find_rows_of(ids: pa.ChunkedArray, references: list[_Reference]) -> None:
+    values = [sheet.typed[column] for sheet, column in references]
+    found = _positions_in(pa.chunked_array([c for v in values for c in v.chunks], pa.string()), ids)
+    start = 0
+    for (sheet, column), named in zip(references, values, strict=True):
+        sheet.rows[column] = RowsIn(found.slice(start, len(named)), len(ids))
+        start += len(named)
+
+
+def _check_references(sheet: Sheet, sheets: dict[str, Sheet], log: ProblemLog) -> None:
+    for column in sheet.spec.columns:
+        if column.ref is None or column.name not in sheet.rows:
+            continue
+        _check_reference(sheet, column, column.ref, sheet.rows[column.name].rows, log)
+        target = sheets.get(column.ref.file)
+        if column.ref.kinds and target is not None and target.has("kind"):
+            _check_referenced_kind(sheet, column, column.ref.kinds, target, log)
 
 
 def _referenced_ids(
@@ -621,13 +714,12 @@ def _referenced_ids(
 
 
 def _check_reference(
-    sheet: Sheet, column: Column, ref: Ref, ids: pa.ChunkedArray, log: ProblemLog
+    sheet: Sheet, column: Column, ref: Ref, rows: pa.ChunkedArray, log: ProblemLog
 ) -> None:
     values = sheet.typed[column.name]
-    if not _has_unknown(values, ids):
+    if rows.null_count == values.null_count:  # every id found (an empty cell finds no row)
         return
-    known = pc.is_in(values, value_set=ids.combine_chunks())
-    unknown = pc.and_(values.is_valid(), pc.invert(known))
+    unknown = pc.and_(values.is_valid(), rows.is_null())
     filename = SPECS[ref.file].filename
 
     def describe(row: int) -> Message:
@@ -637,17 +729,6 @@ def _check_reference(
     log.where(sheet, column.name, unknown, describe, message(N_("unknown ids in {file}"), file=filename))
 
 
-def _has_unknown(values: pa.ChunkedArray, ids: pa.ChunkedArray) -> bool:
-    """Whether any non-null value is missing from ids.
-
-    An Acero anti-join runs on every core and is several times faster than
-    ``is_in`` on millions of rows, so the happy path only pays for this.
-    """
-    left, right = pa.table({"value": values}), pa.table({"id": ids})
-    unmatched = left.join(right, keys="value", right_keys="id", join_type="left anti")
-    return bool(unmatched.column("value").null_count < unmatched.num_rows)
-
-
 def _check_referenced_kind(
     sheet: Sheet,
     column: Column,
@@ -655,7 +736,7 @@ def _check_referenced_kind(
     orgs: Sheet,
     log: ProblemLog,
 ) -> None:
-    found = _kinds_of(sheet.typed[column.name], orgs)
+    found = _kinds_of(sheet, column.name, orgs)
     wrong = pc.and_(found.is_valid(), pc.invert(pc.is_in(found, value_set=pa.array(list(kinds)))))
     expected = _either(kinds)
 
@@ -675,10 +756,16 @@ def _either(kinds: tuple[OrgKind, ...]) -> Param:
     return message(N_("{first} or {rest}"), first=kinds[0], rest=_either(kinds[1:]))
 
 
-def _kinds_of(org_ids: pa.ChunkedArray, orgs: Sheet) -> pa.ChunkedArray:
-    """The kind of each referenced org (null where the id is unknown)."""
-    kinds: pa.ChunkedArray = pc.take(orgs.typed["kind"], _positions_in(org_ids, orgs.typed["id"]))
+def _kinds_of(sheet: Sheet, column: str, orgs: Sheet) -> pa.ChunkedArray:
+    """The kind of each org ``column`` names (null where the id is unknown)."""
+    kinds: pa.ChunkedArray = pc.take(orgs.typed["kind"], _org_rows(sheet, column, orgs))
     return kinds
+
+
+def _org_rows(sheet: Sheet, column: str, orgs: Sheet) -> pa.ChunkedArray:
+    """The org row each value of ``column`` names: found already, unless orgs has no id column."""
+    found = sheet.rows.get(column)
+    return found.rows if found is not None else _positions_in(sheet.typed[column], orgs.typed["id"])
 
 
 def _positions_in(values: pa.ChunkedArray, ids: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -696,7 +783,7 @@ def _check_org_tree(sheets: dict[str, Sheet], today: date, log: ProblemLog) -> N
     orgs = sheets.get("orgs")
     if orgs is None or not orgs.has("id", "kind", "parent_id"):
         return
-    parent = _positions_in(orgs.typed["parent_id"], orgs.typed["id"])
+    parent = _org_rows(orgs, "parent_id", orgs)
     _check_parent_kinds(orgs, parent, log)
     _check_cycles(orgs, parent, log)
 
@@ -781,7 +868,7 @@ def _check_awarding_orgs(sheets: dict[str, Sheet], today: date, log: ProblemLog)
 
 def _check_awarding_org(sheet: Sheet, orgs: Sheet, log: ProblemLog) -> None:
     level = sheet.typed["level"]
-    org_kind = _kinds_of(sheet.typed["org_id"], orgs)
+    org_kind = _kinds_of(sheet, "org_id", orgs)
     below_national = pc.not_equal(level, Level.NATIONAL.value)
     wrong = pc.and_(below_national, pc.not_equal(org_kind, level))
 
@@ -982,7 +1069,7 @@ def validate(raw: RawBundle, *, today: date, strict: bool = False) -> Roster:
     log.notices.extend(raw.notices)
     _report_missing_files(raw, log)
     sheets = _open_sheets(raw, log)
-    _check_references(sheets, raw.unreadable, log)
+    _check_keys_and_references(sheets, raw.unreadable, log)
     for check in _CROSS_CHECKS:
         check(sheets, today, log)
     if strict:
@@ -992,24 +1079,50 @@ def validate(raw: RawBundle, *, today: date, strict: bool = False) -> Roster:
         raise BundleError(log.in_file_order())
     tables = {name: sheet.table() for name, sheet in sheets.items()}
     return Roster(tables, present=frozenset(sheets), notices=tuple(log.in_file_order(log.notices)),
-                  warnings=tuple(log.in_file_order(log.warnings)))
+                  warnings=tuple(log.in_file_order(log.warnings)), rows=_found_rows(sheets))
 
 
 def _open_sheets(raw: RawBundle, log: ProblemLog) -> dict[str, Sheet]:
-    """Type and key-check each file, files side by side.
+    """Type each file, files side by side.
 
     Each file is one thread's work (Arrow kernels release the GIL), so the
     problems of one file keep their order; ``in_file_order`` groups files.
     """
-
-    def open_one(spec: TableSpec) -> Sheet:
-        sheet = _open_sheet(spec, raw.files[spec.name], log)
-        _check_unique_key(sheet, log)
-        return sheet
-
     present = [spec for spec in TABLES if spec.name in raw.files]
+    return dict(zip((spec.name for spec in present),
+                    _side_by_side(lambda spec: _open_sheet(spec, raw.files[spec.name], log), present),
+                    strict=True))
+
+
+def _check_keys_and_references(sheets: dict[str, Sheet], unreadable: frozenset[str],
+                               log: ProblemLog) -> None:
+    """Find the rows each reference names, then check each file's key and references with them,
+    files side by side (every file is typed by now, so every id a reference names is known)."""
+
+    def check_one(sheet: Sheet) -> None:
+        _check_unique_key(sheet, log)
+        _check_references(sheet, sheets, log)
+
+    _find_rows(sheets, unreadable)
+    _side_by_side(check_one, list(sheets.values()))
+
+
+def _side_by_side(work: Callable[[_T], _R], items: list[_T]) -> list[_R]:
+    """``work`` on each item, on every core (Arrow kernels release the GIL), results in order."""
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        return {spec.name: sheet for spec, sheet in zip(present, pool.map(open_one, present), strict=True)}
+        return list(pool.map(work, items))
+
+
+def _found_rows(sheets: dict[str, Sheet]) -> dict[tuple[str, str], npt.NDArray[np.int32]]:
+    """The rows each reference column names, for the fact index (-1: empty); read-only, as the
+    facts built from them may share them."""
+    found = {}
+    for name, sheet in sheets.items():
+        for column, named in sheet.rows.items():
+            rows = np.asarray(pc.fill_null(named.rows, -1).to_numpy(zero_copy_only=False), dtype=np.int32)
+            rows.setflags(write=False)
+            found[name, column] = rows
+    return found
 
 
 def _report_missing_files(raw: RawBundle, log: ProblemLog) -> None:

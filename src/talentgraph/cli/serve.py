@@ -66,7 +66,8 @@ def serve(data: Path | None, store: str | None, host: str, port: int, policy_nam
         shared = _fresh_shared_folder()
         os.environ |= {_ENV_STORE: location, _ENV_POLICY: policy_name or "", _ENV_SHARED: str(shared)}
         _announce(host, port, kind, durable, workers)
-        uvicorn.run("talentgraph.cli.serve:worker_app", factory=True, workers=workers, **config)
+        uvicorn.run("talentgraph.cli.serve:worker_app", factory=True, workers=workers,
+                    http="talentgraph.cli.serve_http:NoDelayH11", **config)
         return
     opened = open_store(data=data, store=store)
     try:

@@ -42,19 +42,35 @@ def N_(text: str) -> str:  # noqa: N802 - gettext's name for "translate later"
 
 
 class Message:
-    """A message id and its parameters; ``str()`` is the English wording."""
+    """A message id and its parameters; ``str()`` is the English wording.
 
-    __slots__ = ("params", "text")
+    A message is a value: its text and parameters are not changed once made, so each wording of
+    it is made once and kept. A sweep hands the same message to every candidate with the same
+    outcome, so writing a million verdicts out words each distinct reason once per language.
+    """
+
+    __slots__ = ("_worded", "params", "text")
 
     def __init__(self, text: str, params: dict[str, Param] | None = None) -> None:
         self.text = text
         self.params = params or {}
+        self._worded: dict[object, str] | None = None  # wordings made: renderer -> text
 
     def __str__(self) -> str:
         """The English wording: made for every check of every verdict, so kept lean."""
         if not self.text:
             return ""
-        return self.text.format_map({name: _english(value) for name, value in self.params.items()})
+        worded = self._worded
+        if worded is not None and _ENGLISH in worded:
+            return worded[_ENGLISH]
+        text = self.text.format_map({name: _english(value) for name, value in self.params.items()})
+        self._keep(_ENGLISH, text)
+        return text
+
+    def _keep(self, renderer: object, text: str) -> None:
+        if self._worded is None or len(self._worded) >= _WORDINGS_KEPT:  # a few languages at once
+            self._worded = {}
+        self._worded[renderer] = text
 
     def __repr__(self) -> str:
         return f"Message({self.text!r}, {self.params!r})"
@@ -66,10 +82,18 @@ class Message:
         return hash(self.text)
 
     def render(self, translate: Callable[[str], str], word: Word) -> str:
+        """The wording by ``translate`` and ``word`` (a language's; bound methods of one object
+        compare equal, so the same language's wording is found again)."""
         if not self.text:  # never look up "": gettext's "" is the catalogue's header
             return ""
+        renderer = (translate, word)
+        worded = self._worded
+        if worded is not None and renderer in worded:
+            return worded[renderer]
         values = {name: _param(value, translate, word) for name, value in self.params.items()}
-        return translate(self.text).format(**values)
+        text = translate(self.text).format(**values)
+        self._keep(renderer, text)
+        return text
 
     def map_text(self, change: Callable[[str], str]) -> Message:
         """The message with ``change`` applied to each text parameter (redaction of ids)."""
@@ -168,6 +192,10 @@ def _enum_member(name: str, value: object) -> Enum | str:
         except (ImportError, AttributeError, ValueError):
             pass
     return str(value)
+
+
+_ENGLISH = "en"  # the key of the English wording among a message's wordings
+_WORDINGS_KEPT = 4
 
 
 def message(text: str, /, **params: Param) -> Message:

@@ -41,6 +41,7 @@ from talentgraph.policy.schema import CheckSpec, Policy, TargetRules
 
 VERDICTS = [VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE]
 WORDED_AT_MOST = 100_000  # distinct check results a sweep keeps worded
+ROW_BY_ROW_UP_TO = 1_000  # verdicts worded before a check's candidates are grouped by outcome
 Rows = npt.NDArray[np.intp]
 
 
@@ -70,6 +71,9 @@ class Sweep:
     verdict: npt.NDArray[np.int8]  # index into VERDICTS
     schools: npt.NDArray[np.int32]  # each candidate's school (org row) on the as-of date
     _worded: dict[tuple[Any, ...], CheckResult] = field(default_factory=dict, repr=False)
+    _asked: list[int] = field(default_factory=list, repr=False)  # results worded row by row, per check
+    _groups: dict[int, tuple[npt.NDArray[np.intp], dict[int, CheckResult]]] = field(
+        default_factory=dict, repr=False)
 
     def counts(self) -> dict[VerdictKind, int]:
         tally = np.bincount(self.verdict, minlength=3)
@@ -97,7 +101,27 @@ class Sweep:
     def _result_at(self, i: int, k: int) -> CheckResult:
         """Check i's result for the k-th candidate. Candidates with the same outcome and measures
         get the same (immutable) result, worded once: wording every candidate's reasons is most
-        of the cost of writing a whole sweep out."""
+        of the cost of writing a whole sweep out. A few verdicts (a page) look their candidates'
+        outcomes up one by one; past that, the candidates are grouped by outcome once, over the
+        whole columns, and each verdict finds its group's result."""
+        grouped = self._groups.get(i)
+        if grouped is None:
+            if not self._asked:
+                self._asked.extend([0] * len(self.checks))
+            self._asked[i] += 1
+            if self._asked[i] <= ROW_BY_ROW_UP_TO:
+                return self._result_of_row(i, k)
+            grouped = self._groups[i] = (_outcome_groups(self.outcomes[i]), {})
+        groups, results = grouped
+        group = int(groups[k])
+        found = results.get(group)
+        if found is None:
+            if len(results) >= WORDED_AT_MOST:
+                results.clear()
+            found = results[group] = self._result_of_row(i, k)
+        return found
+
+    def _result_of_row(self, i: int, k: int) -> CheckResult:
         out = self.outcomes[i]
         values = out.row(k)
         key = (i, bool(out.passed[k]), bool(out.unknown[k]),
@@ -113,6 +137,22 @@ class Sweep:
     def verdicts(self, only: VerdictKind | None = None, limit: int | None = None) -> list[Verdict]:
         picked = self.order(only)
         return [self.verdict_at(int(k)) for k in picked[:limit]]
+
+
+def _outcome_groups(out: Outcome) -> npt.NDArray[np.intp]:
+    """Each candidate's group: candidates with the same passed, unknown and measures (NaN equal
+    to NaN, -0.0 to 0.0, as the row-by-row key has them) share one."""
+    columns = [out.passed.astype(np.float64), out.unknown.astype(np.float64),
+               *(np.where(np.isnan(v), np.nan, v + 0.0) for v in out.values.values())]
+    bits = [np.ascontiguousarray(c).view(np.int64) for c in columns]  # NaN: one value
+    order = np.lexsort(bits)
+    changed = np.zeros(order.shape[0], dtype=bool)
+    for column in bits:
+        ranked = column[order]
+        changed[1:] |= ranked[1:] != ranked[:-1]
+    groups = np.empty(order.shape[0], dtype=np.intp)
+    groups[order] = np.cumsum(changed)
+    return groups
 
 
 def sweep(facts: Facts, policy: Policy, target: Target, as_of: dt.date,

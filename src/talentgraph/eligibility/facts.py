@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -30,7 +30,12 @@ IntArray = npt.NDArray[np.int32]
 
 def code_of(value: Enum) -> int:
     """The column code of an enum member: its position in the enum."""
-    return list(type(value)).index(value)
+    return _code_in(type(value), value)
+
+
+@cache  # an explanation asks for dozens; keyed by the enum too, as members of two StrEnums can be equal
+def _code_in(enum: type[Enum], value: Enum) -> int:
+    return list(enum).index(value)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,11 @@ Arrow types; columns a user added beyond it are kept, as strings, after them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 
 from talentgraph.domain.columns import ColType, TableSpec
@@ -53,6 +56,11 @@ class Roster:
     present: frozenset[str] = field(default_factory=frozenset)
     notices: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    # What validation found and the fact index reuses rather than finding again: the row each
+    # reference column names in its table, (file, column) -> rows (-1: empty). Only a validated
+    # roster has it; a roster made any other way starts without.
+    rows: Mapping[tuple[str, str], npt.NDArray[np.int32]] = field(default_factory=dict, repr=False,
+                                                                   compare=False)
 
     def __post_init__(self) -> None:
         for name in FILE_ORDER:

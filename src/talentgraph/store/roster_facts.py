@@ -59,6 +59,13 @@ def row_of(col: pa.ChunkedArray, ids: pa.ChunkedArray | pa.Array) -> npt.NDArray
     return np.asarray(pc.fill_null(idx, -1).to_numpy(zero_copy_only=False), dtype=np.int32)
 
 
+def rows_named(r: Roster, table: str, column: str, ids: pa.ChunkedArray) -> npt.NDArray[np.int32]:
+    """Row in ``ids`` of each value of a reference column: as validation found it when the roster
+    comes from a load (hashing millions of ids once, not twice), else looked up."""
+    found = r.rows.get((table, column))
+    return found if found is not None else row_of(r[table][column], ids)
+
+
 def day_numbers(col: pa.ChunkedArray, empty: int = MISSING) -> npt.NDArray[np.int32]:
     days = pc.fill_null(col.cast(pa.int32()), empty)
     return np.asarray(days.to_numpy(zero_copy_only=False), dtype=np.int32)
@@ -102,7 +109,7 @@ def facts_from_roster(roster: Roster) -> Facts:
     return Facts(
         ids=teacher_ids.combine_chunks(),
         name_column=teachers["name"].combine_chunks(),
-        school=row_of(teachers["school_id"], org_ids),
+        school=rows_named(roster, "teachers", "school_id", org_ids),
         entry=day_numbers(teachers["entry_date"]),
         stage=enum_codes(teachers["stage"], Stage),
         head_teacher=flags(teachers["head_teacher"]),
@@ -110,7 +117,7 @@ def facts_from_roster(roster: Roster) -> Facts:
         principal_since=day_numbers(teachers["principal_since"]),
         active=enum_codes(teachers["status"], Status) <= code_of(Status.ACTIVE),
         left_on=day_numbers(teachers["left_on"], OPEN_END),
-        orgs=_orgs(orgs),
+        orgs=_orgs(roster),
         programme_names=programme_names,
         studio_ids=strings(roster["studios"]["id"]),
         present=frozenset(name for name in EVENT_TABLES if name in roster.present),
@@ -153,12 +160,13 @@ def _build_all(builders: dict[str, Callable[[], Keyed]], rows: int) -> dict[str,
         return {name: job.result() for name, job in jobs.items()}
 
 
-def _orgs(orgs: pa.Table) -> Orgs:
+def _orgs(r: Roster) -> Orgs:
+    orgs = r["orgs"]
     return Orgs(
         ids=strings(orgs["id"]),
         names=strings(orgs["name"]),
         kind=enum_codes(orgs["kind"], OrgKind),
-        parent=row_of(orgs["parent_id"], orgs["id"]),
+        parent=rows_named(r, "orgs", "parent_id", orgs["id"]),
         rural=flags(orgs["rural"]),
     )
 
@@ -175,11 +183,11 @@ def _role_bits(roles: pa.ChunkedArray) -> npt.NDArray[np.uint8]:
 
 def _titles(r: Roster, tids: pa.ChunkedArray, oids: pa.ChunkedArray, n: int) -> Keyed:
     t = r["titles"]
-    return Keyed.build(row_of(t["teacher_id"], tids), {
+    return Keyed.build(rows_named(r, "titles", "teacher_id", tids), {
         "tier": enum_codes(t["tier"], Tier),
         "level": enum_codes(t["level"], Level),
         "track": np.maximum(enum_codes(t["track"], Track), 0),
-        "org": row_of(t["org_id"], oids),
+        "org": rows_named(r, "titles", "org_id", oids),
         "awarded": day_numbers(t["awarded_on"]),
         "until": day_numbers(t["valid_until"], OPEN_END),
     }, n)
@@ -187,10 +195,10 @@ def _titles(r: Roster, tids: pa.ChunkedArray, oids: pa.ChunkedArray, n: int) -> 
 
 def _programmes(r: Roster, tids: pa.ChunkedArray, oids: pa.ChunkedArray, n: int) -> Keyed:
     p = r["programmes"]
-    return Keyed.build(row_of(p["teacher_id"], tids), {
+    return Keyed.build(rows_named(r, "programmes", "teacher_id", tids), {
         "tier": enum_codes(p["tier"], Tier),
         "level": enum_codes(p["level"], Level),
-        "org": row_of(p["org_id"], oids),
+        "org": rows_named(r, "programmes", "org_id", oids),
         "enrolled": day_numbers(p["enrolled_on"]),
         "completed": day_numbers(p["completed_on"]),
         "result": enum_codes(p["result"], ProgrammeResult),
@@ -208,7 +216,7 @@ def _programme_names(r: Roster) -> tuple[npt.NDArray[np.object_], npt.NDArray[np
 
 def _training(r: Roster, tids: pa.ChunkedArray, programme: npt.NDArray[np.int32], n: int) -> Keyed:
     t = r["training"]
-    return Keyed.build(row_of(t["teacher_id"], tids), {
+    return Keyed.build(rows_named(r, "training", "teacher_id", tids), {
         "date": day_numbers(t["date"]),
         "hours": np.asarray(t["hours"].to_numpy(), dtype=np.float64),
         "kind": enum_codes(t["kind"], TrainingDelivery),
@@ -222,7 +230,7 @@ def _training(r: Roster, tids: pa.ChunkedArray, programme: npt.NDArray[np.int32]
 
 def _reviews(r: Roster, tids: pa.ChunkedArray, n: int) -> Keyed:
     v = r["reviews"]
-    return Keyed.build(row_of(v["teacher_id"], tids), {
+    return Keyed.build(rows_named(r, "reviews", "teacher_id", tids), {
         "year": np.asarray(v["year"].to_numpy(), dtype=np.int32),
         "kind": enum_codes(v["kind"], ReviewKind),
         "result": enum_codes(v["result"], ReviewResult),
@@ -231,7 +239,7 @@ def _reviews(r: Roster, tids: pa.ChunkedArray, n: int) -> Keyed:
 
 def _mentors(r: Roster, tids: pa.ChunkedArray, n: int) -> Keyed:
     m = r["mentorships"]
-    return Keyed.build(row_of(m["mentee_id"], tids), {
+    return Keyed.build(rows_named(r, "mentorships", "mentee_id", tids), {
         "mentor_id": fixed_strings(m["mentor_id"]),
         "kind": enum_codes(m["kind"], MentorshipKind),
         "start": day_numbers(m["start_date"]),
@@ -242,12 +250,13 @@ def _mentors(r: Roster, tids: pa.ChunkedArray, n: int) -> Keyed:
 def _memberships(r: Roster, tids: pa.ChunkedArray, n: int) -> Keyed:
     """Studio members, and each studio's lead as a member since its founding."""
     members, studios = r["studio_members"], r["studios"]
-    studio_row = row_of(members["studio_id"], studios["id"])
+    studio_row = rows_named(r, "studio_members", "studio_id", studios["id"])
     level = enum_codes(studios["level"], Level)
     lead_rows = np.arange(studios.num_rows, dtype=np.int32)
     founded = day_numbers(studios["founded_on"])
     return Keyed.build(
-        np.concatenate([row_of(members["teacher_id"], tids), row_of(studios["lead_id"], tids)]),
+        np.concatenate([rows_named(r, "studio_members", "teacher_id", tids),
+                        rows_named(r, "studios", "lead_id", tids)]),
         {
             "studio": np.concatenate([studio_row, lead_rows]),
             "level": np.concatenate([level[studio_row], level]),
@@ -263,8 +272,8 @@ def _memberships(r: Roster, tids: pa.ChunkedArray, n: int) -> Keyed:
 
 def _postings(r: Roster, tids: pa.ChunkedArray, oids: pa.ChunkedArray, n: int) -> Keyed:
     p = r["postings"]
-    return Keyed.build(row_of(p["teacher_id"], tids), {
-        "school": row_of(p["school_id"], oids),
+    return Keyed.build(rows_named(r, "postings", "teacher_id", tids), {
+        "school": rows_named(r, "postings", "school_id", oids),
         "start": day_numbers(p["start_date"]),
         "end": day_numbers(p["end_date"], OPEN_END),
         "kind": enum_codes(p["kind"], PostingKind),
