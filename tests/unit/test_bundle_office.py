@@ -369,3 +369,30 @@ def test_a_date_serial_in_a_1904_workbook_counts_from_1904(tmp_path: Path) -> No
     book.save(tmp_path / "mac.xlsx")
     table = load_bundle(tmp_path / "mac.xlsx", today=dt.date(2026, 1, 1))["teachers"]
     assert table.column("entry_date").to_pylist() == [dt.date(2025, 8, 20)]
+
+
+def test_ids_with_spaces_around_them_still_join_and_it_is_said(tmp_path: Path) -> None:
+    """'T1 ' (a copy from a sheet) and 'T1\u3000' (a Chinese input method's full-width space) are
+    the teacher T1 wherever they are written; a notice names the rows."""
+    teachers = "id,name,school_id\nT1 ,张三, S1\nT2\u3000,李四,S2\n"
+    titles = ("teacher_id,tier,level,awarded_on,org_id\n"
+              " T1,backbone,school,2020-09-01,S1\nT2,new,school,2020-09-01,S2 \n")
+    write_csv_bundle(tmp_path, {**MINIMAL, "teachers": teachers, "titles": titles})
+    roster = load_bundle(tmp_path, today=TODAY)
+    assert roster["teachers"].column("id").to_pylist() == ["T1", "T2"]
+    assert roster["titles"].column("teacher_id").to_pylist() == ["T1", "T2"]
+    assert roster["titles"].column("org_id").to_pylist() == ["S1", "S2"]
+    said = {(n.file, n.column) for n in roster.notices if "spaces before or after" in n.reason}
+    assert said == {("teachers.csv", "id"), ("teachers.csv", "school_id"), ("titles.csv", "teacher_id"),
+                    ("titles.csv", "org_id")}
+
+
+def test_full_width_digits_and_ticks_read_as_an_input_method_types_them(tmp_path: Path) -> None:
+    teachers = ("id,name,school_id,entry_date,head_teacher\n"
+                "T1,张三,S1,２０２５年８月２０日,√\nT2,李四,S2,2010-09-01,×\nT3,王五,S1,2011-09-01,Yes\n")
+    training = "teacher_id,date,hours,kind\nT1,2025-09-01,９０,online\nT2,2025-09-02, 12.5 ,online\n"
+    write_csv_bundle(tmp_path, {**MINIMAL, "teachers": teachers, "training": training})
+    roster = load_bundle(tmp_path, today=dt.date(2026, 1, 1))
+    assert roster["teachers"].column("entry_date").to_pylist()[0] == dt.date(2025, 8, 20)
+    assert roster["teachers"].column("head_teacher").to_pylist() == [True, False, True]
+    assert roster["training"].column("hours").to_pylist() == [90.0, 12.5]

@@ -337,11 +337,11 @@ CASES: list[tuple[str, str, str, Problem]] = [
     ),
     (
         "teachers",
-        "T9,x,S1,,,,yes,,,",
+        "T9,x,S1,,,,maybe,,,",
         "bool",
         Problem(
             "teachers.csv", 5, "head_teacher",
-            "'yes' is not a boolean: expected true or false (also 是/否, 1/0, Y/N)"
+            "'maybe' is not a boolean: expected true or false (also 是/否, 1/0, Y/N, √/×)"
         ),
     ),
     (

@@ -273,6 +273,8 @@ def _column_text(table: pa.Table, position: int | None) -> pa.ChunkedArray:
 
 
 def _convert_column(sheet: Sheet, column: Column, text: pa.ChunkedArray, log: ProblemLog) -> None:
+    if column.type is ColType.ID:
+        text = _trimmed_ids(sheet, column, text, log)
     sheet.text[column.name] = text
     if column.required and column.name not in sheet.missing:
         reason = message(N_("required value is empty"))
@@ -283,6 +285,22 @@ def _convert_column(sheet: Sheet, column: Column, text: pa.ChunkedArray, log: Pr
         default = _CONVERTERS[column.type](sheet, column, _one_text(column.default), ProblemLog())
         typed = typed.fill_null(default[0])
     sheet.typed[column.name] = typed
+
+
+def _trimmed_ids(sheet: Sheet, column: Column, text: pa.ChunkedArray, log: ProblemLog) -> pa.ChunkedArray:
+    """Ids without the spaces a copy from a spreadsheet or a Chinese input method leaves around
+    them ('T001 ', full-width too): otherwise 'T001 ' in one sheet and 'T001' in another name two
+    teachers and the reference fails with a reason the planner cannot see. Said in a notice."""
+    trimmed = pc.utf8_trim_whitespace(text)
+    changed = pc.not_equal(trimmed, text).fill_null(False)
+    if not pc.any(changed).as_py():
+        return text
+    said = message(N_("spaces before or after the {column} read without them"),
+                   column=Header(sheet.spec.name, column.name))
+    log.notice(sheet, column.name, changed, said)
+    blank = pc.equal(trimmed, "").fill_null(False)
+    result: pa.ChunkedArray = pc.if_else(blank, pa.scalar(None, pa.string()), trimmed)
+    return result
 
 
 def _one_text(value: str) -> pa.ChunkedArray:
@@ -385,7 +403,7 @@ def _as_date(
         return pc.cast(text, pa.date32())  # strict ISO; fails on the first bad cell
     except pa.ArrowInvalid:
         pass
-    text = _office_dates_as_iso(text)
+    text = _office_dates_as_iso(_half_width(text))
     serial = _serial_dates(text, sheet.raw)
     iso = _iso_date_mask(text)
 
@@ -442,14 +460,14 @@ def _as_bool(
     if (pc.sum(plain).as_py() or 0) == len(text) - text.null_count:  # as the format writes them
         plain_true: pa.ChunkedArray = pc.equal(text, TRUE_WORDS[0])
         return plain_true
-    lowered = pc.utf8_trim_whitespace(pc.utf8_lower(text))
+    lowered = pc.utf8_lower(_half_width(text))
     is_true = pc.if_else(text.is_valid(), pc.is_in(lowered, value_set=pa.array(TRUE_WORDS)),
                          pa.scalar(None, pa.bool_()))
     is_false = pc.is_in(lowered, value_set=pa.array(FALSE_WORDS))
     bad = pc.and_(text.is_valid(), pc.invert(pc.or_(is_true, is_false)))
 
     def describe(row: int) -> Message:
-        return message(N_("{value!r} is not a boolean: expected true or false (also 是/否, 1/0, Y/N)"),
+        return message(N_("{value!r} is not a boolean: expected true or false (also 是/否, 1/0, Y/N, √/×)"),
                        value=sheet.cell(column.name, row))
 
     return _reject(sheet, column, is_true, bad, describe, log)
@@ -493,9 +511,18 @@ def _cast_or_match(
         return pc.cast(text, to), None
     except pa.ArrowInvalid:
         pass
+    text = _half_width(text)
     ok = pc.match_substring_regex(text, pattern).fill_null(False)
     values = pc.cast(pc.if_else(ok, text, _NULL_TEXT), to)
     return values, pc.and_(text.is_valid(), pc.invert(ok))
+
+
+def _half_width(text: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Full-width digits and signs as ASCII (９０, ２０２５年８月２０日, as a Chinese input method types
+    them), spaces around trimmed: asked only when the plain cast has failed, so clean data pays
+    nothing."""
+    result: pa.ChunkedArray = pc.utf8_trim_whitespace(pc.utf8_normalize(text, "NFKC"))
+    return result
 
 
 def _bad_values(sheet: Sheet, column: Column) -> Message:

@@ -16,8 +16,9 @@ from talentgraph.domain.enums import Level, OrgKind, Status, Tier
 from talentgraph.domain.headers import normalized
 from talentgraph.i18n import CHINESE, Words
 
-TRUE_WORDS = ("true", "1", "是", "y")
-FALSE_WORDS = ("false", "0", "否", "n")
+# The first three are what the format and the template write; the rest, what offices tick.
+TRUE_WORDS = ("true", "1", "是", "y", "yes", "√", "✓", "✔")
+FALSE_WORDS = ("false", "0", "否", "n", "no", "×", "✗", "✘")
 
 # Spellings beyond the language layer's words, as offices write them.
 _MORE: dict[StrEnum, tuple[str, ...]] = {
