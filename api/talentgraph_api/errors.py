@@ -61,8 +61,8 @@ def words_of(request: Request) -> Words:
 
 def problem_out(problem: Problem, words: Words) -> ProblemOut:
     """A bundle problem (warning, notice): file, row and column as data, the reason in words."""
-    return ProblemOut(file=problem.file, row=problem.row, column=problem.column, field=problem.column,
-                      reason=words.problem_reason(problem))
+    return ProblemOut(file=problem.file, place=problem.place, row=problem.row, column=problem.column,
+                      field=problem.column, reason=words.problem_reason(problem))
 
 
 def install(app: FastAPI) -> None:

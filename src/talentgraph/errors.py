@@ -78,9 +78,12 @@ class Problem:
     reason: str  # in English; ``said`` words it in any language (i18n.Words.problem)
     count: int = field(default=1, compare=False)
     said: Said | None = field(default=None, compare=False)
+    # Where the planner finds it when that is not ``file``: the workbook's sheet (教师) or the
+    # file (Training.csv) as they named it. ``file`` stays the bundle's name (scripts read it).
+    place: str | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
-        where = self.file
+        where = self.file if self.place is None else f"{self.file} ({self.place})"
         if self.row is not None:
             where += f":{self.row}"
         if self.column:

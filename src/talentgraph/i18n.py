@@ -195,10 +195,11 @@ class Words:
                                     for name in problem.column.split(","))
 
     def problem(self, problem: Problem) -> str:
-        """``teachers.csv:5 [entry_date]: reason`` (English), ``teachers.csv 第 5 行【入职日期】：reason``."""
-        where = problem.file
+        """``teachers.csv:5 [entry_date]: reason`` (English), ``teachers.csv 第 5 行【入职日期】：reason``;
+        in a workbook its sheet as named (``教师 第 5 行【入职日期】：...``)."""
+        where = problem.place or problem.file
         if problem.row is not None:
-            where = self.pgettext("problem", "{file}:{row}").format(file=problem.file, row=problem.row)
+            where = self.pgettext("problem", "{file}:{row}").format(file=where, row=problem.row)
         if problem.column:
             where = self.pgettext("problem", "{where} [{column}]").format(
                 where=where, column=self.problem_column(problem))

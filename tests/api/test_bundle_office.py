@@ -124,3 +124,24 @@ def test_the_count_of_problems_is_the_true_total(embedded_api: Api, tokens: Toke
     assert answer.status_code == 422
     assert answer.json()["detail"].startswith("300 problem(s); nothing was written")
     assert len(answer.json()["problems"]) == 51
+
+
+def test_a_problem_in_a_workbook_names_its_sheet(api: Api, tokens: Tokens, tmp_path: Path) -> None:
+    """The planner's sheet 教师 comes back as ``place``; ``file`` stays the bundle's name."""
+    import openpyxl
+
+    write_bundle(Region().teacher("N1").roster(), tmp_path / "b.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "b.xlsx")
+    sheet = book["teachers"]
+    sheet.title = "教师"
+    column = [cell.value for cell in sheet[1]].index("entry_date") + 1
+    sheet.cell(2, column).value = "明年"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    answer = api.as_(tokens.admin).post("/bundle", files={"file": ("名册.xlsx", buffer.getvalue())},
+                                        headers={"Accept-Language": "zh-CN"})
+    assert answer.status_code == 422, answer.text
+    [found] = answer.json()["problems"]
+    assert (found["file"], found["place"], found["row"], found["column"]) == (
+        "teachers.csv", "教师", 2, "entry_date")
+    assert "不是日期" in found["reason"]

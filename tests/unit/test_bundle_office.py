@@ -396,3 +396,20 @@ def test_full_width_digits_and_ticks_read_as_an_input_method_types_them(tmp_path
     assert roster["teachers"].column("entry_date").to_pylist()[0] == dt.date(2025, 8, 20)
     assert roster["teachers"].column("head_teacher").to_pylist() == [True, False, True]
     assert roster["training"].column("hours").to_pylist() == [90.0, 12.5]
+
+
+def test_a_problem_names_the_sheet_or_file_as_the_planner_named_it(tmp_path: Path) -> None:
+    """``file`` stays the bundle's name (scripts read it); ``place`` is where the planner looks: the
+    sheet 教师 of their workbook, or their Training.csv. A bundle's own names need no place."""
+    teachers = [["编号", "学校编号", "入职日期"], ["T1", "S1", "明年"]]
+    book = _workbook(tmp_path / "b.xlsx", {"orgs": _rows(VALID["orgs"]), "教师": teachers})
+    [in_sheet] = problems_in(book)
+    assert (in_sheet.file, in_sheet.place, in_sheet.row) == ("teachers.csv", "教师", 2)
+    assert str(in_sheet).startswith("teachers.csv (教师):2 [entry_date]: '明年' is not a date")
+    write_csv_bundle(tmp_path / "csv", {**MINIMAL, "teachers": "id,school_id,entry_date\nT1,S1,明年\n"})
+    (tmp_path / "csv" / "teachers.csv").rename(tmp_path / "csv" / "Teachers.csv")
+    [in_file] = problems_in(tmp_path / "csv")
+    assert (in_file.file, in_file.place) == ("teachers.csv", "Teachers.csv")
+    (tmp_path / "csv" / "Teachers.csv").rename(tmp_path / "csv" / "teachers.csv")
+    [as_named] = problems_in(tmp_path / "csv")
+    assert as_named.place is None

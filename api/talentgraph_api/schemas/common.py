@@ -14,6 +14,8 @@ class ProblemOut(BaseModel):
     """One problem with the input: where (file/row/column for bundles, field for requests) and why."""
 
     file: str | None = None
+    place: str | None = Field(None, description="The sheet (in a workbook) or file as the uploader named it, "
+                                                "where that is not `file` (教师 for teachers.csv).")
     row: int | None = Field(None, description="Spreadsheet row (the header is row 1).")
     column: str | None = None
     field: str | None = None

@@ -132,6 +132,8 @@ class RawBundle:
     unreadable: frozenset[str] = frozenset()
     warnings: tuple[Problem, ...] = ()
     notices: tuple[Problem, ...] = ()
+    entries: dict[str, str] = field(default_factory=dict)  # table -> its file or sheet as named
+    workbook: bool = False
 
 
 class _Unreadable(Exception):
@@ -243,7 +245,8 @@ def _read_found(source: Path, found: _Found, read_file: _FileReader,
             continue
         problems.extend(file_problems)
     return RawBundle(source, files, tuple(problems), frozenset(unreadable), tuple(found.warnings),
-                     tuple(found.notices + (notices or [])))
+                     tuple(found.notices + (notices or [])), dict(found.tables),
+                     workbook=source.is_file())
 
 
 # --- CSV folders ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ import functools
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from typing import NamedTuple, TypeAlias, TypeVar
@@ -1102,11 +1102,28 @@ def validate(raw: RawBundle, *, today: date, strict: bool = False) -> Roster:
     if strict:
         log.problems.extend(log.warnings)
         log.warnings.clear()
+    placed = _placer(raw)
     if log.problems:
-        raise BundleError(log.in_file_order())
+        raise BundleError([placed(p) for p in log.in_file_order()])
     tables = {name: sheet.table() for name, sheet in sheets.items()}
-    return Roster(tables, present=frozenset(sheets), notices=tuple(log.in_file_order(log.notices)),
-                  warnings=tuple(log.in_file_order(log.warnings)), rows=_found_rows(sheets))
+    return Roster(tables, present=frozenset(sheets),
+                  notices=tuple(placed(p) for p in log.in_file_order(log.notices)),
+                  warnings=tuple(placed(p) for p in log.in_file_order(log.warnings)),
+                  rows=_found_rows(sheets))
+
+
+def _placer(raw: RawBundle) -> Callable[[Problem], Problem]:
+    """Each problem with the sheet (or file) the planner named, where it differs from the bundle's
+    file name: 教师 for teachers.csv in a workbook, Training.csv in a folder."""
+    named = {SPECS[table].filename: entry for table, entry in raw.entries.items()}
+
+    def placed(found: Problem) -> Problem:
+        entry = named.get(found.file)
+        if entry is None or (entry == found.file and not raw.workbook):
+            return found
+        return replace(found, place=entry)
+
+    return placed
 
 
 def _open_sheets(raw: RawBundle, log: ProblemLog) -> dict[str, Sheet]:
