@@ -34,9 +34,14 @@ WHOLE_LABEL_READS = {
     # no index covers, so every Training node is looked at (the enrolments are found by type)
     "migrate_training_content": "a migration step: every Training node whose kind is a version 1 content",
     "count_training_legacy_kinds": "a migration's check: every Training node's kind",
+    # talentgraph migrate to layout 2, once per graph: every title held as a HOLDS to a Tier (the
+    # five Tier nodes are the cheap side), every Programme without its level edge
+    "migrate_titles_to_nodes": "a migration step: the titles of layout 1, from the five Tier nodes",
+    "migrate_programme_levels": "a migration step: every Programme node without its AT_LEVEL edge",
 }
 LOAD_STATEMENTS = frozenset({*(plan.statement for plan in LOAD_PLANS.values()), "merge_org_parents",
-                             "merge_tiers", "merge_tier_links", "merge_bundle_meta"})
+                             "merge_tiers", "merge_tier_links", "merge_levels", "merge_level_links",
+                             "merge_bundle_meta"})
 # Eager in a load statement, and why it is expected. The planner adds one when a statement may
 # write a property it also reads, so it must read every row first: `SET x += row.props` writes
 # properties it cannot name (the row's columns, extra columns included), and the statement reads

@@ -1,0 +1,161 @@
+"""Sweeps decided in the database: run the generated statement, compose the verdicts in Python.
+
+``sweep`` runs ``sweep_statement`` for a target over an org subtree. Only the candidates' rows
+cross the wire: per candidate its id, name, school on the date, each check's outcome with the
+measures its reason is worded from, and the verdict. They become the engine's ``Sweep`` (the
+same columns an embedded sweep has), so counts, order and the wording of every verdict come from
+the same code as the embedded store's. A check without a Cypher form (``sweep_statement.py``) is
+evaluated by its Python evaluator on the subtree's facts, gathered for that purpose only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping
+from enum import Enum
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+import talentgraph.store.neo4j_store.rows as rows
+from talentgraph.domain.enums import Level, Stage, Tier, Track
+from talentgraph.domain.target import Target
+from talentgraph.eligibility import engine
+from talentgraph.eligibility.base import evaluator_for
+from talentgraph.eligibility.context import Context, Outcome
+from talentgraph.eligibility.days import day_number
+from talentgraph.eligibility.facts import Facts, Orgs, code_of
+from talentgraph.policy.schema import CheckSpec, Policy
+from talentgraph.roster import Roster
+from talentgraph.store.neo4j_store import reads
+from talentgraph.store.neo4j_store.sweep_statement import VERDICT_WORDS, Statement, sweep_statement
+from talentgraph.store.neo4j_store.transactions import Connection
+from talentgraph.store.roster_facts import facts_from_roster
+
+
+def statement_for(policy: Policy, target: Target, as_of: dt.date, org_id: str | None, *,
+                  evidence: bool = False, all_checks: bool = False) -> Statement:
+    """The statement deciding ``target`` under ``policy`` (NotFound if the policy lacks it)."""
+    return sweep_statement(engine.rules_for(policy, target), target, as_of, org_id, policy=policy.name,
+                           evidence=evidence, all_checks=all_checks)
+
+
+def sweep(connection: Connection, policy: Policy, target: Target, as_of: dt.date,
+          org_id: str | None) -> engine.Sweep:
+    """Verdicts for the candidates of ``target`` in the subtree of ``org_id`` (all when None)."""
+    statement = statement_for(policy, target, as_of, org_id)
+    found, orgs_table, present = connection.read(_run, statement)
+    facts = _candidates(found, orgs_table, present)
+    checks = list(engine.rules_for(policy, target).checks)
+    ctx = Context(target, as_of, policy.hours_per_day, facts.orgs)
+    outcomes: list[Outcome | None] = [None] * len(checks)
+    decided = [i for i in range(len(checks)) if i not in statement.python_checks]
+    for position, i in enumerate(decided):
+        outcomes[i] = _outcome(checks[i], [r["checks"][position] for r in found], facts.orgs)
+    if statement.python_checks:
+        _in_python(connection, checks, statement.python_checks, outcomes, facts, ctx, org_id)
+    done = [o for o in outcomes if o is not None]
+    n = len(found)
+    verdict = engine._decide(checks, done, n)
+    schools = np.asarray([facts.orgs.row_of(r["school_id"]) for r in found], dtype=np.int32)
+    return engine.Sweep(facts, policy, ctx, checks, np.arange(n, dtype=np.intp), done, verdict, schools)
+
+
+def _run(tx: Any, statement: Statement) -> tuple[list[dict[str, Any]], pa.Table, frozenset[str]]:
+    _, orgs_table, present = reads.orgs_and_meta(tx)
+    found = [dict(zip(record.keys(), record.values(), strict=True))  # no deep copy: data() would
+             for record in tx.run(statement.text, statement.parameters)]
+    return found, orgs_table, present
+
+
+def _candidates(found: list[dict[str, Any]], orgs_table: pa.Table, present: frozenset[str]) -> Facts:
+    """Facts holding only the candidates' ids, names and current schools (for wording)."""
+    teachers = rows.empty("teachers", ())
+    columns = {name: pa.nulls(len(found), teachers.schema.field(name).type) for name in teachers.column_names}
+    columns |= {"id": pa.array([r["teacher_id"] for r in found], pa.string()),
+                "name": pa.array([r["name"] for r in found], pa.string()),
+                "school_id": pa.array([r["school_id"] for r in found], pa.string())}
+    tables = {name: rows.empty(name, ()) for name in reads.FACT_TABLES}
+    tables |= {"orgs": orgs_table, "teachers": pa.table(columns, schema=teachers.schema)}
+    return facts_from_roster(Roster(tables, present))
+
+
+def _in_python(connection: Connection, checks: list[CheckSpec], positions: tuple[int, ...],
+               outcomes: list[Outcome | None], facts: Facts, ctx: Context, org_id: str | None) -> None:
+    """The checks without a Cypher form, on the subtree's facts, for the candidates found."""
+    gathered, _ = reads.facts_in(connection, org_id)
+    at = np.asarray([gathered.index_of(str(i)) for i in facts.teacher_ids], dtype=np.intp)
+    full = Context(ctx.target, ctx.as_of, ctx.hours_per_day, gathered.orgs)
+    for i in positions:
+        outcomes[i] = evaluator_for(checks[i]).evaluate(checks[i], gathered, full).take(at)
+
+
+# -- outcomes from the rows: each check's measures as the evaluator names them -------------------
+
+Decode = Callable[[Any, Orgs], float]
+
+
+def _number(missing: float) -> Decode:
+    return lambda v, _: missing if v is None else float(v)
+
+
+def _code(enum: type[Enum]) -> Decode:
+    return lambda v, _: -1.0 if v is None else float(code_of(enum(v)))
+
+
+def _org(v: Any, orgs: Orgs) -> float:
+    row = None if v is None else orgs.row_of(v)
+    return -1.0 if row is None else float(row)
+
+
+def _date(v: Any, _: Orgs) -> float:
+    return math.nan if v is None else float(day_number(dt.date.fromisoformat(v)))
+
+
+NAN, INF = _number(math.nan), _number(math.inf)
+VALUES: dict[str, Mapping[str, Decode]] = {
+    "holds_title": {"no_file": NAN, "off_org": _org, "own_org": _org, "off_tier": _code(Tier),
+                    "off_level": _code(Level), "off_track": _code(Track)},
+    "teaching_years": {"years": NAN},
+    "annual_hours": {"hours": INF, "year": NAN, "no_data": NAN, "maybe": NAN},
+    "window_hours": {"hours": NAN},
+    "centralized_hours": {"hours": NAN},
+    "probation_hours": {"total": NAN, "practice": NAN},
+    "annual_review": {"good": NAN},
+    "ethics_clear": {"year": NAN},
+    "ethics_annual_consistent": {"year": NAN},
+    "ethics_consecutive": {"year": NAN},
+    "no_failed_training": {"last_fail": _date},
+    "has_mentor": {"days": NAN},
+    "stage_in": {"stage": _code(Stage)},
+    "principal_tenure": {"years": NAN, "principal": NAN},
+}
+
+
+def _values(check: Any, found: Mapping[str, Any], orgs: Orgs) -> dict[str, float]:
+    """The measures of one check of one candidate, named and coded as its evaluator's."""
+    if check.kind in ("any_of", "all_of"):
+        out: dict[str, float] = {}
+        for i, (part, got) in enumerate(zip(check.checks, found["values"]["parts"], strict=True)):
+            out |= {f"{i}.{k}": v for k, v in _values(part, got, orgs).items()}
+            out[f"{i}.passed"], out[f"{i}.unknown"] = float(got["passed"]), float(got["unknown"] and not got["passed"])
+        return out
+    plain_title = check.kind == "holds_title" and not check.own_chain  # measures nothing
+    decoders = {} if plain_title else VALUES.get(check.kind, {})
+    return {name: decode(found["values"].get(name), orgs) for name, decode in decoders.items()}
+
+
+def _outcome(check: CheckSpec, found: list[Mapping[str, Any]], orgs: Orgs) -> Outcome:
+    n = len(found)
+    passed = np.fromiter((bool(c["passed"]) for c in found), dtype=bool, count=n)
+    unknown = np.fromiter((bool(c["unknown"]) for c in found), dtype=bool, count=n) & ~passed
+    measured = [_values(check, c, orgs) for c in found]
+    names = list(measured[0]) if measured else []
+    values = {k: np.fromiter((m[k] for m in measured), dtype=np.float64, count=n) for k in names}
+    return Outcome(passed, unknown, values)
+
+
+def verdict_word(code: int) -> str:
+    return VERDICT_WORDS[code]
