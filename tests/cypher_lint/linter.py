@@ -51,7 +51,8 @@ SAMPLE_PARAMETERS: dict[str, Any] = {
     "teacher_id": "T1", "studio_id": "S1", "owner_id": "T1", "id": "T1", "from_id": "T1", "to_id": "T2",
     "as_of": "2026-09-01", "batch_size": 10_000,
     # the schema version (the Meta node) and the steps of a migration
-    "schema_version": 2, "layout_version": 2, "version": 2, "columns": ["teachers.left_on"], "legacy": ["professional"],
+    "schema_version": 2, "layout_version": 2, "version": 2, "columns": ["teachers.left_on"],
+    "legacy": ["professional"],
     "type": "cultivation",
 }
 

@@ -51,9 +51,12 @@ def literal(value: Any) -> str:
 @click.command("cypher")
 @click.option("--target", required=True, metavar="TIER@LEVEL")
 @click.option("--track", type=click.Choice([t.value for t in Track]), default="teacher", show_default=True)
-@click.option("--policy", "policy_name", metavar="NAME|FILE", help="Built-in or a policy file (default: reference).")
-@click.option("--org", "org_id", metavar="ORG_ID", help="Only teachers in this org's subtree (default: every root's).")
-@click.option("--as-of", "as_of", callback=_date, metavar="YYYY-MM-DD", help="The day asked for (default: today).")
+@click.option("--policy", "policy_name", metavar="NAME|FILE",
+              help="Built-in or a policy file (default: the server's, reference).")
+@click.option("--org", "org_id", metavar="ORG_ID",
+              help="Only teachers in this org's subtree (default: every root's).")
+@click.option("--as-of", "as_of", callback=_date, metavar="YYYY-MM-DD",
+              help="The day asked for (default: today).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--evidence/--no-evidence", default=False, show_default=True,
               help="Also return the keys of the rows each check rests on.")

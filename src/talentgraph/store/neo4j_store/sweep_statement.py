@@ -23,6 +23,7 @@ in Python (``sweeps.py``), and the ``cypher`` command refuses to print a stateme
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -72,7 +73,8 @@ from talentgraph.policy.schema import (
 # Labels and types, spelt once from the schema enums.
 ORG, TEACHER, TIER, LEVEL, TITLE, PROGRAMME = (Label.ORG.value, Label.TEACHER.value, Label.TIER.value,
                                                Label.LEVEL.value, Label.TITLE.value, Label.PROGRAMME.value)
-STUDIO, TRAINING, REVIEW, META = Label.STUDIO.value, Label.TRAINING.value, Label.REVIEW.value, Label.META.value
+STUDIO, TRAINING, REVIEW, META = (Label.STUDIO.value, Label.TRAINING.value, Label.REVIEW.value,
+                                  Label.META.value)
 PART_OF, WORKS_AT, NEXT, HOLDS = Rel.PART_OF.value, Rel.WORKS_AT.value, Rel.NEXT.value, Rel.HOLDS.value
 OF_TIER, AWARDED_BY, AT_LEVEL = Rel.OF_TIER.value, Rel.AWARDED_BY.value, Rel.AT_LEVEL.value
 ENROLLED_IN, MENTORS, MEMBER_OF, LEADS = (Rel.ENROLLED_IN.value, Rel.MENTORS.value, Rel.MEMBER_OF.value,
@@ -146,7 +148,8 @@ def _pool(w: _Writer, target: Target, admitted: list[Tier]) -> list[str]:
     admit = w.param("admitted", [t.value for t in admitted])
     tiers = w.walk("target_tier_or_higher", f"(:{TIER} {{id: {tier}}})-[:{NEXT}*0..]->(x:{TIER})")
     levels = w.walk("target_level_or_higher", f"(:{LEVEL} {{id: {level}}})-[:{NEXT}*0..]->(x:{LEVEL})")
-    higher = w.walk("higher_tiers", f"(:{TIER} {{id: {tier}}})-[:{NEXT}*1..]->(x:{TIER}) WHERE NOT x.id IN {admit}")
+    higher = w.walk("higher_tiers",
+                    f"(:{TIER} {{id: {tier}}})-[:{NEXT}*1..]->(x:{TIER}) WHERE NOT x.id IN {admit}")
     conditions = [
         "(t.entry_date IS NULL OR t.entry_date <= day)",
         f"CASE WHEN t.left_on IS NOT NULL THEN day < t.left_on "
@@ -162,7 +165,9 @@ def _pool(w: _Writer, target: Target, admitted: list[Tier]) -> list[str]:
     role = ROLE_OF_TRACK.get(target.track)
     if role is not None:
         conditions.append(f"({_role_listed('t', w.param('track_role', role.value))}"
-                          f" OR EXISTS {{ (t)-[h:{HOLDS}]->(:{TITLE}) WHERE {_track('h')} = {track} AND {_valid('h')} }})")
+                          " OR EXISTS"
+                          f" {{ (t)-[h:{HOLDS}]->(:{TITLE}) WHERE {_track('h')} = {track}"
+                          f" AND {_valid('h')} }})")
     return conditions
 
 
@@ -214,15 +219,18 @@ def _holds_title(spec: HoldsTitle, ctx: Context, w: _Writer, name: str) -> str:
     # title: [holding, title, on the chain, awarding org, the chain's org of its level].
     return (
         f"WITH [{match} | [h, title, NOT title.level IN {kinds}"
-        f" OR EXISTS {{ (title)-[:{AWARDED_BY}]->(o:{ORG})<-[:{PART_OF}*0..3]-(school) WHERE o.kind = title.level }},"
+        " OR EXISTS"
+        f" {{ (title)-[:{AWARDED_BY}]->(o:{ORG})<-[:{PART_OF}*0..3]-(school) WHERE o.kind = title.level }},"
         f" [(title)-[:{AWARDED_BY}]->(o:{ORG}) | o.id][0],"
         f" [(school)-[:{PART_OF}*0..3]->(o:{ORG}) WHERE o.kind = title.level | o.id][0]]] AS held\n"
         "WITH held, [x IN held WHERE NOT x[2] AND (x[3] IS NULL OR x[4] IS NULL)] AS unclear,"
         " [x IN held WHERE NOT x[2] AND x[3] IS NOT NULL AND x[4] IS NOT NULL] AS off\n"
         # the reason names the last title off the chain, in bundle order
-        f"WITH held, unclear, [x IN off WHERE x[0].ordinal = {_latest('[y IN off | y[0].ordinal]')}][0] AS last\n"
+        f"WITH held, unclear, [x IN off WHERE x[0].ordinal = {_latest('[y IN off | y[0].ordinal]')}][0] AS"
+        " last\n"
         f"RETURN {{passed: any(x IN held WHERE x[2]), unknown: {_no_file('titles')} OR size(unclear) > 0,"
-        f" values: {{no_file: {_no_file('titles')}, off_org: last[3], own_org: last[4], off_tier: last[1].tier,"
+        f" values: {{no_file: {_no_file('titles')}, off_org: last[3], own_org: last[4],"
+        " off_tier: last[1].tier,"
         f" off_level: last[1].level, off_track: {_track('last[0]')}}}, {evidence}"
     )
 
@@ -240,9 +248,12 @@ def _programme_passed(spec: ProgrammePassed, ctx: Context, w: _Writer, name: str
     tier = w.param(f"{name}_tier", ctx.tier(spec.tier).value)
     results = w.param(f"{name}_results", [r.value for r in spec.results])
     level = _level_walk("p", w, name, spec.level, ctx, False)
-    types = "true" if spec.types is None else _in("e.type", w.param(f"{name}_types", [x.value for x in spec.types]))
+    types = "true"
+    if spec.types is not None:
+        types = _in("e.type", w.param(f"{name}_types", [x.value for x in spec.types]))
     return (f"WITH [(t)-[e:{ENROLLED_IN}]->(p:{PROGRAMME}) WHERE p.tier = {tier} AND {level}"
-            f" AND {_in('e.result', results)} AND e.completed_on IS NOT NULL AND e.completed_on <= day AND {types}"
+            f" AND {_in('e.result', results)} AND e.completed_on IS NOT NULL AND e.completed_on <= day AND"
+            f" {types}"
             " | e] AS done,\n"
             f"  [(t)-[e:{ENROLLED_IN}]->(p:{PROGRAMME}) WHERE p.tier = {tier}"
             " AND (e.enrolled_on IS NULL OR e.enrolled_on <= day) | e.key] AS seen\n"
@@ -293,12 +304,15 @@ def _annual_hours(spec: AnnualHours, ctx: Context, w: _Writer, name: str) -> str
         "}\n"
         f"WITH seen, [y IN {listed} | [y, coalesce([r IN found WHERE r[0] = y | r[1]][0], 0.0),"
         " coalesce([r IN found WHERE r[0] = y | r[2]][0], 0.0)]] AS per_year\n"
-        "WITH seen, [r IN per_year WHERE t.entry_date IS NULL OR t.entry_date <= date({year: r[0], month: 1, day: 1})]"
+        "WITH seen, [r IN per_year WHERE t.entry_date IS NULL OR t.entry_date <= date({year: r[0], month: 1,"
+        " day: 1})]"
         " AS due\n"
-        "WITH seen, due, reduce(w = null, r IN due | CASE WHEN w IS NULL OR r[1] < w[1] THEN r ELSE w END) AS worst\n"
+        "WITH seen, due, reduce(w = null, r IN due | CASE WHEN w IS NULL OR r[1] < w[1] THEN r ELSE w END)"
+        " AS worst\n"
         f"WITH seen, worst, any(r IN due WHERE r[1] < {need} AND r[1] + r[2] >= {need}) AS maybe,"
         f" worst IS NOT NULL AND worst[1] < {need} AS short\n"
-        f"RETURN {{passed: NOT short, unknown: (short AND (t.entry_date IS NULL OR maybe)) OR {_no_file('training')},"
+        "RETURN {passed: NOT short,"
+        f" unknown: (short AND (t.entry_date IS NULL OR maybe)) OR {_no_file('training')},"
         f" values: {{hours: worst[1], year: worst[0], no_data: {_no_file('training')}, maybe: maybe}},"
         " evidence: seen} AS c"
     )
@@ -340,7 +354,8 @@ def _probation_hours(spec: ProbationHours, ctx: Context, w: _Writer, name: str) 
     return (
         "CALL (t) {\n"
         f"OPTIONAL MATCH (t)-[:{TRAINED}]->(n:{TRAINING})\n"
-        "WHERE coalesce(n.probation, false) AND coalesce(n.passed, true) AND (n.date IS NULL OR n.date <= day)\n"
+        "WHERE coalesce(n.probation, false) AND coalesce(n.passed, true) AND (n.date IS NULL OR n.date <="
+        " day)\n"
         "RETURN sum(coalesce(n.hours, 0.0)) AS total,"
         f" sum(CASE WHEN n.kind = '{TrainingDelivery.PRACTICE.value}' THEN n.hours ELSE 0.0 END) AS practice,"
         " collect(CASE WHEN $evidence THEN n.key END) AS seen\n"
@@ -363,7 +378,8 @@ def _annual_review(spec: AnnualReview, ctx: Context, w: _Writer, name: str) -> s
 
 def _failed_ethics(years: str) -> str:
     return (f"[(t)-[:{REVIEWED}]->(r:{REVIEW}) WHERE r.kind = '{ReviewKind.ETHICS.value}'"
-            f" AND r.result = '{ReviewResult.FAIL.value}' AND r.year <= day.year AND r.year >= day.year - {years}"
+            f" AND r.result = '{ReviewResult.FAIL.value}' AND r.year <= day.year AND r.year >= day.year -"
+            f" {years}"
             " | r]")
 
 
@@ -381,7 +397,8 @@ def _review_outcome(found: str) -> str:
 
 def _ethics_clear(spec: EthicsClear, ctx: Context, w: _Writer, name: str) -> str:
     years = w.param(f"{name}_years", spec.years)
-    return (f"WITH {_latest(f'[r IN {_failed_ethics(years)} | r.year]')} AS found\n" + _review_outcome("found"))
+    failed = f"[r IN {_failed_ethics(years)} | r.year]"
+    return f"WITH {_latest(failed)} AS found\n" + _review_outcome("found")
 
 
 def _ethics_annual(spec: EthicsAnnualConsistent, ctx: Context, w: _Writer, name: str) -> str:
@@ -426,14 +443,17 @@ def _has_mentor(spec: HasMentor, ctx: Context, w: _Writer, name: str) -> str:
             "WITH [r IN rows | [r[0], CASE WHEN r[2] IS NULL"
             " THEN duration.inDays(date('1970-01-01'), r[1]).days + 2147483648"
             " ELSE duration.inDays(r[2], r[1]).days END]] AS spans\n"
-            f"WITH spans, CASE WHEN size(spans) = 0 THEN -1 ELSE {_latest('[s IN spans | s[1]]')} END AS longest\n"
+            f"WITH spans, CASE WHEN size(spans) = 0 THEN -1 ELSE {_latest('[s IN spans | s[1]]')} END AS"
+            " longest\n"
             f"RETURN {{passed: longest >= {need}, unknown: NOT 'mentorships' IN present,"
-            " values: {days: longest}, evidence: CASE WHEN $evidence THEN [s IN spans | s[0]] ELSE [] END} AS c")
+            " values: {days: longest}, evidence: CASE WHEN $evidence THEN [s IN spans | s[0]] ELSE [] END}"
+            " AS c")
 
 
 def _stage_in(spec: StageIn, ctx: Context, w: _Writer, name: str) -> str:
     stages = w.param(f"{name}_stages", [s.value for s in spec.stages])
-    return (f"RETURN {{passed: {_in('t.stage', stages)}, unknown: t.stage IS NULL, values: {{stage: t.stage}},"
+    return (f"RETURN {{passed: {_in('t.stage', stages)}, unknown: t.stage IS NULL,"
+            " values: {stage: t.stage},"
             " evidence: []} AS c")
 
 
@@ -451,10 +471,12 @@ def _studio_member(spec: StudioMember, ctx: Context, w: _Writer, name: str) -> s
     level = "true"
     if spec.min_level is not None:
         at = w.param(f"{name}_level", spec.min_level.value)
-        level = f"s.level IN {w.walk(f'{name}_levels', f'(:{LEVEL} {{id: {at}}})-[:{NEXT}*0..]->(x:{LEVEL})')}"
+        walked = w.walk(f"{name}_levels", f"(:{LEVEL} {{id: {at}}})-[:{NEXT}*0..]->(x:{LEVEL})")
+        level = f"s.level IN {walked}"
     return (f"WITH [(t)-[m:{MEMBER_OF}]->(s:{STUDIO}) WHERE (m.joined_on IS NULL OR m.joined_on <= day)"
             f" AND (m.left_on IS NULL OR m.left_on >= day) AND {level} | m.key]"
-            f" + [(t)-[:{LEADS}]->(s:{STUDIO}) WHERE (s.founded_on IS NULL OR s.founded_on <= day) AND {level}"
+            f" + [(t)-[:{LEADS}]->(s:{STUDIO}) WHERE (s.founded_on IS NULL OR s.founded_on <= day) AND"
+            f" {level}"
             " | s.id] AS current\n"
             f"RETURN {{passed: size(current) > 0, unknown: NOT 'studio_members' IN present, values: {{}},"
             " evidence: CASE WHEN $evidence THEN current ELSE [] END} AS c")
@@ -471,7 +493,8 @@ def _principal_tenure(spec: PrincipalTenure, ctx: Context, w: _Writer, name: str
 
 
 def _rural_service(spec: RuralService, ctx: Context, w: _Writer, name: str) -> str:
-    return (f"WITH [(t)-[p:{POSTED_AT}]->(o:{ORG}) WHERE o.rural = true AND (p.start_date IS NULL OR p.start_date <= day)"
+    return (f"WITH [(t)-[p:{POSTED_AT}]->(o:{ORG}) WHERE o.rural = true AND (p.start_date IS NULL OR"
+            " p.start_date <= day)"
             " | p.key] AS rural\n"
             "RETURN {passed: coalesce(school.rural, false) OR size(rural) > 0,"
             " unknown: school.rural IS NULL OR NOT 'postings' IN present, values: {},"
@@ -504,14 +527,15 @@ FORMS: dict[str, Form] = {
 def has_form(check: CheckSpec) -> bool:
     """Whether ``check`` (a route: every part) has a Cypher form."""
     if isinstance(check, AllOf) or check.kind == "any_of":
-        return all(has_form(part) for part in check.checks)  # type: ignore[union-attr]
+        return all(has_form(part) for part in check.checks)
     return check.kind in FORMS
 
 
 def _check(check: Any, ctx: Context, w: _Writer, name: str) -> str:
     """The body of one check's subquery (a route: its parts' subqueries, then their combination)."""
     if check.kind in ("any_of", "all_of"):
-        parts = [f"CALL (t, school, day, present, walks) {{\n{_indent(_named(_check(p, ctx, w, f'{name}_{i}'), f'p{i}'))}"
+        parts = ["CALL (t, school, day, present, walks)"
+                 f" {{\n{_indent(_named(_check(p, ctx, w, f'{name}_{i}'), f'p{i}'))}"
                  "\n}" for i, p in enumerate(check.checks)]
         names = [f"p{i}" for i in range(len(check.checks))]
         if check.kind == "any_of":
@@ -600,7 +624,9 @@ def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: 
         f"ORDER BY CASE verdict WHEN '{VERDICT_WORDS[0]}' THEN 0 WHEN '{VERDICT_WORDS[1]}' THEN 1 ELSE 2 END,"
         " teacher_id",
     ]
-    return Statement("\n".join(lines), w.parameters, tuple(left))
+    text = "\n".join(lines)
+    used = set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text))  # $evidence: only if a check reads it
+    return Statement(text, {k: v for k, v in w.parameters.items() if k in used}, tuple(left))
 
 
 def _missing_kind(check: Any) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+import talentgraph.store.neo4j_store.reads as reads
 import talentgraph.store.neo4j_store.rows as rows
 from talentgraph.domain.enums import Level, Stage, Tier, Track
 from talentgraph.domain.target import Target
@@ -29,7 +30,7 @@ from talentgraph.eligibility.days import day_number
 from talentgraph.eligibility.facts import Facts, Orgs, code_of
 from talentgraph.policy.schema import CheckSpec, Policy
 from talentgraph.roster import Roster
-from talentgraph.store.neo4j_store import reads
+from talentgraph.store.neo4j_store.statements import FACT_TABLES
 from talentgraph.store.neo4j_store.sweep_statement import VERDICT_WORDS, Statement, sweep_statement
 from talentgraph.store.neo4j_store.transactions import Connection
 from talentgraph.store.roster_facts import facts_from_roster
@@ -77,7 +78,7 @@ def _candidates(found: list[dict[str, Any]], orgs_table: pa.Table, present: froz
     columns |= {"id": pa.array([r["teacher_id"] for r in found], pa.string()),
                 "name": pa.array([r["name"] for r in found], pa.string()),
                 "school_id": pa.array([r["school_id"] for r in found], pa.string())}
-    tables = {name: rows.empty(name, ()) for name in reads.FACT_TABLES}
+    tables = {name: rows.empty(name, ()) for name in FACT_TABLES}
     tables |= {"orgs": orgs_table, "teachers": pa.table(columns, schema=teachers.schema)}
     return facts_from_roster(Roster(tables, present))
 
@@ -140,7 +141,8 @@ def _values(check: Any, found: Mapping[str, Any], orgs: Orgs) -> dict[str, float
         out: dict[str, float] = {}
         for i, (part, got) in enumerate(zip(check.checks, found["values"]["parts"], strict=True)):
             out |= {f"{i}.{k}": v for k, v in _values(part, got, orgs).items()}
-            out[f"{i}.passed"], out[f"{i}.unknown"] = float(got["passed"]), float(got["unknown"] and not got["passed"])
+            out[f"{i}.passed"] = float(got["passed"])
+            out[f"{i}.unknown"] = float(got["unknown"] and not got["passed"])
         return out
     plain_title = check.kind == "holds_title" and not check.own_chain  # measures nothing
     decoders = {} if plain_title else VALUES.get(check.kind, {})
