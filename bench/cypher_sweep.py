@@ -71,9 +71,10 @@ def fetched(store: Neo4jStore, policy: Policy, target: Target, org: str | None) 
     return sweep(facts, policy, target, AS_OF, inside)
 
 
-def measure(store: Neo4jStore, county: str, repeats: int, whole_fetch: bool) -> dict[str, Any]:
+def measure(store: Neo4jStore, county: str, repeats: int, whole_fetch: bool,
+            questions: list[tuple[str, str]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for policy_name, target_text in QUESTIONS:
+    for policy_name, target_text in questions:
         policy, target = load_policy(policy_name), Target.parse(target_text)
         for scope, org in (("county", county), ("region", None)):
             key = f"{policy_name}:{target_text}:{scope}"
@@ -100,7 +101,10 @@ def main() -> None:
                         help="use the graph already loaded (same --teachers)")
     parser.add_argument("--no-region-fetch", action="store_true",
                         help="skip fetch-then-decide for the whole region (a province's facts)")
+    parser.add_argument("--question", action="append", metavar="POLICY:TARGET",
+                        help="ask these (repeatable; default: the three in QUESTIONS)")
     args = parser.parse_args()
+    questions = [tuple(q.split(":", 1)) for q in args.question] if args.question else list(QUESTIONS)
     roster = generate_region(args.teachers, seed=2026, as_of=AS_OF)
     orgs = roster["orgs"]
     county = next(i for i, k in zip(orgs["id"].to_pylist(), orgs["kind"].to_pylist(), strict=True)
@@ -119,7 +123,8 @@ def main() -> None:
                 start = time.perf_counter()
                 store.load(roster)
                 out["load_s"] = time.perf_counter() - start
-            out["questions"] = measure(store, county, args.repeats, not args.no_region_fetch)
+            out["questions"] = measure(store, county, args.repeats, not args.no_region_fetch,
+                                       questions)  # type: ignore[arg-type]
         finally:
             store.close()
     out["load_average_at_end"] = os.getloadavg()

@@ -17,6 +17,7 @@ from talentgraph.synth import generate_region
 from tests.factories import AS_OF
 from tests.integration.bolt_server import BoltTarget, server_agent
 from tests.integration.statement_calls import Calls, exercise, recording
+from tests.integration.test_neo4j_migrate import LAYOUT_1
 
 pytestmark = pytest.mark.integration
 
@@ -74,6 +75,8 @@ def calls(real_neo4j: BoltTarget) -> Calls:
         with GraphDatabase.driver(t.uri, auth=(t.user, t.password)) as driver:
             driver.execute_query("MATCH (m:Meta {id: 'bundle'}) SET m.schema_version = null",
                                  database_=t.database)
+            for statement in LAYOUT_1:  # and titles as HOLDS to a Tier: graph layout 1
+                driver.execute_query(statement, database_=t.database)
 
     try:
         with recording() as recorded:
