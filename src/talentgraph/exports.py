@@ -51,14 +51,14 @@ def why_not(v: Verdict, sep: str = "\n") -> str:
 
 
 def flat_row(v: Verdict) -> list[str]:
-    """One spreadsheet row: the verdict, failed rules, every reason, and the sentence (with its
-    English gloss) of each rule that failed or lacked data."""
+    """One spreadsheet row: the verdict, the rules that failed or lacked data (each once: two checks
+    may cite one rule), every reason, and the sentence (with its English gloss) of each such rule."""
     cited = list(dict.fromkeys((*v.failed_rules, *v.unknown_rules)))
     sources = "; ".join(f"{r} {quote_line(r)}" for r in cited if quote_line(r))
     glosses = "; ".join(f"{r}: {RULES[r]}" for r in cited if r in RULES)
     return [v.teacher_id, v.name, v.school_id, str(v.target), v.as_of.isoformat(), v.policy,
-            v.verdict.value, ";".join(v.failed_rules), ";".join(v.unknown_rules), why_not(v, "; "),
-            sources, glosses]
+            v.verdict.value, ";".join(dict.fromkeys(v.failed_rules)),
+            ";".join(dict.fromkeys(v.unknown_rules)), why_not(v, "; "), sources, glosses]
 
 
 def json_text(verdicts: Iterable[Verdict]) -> str:

@@ -34,7 +34,7 @@ from fastapi.testclient import TestClient
 
 from talentgraph.access import Role, TokenRegistry
 from talentgraph.bootstrap import api_app
-from talentgraph.domain.rules import RULES
+from talentgraph.domain.rules import CATALOGUE, RULES
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.services.writes import READ_ONLY
 from talentgraph.store.embedded import EmbeddedStore
@@ -181,6 +181,7 @@ def _not_names(schema: dict[str, Any], region: LeakRegion) -> set[str]:
     roster = region.roster
     texts = [*roster["orgs"]["name"].to_pylist(), *roster["training"]["programme"].to_pylist(),
              json.dumps(schema, ensure_ascii=False), READ_ONLY, *RULES.values(),
+             *(r.text for r in CATALOGUE), *(r.seed for r in CATALOGUE),
              *(load_policy(n).model_dump_json() for n in builtin_policy_names())]
     return set().union(*(cjk_runs(t) for t in texts if t))
 

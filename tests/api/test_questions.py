@@ -98,7 +98,7 @@ def test_researchers_see_pseudonyms_the_same_everywhere(api: Api, tokens: Tokens
     assert t2 in {v["teacher_id"] for v in swept} and all(v["name"].startswith("P-") for v in swept)
     explained = client.get(f"/teachers/{t2}/explanation", params=Q)
     assert explained.json()["teacher_id"] == t2
-    assert "T1" not in explained.text and "教师" not in explained.text
+    assert "T1" not in explained.text and "教师T" not in explained.text  # names, not quotes
     mentorships = client.get(f"/teachers/{t2}/mentorships").json()["items"]
     assert mentorships[0]["mentee_id"] == t2 and mentorships[0]["mentor_id"].startswith("P-")
     # Record ids are an HMAC of the row with the server's key, for every role: the admin's and the
@@ -113,3 +113,24 @@ def test_researchers_see_pseudonyms_the_same_everywhere(api: Api, tokens: Tokens
     assert t2 in exported and "教师T" not in exported
     admin = api.as_(tokens.admin).get("/eligibility/export", params=Q).text
     assert "教师T2" in admin
+
+
+def test_verdicts_carry_each_check_s_sources(api: Api, tokens: Tokens) -> None:
+    """Every check shows its source (issue 11 point 3): the JSON gives each check the rules it cites
+    with the seed's sentence and gloss; the CSV export names the failed or unknown rules and quotes them."""
+    from talentgraph.domain.rules import BY_ID
+
+    client = api.as_(tokens.admin)
+    items = client.get("/eligibility", params=Q).json()["items"]
+    checks = [c for v in items for c in v["checks"]]
+    assert checks and all([s["rule"] for s in c["sources"]] == c["rules"] and c["rules"][0] == c["rule"]
+                          for c in checks)
+    cited = [s for c in checks for s in c["sources"] if s["rule"] in BY_ID]
+    assert cited and all(s["quote"] == BY_ID[s["rule"]].text and s["gloss"] for s in cited)
+    explained = client.get("/teachers/T2/explanation", params=Q).json()
+    assert all(c["sources"] for c in explained["checks"])
+    rows = list(csv.DictReader(io.StringIO(client.get("/eligibility/export", params=Q).text)))
+    for row in rows:
+        for rule in filter(None, (row["failed_rules"] + ";" + row["unknown_rules"]).split(";")):
+            if rule in BY_ID:
+                assert f"{rule} «{BY_ID[rule].text}»" in row["sources"]

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from tests.factories import OTHER_SCHOOL, SCHOOL, Region
+from tests.factories import OTHER_COUNTY, OTHER_SCHOOL, SCHOOL, Region
 from tests.judging import ELIGIBLE, verdict_for
 
 
@@ -39,3 +39,16 @@ def test_the_school_and_the_title_of_the_date() -> None:
     assert then.school_id == OTHER_SCHOOL and "JM-LEVEL" in then.failed_rules
     now = verdict_for(region, "emerging@city", policy="jiangmen")
     assert now.school_id == SCHOOL and now.verdict is ELIGIBLE
+
+
+def test_the_own_chain_is_the_chain_of_that_date() -> None:
+    """JM-LEVEL «原则上市一级培养对象需为县级认定对象» on the candidate's own chain, as of the date:
+    a county title of 台山市 counts while T1 served at 台山第一中学 (their county then), and not once
+    T1 serves at 新会第一中学 (新会区 is their county now)."""
+    region = (Region().teacher("T1", entry="2012-09-01").yearly_hours("T1", range(2015, 2026))
+              .title("T1", "emerging", "county", "2021-06-01", org=OTHER_COUNTY)
+              .posting("T1", OTHER_SCHOOL, "2012-09-01", "2022-08-31", kind="regular"))
+    then = verdict_for(region, "emerging@city", policy="jiangmen", as_of=dt.date(2022, 6, 1))
+    assert then.school_id == OTHER_SCHOOL and then.verdict is ELIGIBLE
+    now = verdict_for(region, "emerging@city", policy="jiangmen")
+    assert now.school_id == SCHOOL and now.failed_rules == ("JM-LEVEL",)

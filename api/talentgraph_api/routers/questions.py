@@ -22,6 +22,7 @@ from talentgraph_api.schemas.questions import (
     ExplanationOut,
     PipelineOut,
     VerdictOut,
+    check_fields,
     explanation_out,
     pipeline_out,
     verdict_fields,
@@ -55,7 +56,7 @@ def _sweep(uc: UseCases, caller: Caller, target: str, track: Track, org_id: str 
 
 def _verdict_out(v: Verdict) -> VerdictOut:
     return VerdictOut.model_validate(verdict_fields(v) | {
-        "checks": [CheckOut.model_validate(c.model_dump()) for c in v.checks]})
+        "checks": [CheckOut.model_validate(check_fields(c)) for c in v.checks]})
 
 
 @router.get("/eligibility", response_model=EligibilityPage,

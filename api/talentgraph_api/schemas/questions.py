@@ -6,7 +6,8 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
-from talentgraph.domain.verdict import Verdict, VerdictKind
+from talentgraph.domain.rules import source_record
+from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 from talentgraph.eligibility.pipeline import Pipeline
 from talentgraph_api.schemas.common import Page
 
@@ -17,6 +18,15 @@ class EvidenceOut(BaseModel):
     date: dt.date | None = None
 
 
+class SourceOut(BaseModel):
+    rule: str
+    source: str | None = Field(description="Seed plan (JM, WZ, XD, LE, TX); None: a policy's own rule.")
+    quote: str | None = Field(description="The seed's sentence (JM: the normalised wording).")
+    normalised: bool = Field(description="True when the quote reads JM's machine-rewritten text back.")
+    seed: str | None = Field(description="The seed's verbatim text.")
+    gloss: str = Field(description="What the rule means, in English.")
+
+
 class CheckOut(BaseModel):
     rule: str = Field(description="The domain.md rule the check implements, e.g. JM-LEVEL.")
     check: str
@@ -24,6 +34,9 @@ class CheckOut(BaseModel):
     hard: bool = Field(description="False for rules the sources mark 原则上 'in principle'.")
     unknown: bool = Field(description="The data needed is missing.")
     reason: str
+    effect: str = Field("gate", description="gate decides the verdict; advice and alert never do.")
+    rules: list[str] = Field(default_factory=list, description="Every rule the check cites, its own first.")
+    sources: list[SourceOut] = Field(default_factory=list, description="Each cited rule's sentence, gloss.")
 
 
 class ExplainedCheck(CheckOut):
@@ -93,6 +106,12 @@ class PipelineOut(BaseModel):
     quotas: list[QuotaOut]
 
 
+def check_fields(c: CheckResult) -> dict[str, object]:
+    """A check as the API shows it: its own fields, every rule it cites and their sources."""
+    return c.model_dump(exclude={"evidence", "cites"}) | {
+        "rules": list(c.rules), "sources": [source_record(r) for r in c.rules]}
+
+
 def verdict_fields(v: Verdict) -> dict[str, object]:
     return {"teacher_id": v.teacher_id, "name": v.name, "school_id": v.school_id, "target": str(v.target),
             "as_of": v.as_of, "policy": v.policy, "verdict": v.verdict, "candidate": v.candidate,
@@ -100,7 +119,7 @@ def verdict_fields(v: Verdict) -> dict[str, object]:
 
 
 def explanation_out(v: Verdict) -> ExplanationOut:
-    checks = [ExplainedCheck.model_validate(c.model_dump(exclude={"evidence"}) | {
+    checks = [ExplainedCheck.model_validate(check_fields(c) | {
         "evidence": [EvidenceOut.model_validate(e.model_dump()) for e in c.evidence]}) for c in v.checks]
     return ExplanationOut.model_validate(verdict_fields(v) | {"checks": checks, "note": v.note})
 
