@@ -31,7 +31,7 @@ from talentgraph.eligibility.facts import Facts, Orgs, code_of
 from talentgraph.policy.schema import CheckSpec, Policy
 from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store.statements import FACT_TABLES
-from talentgraph.store.neo4j_store.sweep_statement import VERDICT_WORDS, Statement, sweep_statement
+from talentgraph.store.neo4j_store.sweep_statement import Statement, sweep_statement
 from talentgraph.store.neo4j_store.transactions import Connection
 from talentgraph.store.roster_facts import facts_from_roster
 
@@ -158,6 +158,3 @@ def _outcome(check: CheckSpec, found: list[Mapping[str, Any]], orgs: Orgs) -> Ou
     values = {k: np.fromiter((m[k] for m in measured), dtype=np.float64, count=n) for k in names}
     return Outcome(passed, unknown, values)
 
-
-def verdict_word(code: int) -> str:
-    return VERDICT_WORDS[code]
