@@ -35,9 +35,7 @@ WHOLE_LABEL_READS = {
     # no index covers, so every Training node is looked at (the enrolments are found by type)
     "migrate_training_content": "a migration step: every Training node whose kind is a version 1 content",
     "count_training_legacy_kinds": "a migration's check: every Training node's kind",
-    # talentgraph migrate to layout 2, once per graph: every title held as a HOLDS to a Tier (the
-    # five Tier nodes are the cheap side), every Programme without its level edge
-    "migrate_titles_to_nodes": "a migration step: the titles of layout 1, from the five Tier nodes",
+    # talentgraph migrate to layout 2, once per graph: every Programme without its level edge
     "migrate_programme_levels": "a migration step: every Programme node without its AT_LEVEL edge",
 }
 LOAD_STATEMENTS = frozenset({*(plan.statement for plan in LOAD_PLANS.values()), "merge_org_parents",
