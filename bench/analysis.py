@@ -23,7 +23,6 @@ import json
 import os
 import platform
 import random
-import resource
 import statistics
 import sys
 import tempfile
@@ -31,23 +30,14 @@ import time
 from pathlib import Path
 from typing import Any
 
+from common import latency_ms, peak_rss_gb, timed  # noqa: E402
+
 AS_OF = dt.date(2026, 9, 1)
 RESULTS = Path(__file__).parent / "results"
 
 
-def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    value = fn(*args, **kwargs)
-    return value, time.perf_counter() - start
-
-
-def peak_rss_gb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
-
-
 def percentiles(seconds: list[float]) -> dict[str, float]:
-    ms = sorted(s * 1000 for s in seconds)
-    return {"p50_ms": statistics.median(ms), "p99_ms": ms[int(len(ms) * 0.99) - 1], "max_ms": ms[-1]}
+    return latency_ms(seconds)
 
 
 def lineages(store: Any, ids: list[str], depth: int) -> dict[str, float]:

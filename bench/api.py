@@ -1,6 +1,7 @@
 """Benchmark of the HTTP API (a report, not a test): one teacher's explanation over HTTP.
 
-Generates a city of N teachers, serves it with `talentgraph serve` (uvicorn, one process) on a
+Generates a city of N teachers, serves it with `talentgraph serve` (uvicorn; one process, and
+with each ``--workers`` count asked for, that many processes sharing the mapped snapshot) on a
 loopback port over the embedded store (a snapshot) and over the Bolt store (the test suite's server:
 a real Neo4j 5.26 when Java and Maven are here, else ArcadeDB; or NEO4J_URI), and measures
 GET /teachers/{id}/explanation:
@@ -10,7 +11,7 @@ GET /teachers/{id}/explanation:
 
 Client and server share this machine's cores, so the figures include the client's own cost.
 
-    python bench/api.py --teachers 50000
+    python bench/api.py --teachers 50000 [--workers 1 2] [--no-bolt]
 
 Writes bench/results/api-<N>-<server>.json and prints a Markdown table.
 """
@@ -24,7 +25,6 @@ import json
 import os
 import random
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from common import latency_ms  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # the repo, for tests.integration.bolt_server
 
@@ -58,9 +59,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(store: str, home: Path, env: dict[str, str]) -> Iterator[str]:
+def serving(store: str, home: Path, env: dict[str, str], workers: int = 1) -> Iterator[str]:
     port = _free_port()
-    command = [sys.executable, "-m", "talentgraph", "serve", "--store", store, "--port", str(port)]
+    command = [sys.executable, "-m", "talentgraph", "serve", "--store", store, "--port", str(port),
+               "--workers", str(workers)]
     server = subprocess.Popen(command, env={**os.environ, **env, "TALENTGRAPH_HOME": str(home)},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
@@ -81,9 +83,7 @@ def serving(store: str, home: Path, env: dict[str, str]) -> Iterator[str]:
 
 
 def percentiles(times: list[float]) -> dict[str, float]:
-    ordered = sorted(times)
-    return {"p50_ms": round(statistics.median(ordered) * 1000, 2),
-            "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 2)}
+    return latency_ms(times)
 
 
 def sequential(url: str, token: str, ids: list[str]) -> dict[str, float]:
@@ -133,6 +133,8 @@ def main() -> None:
     parser.add_argument("--many", type=int, default=10_000, help="concurrent requests (embedded store)")
     parser.add_argument("--many-bolt", type=int, default=2000, help="concurrent requests (Bolt store)")
     parser.add_argument("--no-bolt", action="store_true")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1],
+                        help="server processes over the snapshot, one run each (embedded store)")
     args = parser.parse_args()
 
     roster = generate_region(args.teachers, seed=2026, as_of=AS_OF)
@@ -144,9 +146,12 @@ def main() -> None:
         home = Path(tmp) / "home"
         token = TokenRegistry(home).create(Role.ADMIN)[0]
         snapshot = EmbeddedStore(roster).save(Path(tmp) / "city.snapshot")
-        with serving(str(snapshot), home, {}) as url:
-            results["embedded"] = measure(url, token, teacher_ids, args.single, args.many)
-        print(json.dumps(results["embedded"]), flush=True)
+        for workers in args.workers:
+            key = "embedded" if workers == 1 else f"embedded, {workers} workers"
+            results[f"load_average_before_{key}"] = os.getloadavg()
+            with serving(str(snapshot), home, {}, workers) as url:
+                results[key] = measure(url, token, teacher_ids, args.single, args.many)
+            print(key, json.dumps(results[key]), flush=True)
         if not args.no_bolt:
             with bolt_server() as target:
                 results["server"], results["server_kind"] = target.server or "external", target.kind
@@ -170,7 +175,8 @@ def main() -> None:
 
 
 def table(r: dict[str, Any]) -> str:
-    stores = [s for s in ("embedded", "bolt") if s in r]
+    stores = [s for s in r if s.startswith("embedded") and isinstance(r[s], dict)]
+    stores += ["bolt"] if "bolt" in r else []
     many = f"{CLIENTS}_clients"
     rows = [
         ("explanation, one client: p50 / p99 (ms)",

@@ -17,26 +17,16 @@ import datetime as dt
 import json
 import platform
 import random
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from common import latency_ms, load_average, peak_rss_gb, timed  # noqa: E402
 
 AS_OF = dt.date(2026, 9, 1)
 RESULTS = Path(__file__).parent / "results"
-
-
-def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-    start = time.perf_counter()
-    value = fn(*args, **kwargs)
-    return value, time.perf_counter() - start
-
-
-def peak_rss_gb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
 
 def prepare(teachers: int, folder: Path) -> dict[str, float]:
@@ -79,9 +69,8 @@ def measure(folder: Path, explain_samples: int) -> dict[str, object]:
     for i, tid in enumerate(ids):
         target = targets[i % len(targets)]
         latencies.append(timed(explain, facts, policy, target, AS_OF, tid)[1])
-    latencies.sort()
-    out["explain_p50_ms"] = statistics.median(latencies) * 1000
-    out["explain_p99_ms"] = latencies[int(len(latencies) * 0.99) - 1] * 1000
+    ms = latency_ms(latencies)
+    out["explain_p50_ms"], out["explain_p99_ms"] = ms["p50_ms"], ms["p99_ms"]
 
     with tempfile.TemporaryDirectory() as tmp:
         snap = Path(tmp) / "region.snapshot"
@@ -98,12 +87,14 @@ def measure(folder: Path, explain_samples: int) -> dict[str, object]:
 def run_size(teachers: int, explain_samples: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "region"
-        result: dict[str, object] = {"teachers": teachers, **prepare(teachers, folder)}
+        result: dict[str, object] = {"teachers": teachers, "load_average_at_start": load_average(),
+                                     **prepare(teachers, folder)}
         proc = subprocess.run(
             [sys.executable, __file__, "--measure", str(folder), "--samples", str(explain_samples)],
             capture_output=True, text=True, check=True)
         result.update(json.loads(proc.stdout))
     result["machine"] = f"{platform.machine()}, {platform.python_version()}, {_cores()} cores"
+    result["load_average_at_end"] = load_average()
     return result
 
 

@@ -18,11 +18,12 @@ import importlib.util
 import json
 import os
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+from common import latency_ms, timed  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # the repo, for tests.integration.bolt_server
 
@@ -39,8 +40,8 @@ RESULTS = Path(__file__).parent / "results"
 
 
 def percentiles(times: list[float]) -> tuple[float, float]:
-    times = sorted(times)
-    return statistics.median(times) * 1000, times[max(0, int(len(times) * 0.99) - 1)] * 1000
+    ms = latency_ms(times)
+    return ms["p50_ms"], ms["p99_ms"]
 
 
 def measure(teachers: int, samples: int) -> dict[str, Any]:
@@ -81,9 +82,7 @@ def measure(teachers: int, samples: int) -> dict[str, Any]:
 
 
 def _timed(fn: Any, *args: Any) -> float:
-    start = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - start
+    return timed(fn, *args)[1]
 
 
 def main() -> None:

@@ -25,13 +25,13 @@ import json
 import os
 import random
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from common import latency_ms, timed  # noqa: E402
 from neo4j import GraphDatabase
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # the repo, for tests.integration.bolt_server
@@ -55,12 +55,6 @@ RESULTS = Path(__file__).parent / "results"
 TARGET = Target.parse("backbone@county")
 
 
-def timed(fn: Any, *args: Any) -> tuple[Any, float]:
-    start = time.perf_counter()
-    value = fn(*args)
-    return value, time.perf_counter() - start
-
-
 def explain_latency_ms(store: TalentStore, ids: list[str]) -> tuple[float, float]:
     explanation = Services.over(store, policy=load_policy("reference")).questions.explanation
     everything = Scope.everything()
@@ -72,7 +66,8 @@ def explain_latency_ms(store: TalentStore, ids: list[str]) -> tuple[float, float
         times = sorted(timed(explanation, everything, tid, TARGET, AS_OF)[1] for tid in ids)
     finally:
         gc.unfreeze()
-    return statistics.median(times) * 1000, times[max(0, int(len(times) * 0.99) - 1)] * 1000
+    ms = latency_ms(times)
+    return ms["p50_ms"], ms["p99_ms"]
 
 
 def sweep_s(store: TalentStore, org_id: str | None, repeats: int = 3) -> float:

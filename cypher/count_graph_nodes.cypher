@@ -9,6 +9,10 @@ UNWIND [
   ['Studio', COUNT { (:Studio) }],
   ['Training', COUNT { (:Training) }],
   ['Review', COUNT { (:Review) }],
+  ['Round', COUNT { (:Round) }],
+  ['Nomination', COUNT { (:Nomination) }],
+  ['Decision', COUNT { (:Decision) }],
+  ['RoundEvent', COUNT { (:RoundEvent) }],
   ['Meta', COUNT { (:Meta) }]
 ] AS counted
 WITH counted[0] AS name, counted[1] AS count

@@ -10,7 +10,7 @@ UNWIND [
   ['AT_LEVEL', COUNT { ()-[:AT_LEVEL]->() }],
   ['ENROLLED_IN', COUNT { (:Teacher)-[:ENROLLED_IN]->() }],
   ['FOR_TIER', COUNT { (:Programme)-[:FOR_TIER]->() }],
-  ['RUN_BY', COUNT { (:Programme)-[:RUN_BY]->() }],
+  ['RUN_BY', COUNT { ()-[:RUN_BY]->(:Org) }],
   ['MENTORS', COUNT { (:Teacher)-[:MENTORS]->() }],
   ['LEADS', COUNT { (:Teacher)-[:LEADS]->() }],
   ['MEMBER_OF', COUNT { (:Teacher)-[:MEMBER_OF]->() }],
@@ -18,7 +18,11 @@ UNWIND [
   ['SUPPORTS', COUNT { (:Studio)-[:SUPPORTS]->() }],
   ['POSTED_AT', COUNT { (:Teacher)-[:POSTED_AT]->() }],
   ['TRAINED', COUNT { (:Teacher)-[:TRAINED]->() }],
-  ['REVIEWED', COUNT { (:Teacher)-[:REVIEWED]->() }]
+  ['REVIEWED', COUNT { (:Teacher)-[:REVIEWED]->() }],
+  ['IN_ROUND', COUNT { ()-[:IN_ROUND]->(:Round) }],
+  ['NOMINATES', COUNT { (:Nomination)-[:NOMINATES]->() }],
+  ['DECIDES', COUNT { (:Decision)-[:DECIDES]->() }],
+  ['ABOUT', COUNT { (:RoundEvent)-[:ABOUT]->() }]
 ] AS counted
 WITH counted[0] AS name, counted[1] AS count
 WHERE count > 0

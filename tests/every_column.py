@@ -36,6 +36,7 @@ def every_column_roster() -> Roster:
         .member("S1", "T2", "2019-03-01", "2020-07-01")
         .link("S1", RURAL_SCHOOL, "2019-09-01")
         .posting("T1", RURAL_SCHOOL, "2016-09-01", "2017-07-01", kind="support")
+        .round_trail("R0001", "T1")
     )
     roster = region.roster()
     tables = {name: _fill_last_row(SPECS[name], table) for name, table in roster.tables.items()}

@@ -66,7 +66,8 @@ class Region:
         org = org or {"school": SCHOOL, "county": COUNTY, "city": CITY}.get(level)
         self.rows["titles"].append({
             "teacher_id": teacher, "tier": tier, "level": level, "org_id": org,
-            "awarded_on": d(awarded), "valid_until": d(until) if until else None, "track": track})
+            "awarded_on": d(awarded), "valid_until": d(until) if until else None, "track": track,
+            "source": "import"})
         return self
 
     def programme(self, teacher: str, tier: str, level: str, result: str, *,
@@ -130,6 +131,29 @@ class Region:
         self.rows["postings"].append({
             "teacher_id": teacher, "school_id": school, "start_date": d(start),
             "end_date": d(end) if end else None, "kind": kind})
+        return self
+
+    def round_trail(self, round_id: str, teacher: str, *, org: str = CITY, opens: str = "2024-03-01",
+                    outcome: str = "approve") -> Region:
+        """A backbone@city round run by ``org`` with one nomination of ``teacher``, decided, and
+        the audit events of those steps (stored rows, as a round leaves them)."""
+        nomination = f"{round_id}-N0001"
+        self.rows["rounds"].append({
+            "id": round_id, "tier": "backbone", "level": "city", "track": "teacher", "org_id": org,
+            "quota": 2, "opens_on": d(opens), "closes_on": None, "as_of": d(opens), "policy": "jiangmen",
+            "policy_hash": "sha256:0", "certified_on": None})
+        self.rows["nominations"].append({
+            "id": nomination, "round_id": round_id, "teacher_id": teacher, "nominated_by": "admin",
+            "verdict": "{}"})
+        self.rows["decisions"].append({
+            "round_id": round_id, "seq": 1, "nomination_id": nomination, "outcome": outcome,
+            "waived": None, "reason": "理由", "approver": "王主任", "decided_at": f"{opens}T09:00:00+00:00",
+            "verdict": "{}"})
+        steps = (("open", None), ("nominate", teacher), ("decide", teacher))
+        for seq, (action, about) in enumerate(steps, 1):
+            self.rows["round_events"].append({
+                "round_id": round_id, "seq": seq, "at": f"{opens}T09:00:0{seq}+00:00", "actor": "admin",
+                "action": action, "teacher_id": about, "detail": "{}"})
         return self
 
     def roster(self, present: tuple[str, ...] = ()) -> Roster:

@@ -15,11 +15,13 @@ from talentgraph_api import errors
 from talentgraph_api.deps import AppState
 from talentgraph_api.routers import (
     bundles,
+    decisions,
     mentorships,
     network,
     orgs,
     questions,
     records,
+    rounds,
     studios,
     teachers,
 )
@@ -47,6 +49,7 @@ def create_app(services: Services, registry: TokenRegistry) -> FastAPI:
                   responses=errors.COMMON_RESPONSES)
     app.state.talentgraph = AppState(services=services, registry=registry)
     errors.install(app)
-    for module in (orgs, teachers, records, mentorships, network, studios, questions, bundles):
+    for module in (orgs, teachers, records, mentorships, network, studios, questions, bundles, rounds):
         app.include_router(module.router)
+    app.include_router(decisions.router)
     return app

@@ -17,6 +17,7 @@ from fastapi import Depends, Header, HTTPException, Query, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from talentgraph.access import Principal, TokenRegistry
+from talentgraph.i18n import ENGLISH, Words, negotiate
 from talentgraph.services import Scope, Services
 
 MAX_PAGE = 1000
@@ -101,3 +102,15 @@ async def paging(limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="Ite
 
 
 Page = Annotated[Paging, Depends(paging)]
+
+
+async def language(accept_language: Annotated[str | None, Header(
+        description="zh-CN or en (by weight): the language of human-readable fields (reasons, evidence, "
+                    "notes, export headers and values). Machine fields (ids, enums, rule IDs) never change. "
+                    "Without the header: English.")] = None) -> Words:
+    """The reader's language from ``Accept-Language``; English when the header is absent, so a
+    client that asks nothing keeps the words it always had."""
+    return Words.of(negotiate(None, accept_language) if accept_language else ENGLISH)
+
+
+Language = Annotated[Words, Depends(language)]

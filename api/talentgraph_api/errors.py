@@ -72,7 +72,9 @@ def install(app: FastAPI) -> None:
     async def invalid_bundle(_: Request, exc: BundleError) -> JSONResponse:
         problems = [ProblemOut(file=p.file, row=p.row, column=p.column, field=p.column, reason=p.reason)
                     for p in exc.problems]
-        return _body(422, f"{len(problems)} problem(s); nothing was written", problems)
+        shown = ("" if exc.total == len(problems)
+                 else f" (listed: {len(problems)}; the rest are counted in summaries)")
+        return _body(422, f"{exc.total} problem(s); nothing was written{shown}", problems)
 
     @app.exception_handler(InvalidTarget)
     @app.exception_handler(PolicyError)

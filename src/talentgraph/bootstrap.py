@@ -59,7 +59,7 @@ def connect_neo4j(uri: str, *, check_version: bool = True) -> Neo4jStore:
 
 
 def load_into(bundle: Path, store: str, *, today: dt.date | None = None,
-              step: Step = _quiet) -> Roster:
+              step: Step = _quiet, strict: bool = False) -> Roster:
     """Load a bundle into a snapshot or a Neo4j server; returns what was loaded.
 
     The bundle is validated whole first, so a bad bundle writes nothing. A
@@ -67,7 +67,7 @@ def load_into(bundle: Path, store: str, *, today: dt.date | None = None,
     short (server gone) is completed by running it again.
     """
     step("reading and validating")
-    roster = load_bundle(Path(bundle), today=today)
+    roster = load_bundle(Path(bundle), today=today, strict=strict)
     if is_server_uri(store):
         step(f"connecting to {store}")
         server = connect_neo4j(store)
@@ -119,15 +119,17 @@ def services_for(store: TalentStore, *, policy: str | Policy | None = None, home
     return Services.over(store, policy=policy_named(policy), keys=keys)
 
 
-def api_app(store: TalentStore, *, home: Path | None = None, policy: str | Policy | None = None) -> FastAPI:
+def api_app(store: TalentStore, *, home: Path | None = None, policy: str | Policy | None = None,
+            shared: Path | None = None) -> FastAPI:
     """The HTTP API over ``store``, with the planners' web app beside it (pages under /app):
     tokens and keys from ``home`` (default TALENTGRAPH_HOME). Read-only over a store that would
-    not keep writes (``open_store(data=...)``)."""
+    not keep writes (``open_store(data=...)``). ``shared``: the folder where the web app keeps its
+    sessions when several server processes answer."""
     from talentgraph.web.app import mount  # the web stack loads only when serving
     from talentgraph_api import create_app
 
     home = Path(home) if home is not None else get_settings().home_dir
     services, registry = services_for(store, policy=policy, home=home), TokenRegistry(home)
     app = create_app(services, registry)
-    mount(app, services, registry)
+    mount(app, services, registry, shared)
     return app

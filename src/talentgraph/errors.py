@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 class TalentGraphError(Exception):
@@ -47,13 +47,15 @@ class Problem:
     """One problem in an input file: where it is and why it is wrong.
 
     ``row`` is the spreadsheet row number (the header is row 1), or None for a
-    problem with the whole file.
+    problem with the whole file (or a summary of rows). ``count`` is how many problems it
+    stands for: 1, or the rows a summary ("... and 40 more rows") counts.
     """
 
     file: str
     row: int | None
     column: str | None
     reason: str
+    count: int = field(default=1, compare=False)
 
     def __str__(self) -> str:
         where = self.file
@@ -69,6 +71,12 @@ class BundleError(TalentGraphError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
+        self.total = sum(problem.count for problem in problems)  # the true count, summaries included
         shown = "\n".join(str(p) for p in problems[:20])
         more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        super().__init__(f"{len(problems)} problem(s) in bundle:\n{shown}{more}")
+        super().__init__(f"{self.total} problem(s) in bundle:\n{shown}{more}")
+
+
+class Refused(Conflict):
+    """A step a workflow's rules refuse (a round's quota full, a hard rule waived, a round
+    closed); the message names the reason, and nothing was changed."""

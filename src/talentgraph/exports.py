@@ -1,29 +1,77 @@
-"""Verdict lists as files: JSON records, CSV and XLSX rows. The one export the CLI and the API share.
+"""Verdict lists as files: JSON records, CSV and XLSX rows. The one export the CLI, the API and the
+web share.
 
-The flat shape (``FLAT_HEADER``: one row per verdict, failed rules, every reason, and the seed's
-sentence and English gloss of each rule that failed) is what planners open in a spreadsheet;
-exports meant for spreadsheets guard cells a spreadsheet would run as formulas (spreadsheet.py).
+The flat shape (``COLUMNS``: one row per verdict, the school and its parent org by id and name,
+failed rules, every reason, and the seed's sentence of each rule that failed) is what planners open
+in Excel or WPS. In Chinese the headers, targets, verdicts and reasons are Chinese; in English the
+headers are the column keys (``teacher_id``, ...: scripts read them) and the values as the CLI
+prints them. Rows are made one at a time and written as they come (a CSV line, an openpyxl
+write-only row), so an export of any size runs in flat memory. Cells a spreadsheet would run as
+formulas are guarded (spreadsheet.py).
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
-from collections.abc import Iterable, Sequence
+import os
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from talentgraph.domain.rules import RULES, quote_line, source_record
+from talentgraph.domain.models import Org
+from talentgraph.domain.rules import RULES, source_record
 from talentgraph.domain.verdict import Verdict
+from talentgraph.i18n import ENGLISH, N_, Words
 from talentgraph.spreadsheet import csv_cell, xlsx_cell
 
-FLAT_HEADER = ["teacher_id", "name", "school_id", "target", "as_of", "policy", "verdict",
-               "failed_rules", "unknown_rules", "reasons", "sources", "glosses"]
+BOM = "\ufeff"  # Excel and WPS on Chinese Windows read a CSV as GBK unless it starts with one
 
 
-def verdict_record(v: Verdict) -> dict[str, Any]:
-    """The JSON shape of a verdict (the CLI contract)."""
+@dataclass(frozen=True)
+class Column:
+    key: str  # the English header, and the JSON-ish name scripts use
+    heading: str  # the message of the Chinese header
+    width: int  # characters, for XLSX
+    english_only: bool = False  # the English gloss of the seed sentence
+
+
+COLUMNS = (
+    Column("teacher_id", N_("Teacher ID"), 12),
+    Column("name", N_("Name"), 10),
+    Column("school_id", N_("School ID"), 12),
+    Column("school", N_("School"), 24),
+    Column("org_id", N_("Parent org ID"), 12),
+    Column("org", N_("Parent org"), 18),
+    Column("target", N_("Target"), 18),
+    Column("as_of", N_("As of"), 12),
+    Column("policy", N_("Policy"), 10),
+    Column("verdict", N_("Verdict"), 10),
+    Column("failed_rules", N_("Rules failed"), 18),
+    Column("unknown_rules", N_("Rules lacking data"), 18),
+    Column("reasons", N_("Reasons"), 60),
+    Column("sources", N_("Seed sentences"), 60),
+    Column("glosses", N_("English glosses"), 50, english_only=True),
+)
+FLAT_HEADER = [c.key for c in COLUMNS]
+
+
+def columns(words: Words) -> list[Column]:
+    return [c for c in COLUMNS if not c.english_only or words.lang == ENGLISH]
+
+
+def header(words: Words) -> list[str]:
+    return [c.key if words.lang == ENGLISH else words.gettext(c.heading) for c in columns(words)]
+
+
+def verdict_record(v: Verdict, words: Words | None = None) -> dict[str, Any]:
+    """The JSON shape of a verdict (the CLI contract): machine fields stay as they are in every
+    language; the human ones (``reason``) are in ``words``' language (English by default)."""
+    words = words or Words.of(ENGLISH)
     return {
         "teacher_id": v.teacher_id,
         "name": v.name,
@@ -37,62 +85,148 @@ def verdict_record(v: Verdict) -> dict[str, Any]:
         "unknown_rules": list(v.unknown_rules),
         "checks": [
             {"rule": c.rule, "check": c.check, "passed": c.passed, "hard": c.hard,
-             "unknown": c.unknown, "reason": c.reason, "effect": c.effect, "rules": list(c.rules),
+             "unknown": c.unknown, "reason": words.reason(c), "effect": c.effect, "rules": list(c.rules),
              "sources": [source_record(r) for r in c.rules]}
             for c in v.checks
         ],
     }
 
 
-def why_not(v: Verdict, sep: str = "\n") -> str:
+def why_not(v: Verdict, sep: str = "\n", words: Words | None = None) -> str:
     """Every gate check that did not pass, as "RULE: reason" (or "all checks pass"); advice and
     alerts never decide a verdict and are left to ``explain``."""
-    return sep.join(f"{c.rule}: {c.reason}" for c in v.checks if c.gate and not c.passed) or "all checks pass"
+    words = words or Words.of(ENGLISH)
+    if sep == "; " and words.chinese:
+        sep = "；"
+    return sep.join(f"{c.rule}: {words.reason(c)}" for c in v.checks if c.gate and not c.passed) \
+        or words.gettext("all checks pass")
 
 
-def flat_row(v: Verdict) -> list[str]:
-    """One spreadsheet row: the verdict, the rules that failed or lacked data (each once: two checks
-    may cite one rule), every reason, and the sentence (with its English gloss) of each such rule."""
-    cited = list(dict.fromkeys((*v.failed_rules, *v.unknown_rules)))
-    sources = "; ".join(f"{r} {quote_line(r)}" for r in cited if quote_line(r))
-    glosses = "; ".join(f"{r}: {RULES[r]}" for r in cited if r in RULES)
-    return [v.teacher_id, v.name, v.school_id, str(v.target), v.as_of.isoformat(), v.policy,
-            v.verdict.value, ";".join(dict.fromkeys(v.failed_rules)),
-            ";".join(dict.fromkeys(v.unknown_rules)), why_not(v, "; "), sources, glosses]
-
-
-def json_text(verdicts: Iterable[Verdict]) -> str:
-    return json.dumps([verdict_record(v) for v in verdicts], ensure_ascii=False, indent=1) + "\n"
-
-
-def csv_text(verdicts: Iterable[Verdict], *, for_spreadsheets: bool = False) -> str:
-    """FLAT_HEADER and a row per verdict; ``for_spreadsheets`` guards cells that would run as formulas."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(FLAT_HEADER)
+def flat_rows(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org]) -> Iterator[list[Any]]:
+    """One row per verdict, made as it is asked for: ``as_of`` a date, the rest text."""
+    english = words.lang == ENGLISH
     for v in verdicts:
-        row = flat_row(v)
-        writer.writerow([csv_cell(value) for value in row] if for_spreadsheets else row)
-    return buf.getvalue()
+        school = orgs.get(v.school_id)
+        parent = orgs.get(school.parent_id) if school is not None and school.parent_id else None
+        cited = list(dict.fromkeys((*v.failed_rules, *v.unknown_rules)))
+        row = [v.teacher_id, v.name, v.school_id, school.name if school else "",
+               parent.id if parent else "", parent.name if parent else "",
+               str(v.target) if english else words.target(v.target), v.as_of, v.policy,
+               words.verdict(v.verdict), ";".join(dict.fromkeys(v.failed_rules)),  # each rule once: two
+               ";".join(dict.fromkeys(v.unknown_rules)),  # checks may cite one rule
+               why_not(v, "; ", words), "; ".join(f"{r} {q}" for r in cited if (q := words.quote(r)))]
+        if english:
+            row.append("; ".join(f"{r}: {RULES[r]}" for r in cited if r in RULES))
+        yield row
 
 
-def write_xlsx(verdicts: Iterable[Verdict], output: Path | IO[bytes]) -> None:
-    """FLAT_HEADER and a row per verdict as a "verdicts" sheet; text starting with = stays text."""
-    _write_rows((flat_row(v) for v in verdicts), output)
+def json_text(verdicts: Iterable[Verdict], words: Words | None = None) -> str:
+    return json.dumps([verdict_record(v, words) for v in verdicts], ensure_ascii=False, indent=1) + "\n"
 
 
-def xlsx_bytes(verdicts: Iterable[Verdict]) -> bytes:
-    out = io.BytesIO()
-    write_xlsx(verdicts, out)
-    return out.getvalue()
+def write_json(verdicts: Iterable[Verdict], handle: IO[str], words: Words | None = None) -> None:
+    """``json_text``, written a record at a time (the same text, in flat memory)."""
+    first = True
+    for v in verdicts:
+        text = json.dumps(verdict_record(v, words), ensure_ascii=False, indent=1).replace("\n", "\n ")
+        handle.write(("[\n " if first else ",\n ") + text)
+        first = False
+    handle.write("[]\n" if first else "\n]\n")
 
 
-def _write_rows(rows: Iterable[Sequence[str]], output: Path | IO[bytes]) -> None:
+def _csv_row(row: list[Any], for_spreadsheets: bool) -> list[str]:
+    text = [value.isoformat() if isinstance(value, dt.date) else str(value) for value in row]
+    return [csv_cell(value) for value in text] if for_spreadsheets else text
+
+
+def write_csv(verdicts: Iterable[Verdict], handle: IO[str], words: Words, orgs: Mapping[str, Org], *,
+              for_spreadsheets: bool = True) -> None:
+    """The header and a line per verdict, written as each is made. For spreadsheets (a file, a
+    download): a byte-order mark first, CRLF lines, and cells that would run as formulas guarded;
+    otherwise (a pipe) plain CSV."""
+    if for_spreadsheets:
+        handle.write(BOM)
+    writer = csv.writer(handle, lineterminator="\r\n" if for_spreadsheets else "\n")
+    writer.writerow(header(words))
+    for row in flat_rows(verdicts, words, orgs):
+        writer.writerow(_csv_row(row, for_spreadsheets))
+
+
+def csv_chunks(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org],
+               rows_per_chunk: int = 500) -> Iterator[bytes]:
+    """The spreadsheet CSV (BOM, guarded cells) as UTF-8 chunks of a few hundred lines, made as
+    they are sent (a streamed HTTP response)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    buf.write(BOM)
+    writer.writerow(header(words))
+    for n, row in enumerate(flat_rows(verdicts, words, orgs), start=1):
+        writer.writerow(_csv_row(row, True))
+        if n % rows_per_chunk == 0:
+            yield buf.getvalue().encode()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue().encode()
+
+
+def write_xlsx(verdicts: Iterable[Verdict], output: Path | IO[bytes], words: Words,
+               orgs: Mapping[str, Org]) -> None:
+    """The verdicts as one sheet (``write_sheet``), a row per verdict, streamed as they come."""
+    write_sheet(header(words), flat_rows(verdicts, words, orgs), output, words,
+                [column.width for column in columns(words)])
+
+
+def write_sheet(titles: Sequence[str], rows: Iterable[Sequence[Any]], output: Path | IO[bytes],
+                words: Words, widths: Sequence[float] = ()) -> None:
+    """One sheet: a bold, frozen header row with a filter, columns wide enough to read (``widths``
+    in characters; 16 for columns past them), dates as real date cells. openpyxl's write-only mode
+    streams the rows to disk as they come; text starting with = stays text."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet("verdicts")
-    ws.append(FLAT_HEADER)
+    ws = wb.create_sheet(words.pgettext("sheet", "verdicts"))
+    for i in range(1, len(titles) + 1):  # widths go before the first row in write-only mode
+        width = widths[i - 1] if i <= len(widths) else 16
+        ws.column_dimensions[get_column_letter(i)].width = width * (2 if words.chinese else 1.2)
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    cells = []
+    for title in titles:
+        cell = WriteOnlyCell(ws, title)
+        cell.font = bold
+        cell.alignment = Alignment(vertical="center")
+        cells.append(cell)
+    ws.append(cells)
+    count = 1
     for row in rows:
-        ws.append([xlsx_cell(ws, value) for value in row])
+        ws.append([_xlsx_value(ws, value) for value in row])
+        count += 1
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(titles))}{count}"  # written after the rows
     wb.save(output)
+
+
+def _xlsx_value(ws: Any, value: object) -> object:
+    if isinstance(value, dt.date):
+        from openpyxl.cell import WriteOnlyCell
+
+        cell = WriteOnlyCell(ws, value)
+        cell.number_format = "yyyy-mm-dd"
+        return cell
+    return xlsx_cell(ws, value)
+
+
+def xlsx_file(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org]) -> Path:
+    """The workbook in a new temporary file (the caller removes it): an HTTP download streams it
+    from disk instead of holding it in memory."""
+    fd, name = tempfile.mkstemp(prefix="talentgraph-", suffix=".xlsx")
+    path = Path(name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            write_xlsx(verdicts, handle, words, orgs)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path

@@ -18,6 +18,9 @@ Any entry point uses it the same way::
 from __future__ import annotations
 
 import gettext
+import locale
+import os
+from collections.abc import Mapping
 from enum import Enum
 from functools import cache
 from importlib import resources
@@ -39,8 +42,12 @@ from talentgraph.domain.enums import (
     TrainingContent,
     TrainingDelivery,
 )
+from talentgraph.domain.message import N_, Message
+from talentgraph.domain.rule_catalogue import BY_ID
 from talentgraph.domain.target import Target
-from talentgraph.domain.verdict import VerdictKind
+from talentgraph.domain.verdict import CheckResult, Evidence, Verdict, VerdictKind
+
+__all__ = ["CHINESE", "ENGLISH", "LANGUAGES", "N_", "Words", "cli_language", "language_of", "negotiate"]
 
 DOMAIN = "talentgraph"
 CHINESE, ENGLISH = "zh_CN", "en"
@@ -98,6 +105,25 @@ def negotiate(choice: str | None = None, accept_language: str | None = None) -> 
     return min(weighted)[2] if weighted else DEFAULT
 
 
+def cli_language(option: str | None, environ: Mapping[str, str] = os.environ) -> str:
+    """The command line's language: ``--lang``, else ``TALENTGRAPH_LANG``, else the locale
+    (``LC_ALL``, ``LC_MESSAGES``, ``LANG``; on Windows the system's), else English. A locale that
+    names no language (``C``, ``POSIX``: servers, CI, pipes) gives English, so scripts that read
+    the output see the same words wherever they run; a Chinese desktop's locale gives Chinese."""
+    for tag in (option, environ.get("TALENTGRAPH_LANG")):
+        if tag:
+            chosen = language_of(tag)
+            if chosen is None:
+                raise ValueError(f"unsupported language {tag!r}; use zh or en")
+            return chosen
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:  # the first one set decides, as POSIX says
+            return language_of(value.split(".")[0]) or ENGLISH
+    system = (locale.getlocale()[0] or "").lower()  # Windows: 'Chinese (Simplified)_China'
+    return CHINESE if system.startswith(("zh", "chinese")) else ENGLISH
+
+
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The catalogue of ``lang`` (English: the messages as written)."""
@@ -134,6 +160,54 @@ class Words:
 
     def pgettext(self, context: str, message: str) -> str:
         return self.catalogue.pgettext(context, message)
+
+    # -- the engine's words -------------------------------------------------------------------
+
+    def render(self, said: Message | str | None) -> str:
+        """A message of the engine in this language (its parameters too)."""
+        if said is None:
+            return ""
+        if isinstance(said, str):
+            return self.gettext(said) if said else ""
+        if self.lang == ENGLISH:
+            return str(said)
+        return said.render(self.gettext, self.word)
+
+    def reason(self, check: CheckResult) -> str:
+        """Why a check passed or did not, in this language (English: as the engine worded it)."""
+        if check.message is None or self.lang == ENGLISH:
+            return check.reason
+        return self.render(check.message)
+
+    def policy_text(self, text: str | None) -> str:
+        """A built-in policy's own words (title, note, duty) in this language; a policy file of
+        the user's is not in the catalogue and shows as written."""
+        return self.gettext(text) if text else ""
+
+    def note(self, verdict: Verdict) -> str | None:
+        """Why a sweep would not list the teacher, if it would not."""
+        if verdict.note_message is None or self.lang == ENGLISH:
+            return verdict.note
+        return self.render(verdict.note_message)
+
+    def detail(self, evidence: Evidence) -> str:
+        if evidence.message is None or self.lang == ENGLISH:
+            return evidence.detail
+        return self.render(evidence.message)
+
+    def word(self, value: Enum) -> str:
+        """An enum as a parameter of a message: the vocabulary's word (Chinese), its value (English)."""
+        if self.lang == ENGLISH:
+            return str(value.value)
+        return self.term(value)
+
+    def quote(self, rule_id: str) -> str:
+        """``«seed sentence» (source)``: the seed's own words in every language."""
+        entry = BY_ID.get(rule_id)
+        if entry is None:
+            return ""
+        tail = self.gettext("JM, normalised wording") if entry.normalised else entry.source
+        return f"«{entry.text}»" + (f"（{tail}）" if self.chinese else f" ({tail})")
 
     # -- the ladder ---------------------------------------------------------------------------
 

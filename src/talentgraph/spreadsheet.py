@@ -9,8 +9,10 @@ meant for spreadsheets prefix such a cell with a single quote (OWASP's advice).
 
 from __future__ import annotations
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -19,6 +21,8 @@ def xlsx_cell(sheet: WriteOnlyWorksheet, value: object) -> object:
     """``value`` for ``sheet.append``: text starting with ``=`` as a plain string cell."""
     if isinstance(value, str) and value.startswith("="):
         # openpyxl would store this text as a formula; force a plain string cell.
+        from openpyxl.cell import WriteOnlyCell  # here: only workbooks need openpyxl
+
         cell = WriteOnlyCell(sheet, value)
         cell.data_type = "s"
         return cell

@@ -8,6 +8,9 @@ the links a scoped planner of A must not see through:
 - Studio ST9001 is led by a3 (A), with members b1 (B) and a2 (A), and supports a B school: b1's
   mentee a1 is in its reach only through b1. Studio ST9002 is led by b3 (B), with member a1.
 - Studios are named after their lead (…名师工作室), as the generated ones are.
+- Nomination rounds: RA run by A (a1 nominated), RB run by B (b1 nominated), and RC run by the
+  city above both, with a2 and b2 nominated and b2 approved: a planner of A sees RC with a2's
+  nomination only.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ TEACHERS, SEED = 6000, 11
 AS_OF = "2026-09-01"
 A, B = "C01-K01", "C01-K02"
 MISSING_TEACHER, MISSING_STUDIO, MISSING_ORG = "T9999999", "ST9999", "C09-K09"
+CITY, MISSING_ROUND = "C01", "R9999"
 
 
 @dataclass(frozen=True)
@@ -92,7 +96,49 @@ def leak_region(folder: Path) -> LeakRegion:
     tables["studios"] = _add(base, "studios", studios)
     tables["studio_members"] = _add(base, "studio_members", members)
     tables["studio_links"] = _add(base, "studio_links", links)
-    write_bundle(Roster(tables, base.present), folder)
+    tables.update(_rounds(a, b))
+    write_bundle(Roster(tables, base.present | {"rounds", "nominations", "decisions", "round_events"}),
+                 folder)
     roster = load_bundle(folder, today=_day(AS_OF))
     leads = {s["id"]: county[s["lead_id"]] for s in roster["studios"].to_pylist()}
     return LeakRegion(roster, a, b, school[a[0]], school[b[0]], county, names, leads)
+
+
+def _rounds(a: tuple[str, ...], b: tuple[str, ...]) -> dict[str, pa.Table]:
+    """Rounds RA (run by A), RB (by B) and RC (by the city), as stored rows."""
+    from talentgraph.domain.tables import SPECS
+    from talentgraph.policy.load import load_policy
+    from talentgraph.roster import arrow_schema
+    from talentgraph.services.rounds import policy_hash
+
+    opens = _day("2026-08-01")
+    rounds, nominations, decisions, events = [], [], [], []
+    for round_id, org, level, nominees in (("RA", A, "county", (a[0],)), ("RB", B, "county", (b[0],)),
+                                           ("RC", CITY, "city", (a[1], b[1]))):
+        rounds.append({"id": round_id, "tier": "backbone", "level": level, "track": "teacher", "org_id": org,
+                       "quota": 2, "opens_on": opens, "closes_on": None, "as_of": opens,
+                       "policy": "reference", "policy_hash": policy_hash(load_policy("reference")),
+                       "certified_on": None})
+        events.append({"round_id": round_id, "seq": 1, "at": "2026-08-01T09:00:00+00:00", "actor": "admin",
+                       "action": "open", "teacher_id": None, "detail": "{}"})
+        for k, teacher in enumerate(nominees, 1):
+            nomination = f"{round_id}-N{k:04d}"
+            nominations.append({"id": nomination, "round_id": round_id, "teacher_id": teacher,
+                                "nominated_by": "admin", "verdict": _VERDICT.replace("TEACHER", teacher)})
+            events.append({"round_id": round_id, "seq": k + 1, "at": "2026-08-01T09:00:00+00:00",
+                           "actor": "admin", "action": "nominate", "teacher_id": teacher,
+                           "detail": f'{{"nomination_id": "{nomination}"}}'})
+    decisions.append({"round_id": "RC", "seq": 1, "nomination_id": "RC-N0002", "outcome": "approve",
+                      "waived": None, "reason": "ok", "approver": "admin",
+                      "decided_at": "2026-08-02T09:00:00+00:00",
+                      "verdict": _VERDICT.replace("TEACHER", b[1])})
+    events.append({"round_id": "RC", "seq": 4, "at": "2026-08-02T09:00:00+00:00", "actor": "admin",
+                   "action": "decide", "teacher_id": b[1], "detail": "{}"})
+    rows = {"rounds": rounds, "nominations": nominations, "decisions": decisions, "round_events": events}
+    return {name: pa.Table.from_pylist(found, schema=arrow_schema(SPECS[name]))
+            for name, found in rows.items()}
+
+
+_VERDICT = ('{"teacher_id": "TEACHER", "name": "", "school_id": "", "target": {"tier": "backbone", '
+            '"level": "county", "track": "teacher"}, "as_of": "2026-08-01", "policy": "reference", '
+            '"verdict": "eligible", "checks": []}')

@@ -103,6 +103,6 @@ def test_csv_export_guards_cells_a_spreadsheet_would_run_as_formulas(api: Api, t
         assert client.patch(f"/teachers/{teacher}", json={"name": name}).status_code == 200
     answer = client.get("/eligibility/export", params={"target": "backbone@county", "as_of": "2026-09-01"})
     assert answer.status_code == 200
-    rows = {row["teacher_id"]: row for row in csv.DictReader(io.StringIO(answer.text))}
+    rows = {row["teacher_id"]: row for row in csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig")))}
     assert {t: rows[t]["name"] for t in names} == {t: f"'{n}" for t, n in names.items()}
     assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows.values() for cell in row.values())

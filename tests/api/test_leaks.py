@@ -43,6 +43,7 @@ from talentgraph.store.protocol import TalentStore
 from tests.api.leak_region import (
     AS_OF,
     MISSING_ORG,
+    MISSING_ROUND,
     MISSING_STUDIO,
     MISSING_TEACHER,
     A,
@@ -56,7 +57,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 TEACHER_ID, STUDIO_ID = re.compile(r"T\d{7}"), re.compile(r"ST\d{4}")
 ORG_ID = re.compile(r"C\d\d-K\d\d(?:-S\d{4})?")
 CJK = re.compile(r"[\u3400-\u9fff]+")
-PATH_KINDS = {"teacher_id": "teacher", "studio_id": "studio", "org_id": "org", "record_id": "record"}
+PATH_KINDS = {"teacher_id": "teacher", "studio_id": "studio", "org_id": "org", "record_id": "record",
+              "round_id": "round"}
 BODY_KINDS = {"teacher_id": "teacher", "mentor_id": "teacher", "mentee_id": "teacher", "lead_id": "teacher",
               "org_id": "org", "parent_id": "org", "host_org_id": "org", "school_id": "school"}
 QUERY_FILLED = {"target", "policy", "track", "as_of", "format", "org_id"}
@@ -150,7 +152,8 @@ def _caller(role: Role, client: TestClient, admin: dict[str, str], region: LeakR
         ids = {"teacher": Ids(region.a[:2], region.b[0], MISSING_TEACHER),
                "studio": Ids(("ST9001",), "ST9002", MISSING_STUDIO),
                "org": Ids((A, region.a_school), B, MISSING_ORG),
-               "school": Ids((region.a_school,), region.b_school, f"{MISSING_ORG}-S0001")}
+               "school": Ids((region.a_school,), region.b_school, f"{MISSING_ORG}-S0001"),
+               "round": Ids(("RA", "RC"), "RB", MISSING_ROUND)}
         outside = region.teachers_of(B)
         names = {region.names[t] for t in outside} - allowed - {""}
         return Caller("planner", client, admin, ids, {t: t for t in region.a[:2]}, outside,
@@ -159,7 +162,8 @@ def _caller(role: Role, client: TestClient, admin: dict[str, str], region: LeakR
     ids = {"teacher": Ids(tuple(hidden), region.a[0], hide(MISSING_TEACHER)),
            "studio": Ids(("ST9001", "ST9002"), None, MISSING_STUDIO),
            "org": Ids((A, B), None, MISSING_ORG),
-           "school": Ids((region.a_school, region.b_school), None, f"{MISSING_ORG}-S0001")}
+           "school": Ids((region.a_school, region.b_school), None, f"{MISSING_ORG}-S0001"),
+           "round": Ids(("RA", "RC"), None, MISSING_ROUND)}
     everyone = set(region.county_of)
     return Caller("researcher", client, admin, ids, hidden, everyone, set(), set(),
                   {region.names[t] for t in everyone} - allowed - {""})

@@ -76,7 +76,8 @@ def test_exports_csv_and_xlsx(api: Api, tokens: Tokens) -> None:
     listed = client.get("/eligibility", params=Q).json()["items"]
     answer = client.get("/eligibility/export", params=Q)
     assert answer.status_code == 200 and answer.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(answer.text)))
+    assert answer.content.startswith("\ufeff".encode())  # for Excel on Chinese Windows (docs/cli.md)
+    rows = list(csv.DictReader(io.StringIO(answer.content.decode("utf-8-sig"))))
     assert [r["teacher_id"] for r in rows] == [v["teacher_id"] for v in listed]
     assert [r["verdict"] for r in rows] == [v["verdict"] for v in listed]
     xlsx = client.get("/eligibility/export", params=Q | {"format": "xlsx"})
@@ -129,7 +130,8 @@ def test_verdicts_carry_each_check_s_sources(api: Api, tokens: Tokens) -> None:
     assert cited and all(s["quote"] == BY_ID[s["rule"]].text and s["gloss"] for s in cited)
     explained = client.get("/teachers/T2/explanation", params=Q).json()
     assert all(c["sources"] for c in explained["checks"])
-    rows = list(csv.DictReader(io.StringIO(client.get("/eligibility/export", params=Q).text)))
+    exported = client.get("/eligibility/export", params=Q).content.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(exported)))
     for row in rows:
         for rule in filter(None, (row["failed_rules"] + ";" + row["unknown_rules"]).split(";")):
             if rule in BY_ID:

@@ -16,7 +16,9 @@ def test_titles_add_list_delete(api: Api, tokens: Tokens, store: TalentStore) ->
     assert made.status_code == 201, made.text
     record_id = made.json()["record_id"]
     after = client.get("/teachers/T1/titles").json()["items"]
-    assert after[-1] == TITLE | {"teacher_id": "T1", "record_id": record_id}  # ordered by award date
+    # Ordered by award date; a title written through the API is a manual one, from no round.
+    assert after[-1] == TITLE | {"teacher_id": "T1", "record_id": record_id, "source": "manual",
+                                 "nomination_id": None, "policy": None, "policy_hash": None, "verdict": None}
     assert [t["record_id"] for t in after[:-1]] == [t["record_id"] for t in before]
     assert client.post("/teachers/T1/titles", json=TITLE).status_code == 409
     # A city title awarded by the city, above the planner's county, is fine.

@@ -18,7 +18,9 @@ INPUTS: dict[type[BaseModel], tuple[str, frozenset[str]]] = {
     e.OrgIn: ("orgs", frozenset()),
     e.TeacherIn: ("teachers", frozenset()),
     e.TeacherPatch: ("teachers", frozenset({"id"})),  # the path names the teacher
-    e.TitleIn: ("titles", frozenset({"teacher_id"})),
+    # A title written through the API is manual; the round columns are written by a round only.
+    e.TitleIn: ("titles", frozenset({"teacher_id", "source", "nomination_id", "policy", "policy_hash",
+                                     "verdict"})),
     e.ProgrammeIn: ("programmes", frozenset({"teacher_id"})),
     e.TrainingIn: ("training", frozenset({"teacher_id"})),
     e.ReviewIn: ("reviews", frozenset({"teacher_id"})),

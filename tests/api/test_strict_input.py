@@ -11,7 +11,8 @@ from talentgraph.roster import Roster
 from talentgraph.store.embedded import EmbeddedStore
 from tests.api.conftest import Api, Tokens
 
-PATH_VALUES = {"teacher_id": "T1", "studio_id": "SA", "org_id": "C1-K1", "record_id": "0" * 16}
+PATH_VALUES = {"teacher_id": "T1", "studio_id": "SA", "org_id": "C1-K1", "record_id": "0" * 16,
+               "round_id": "R0001"}
 
 
 def _kind(schema: dict[str, Any], components: dict[str, Any]) -> str | None:

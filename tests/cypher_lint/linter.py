@@ -54,6 +54,8 @@ SAMPLE_PARAMETERS: dict[str, Any] = {
     "schema_version": 2, "layout_version": 2, "version": 2, "columns": ["teachers.left_on"],
     "legacy": ["professional"],
     "type": "cultivation",
+    # nomination rounds (schema version 3)
+    "source": "import", "round_ids": ["R0001"],
 }
 
 

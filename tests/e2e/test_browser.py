@@ -1,9 +1,12 @@
 """The web app in a real browser (headless Chromium): a county planner's session, start to end.
 
-Signs in as a planner of one county of a generated region, opens the overview, filters the
-candidates, opens an explanation, uploads a bad workbook and reads its report, switches to
-English and back, works the page with the keyboard, and finds a teacher of the other county
-answering 404. The app is served on a loopback port and stops when the module's tests end.
+Signs in as a planner of one county of a generated region, opens the overview (the funnel, the
+quota headroom), filters the candidates, opens an explanation, runs a nomination round (opens
+it, nominates from the candidate list, approves with a waiver of a 原则上 rule, sees an approval
+past the quota refused, certifies, downloads the nomination list), uploads a bad workbook and
+reads its report, switches to English and back, works the page with the keyboard, and finds a
+teacher of the other county answering 404. The app is served on a loopback port and stops when
+the module's tests end.
 """
 
 from __future__ import annotations
@@ -17,6 +20,10 @@ from typing import Any
 import pytest
 
 from talentgraph.access import Role, TokenRegistry
+from talentgraph.domain.target import Target
+from talentgraph.domain.verdict import VerdictKind
+from talentgraph.policy.load import load_policy
+from talentgraph.services import Scope, Services
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.synth import generate_region
 from tests.e2e.browser import REQUIRED, bad_workbook, chromium, missing_browser, serving, sign_in
@@ -37,12 +44,24 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     teachers = roster["teachers"].to_pylist()
     outsider = next(t["id"] for t in teachers if t["school_id"].startswith(OTHER))
     token = TokenRegistry(folder / "home").create(Role.PLANNER, COUNTY)[0]
-    with serving(EmbeddedStore(roster, folder / "region.snapshot"), folder / "home") as base, \
-            chromium() as browser:
+    store = EmbeddedStore(roster, folder / "region.snapshot")
+    with serving(store, folder / "home") as base, chromium() as browser:
         page = browser.new_page()
         page.set_default_timeout(30_000)
         sign_in(page, base, token)
-        yield {"base": base, "page": page, "outsider": outsider, "folder": folder}
+        yield {"base": base, "page": page, "outsider": outsider, "folder": folder,
+               **_nominees(Services.over(store, policy=load_policy("reference")))}
+
+
+def _nominees(services: Services) -> dict[str, Any]:
+    """For the round: a county backbone candidate whose only failing gate rules are 原则上 ones
+    (approved with a waiver) and an eligible one (refused once the quota of one is used)."""
+    found = services.questions.eligibility(Scope.everything(), Target.parse("backbone@county"),
+                                           dt.date.fromisoformat(AS_OF), org_id=COUNTY)
+    soft = next(v for v in found.only(VerdictKind.REVIEW)
+                if all(not c.hard and not c.unknown for c in v.checks if c.gate and not c.passed))
+    eligible = found.only(VerdictKind.ELIGIBLE).window(0, 1)[0]
+    return {"soft": soft, "eligible": eligible}
 
 
 def test_signed_in_the_overview_draws_the_funnel(site: dict[str, Any]) -> None:
@@ -52,6 +71,93 @@ def test_signed_in_the_overview_draws_the_funnel(site: dict[str, Any]) -> None:
     assert page.locator("svg.chart").count() >= 3
     assert "C01-K01" in page.locator("header .role").inner_text()
     assert page.locator("svg.chart text", has_text="县级骨干教师").count() >= 1
+
+
+def test_the_overview_shows_quota_headroom(site: dict[str, Any]) -> None:
+    page = site["page"]
+    page.goto(f"{site['base']}/app/overview?as_of={AS_OF}")
+    assert page.locator("h2#headroom-h").inner_text() == "各层级、各级别剩余名额"
+    table = page.locator("section[aria-labelledby=headroom-h] table").inner_text()
+    assert "TX-RATIO" in table and "剩余名额" in table
+    assert page.locator("section[aria-labelledby=headroom-h] svg.chart text", has_text="剩余").count() >= 1
+
+
+def test_a_nomination_round_from_opening_to_the_list(site: dict[str, Any]) -> None:
+    page, base = site["page"], site["base"]
+    soft, eligible = site["soft"], site["eligible"]
+    page.goto(f"{base}/app/rounds")
+    page.select_option("#round-target", "backbone@county")
+    page.select_option("#round-org", COUNTY)
+    page.fill("#round-quota", "1")
+    page.fill("#round-as-of", AS_OF)
+    page.get_by_role("button", name="发起轮次").click()
+    page.wait_for_url(re.compile(r".*/app/rounds/R\d+$"))
+    round_url = page.url
+    assert "县级骨干教师" in page.locator("h1").inner_text()
+
+    # Nominate from the candidate list: the round's link, then a school's list, tick, send.
+    for teacher, verdict in ((soft, "review"), (eligible, "eligible")):
+        page.goto(round_url)
+        page.get_by_role("link", name="从候选人名单中推荐").click()
+        page.wait_for_url(re.compile(r".*/app/candidates\?round=.*"))
+        page.select_option("#school", teacher.school_id)
+        page.select_option("#verdict", verdict)
+        page.select_option("#sort", "roster")
+        page.click("form.filters button[type=submit]")
+        page.wait_for_url(re.compile(r".*school=.*"))
+        page.check(f"#pick-{teacher.teacher_id}")
+        page.get_by_role("button", name="推荐已勾选的教师").click()
+        page.wait_for_url(re.compile(r".*/app/rounds/R\d+.*"))
+    rows = page.locator("#nominations tbody tr")
+    assert rows.count() == 2
+    unlabelled = page.evaluate("""[...document.querySelectorAll('select, input:not([type=hidden])')]
+        .filter(e => !(e.labels && e.labels.length)).map(e => e.name)""")
+    assert unlabelled == []  # every decision control has its label (keyboard and screen readers)
+
+    # Approve the soft candidate, waiving every 原则上 rule the form offers (only those it fails).
+    row = rows.filter(has_text=soft.teacher_id)
+    offered = row.locator("input[name=waive]")
+    failing = sorted({c.rule for c in soft.checks if c.gate and not c.passed})
+    assert sorted(offered.evaluate_all("els => els.map(e => e.value)")) == failing
+    for k in range(offered.count()):
+        offered.nth(k).check()
+    row.locator("input[name=reason]").fill("教研成果突出，经集体研究同意")
+    row.locator("input[name=approver]").fill("县教育局 张")
+    row.get_by_role("button", name="提交审批").click()
+    page.wait_for_url(re.compile(r".*#nominations$"))
+    assert "已批准" in page.locator("#nominations tbody tr", has_text=soft.teacher_id).inner_text()
+
+    # The quota is one: approving the other is refused, in Chinese and English, and nothing changes.
+    row = page.locator("#nominations tbody tr", has_text=eligible.teacher_id)
+    row.locator("input[name=reason]").fill("符合条件")
+    row.locator("input[name=approver]").fill("县教育局 张")
+    row.get_by_role("button", name="提交审批").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == "操作被拒绝：未作任何更改"
+    assert "名额已满" in page.locator("p.refusal").inner_text()
+    assert "is full" in page.locator("p.original").inner_text()
+    page.goto(round_url)
+    assert "已推荐" in page.locator("#nominations tbody tr", has_text=eligible.teacher_id).inner_text()
+
+    # Certify today, and download the nomination list 推荐名单.
+    page.fill("#certify-on", dt.date.today().isoformat())
+    page.get_by_role("button", name="认定", exact=True).click()
+    page.wait_for_load_state()
+    assert "已认定" in page.locator("h1").inner_text()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载推荐名单（XLSX）").click()
+    saved = Path(site["folder"]) / "list.xlsx"
+    download.value.save_as(saved)
+    import openpyxl
+
+    rows_ = [[c.value for c in r] for r in openpyxl.load_workbook(saved).active.iter_rows()]
+    assert rows_[1][:3] == ["序号", "教师编号", "姓名"]
+    assert {r[1] for r in rows_[2:]} == {soft.teacher_id, eligible.teacher_id}
+
+    # The same round in English.
+    page.get_by_role("link", name="English").click()
+    assert page.locator("h1").inner_text().startswith("Round")
+    page.get_by_role("link", name="中文").click()
 
 
 def test_filter_the_candidates(site: dict[str, Any]) -> None:

@@ -39,6 +39,7 @@ def recording() -> Iterator[Calls]:
 def exercise(store: Neo4jStore, roster: Roster, as_of: dt.date, mark_version_1: Callable[[], None]) -> None:
     """Call every statement at least once: load, every read, every record read and write, and a
     migration (``mark_version_1`` records schema version 1 on the loaded graph, as 0.1 left it)."""
+    roster = _with_a_round(roster)
     store.clear()
     store.load(roster)
     store.counts()
@@ -63,6 +64,8 @@ def exercise(store: Neo4jStore, roster: Roster, as_of: dt.date, mark_version_1: 
     store.mentored_by(mentor)
     store.mentoring_path(mentor, mentee)
     store.schools_of(teachers[:3])
+    store.round_rows(None)
+    store.round_rows(["R0001"])
     store.apply([_same_rows(roster, table) for table in OWNER])  # each kind of write, changing nothing
     store.replace_atomic(roster)
 
@@ -73,3 +76,35 @@ def _same_rows(roster: Roster, table: str) -> Change:
     owner = rows[OWNER[table]][0].as_py()
     owned = rows.filter(pc.equal(rows[OWNER[table]], owner))
     return Change(table, owner, owned.slice(0, 1) if table in NODE_TABLES else owned)
+
+
+def _with_a_round(roster: Roster) -> Roster:
+    """The roster with one nomination round (a nomination, a decision, the audit events), run by
+    its first county, so the round statements run too."""
+    import pyarrow as pa
+
+    from talentgraph.domain.tables import ROUND_TABLES, SPECS
+    from talentgraph.roster import arrow_schema
+
+    if roster.count("rounds"):
+        return roster
+    county = next(o["id"] for o in roster["orgs"].to_pylist() if o["kind"] == "county")
+    teacher = next(t["id"] for t in roster["teachers"].to_pylist() if t["school_id"].startswith(county))
+    day, at = dt.date(2026, 3, 1), "2026-03-01T09:00:00+00:00"
+    rows = {
+        "rounds": [{"id": "R0001", "tier": "backbone", "level": "county", "track": "teacher",
+                    "org_id": county, "quota": 1, "opens_on": day, "closes_on": None, "as_of": day,
+                    "policy": "reference", "policy_hash": "sha256:0", "certified_on": None}],
+        "nominations": [{"id": "R0001-N0001", "round_id": "R0001", "teacher_id": teacher,
+                         "nominated_by": "admin", "verdict": "{}"}],
+        "decisions": [{"round_id": "R0001", "seq": 1, "nomination_id": "R0001-N0001", "outcome": "approve",
+                       "waived": None, "reason": "ok", "approver": "admin", "decided_at": at,
+                       "verdict": "{}"}],
+        "round_events": [{"round_id": "R0001", "seq": seq, "at": at, "actor": "admin", "action": action,
+                          "teacher_id": about, "detail": "{}"}
+                         for seq, (action, about) in enumerate((("open", None), ("nominate", teacher)), 1)],
+    }
+    tables = dict(roster.tables)
+    for name in ROUND_TABLES:
+        tables[name] = pa.Table.from_pylist(rows[name], schema=arrow_schema(SPECS[name]))
+    return Roster(tables, roster.present | set(ROUND_TABLES))

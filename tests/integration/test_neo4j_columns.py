@@ -8,7 +8,7 @@ from typing import Any
 import pyarrow as pa
 import pytest
 
-from talentgraph.domain.tables import FILE_ORDER
+from talentgraph.domain.tables import FILE_ORDER, ROUND_TABLES
 from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store import FACT_TABLES, Neo4jStore, canonical
 from talentgraph.store.neo4j_store import reads as neo4j_module
@@ -35,15 +35,21 @@ def test_the_whole_graph_reads_back_every_column(neo4j_store: Neo4jStore, full: 
 
 
 def test_the_record_reads_give_every_column(neo4j_store: Neo4jStore, full: Roster) -> None:
-    of_teachers = neo4j_store.rows_of(["T1", "T2"], [n for n in FILE_ORDER if n != "orgs"])
-    in_scope = neo4j_store.rows_in(None, [n for n in FILE_ORDER if n != "orgs"])
-    for name in FILE_ORDER:
+    records = [n for n in FILE_ORDER if n != "orgs" and n not in ROUND_TABLES]  # rounds: round_rows
+    of_teachers = neo4j_store.rows_of(["T1", "T2"], records)
+    in_scope = neo4j_store.rows_in(None, records)
+    for name in ("orgs", *records):
         assert rows(of_teachers[name]) == rows(full[name]), name
         assert rows(in_scope[name]) == rows(full[name]), name
     studios = neo4j_store.studio_rows(["S1"])
     for name in ("studios", "studio_members", "studio_links"):
         assert rows(studios[name]) == rows(full[name]), name
     assert rows(neo4j_store.mentored_by("T1")) == rows(full["mentorships"])
+    for ids in (None, ["R0001"]):
+        rounds = neo4j_store.round_rows(ids)
+        for name in ROUND_TABLES:
+            assert rows(rounds[name]) == rows(full[name]), name
+    assert all(neo4j_store.round_rows(["R9"]).count(name) == 0 for name in ROUND_TABLES)
 
 
 def test_one_teachers_facts_read_every_column(neo4j_store: Neo4jStore, full: Roster,

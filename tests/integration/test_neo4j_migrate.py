@@ -74,7 +74,7 @@ def v1_graph(bolt_target: BoltTarget) -> Iterator[Neo4jStore]:
         store.clear()
         with zipfile.ZipFile(V1_SNAPSHOT) as zf:
             tables = {name: pa.ipc.open_file(pa.BufferReader(zf.read(f"{name}.arrow"))).read_all()
-                      for name in FILE_ORDER}
+                      for name in FILE_ORDER if f"{name}.arrow" in zf.namelist()}
         store.load(Roster(tables, frozenset(tables)))
         set_schema_version(bolt_target, None)  # talentgraph 0.1 recorded none
         set_layout_1(bolt_target)  # and held titles as HOLDS to a Tier
@@ -169,13 +169,19 @@ def test_the_migrate_command_on_a_server(bolt_target: BoltTarget, v1_graph: Neo4
 
 
 def test_a_graph_of_layout_1_is_refused_then_migrated_to_the_level_chain(bolt_target: BoltTarget) -> None:
-    """A graph of this schema version loaded before titles were nodes (layout 1): refused at
-    connect, saying to migrate; ``migrate`` makes the Title nodes, their tier, level and awarding
-    org edges and the Level ladder; the graph then reads and answers as one loaded now."""
+    """A graph of this schema version loaded before titles were nodes (layout 1, as main wrote it
+    at schema version 3): refused at connect, saying to migrate; ``migrate`` makes the Title
+    nodes, their tier, level and awarding org edges and the Level ladder, the holdings keeping
+    their source columns; the graph then reads and answers as one loaded now."""
     from tests.factories import AS_OF
     from tests.integration.test_cli_cypher import two_cities
 
-    roster = two_cities().roster(("titles", "training", "reviews", "programmes"))
+    region = two_cities()
+    # A title certified by a nomination round (schema version 3): its source columns must
+    # survive the move from the HOLDS edge to the Tier onto the holding of the Title node.
+    region.rows["titles"][-1] |= {"source": "round", "nomination_id": "N1", "policy": "jiangmen",
+                                  "policy_hash": "abc123", "verdict": '{"verdict": "eligible"}'}
+    roster = region.roster(("titles", "training", "reviews", "programmes"))
     store = connect(bolt_target, check_version=False)
     try:
         store.clear()
@@ -191,7 +197,9 @@ def test_a_graph_of_layout_1_is_refused_then_migrated_to_the_level_chain(bolt_ta
         assert store.counts() == fresh
         migrated = connect(bolt_target)
         try:
-            assert canonical(migrated.roster())["titles"].equals(canonical(roster)["titles"])
+            titles = canonical(migrated.roster())["titles"]
+            assert titles.equals(canonical(roster)["titles"])
+            assert {r["source"] for r in titles.to_pylist()} == {"import", "round"}
             policy = load_policy("jiangmen")
             embedded = EmbeddedStore(roster)
             for target in policy.covers():
@@ -202,4 +210,42 @@ def test_a_graph_of_layout_1_is_refused_then_migrated_to_the_level_chain(bolt_ta
             migrated.close()
     finally:
         store.clear()
+        store.close()
+
+
+V2_SNAPSHOT = Path(__file__).parents[1] / "fixtures" / "v2" / "region.snapshot"
+
+
+@pytest.fixture
+def v2_graph(bolt_target: BoltTarget) -> Iterator[Neo4jStore]:
+    """The graph main wrote at version 2 for the v2 fixture (titles without source, no rounds),
+    of graph layout 1: both migrations apply, the layout's first."""
+    store = connect(bolt_target, check_version=False)
+    try:
+        store.clear()
+        with zipfile.ZipFile(V2_SNAPSHOT) as zf:
+            tables = {name: pa.ipc.open_file(pa.BufferReader(zf.read(f"{name}.arrow"))).read_all()
+                      for name in FILE_ORDER if f"{name}.arrow" in zf.namelist()}
+        store.load(Roster(tables, frozenset(tables)))
+        set_schema_version(bolt_target, 2)
+        set_layout_1(bolt_target)
+        yield store
+    finally:
+        store.clear()
+        store.close()
+
+
+def test_migrate_brings_a_version_2_graph_to_version_3(bolt_target: BoltTarget, v2_graph: Neo4jStore) -> None:
+    with pytest.raises(StoreUnavailable, match="schema version 2"):
+        connect(bolt_target)
+    assert v2_graph.migrate(batch_size=100) == (2, SCHEMA_VERSION)
+    store = connect(bolt_target)
+    try:
+        expected = canonical(load_snapshot(V2_SNAPSHOT))
+        got = canonical(store.roster())
+        for name in FILE_ORDER:
+            assert got[name].equals(expected[name]), name
+        assert {r["source"] for r in got["titles"].to_pylist()} == {"import"}
+        assert store.counts()["HOLDS"] == len(got["titles"]) and "Title" in store.counts()
+    finally:
         store.close()

@@ -37,6 +37,7 @@ WHOLE_LABEL_READS = {
     "count_training_legacy_kinds": "a migration's check: every Training node's kind",
     # talentgraph migrate to layout 2, once per graph: every Programme without its level edge
     "migrate_programme_levels": "a migration step: every Programme node without its AT_LEVEL edge",
+    "match_round_ids": "every nomination round's id (a region has a handful)",
 }
 LOAD_STATEMENTS = frozenset({*(plan.statement for plan in LOAD_PLANS.values()), "merge_org_parents",
                              "merge_tiers", "merge_tier_links", "merge_levels", "merge_level_links",
@@ -50,7 +51,8 @@ EXPECTED_EAGER: dict[str, str] = {
     name: MAP_SET for name in ("merge_orgs", "merge_teachers", "merge_titles", "merge_programmes",
                                "merge_training", "merge_mentorships", "merge_studios",
                                "merge_studio_members", "merge_studio_links", "merge_reviews",
-                               "merge_postings")
+                               "merge_postings", "merge_rounds", "merge_nominations", "merge_decisions",
+                               "merge_round_events")
 }
 
 

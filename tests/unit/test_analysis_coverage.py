@@ -1,11 +1,14 @@
-"""XD-COVERAGE by school and JM-QUOTA-CITY-BACKBONE by city, on a hand-drawn region."""
+"""XD-COVERAGE by school and JM-QUOTA-CITY-BACKBONE by city (the jiangmen policy's [[quota]]), on a
+hand-drawn region."""
 
 from __future__ import annotations
 
 import pytest
 
 from talentgraph.domain.enums import Level
-from talentgraph.eligibility.coverage import CityQuota, SchoolCoverage, city_backbone_quota, school_coverage
+from talentgraph.eligibility.coverage import SchoolCoverage, school_coverage
+from talentgraph.eligibility.quota import quota_rows
+from talentgraph.policy.load import load_policy
 from tests.factories import AS_OF, COUNTY, OTHER_SCHOOL, RURAL_SCHOOL, SCHOOL, Region
 
 CITY2, CITY2_SCHOOL = "C2", "C2-K1-S1"
@@ -63,11 +66,17 @@ def test_xd_coverage_famous_level_and_scope(region: Region) -> None:
 
 
 def test_jm_quota_city_backbone(region: Region) -> None:
+    """JM-QUOTA-CITY-BACKBONE as policy data: holders and teachers in a running city programme, each
+    once, against 10% of the city's teachers rounded to the nearest."""
     facts = region.facts()
-    quotas = city_backbone_quota(facts, facts.in_scope(None), AS_OF)
-    # C1: 13 teachers in post; holders Q1, Q3; running city programmes Q2, Q3.
-    assert quotas == [CityQuota("C1", teachers=13, holders=2, in_programme=2, cultivated=3, quota=1),
-                      CityQuota(CITY2, teachers=1, holders=1, in_programme=0, cultivated=1, quota=0)]
-    assert quotas[0].used == 3.0
-    county = city_backbone_quota(facts, facts.in_scope(facts.orgs.row_of(COUNTY)), AS_OF)
-    assert county == [CityQuota("C1", 11, 2, 2, 3, 1)]
+    policy = load_policy("jiangmen")
+
+    def rows(org: str | None) -> list[tuple[str, int, int, int]]:
+        found = quota_rows(facts, facts.orgs.row_of(org) if org else None, policy, AS_OF)
+        return [(r.org_id, r.base or 0, r.holders, r.quota) for r in found
+                if r.rule == "JM-QUOTA-CITY-BACKBONE"]
+
+    # C1: 13 teachers in post; holders Q1, Q3; running city programmes Q2, Q3: 3 cultivated.
+    assert rows(None) == [("C1", 13, 3, 1), (CITY2, 1, 1, 0)]
+    # A county planner sees the county's part: 11 teachers.
+    assert rows(COUNTY) == [(COUNTY, 11, 3, 1)]

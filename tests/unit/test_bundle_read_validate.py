@@ -218,7 +218,8 @@ def test_workbook_problems_use_sheet_rows(tmp_path: Path) -> None:
             "teachers.csv",
             2,
             "entry_date",
-            "'2010-09-01 08:30:00' is not a date: expected YYYY-MM-DD",
+            "'2010-09-01 08:30:00' is not a date: expected a date such as 2025-08-20, 2025/8/20 or "
+            "2025年8月20日",
         ),
         Problem("teachers.csv", 4, "school_id", "'S7' is not an id in orgs.csv"),
     ]
@@ -251,7 +252,7 @@ def test_missing_required_files(tmp_path: Path) -> None:
 def test_missing_required_column(tmp_path: Path) -> None:
     write_csv_bundle(tmp_path, {**MINIMAL, "teachers": "id,name\nT1,a\n"})
     assert problems_in(tmp_path) == [
-        Problem("teachers.csv", 1, "school_id", "required column is missing")
+        Problem("teachers.csv", 1, "school_id", "required column is missing (headers found: 'id', 'name')")
     ]
 
 
@@ -277,12 +278,12 @@ def test_empty_file(tmp_path: Path) -> None:
     ]
 
 
-def test_file_that_is_not_utf8(tmp_path: Path) -> None:
+def test_file_that_is_neither_utf8_nor_gb18030(tmp_path: Path) -> None:
     write_csv_bundle(tmp_path, MINIMAL)
-    (tmp_path / "teachers.csv").write_bytes("id,name,school_id\nT1,张三,S1\n".encode("gbk"))
+    (tmp_path / "teachers.csv").write_bytes("id,name,school_id\nT1,Ærø Ødegård,S1\n".encode("utf-16"))
     [problem] = problems_in(tmp_path)
     assert (problem.file, problem.row, problem.column) == ("teachers.csv", None, None)
-    assert "UTF-8" in problem.reason
+    assert "not UTF-8 or GB18030 text" in problem.reason and "save it as CSV UTF-8" in problem.reason
 
 
 # --- one bad value, one problem -----------------------------------------------------------------
@@ -324,20 +325,23 @@ CASES: list[tuple[str, str, str, Problem]] = [
         "teachers",
         "T9,x,S1,2021-02-29,,,,,,",
         "date",
-        Problem("teachers.csv", 5, "entry_date", "'2021-02-29' is not a date: expected YYYY-MM-DD"),
+        Problem("teachers.csv", 5, "entry_date",
+                "'2021-02-29' is not a date: expected a date such as 2025-08-20, 2025/8/20 or 2025年8月20日"),
     ),
     (
         "teachers",
-        "T9,x,S1,2021/2/1,,,,,,",
-        "date format",
-        Problem("teachers.csv", 5, "entry_date", "'2021/2/1' is not a date: expected YYYY-MM-DD"),
+        "T9,x,S1,2021/2/30,,,,,,",
+        "office date that is no day",
+        Problem("teachers.csv", 5, "entry_date",
+                "'2021/2/30' is not a date: expected a date such as 2025-08-20, 2025/8/20 or 2025年8月20日"),
     ),
     (
         "teachers",
         "T9,x,S1,,,,yes,,,",
         "bool",
         Problem(
-            "teachers.csv", 5, "head_teacher", "'yes' is not a boolean: expected true or false"
+            "teachers.csv", 5, "head_teacher",
+            "'yes' is not a boolean: expected true or false (also 是/否, 1/0, Y/N)"
         ),
     ),
     (

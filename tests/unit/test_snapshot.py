@@ -31,15 +31,15 @@ def test_crash_while_saving_leaves_previous_snapshot_intact(tmp_path: Path,
     snapshot.save_snapshot(old, path)
     before = path.read_bytes()
     calls = {"n": 0}
-    real = snapshot._ipc_bytes
+    real = snapshot._write_table
 
-    def dies_on_third_table(table):  # type: ignore[no-untyped-def]
+    def dies_on_third_table(zf, name, table):  # type: ignore[no-untyped-def]
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt("power cut")  # not an Exception: the harshest interruption
-        return real(table)
+        return real(zf, name, table)
 
-    monkeypatch.setattr(snapshot, "_ipc_bytes", dies_on_third_table)
+    monkeypatch.setattr(snapshot, "_write_table", dies_on_third_table)
     with pytest.raises(KeyboardInterrupt):
         snapshot.save_snapshot(generate_region(300, seed=2), path)
     assert path.read_bytes() == before

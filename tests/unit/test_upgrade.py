@@ -113,7 +113,7 @@ def test_a_snapshot_of_a_later_version_is_refused_on_one_line_in_both_languages(
 def v1_tables() -> dict[str, pa.Table]:
     with zipfile.ZipFile(V1 / "region.snapshot") as zf:
         return {name: pa.ipc.open_file(pa.BufferReader(zf.read(f"{name}.arrow"))).read_all()
-                for name in SPECS}
+                for name in SPECS if f"{name}.arrow" in zf.namelist()}
 
 
 def test_an_extra_column_of_version_1_that_is_now_a_column_is_typed() -> None:

@@ -48,12 +48,12 @@ from tests.api.test_leaks import (  # noqa: F401 - the region and its stores are
 )
 from tests.web.conftest import signed_in
 
-ID_QUERIES = {"org_id": "org", "school": "school"}
+ID_QUERIES = {"org_id": "org", "school": "school", "round": "round"}
 # Query values besides ids: what a planner would choose (every value that changes the words).
 QUERY_VALUES: dict[str, list[str]] = {
     "as_of": [AS_OF], "verdict": ["", "review"], "stage": ["", "junior"], "subject": ["", "math"],
     "page": ["1", "2"], "format": ["xlsx", "csv"], "lang": ["zh_CN", "en"], "name": builtin_policy_names(),
-    "track": ["teacher"], "next": ["/app/overview"],
+    "track": ["teacher"], "next": ["/app/overview"], "sort": ["", "roster"], "readiness": ["", "1"],
 }
 
 

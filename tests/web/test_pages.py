@@ -6,6 +6,7 @@ beside it) over the small two-county region of tests/api/conftest.py on the embe
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import zipfile
@@ -144,6 +145,12 @@ def test_candidates_filter_page_and_export(app: TestClient, home: Path) -> None:
     assert sheet is not None
     exported = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(exported) == sorted(set(rows))
+    # Styled as every export: a bold frozen header with a filter, widths, the date a date cell.
+    assert sheet.freeze_panes == "A2" and sheet["A1"].font.bold and sheet.auto_filter.ref
+    assert sheet.column_dimensions["B"].width and sheet.column_dimensions["B"].width > 8
+    header = [cell.value for cell in sheet[1]]
+    (as_of_column,) = [i for i, title in enumerate(header) if title in ("as_of", "审核日期", "截至日期")]
+    assert isinstance(sheet.cell(row=2, column=as_of_column + 1).value, dt.datetime)
     csv = app.get(f"/app/candidates/export?target=backbone@county&as_of={AS_OF}&format=csv")
     assert csv.content.startswith("\ufeff".encode()) and "attachment" in csv.headers["content-disposition"]
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from talentgraph.domain.rules import source_record
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 from talentgraph.eligibility.pipeline import Pipeline
+from talentgraph.i18n import ENGLISH, Words
 from talentgraph_api.schemas.common import Page
 
 
@@ -106,10 +107,12 @@ class PipelineOut(BaseModel):
     quotas: list[QuotaOut]
 
 
-def check_fields(c: CheckResult) -> dict[str, object]:
-    """A check as the API shows it: its own fields, every rule it cites and their sources."""
-    return c.model_dump(exclude={"evidence", "cites"}) | {
-        "rules": list(c.rules), "sources": [source_record(r) for r in c.rules]}
+def check_fields(c: CheckResult, words: Words | None = None) -> dict[str, object]:
+    """A check as the API shows it: its own fields, every rule it cites and their sources; the
+    reason in ``words``' language (English by default)."""
+    words = words or Words.of(ENGLISH)
+    return c.model_dump(exclude={"evidence", "cites", "message"}) | {
+        "reason": words.reason(c), "rules": list(c.rules), "sources": [source_record(r) for r in c.rules]}
 
 
 def verdict_fields(v: Verdict) -> dict[str, object]:
@@ -118,10 +121,17 @@ def verdict_fields(v: Verdict) -> dict[str, object]:
             "failed_rules": list(v.failed_rules), "unknown_rules": list(v.unknown_rules)}
 
 
-def explanation_out(v: Verdict) -> ExplanationOut:
-    checks = [ExplainedCheck.model_validate(check_fields(c) | {
-        "evidence": [EvidenceOut.model_validate(e.model_dump()) for e in c.evidence]}) for c in v.checks]
-    return ExplanationOut.model_validate(verdict_fields(v) | {"checks": checks, "note": v.note})
+def check_out(c: CheckResult, words: Words) -> CheckOut:
+    return CheckOut.model_validate(check_fields(c, words))
+
+
+def explanation_out(v: Verdict, words: Words | None = None) -> ExplanationOut:
+    """The explanation with its human fields (reason, evidence detail, note) in ``words``' language."""
+    words = words or Words.of(ENGLISH)
+    checks = [ExplainedCheck.model_validate(check_fields(c, words) | {
+        "evidence": [EvidenceOut(kind=e.kind, detail=words.detail(e), date=e.date) for e in c.evidence]})
+        for c in v.checks]
+    return ExplanationOut.model_validate(verdict_fields(v) | {"checks": checks, "note": words.note(v)})
 
 
 def pipeline_out(org_id: str, p: Pipeline) -> PipelineOut:

@@ -2,37 +2,88 @@
 
 Every cell is read as a string (an empty cell is null); types, enums and
 references are checked afterwards by ``validate``, so that every problem in a
-bundle can be reported at once. Files the spec does not know are ignored.
+bundle can be reported at once.
+
+Files and sheets are found by name whatever their case, spacing or language
+(``Training.csv``, the sheet ``培训``: ``domain/headers.py``). A file or sheet that is
+not a bundle table is never dropped silently: it is a warning naming the nearest
+table. CSV text is UTF-8 (with or without BOM) or GB18030/GBK, told apart by
+charset-normalizer and named in a notice. ``ReadLimits`` bound what one bundle may
+hold, so that memory stays within a budget whatever the input (docs/bundle-format.md).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+import io
+import zipfile
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import openpyxl
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from talentgraph.domain.columns import TableSpec
-from talentgraph.domain.tables import TABLES
+from talentgraph.domain.headers import TABLE_NAMES, is_instructions, table_names
+from talentgraph.domain.tables import SPECS, TABLES
 from talentgraph.errors import BundleError, Problem
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 # Report at most this many rows for one kind of problem, then summarise the rest.
 MAX_ROWS_PER_PROBLEM = 50
 FIRST_DATA_ROW = 2  # spreadsheet numbering: the header is row 1
 XLSX_SUFFIX = ".xlsx"
+CSV_SUFFIX = ".csv"
 # Big blocks mean few chunks per column, which keeps later compute kernels fast.
 _CSV_BLOCK_SIZE = 16 << 20
+_SAMPLE_BYTES = 64 << 10  # what the encoding is told from
+_XLSX_BATCH_ROWS = 65_536  # workbook rows held as Python objects before they become Arrow
+_EXCEL_ROWS = 1_048_576  # no spreadsheet program writes more rows to a sheet
+_UTF8, _GB18030 = "UTF-8", "GB18030"
+# charset-normalizer's names for the GB family; GB18030 decodes all of them.
+_GB_FAMILY = frozenset({"gb18030", "gbk", "gb2312", "hz", "cp936"})
 
 RowNumbers = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What one bundle may hold. They bound the memory a read takes (docs/bundle-format.md,
+    "Limits"): the text itself (bytes) and Arrow's per-cell offsets (rows x columns)."""
+
+    max_file_bytes: int = 4 << 30  # one CSV file, or one sheet's XML inside a workbook
+    max_total_bytes: int = 16 << 30  # every file (a workbook: every part, unpacked) together
+    max_rows: int = 100_000_000  # lines of one file, blank ones included
+    max_columns: int = 500  # header width
+    max_cells: int = 1_000_000_000  # rows x header width of one file
+    max_cell_chars: int = 32_767  # Excel's own limit on one cell
+    max_entries: int = 1_000  # files in a folder, parts in a workbook or zip
+
+    def describe(self) -> str:
+        return (f"{self.max_file_bytes >> 20} MB a file, {self.max_total_bytes >> 20} MB in all, "
+                f"{self.max_rows:,} rows, {self.max_columns} columns, {self.max_cells:,} cells")
+
+
+# The command line reads the user's own files: bounded by what a region of millions of teachers
+# needs. A server reads what anyone uploads: a fixed budget (docs/bundle-format.md).
+LOCAL_LIMITS = ReadLimits()
+UPLOAD_LIMITS = ReadLimits(
+    max_file_bytes=256 << 20,
+    max_total_bytes=512 << 20,
+    max_rows=5_000_000,
+    max_columns=200,
+    max_cells=40_000_000,
+    max_entries=200,
+)
 
 
 @dataclass(frozen=True)
@@ -41,10 +92,13 @@ class RawTable:
 
     ``row_numbers`` holds the spreadsheet row of each table row when rows were
     skipped (malformed or entirely empty rows); None means row i is row i + 2.
+    ``excel_epoch`` is the workbook's day zero (None for CSV): a number in a date
+    column of a workbook is a date cell that lost its format.
     """
 
     table: pa.Table
     row_numbers: RowNumbers | None = None
+    excel_epoch: dt.datetime | None = None
 
     def row_number(self, index: int) -> int:
         if self.row_numbers is None:
@@ -57,98 +111,268 @@ class RawBundle:
     """The spec files found in a bundle, by file stem, plus problems met while reading.
 
     ``unreadable`` names files that exist but could not be read at all (their
-    problem is in ``problems``).
+    problem is in ``problems``). ``warnings`` are what was not read (a file or sheet
+    that is no bundle table): ``--strict`` makes them problems. ``notices`` say how
+    something was read (an encoding, a name spelt otherwise).
     """
 
     source: Path
     files: dict[str, RawTable]
     problems: tuple[Problem, ...] = ()
     unreadable: frozenset[str] = frozenset()
+    warnings: tuple[Problem, ...] = ()
+    notices: tuple[Problem, ...] = ()
 
 
 class _Unreadable(Exception):
-    """A file that cannot be read at all; the message says why."""
+    """A file that cannot be read at all; the message says why, ``problems`` where if known."""
+
+    def __init__(self, reason: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(reason)
+        self.problems = list(problems)
 
 
-def read_bundle(path: Path) -> RawBundle:
+def read_bundle(path: Path, limits: ReadLimits = LOCAL_LIMITS) -> RawBundle:
     """Read a bundle folder or .xlsx workbook, every cell as a string.
 
     Unreadable files and malformed rows are returned as ``problems``; only a
     path that is neither a folder nor a workbook raises ``BundleError``.
     """
     if path.is_dir():
-        return _read_folder(path)
+        return _read_folder(path, limits)
     if path.is_file() and path.suffix.lower() == XLSX_SUFFIX:
-        return _read_workbook(path)
+        return _read_workbook(path, limits)
     reason = "not a folder of CSV files or an .xlsx workbook"
     raise BundleError([Problem(path.name, None, None, reason)])
 
 
-def _cap_problems(problems: Sequence[Problem], what: str) -> list[Problem]:
-    """The first problems of one kind, then one summary for the rest."""
+def cap_problems(problems: Sequence[Problem], what: str) -> list[Problem]:
+    """The first problems of one kind, then one summary counting the rest."""
     if len(problems) <= MAX_ROWS_PER_PROBLEM:
         return list(problems)
     first = problems[0]
     more = len(problems) - MAX_ROWS_PER_PROBLEM
-    summary = Problem(first.file, None, first.column, f"... and {more} more rows: {what}")
+    summary = Problem(first.file, None, first.column, f"... and {more} more rows: {what}", count=more)
     return [*problems[:MAX_ROWS_PER_PROBLEM], summary]
 
 
-_FileReader = Callable[[TableSpec], "tuple[RawTable, list[Problem]] | None"]
+@dataclass
+class _Found:
+    """Bundle tables found by name (folder entries or sheets), and what else was there."""
+
+    tables: dict[str, str] = field(default_factory=dict)  # table -> entry name as written
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)
+
+    def sort(self, entry: str, stem: str, what: str) -> None:
+        """Place one entry: a table (maybe spelt otherwise), instructions, or not a table."""
+        names = table_names(TABLES)
+        table = names.find(stem)
+        if table is None:
+            if what == "sheet" and is_instructions(stem):
+                self.notices.append(Problem(entry, None, None, "sheet of instructions: not read as data"))
+                return
+            near = names.suggest(stem)
+            hint = f" (did you mean {_entry_name(near, what)}?)" if near else ""
+            known = ", ".join(_entry_name(spec.name, what) for spec in TABLES)
+            reason = f"not a bundle {what}: ignored{hint}; the bundle's {what}s are {known}"
+            self.warnings.append(Problem(entry, None, None, reason))
+            return
+        if table in self.tables:
+            first = self.tables[table]
+            self.problems.append(Problem(entry, None, None, f"{first!r} and {entry!r} are both "
+                                         f"{_entry_name(table, what)}: keep one"))
+            return
+        self.tables[table] = entry
+        official = {_entry_name(table, what), *(_entry_name(table, what).replace(table, chinese)
+                                                for chinese in TABLE_NAMES.get(table, ()))}
+        if entry not in official:  # spelt otherwise (Training.csv): say how it was read
+            self.notices.append(Problem(entry, None, None, f"read as {_entry_name(table, what)}"))
 
 
-def _read_files(source: Path, read_file: _FileReader) -> RawBundle:
-    """Read every spec file the bundle has; ``read_file`` returns None for an absent one."""
+def _entry_name(table: str, what: str) -> str:
+    return SPECS[table].filename if what == "file" else table
+
+
+_FileReader = Callable[[TableSpec, str], "tuple[RawTable, list[Problem]]"]
+
+
+def _read_found(source: Path, found: _Found, read_file: _FileReader,
+                notices: list[Problem] | None = None) -> RawBundle:
+    """Read every bundle table found; a file that cannot be read is a problem of its own."""
     files: dict[str, RawTable] = {}
-    problems: list[Problem] = []
+    problems = list(found.problems)
     unreadable: set[str] = set()
     for spec in TABLES:
+        entry = found.tables.get(spec.name)
+        if entry is None:
+            continue
         try:
-            found = read_file(spec)
+            files[spec.name], file_problems = read_file(spec, entry)
         except _Unreadable as exc:
-            problems.append(Problem(spec.filename, None, None, str(exc)))
+            problems.extend(exc.problems or [Problem(spec.filename, None, None, str(exc))])
             unreadable.add(spec.name)
             continue
-        if found is not None:
-            files[spec.name], file_problems = found
-            problems.extend(file_problems)
-    return RawBundle(source, files, tuple(problems), frozenset(unreadable))
+        problems.extend(file_problems)
+    return RawBundle(source, files, tuple(problems), frozenset(unreadable), tuple(found.warnings),
+                     tuple(found.notices + (notices or [])))
 
 
 # --- CSV folders ---------------------------------------------------------------------
 
 
-def _read_folder(folder: Path) -> RawBundle:
-    def read_file(spec: TableSpec) -> tuple[RawTable, list[Problem]] | None:
-        csv_path = folder / spec.filename
-        return _read_csv(csv_path) if csv_path.is_file() else None
+def _read_folder(folder: Path, limits: ReadLimits) -> RawBundle:
+    found = _Found()
+    entries = sorted(folder.iterdir())
+    if len(entries) > limits.max_entries:
+        raise BundleError([Problem(folder.name, None, None, f"the folder holds {len(entries):,} entries, "
+                                   f"more than a bundle may ({limits.max_entries:,})")])
+    total = 0
+    for entry in entries:
+        if entry.name.startswith("."):  # .DS_Store, .gitkeep: the system's, never the planner's
+            continue
+        if entry.is_dir():
+            found.warnings.append(Problem(entry.name, None, None, "a folder inside the bundle: ignored "
+                                          "(the bundle's CSV files must be side by side)"))
+        elif entry.suffix.lower() != CSV_SUFFIX:
+            found.sort(entry.name, entry.name, "file")  # reported: not a bundle file
+        else:
+            total += entry.stat().st_size
+            found.sort(entry.name, entry.stem, "file")
+    if total > limits.max_total_bytes:
+        raise BundleError([Problem(folder.name, None, None, f"the CSV files hold {total >> 20:,} MB, more "
+                                   f"than a bundle may ({limits.max_total_bytes >> 20:,} MB)")])
+    notices: list[Problem] = []
 
-    return _read_files(folder, read_file)
+    def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
+        table, problems, encoding = _read_csv(folder / entry, spec.filename, limits)
+        if encoding != _UTF8:
+            notices.append(Problem(spec.filename, None, None, f"read as {encoding} text (not UTF-8; "
+                                   "detected by charset-normalizer)"))
+        return table, problems
+
+    return _read_found(folder, found, read_file, notices)
 
 
-def _read_csv(path: Path) -> tuple[RawTable, list[Problem]]:
-    header = _csv_header(path)
+def _read_csv(path: Path, filename: str, limits: ReadLimits) -> tuple[RawTable, list[Problem], str]:
+    size = path.stat().st_size
+    if size > limits.max_file_bytes:
+        raise _Unreadable(f"the file holds {size >> 20:,} MB, more than a bundle file may "
+                          f"({limits.max_file_bytes >> 20:,} MB)")
+    encoding = _encoding_of(path)
+    data = _utf8_text(path, filename, encoding)  # None: the file is UTF-8 already, read it in place
+    try:
+        header = _csv_header(path if data is None else data)
+    except UnicodeDecodeError:  # a damaged header line in a file mostly UTF-8
+        raise _undecodable(path, filename, encoding) from None
+    _check_size(path if data is None else data, len(header), limits)
+
+    def source() -> Path | pa.BufferReader:
+        return path if data is None else pa.BufferReader(data)
+
     # Allowing line breaks in cells halves parsing speed, so first try without: a
     # quoted line break then splits its record into rows that are too short.
-    table, skipped = _parse_csv(path, header, multiline=len(header) == 1, use_threads=True)
+    table, skipped = _parse_csv(source, path, filename, header, multiline=len(header) == 1, use_threads=True)
     if skipped:
-        table, skipped = _parse_csv(path, header, multiline=True, use_threads=True)
+        table, skipped = _parse_csv(source, path, filename, header, multiline=True, use_threads=True)
     if any(row.number is None for row in skipped):
         # Threaded parsing cannot number bad rows; parse again in one thread.
-        table, skipped = _parse_csv(path, header, multiline=True, use_threads=False)
+        table, skipped = _parse_csv(source, path, filename, header, multiline=True, use_threads=False)
     numbers = _row_numbers_without(table.num_rows, [_row_of(row) for row in skipped])
-    problems = [_malformed_row_problem(path.name, row) for row in skipped]
+    problems = [_malformed_row_problem(filename, row) for row in skipped]
     raw = _drop_blank_rows(table.rename_columns([name.strip() for name in header]), numbers)
-    return raw, _cap_problems(problems, "cells do not match the header")
+    problems = cap_problems(problems, "cells do not match the header")
+    problems += _long_cells(raw, filename, limits)
+    return raw, problems, encoding
 
 
-def _csv_header(path: Path) -> list[str]:
+def _encoding_of(path: Path) -> str:
+    """UTF-8 (with or without BOM), else GB18030 if charset-normalizer finds the GB family.
+
+    A file that is mostly one of the two, with a few damaged lines, is read as that one, so that
+    the damaged lines are reported by number.
+    """
+    with path.open("rb") as handle:
+        sample = handle.read(_SAMPLE_BYTES)
+    if sample.startswith(codecs.BOM_UTF8):
+        return _UTF8
+    try:  # a multi-byte character cut at the sample's end is still UTF-8
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=len(sample) < _SAMPLE_BYTES)
+        return _UTF8
+    except UnicodeDecodeError:
+        pass
+    if _mostly(sample, "utf-8"):
+        return _UTF8
+    import charset_normalizer  # here: a UTF-8 bundle never needs it
+
+    guesses = [match.encoding for match in charset_normalizer.from_bytes(sample)]
+    if any(guess in _GB_FAMILY for guess in guesses) or _mostly(sample, "gb18030"):
+        return _GB18030
+    looks = f" (it looks like {guesses[0]})" if guesses else ""
+    raise _Unreadable(f"not UTF-8 or GB18030 text{looks}: save it as CSV UTF-8 (Excel) or GB18030")
+
+
+def _mostly(sample: bytes, codec: str) -> bool:
+    """Whether nine in ten of the sample's whole lines with non-ASCII bytes decode as ``codec``."""
+    lines = [line for line in sample.split(b"\n")[:-1] if not line.isascii()]
+    good = 0
+    for line in lines:
+        try:
+            line.decode(codec)
+            good += 1
+        except UnicodeDecodeError:
+            pass
+    return bool(lines) and good >= 0.9 * len(lines)
+
+
+def _utf8_text(path: Path, filename: str, encoding: str) -> bytes | None:
+    """The file as UTF-8 bytes, or None when it is valid UTF-8 already (read in place).
+
+    Undecodable bytes make the file unreadable, each line with them named (CSV lines: the
+    spreadsheet row unless a quoted cell spans lines).
+    """
+    if encoding == _UTF8:
+        return None  # Arrow checks UTF-8 as it parses (``_parse_csv``)
+    try:
+        return path.read_bytes().decode("gb18030").encode("utf-8")
+    except UnicodeDecodeError:
+        raise _undecodable(path, filename, encoding) from None
+
+
+def _undecodable(path: Path, filename: str, encoding: str) -> _Unreadable:
+    """The file cannot be read: each line holding bytes that are not ``encoding`` named."""
+    codec = "utf-8-sig" if encoding == _UTF8 else "gb18030"
+    what = f"bytes that are not {encoding} text"
+    problems = [Problem(filename, line, None, f"{what}: save the file as CSV UTF-8 or GB18030")
+                for line in _undecodable_lines(path, codec)]
+    return _Unreadable(what, cap_problems(problems, what))
+
+
+def _undecodable_lines(path: Path, codec: str) -> list[int]:
+    """The line numbers (1 = header) holding bytes ``codec`` cannot decode.
+
+    Splitting on newline bytes is safe: neither UTF-8 nor GB18030 uses 0x0A inside a character.
+    """
+    bad: list[int] = []
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            try:
+                line.decode(codec)
+            except UnicodeDecodeError:
+                bad.append(number)
+    return bad
+
+
+def _csv_header(source: Path | bytes) -> list[str]:
     """The header row, parsed by the csv module so quoted names work as in the data."""
     try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            header = next(csv.reader(handle), None)
-    except UnicodeDecodeError as exc:
-        raise _Unreadable(f"not UTF-8 text: {exc.reason}") from exc
+        if isinstance(source, Path):
+            with source.open(encoding="utf-8-sig", newline="") as handle:
+                header = next(csv.reader(handle), None)
+        else:
+            with io.TextIOWrapper(io.BytesIO(source), encoding="utf-8-sig", newline="") as handle:
+                header = next(csv.reader(handle), None)
     except csv.Error as exc:
         raise _Unreadable(f"header row is not valid CSV: {exc}") from exc
     if not header:
@@ -156,8 +380,35 @@ def _csv_header(path: Path) -> list[str]:
     return header
 
 
+def _lines(source: Path | bytes) -> int:
+    """Lines in the file (a last one without a newline too), counted in bounded pieces: a file
+    of blank lines is rows too."""
+    if isinstance(source, bytes):
+        return source.count(b"\n") + (0 if source.endswith(b"\n") else 1)
+    count, last = 0, b"\n"
+    with source.open("rb") as handle:
+        while chunk := handle.read(_CSV_BLOCK_SIZE):
+            count += chunk.count(b"\n")
+            last = chunk[-1:]
+    return count + (0 if last == b"\n" else 1)
+
+
+def _check_size(source: Path | bytes, columns: int, limits: ReadLimits) -> None:
+    if columns > limits.max_columns:
+        raise _Unreadable(f"the header has {columns:,} columns, more than a bundle file may "
+                          f"({limits.max_columns:,})")
+    lines = _lines(source)
+    if lines - 1 > limits.max_rows:
+        raise _Unreadable(f"the file has {lines - 1:,} lines after the header, more than a bundle file "
+                          f"may ({limits.max_rows:,}); blank lines count too")
+    if (lines - 1) * columns > limits.max_cells:
+        raise _Unreadable(f"the file has {(lines - 1) * columns:,} cells ({lines - 1:,} lines x {columns} "
+                          f"columns), more than a bundle file may ({limits.max_cells:,})")
+
+
 def _parse_csv(
-    path: Path, header: list[str], *, multiline: bool, use_threads: bool
+    source: Callable[[], Path | pa.BufferReader], path: Path, filename: str, header: list[str], *,
+    multiline: bool, use_threads: bool,
 ) -> tuple[pa.Table, list[pacsv.InvalidRow]]:
     skipped: list[pacsv.InvalidRow] = []
 
@@ -177,9 +428,11 @@ def _parse_csv(
         null_values=[""],
     )
     try:
-        table = pacsv.read_csv(path, read_options, parse_options, convert_options)
+        table = pacsv.read_csv(source(), read_options, parse_options, convert_options)
     except pa.ArrowInvalid as exc:
-        raise _Unreadable(f"cannot be read as UTF-8 CSV: {exc}") from exc
+        if "invalid UTF8" in str(exc):  # only a file read in place is not UTF-8 by now
+            raise _undecodable(path, filename, _UTF8) from None
+        raise _Unreadable(f"cannot be read as CSV: {exc}") from exc
     return table, skipped
 
 
@@ -202,43 +455,84 @@ def _row_numbers_without(kept_rows: int, skipped: list[int]) -> RowNumbers | Non
     return np.setdiff1d(every_row, np.asarray(skipped, dtype=np.int64))
 
 
-def _drop_blank_rows(table: pa.Table, numbers: RowNumbers | None) -> RawTable:
+def _drop_blank_rows(table: pa.Table, numbers: RowNumbers | None,
+                     excel_epoch: dt.datetime | None = None) -> RawTable:
     """Leave out rows with no value at all (spreadsheets are full of them)."""
     if table.num_columns == 0 or table.num_rows == 0:
-        return RawTable(table, numbers)
+        return RawTable(table, numbers, excel_epoch)
     filled = table.column(0).is_valid()
     for column in table.columns[1:]:
         filled = pc.or_(filled, column.is_valid())
     if pc.all(filled).as_py():
-        return RawTable(table, numbers)
+        return RawTable(table, numbers, excel_epoch)
     if numbers is None:
         numbers = np.arange(FIRST_DATA_ROW, FIRST_DATA_ROW + table.num_rows)
     keep = filled.to_numpy(zero_copy_only=False)
-    return RawTable(table.filter(filled), numbers[keep])
+    return RawTable(table.filter(filled), numbers[keep], excel_epoch)
+
+
+def _long_cells(raw: RawTable, filename: str, limits: ReadLimits) -> list[Problem]:
+    """Cells longer than any spreadsheet cell can be: a problem each (row and column named)."""
+    problems: list[Problem] = []
+    for name, column in zip(raw.table.column_names, raw.table.columns, strict=True):
+        long = pc.greater(pc.utf8_length(column), limits.max_cell_chars).fill_null(False)
+        if not pc.any(long).as_py():
+            continue
+        rows = np.flatnonzero(long.to_numpy(zero_copy_only=False))
+        reason = f"the cell holds more than {limits.max_cell_chars:,} characters"
+        problems += cap_problems([Problem(filename, raw.row_number(int(i)), name or None, reason)
+                                  for i in rows], reason)
+    return problems
 
 
 # --- XLSX workbooks ------------------------------------------------------------------
 
 
-def _read_workbook(path: Path) -> RawBundle:
+def _read_workbook(path: Path, limits: ReadLimits) -> RawBundle:
+    _check_workbook_parts(path, limits)
     try:
+        import openpyxl  # here: 0.1 s to import, and a CSV bundle never needs it
+
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
         reason = f"not a readable workbook: {exc}"
         raise BundleError([Problem(path.name, None, None, reason)]) from exc
-
-    def read_file(spec: TableSpec) -> tuple[RawTable, list[Problem]] | None:
-        if spec.name not in workbook.sheetnames:
-            return None
-        return _read_sheet(workbook[spec.name])
-
     try:
-        return _read_files(path, read_file)
+        found = _Found()
+        for name in workbook.sheetnames:
+            found.sort(name, name, "sheet")
+        epoch: dt.datetime = workbook.epoch
+
+        def read_file(spec: TableSpec, entry: str) -> tuple[RawTable, list[Problem]]:
+            return _read_sheet(workbook[entry], spec.filename, epoch, limits)
+
+        return _read_found(path, found, read_file)
     finally:
         workbook.close()
 
 
-def _read_sheet(sheet: ReadOnlyWorksheet) -> tuple[RawTable, list[Problem]]:
+def _check_workbook_parts(path: Path, limits: ReadLimits) -> None:
+    """Refuse a workbook whose parts unpack beyond the limits, before openpyxl unpacks any."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BundleError([Problem(path.name, None, None, f"not a readable workbook: {exc}")]) from exc
+    reason = None
+    if len(parts) > limits.max_entries:
+        reason = f"the workbook has {len(parts):,} parts, more than a bundle may ({limits.max_entries:,})"
+    elif sum(part.file_size for part in parts) > limits.max_total_bytes:
+        total = sum(part.file_size for part in parts) >> 20
+        reason = (f"the workbook unpacks to {total:,} MB, more than a bundle may "
+                  f"({limits.max_total_bytes >> 20:,} MB)")
+    elif any(part.file_size > limits.max_file_bytes for part in parts):
+        reason = f"a part of the workbook unpacks to more than {limits.max_file_bytes >> 20:,} MB"
+    if reason:
+        raise BundleError([Problem(path.name, None, None, reason)])
+
+
+def _read_sheet(sheet: ReadOnlyWorksheet, filename: str, epoch: dt.datetime,
+                limits: ReadLimits) -> tuple[RawTable, list[Problem]]:
     # iter_rows pads every row to the sheet's width, so a cell beyond the named
     # columns lands in an unnamed column (validate reports it if it holds values).
     rows = sheet.iter_rows(values_only=True)
@@ -246,11 +540,36 @@ def _read_sheet(sheet: ReadOnlyWorksheet) -> tuple[RawTable, list[Problem]]:
     if header_cells is None or all(cell is None for cell in header_cells):
         raise _Unreadable("sheet is empty: expected a header row")
     header = [(cell_text(cell) or "").strip() for cell in header_cells]
-    columns: list[list[str | None]] = [[] for _ in header]
-    for cells in rows:
-        _append_row(columns, cells)
-    table = pa.table([pa.array(column, pa.string()) for column in columns], names=header)
-    return _drop_blank_rows(table, None), []
+    if len(header) > limits.max_columns:
+        raise _Unreadable(f"the header has {len(header):,} columns, more than a bundle sheet may "
+                          f"({limits.max_columns:,})")
+    max_rows = min(limits.max_rows, _EXCEL_ROWS - 1, limits.max_cells // max(1, len(header)))
+    schema = pa.schema([(name, pa.string()) for name in header])
+    # At least one batch: later kernels expect a chunk, even for a sheet of headers only.
+    empty = pa.record_batch([pa.array([], pa.string()) for _ in header], schema=schema)
+    batches = list(_arrow_batches(rows, header, max_rows)) or [empty]
+    table = pa.Table.from_batches(batches, schema=schema)
+    raw = _drop_blank_rows(table, None, epoch)
+    return raw, _long_cells(raw, filename, limits)
+
+
+def _arrow_batches(rows: Iterator[tuple[object, ...]], header: list[str],
+                   max_rows: int) -> Iterator[pa.RecordBatch]:
+    """The sheet's rows as Arrow, a batch at a time, so that Python holds only one batch."""
+    count = 0
+    while True:
+        columns: list[list[str | None]] = [[] for _ in header]
+        for cells in rows:
+            _append_row(columns, cells)
+            count += 1
+            if count > max_rows:
+                raise _Unreadable(f"the sheet has more than {max_rows:,} rows after the header, more "
+                                  "than a bundle sheet of this width may hold")
+            if len(columns[0]) == _XLSX_BATCH_ROWS:
+                break
+        if not columns[0]:
+            return
+        yield pa.record_batch([pa.array(column, pa.string()) for column in columns], names=header)
 
 
 def _append_row(columns: list[list[str | None]], cells: tuple[object, ...]) -> None:

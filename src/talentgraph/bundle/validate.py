@@ -23,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from talentgraph.bundle.read import MAX_ROWS_PER_PROBLEM, RawBundle, RawTable
+from talentgraph.bundle.vocabulary import FALSE_WORDS, TRUE_WORDS, enum_words
 from talentgraph.domain.columns import ColType, Column, Ref, TableSpec
 from talentgraph.domain.enums import (
     ANNUAL_RESULTS,
@@ -35,6 +36,7 @@ from talentgraph.domain.enums import (
     Status,
     TrainingDelivery,
 )
+from talentgraph.domain.headers import column_names
 from talentgraph.domain.tables import FILE_ORDER, SPECS, TABLES
 from talentgraph.errors import BundleError, Problem
 from talentgraph.roster import Roster, arrow_schema
@@ -49,8 +51,18 @@ NOTICE_ROWS = 5  # a notice names this many rows, then counts the rest
 _NUMBER_PATTERN = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d{1,3})?$"
 _INT_PATTERN = r"^-?\d{1,18}$"  # 18 digits always fit in int64
 _DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# 2025-08-20, 2025/8/20, 2025.8.20, 2025年8月20日: year, month, day, however separated.
+# A spreadsheet's CSV export may add midnight (2025/8/20 0:00); any other time is refused.
+_OFFICE_DATE = (r"^\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+                r"(?:\s+0?0:00(?::00)?)?\s*$")
+# A number in a workbook's date column is a date cell without its format (days since the
+# workbook's epoch); from 10000 (1927) up, so that a year such as 2025 is never read as one.
+_SERIAL_PATTERN = r"^\d{5,7}$"
+_SERIALS = (10_000, 2_958_465)  # Excel's last day is 9999-12-31
+_DATE_HINT = "expected a date such as 2025-08-20, 2025/8/20 or 2025年8月20日"
 _ISO_DATE = "%Y-%m-%d"
 _NULL_TEXT = pa.scalar(None, pa.string())
+_REVIEW_KIND = SPECS["reviews"].column("kind")
 
 
 
@@ -72,6 +84,7 @@ class ProblemLog:
     def __init__(self, problems: Iterable[Problem] = ()) -> None:
         self.problems = list(problems)
         self.notices: list[Problem] = []
+        self.warnings: list[Problem] = []  # what was not read: --strict makes these problems
 
     def add(self, problem: Problem) -> None:
         self.problems.append(problem)
@@ -102,7 +115,7 @@ class ProblemLog:
             self.add(Problem(sheet.filename, sheet.raw.row_number(row), column, describe(row)))
         more = len(rows) - MAX_ROWS_PER_PROBLEM
         if more > 0:
-            self.add(Problem(sheet.filename, None, column, f"... and {more} more rows: {what}"))
+            self.add(Problem(sheet.filename, None, column, f"... and {more} more rows: {what}", count=more))
 
     def in_file_order(self, problems: list[Problem] | None = None) -> list[Problem]:
         """Problems (or others) grouped by file (load order), keeping check order within a file."""
@@ -148,16 +161,20 @@ class Sheet:
 
 
 def _open_sheet(spec: TableSpec, raw: RawTable, log: ProblemLog) -> Sheet:
-    positions = _column_positions(spec, raw.table, log)
+    positions, extras = _column_positions(spec, raw.table, log)
     missing = frozenset(spec.column_names) - positions.keys()
-    for column in spec.columns:
-        if column.required and column.name in missing:
-            log.add(Problem(spec.filename, HEADER_ROW, column.name, "required column is missing"))
-    extras = {name: pos for name, pos in positions.items() if name not in spec.column_names}
+    required_missing = [c.name for c in spec.columns if c.required and c.name in missing]
+    if required_missing:
+        found = ", ".join(repr(name) for name in raw.table.column_names if name) or "none"
+        for name in required_missing:
+            reason = f"required column is missing (headers found: {found})"
+            log.add(Problem(spec.filename, HEADER_ROW, name, reason))
     sheet = Sheet(spec, raw, missing, extras)
     texts = {column.name: _column_text(raw.table, positions.get(column.name)) for column in spec.columns}
     if spec.name == "training":
         texts = _read_version_1_kinds(sheet, texts, log)
+    if spec.name == "reviews":
+        texts = _read_shared_result_words(texts)
     for column in spec.columns:
         _convert_column(sheet, column, texts[column.name], log)
     return sheet
@@ -183,18 +200,36 @@ def _read_version_1_kinds(sheet: Sheet, texts: dict[str, pa.ChunkedArray],
     return texts | {"kind": pc.if_else(clash, _NULL_TEXT, new_kind), "content": new_content}
 
 
-def _column_positions(spec: TableSpec, table: pa.Table, log: ProblemLog) -> dict[str, int]:
-    """Header name -> first position; reports repeated spec columns and unnamed data."""
+def _column_positions(spec: TableSpec, table: pa.Table,
+                      log: ProblemLog) -> tuple[dict[str, int], dict[str, int]]:
+    """Spec column -> position of its header (any case, spacing or Chinese name), and the
+    headers that name no column -> position. Reports repeated columns, unnamed data, and every
+    header that is not a column (a warning, with the nearest column name)."""
+    names = column_names(spec)
     positions: dict[str, int] = {}
+    written: dict[str, str] = {}
+    extras: dict[str, int] = {}
     for position, name in enumerate(table.column_names):
+        column = names.find(name) if name else None
         if not name:
             _check_unnamed_column(spec, table, position, log)
-        elif name not in positions:
-            positions[name] = position
-        elif name in spec.column_names:  # a repeated extra column is just ignored
-            reason = "column appears more than once"
-            log.add(Problem(spec.filename, HEADER_ROW, name, reason))
-    return positions
+        elif column is None:
+            if name in extras:
+                log.warnings.append(Problem(spec.filename, HEADER_ROW, name, "not a column of "
+                                            f"{spec.filename}, and there twice: only the first is kept"))
+                continue
+            extras[name] = position
+            near = names.suggest(name)
+            hint = f" (did you mean {near!r}?)" if near else ""
+            log.warnings.append(Problem(spec.filename, HEADER_ROW, name,
+                                        f"not a column of {spec.filename}: kept as text, not read{hint}"))
+        elif column in positions:
+            first = written[column]
+            same = "" if first == name else f" ({first!r} and {name!r} both name {column})"
+            log.add(Problem(spec.filename, HEADER_ROW, column, f"column appears more than once{same}"))
+        else:
+            positions[column], written[column] = position, name
+    return positions, extras
 
 
 def _check_unnamed_column(spec: TableSpec, table: pa.Table, position: int, log: ProblemLog) -> None:
@@ -256,6 +291,9 @@ def _as_enum(
 ) -> pa.ChunkedArray:
     allowed = _enum_values(column)
     bad = pc.and_(text.is_valid(), pc.invert(pc.is_in(text, value_set=pa.array(allowed))))
+    if pc.any(bad).as_py():  # any case, or Chinese words: as the code
+        text = _codes_of(column, text)
+        bad = pc.and_(text.is_valid(), pc.invert(pc.is_in(text, value_set=pa.array(allowed))))
 
     def describe(row: int) -> str:
         expected = ", ".join(allowed)
@@ -264,6 +302,34 @@ def _as_enum(
         )
 
     return _reject(sheet, column, text, bad, describe, log)
+
+
+def _codes_of(column: Column, text: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Each cell's code: itself if no word of the enum matches it (then rejected as written)."""
+    assert column.enum is not None
+    single, _ = enum_words(column.enum)
+    words, codes = list(single), list(single.values())
+    key = pc.utf8_lower(pc.utf8_trim_whitespace(pc.utf8_normalize(text, "NFKC")))
+    key = pc.replace_substring_regex(key, r"[\s_\-]+", "_")
+    found = pc.take(pa.array(codes), pc.index_in(key, value_set=pa.array(words)))
+    result: pa.ChunkedArray = pc.coalesce(found, text)
+    return result
+
+
+def _read_shared_result_words(texts: dict[str, pa.ChunkedArray]) -> dict[str, pa.ChunkedArray]:
+    """合格 and 不合格 are an ethics review's pass / fail and an annual one's qualified /
+    unqualified: the row's kind says which."""
+    kind = _codes_of(_REVIEW_KIND, texts["kind"])
+    result = texts["result"]
+    _, shared = enum_words(ReviewResult)
+    for word, codes in shared.items():
+        said = pc.equal(pc.utf8_trim_whitespace(result), word).fill_null(False)
+        for review_kind, allowed in _RESULTS_BY_KIND.items():
+            code = next((c for c in codes if ReviewResult(c) in allowed), None)
+            if code is not None:
+                result = pc.if_else(pc.and_(said, pc.equal(kind, review_kind.value).fill_null(False)),
+                                    code, result)
+    return texts | {"result": result}
 
 
 def _as_enum_list(
@@ -293,13 +359,41 @@ def _as_date(
         return pc.cast(text, pa.date32())  # strict ISO; fails on the first bad cell
     except pa.ArrowInvalid:
         pass
+    text = _office_dates_as_iso(text)
+    serial = _serial_dates(text, sheet.raw)
     iso = _iso_date_mask(text)
 
     def describe(row: int) -> str:
-        return f"{sheet.value(column.name, row)!r} is not a date: expected YYYY-MM-DD"
+        return f"{sheet.value(column.name, row)!r} is not a date: {_DATE_HINT}"
 
-    log.where(sheet, column.name, pc.and_(text.is_valid(), pc.invert(iso)), describe, "not dates")
-    return pc.cast(pc.if_else(iso, text, _NULL_TEXT), pa.date32())
+    ok = iso if serial is None else pc.or_(iso, serial.is_valid())
+    log.where(sheet, column.name, pc.and_(text.is_valid(), pc.invert(ok)), describe, "not dates")
+    dates = pc.cast(pc.if_else(iso, text, _NULL_TEXT), pa.date32())
+    return dates if serial is None else pc.coalesce(dates, serial)
+
+
+def _office_dates_as_iso(text: pa.ChunkedArray) -> pa.ChunkedArray:
+    """2025/8/20 and 2025年8月20日 as 2025-08-20; any other cell as written."""
+    parts = pc.extract_regex(text, _OFFICE_DATE)
+    year, month, day = (pc.struct_field(parts, name) for name in ("y", "m", "d"))
+    iso = pc.binary_join_element_wise(
+        year, pc.utf8_lpad(month, 2, "0"), pc.utf8_lpad(day, 2, "0"), "-")
+    result: pa.ChunkedArray = pc.coalesce(iso, text)
+    return result
+
+
+def _serial_dates(text: pa.ChunkedArray, raw: RawTable) -> pa.ChunkedArray | None:
+    """Workbook numbers in a date column as dates (days since the workbook's epoch), else null;
+    None for CSV, where a number is not a date."""
+    if raw.excel_epoch is None:
+        return None
+    shaped = pc.match_substring_regex(text, _SERIAL_PATTERN).fill_null(False)
+    days = pc.cast(pc.if_else(shaped, text, _NULL_TEXT), pa.int64())
+    days = pc.if_else(pc.and_(pc.greater_equal(days, _SERIALS[0]), pc.less_equal(days, _SERIALS[1])),
+                      days, pa.scalar(None, pa.int64()))
+    offset = (raw.excel_epoch.date() - date(1970, 1, 1)).days
+    dates: pa.ChunkedArray = pc.cast(pc.cast(pc.add(days, offset), pa.int32()), pa.date32())
+    return dates
 
 
 def _iso_date_mask(text: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -316,12 +410,15 @@ def _iso_date_mask(text: pa.ChunkedArray) -> pa.ChunkedArray:
 def _as_bool(
     sheet: Sheet, column: Column, text: pa.ChunkedArray, log: ProblemLog
 ) -> pa.ChunkedArray:
-    lowered = pc.ascii_lower(text)
-    is_true, is_false = pc.equal(lowered, "true"), pc.equal(lowered, "false")
+    lowered = pc.utf8_trim_whitespace(pc.utf8_lower(text))
+    is_true = pc.if_else(text.is_valid(), pc.is_in(lowered, value_set=pa.array(TRUE_WORDS)),
+                         pa.scalar(None, pa.bool_()))
+    is_false = pc.is_in(lowered, value_set=pa.array(FALSE_WORDS))
     bad = pc.and_(text.is_valid(), pc.invert(pc.or_(is_true, is_false)))
 
     def describe(row: int) -> str:
-        return f"{sheet.value(column.name, row)!r} is not a boolean: expected true or false"
+        return (f"{sheet.value(column.name, row)!r} is not a boolean: expected true or false "
+                "(also 是/否, 1/0, Y/N)")
 
     return _reject(sheet, column, is_true, bad, describe, log)
 
@@ -396,8 +493,8 @@ _ROW = "__row"  # helper column name; only ever added to tables of key columns
 
 def _check_unique_key(sheet: Sheet, log: ProblemLog) -> None:
     key = list(sheet.spec.key)
-    if not key or not sheet.has(*key):
-        return
+    if not key or not sheet.has(*key) or sheet.raw.table.num_rows == 0:
+        return  # (an empty table's columns may have no chunk, which dictionary_encode refuses)
     keys = pa.table([sheet.typed[name] for name in key], names=key)
     complete = _all_valid(keys)  # a row missing part of its key is reported as empty
     if _count_distinct(keys.filter(complete)) == (pc.sum(complete).as_py() or 0):
@@ -816,23 +913,30 @@ _CROSS_CHECKS: tuple[_CrossCheck, ...] = (
 # --- the whole bundle --------------------------------------------------------------------------
 
 
-def validate(raw: RawBundle, *, today: date) -> Roster:
+def validate(raw: RawBundle, *, today: date, strict: bool = False) -> Roster:
     """Check a raw bundle against the spec and return it typed, or raise ``BundleError``.
 
     The error lists every problem found, grouped by file, each with its file,
     spreadsheet row, column and reason. ``today`` is the day of the load: dated
-    records may not lie after it.
+    records may not lie after it. Warnings (a file, sheet or column that is not
+    read) go with the roster, or, ``strict``, are problems too.
     """
     log = ProblemLog(raw.problems)
+    log.warnings.extend(raw.warnings)
+    log.notices.extend(raw.notices)
     _report_missing_files(raw, log)
     sheets = _open_sheets(raw, log)
     _check_references(sheets, raw.unreadable, log)
     for check in _CROSS_CHECKS:
         check(sheets, today, log)
+    if strict:
+        log.problems.extend(log.warnings)
+        log.warnings.clear()
     if log.problems:
         raise BundleError(log.in_file_order())
     tables = {name: sheet.table() for name, sheet in sheets.items()}
-    return Roster(tables, present=frozenset(sheets), notices=tuple(log.in_file_order(log.notices)))
+    return Roster(tables, present=frozenset(sheets), notices=tuple(log.in_file_order(log.notices)),
+                  warnings=tuple(log.in_file_order(log.warnings)))
 
 
 def _open_sheets(raw: RawBundle, log: ProblemLog) -> dict[str, Sheet]:

@@ -15,17 +15,19 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import openpyxl
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from talentgraph.bundle.read import XLSX_SUFFIX
 from talentgraph.domain.tables import FILE_ORDER, SPECS
 from talentgraph.roster import Roster
 from talentgraph.spreadsheet import xlsx_cell
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 
 def write_bundle(roster: Roster, path: Path) -> None:
@@ -49,7 +51,9 @@ def files_to_write(roster: Roster) -> list[str]:
 def as_text(table: pa.Table) -> pa.Table:
     """Every column as strings, the way the bundle format writes values."""
     # Arrow's casts already give ISO dates, true/false and shortest round-trip floats.
-    columns = [column.cast(pa.string()) for column in table.columns]
+    # One chunk per column: pyarrow 26's CSV writer writes NUL bytes for a table whose first
+    # chunk is empty (a node row updated in place, store/changes.merge_rows, makes one).
+    columns = [column.cast(pa.string()).combine_chunks() for column in table.columns]
     return pa.Table.from_arrays(columns, names=table.column_names)
 
 
@@ -114,6 +118,8 @@ def _remove_stale_files(folder: Path, written: list[str]) -> None:
 
 
 def _write_workbook(roster: Roster, names: list[str], path: Path) -> None:
+    import openpyxl  # here: 0.1 s to import, and CSV folders never need it
+
     workbook = openpyxl.Workbook(write_only=True)
     for name in names:
         _write_sheet(workbook.create_sheet(name), roster[name])

@@ -168,3 +168,26 @@ class PostingKind(StrEnum):
     REGULAR = "regular"
     EXCHANGE = "exchange"
     SUPPORT = "support"
+
+
+class TitleSource(StrEnum):
+    """Where a title came from: a roster import, a record written by hand (the API), or the
+    certification of a nomination round (docs/decisions-rounds.md)."""
+
+    IMPORT = "import"
+    MANUAL = "manual"
+    ROUND = "round"
+
+
+class DecisionOutcome(StrEnum):
+    APPROVE = "approve"
+    REJECT = "reject"
+
+
+class RoundAction(StrEnum):
+    """The audited steps of a nomination round."""
+
+    OPEN = "open"
+    NOMINATE = "nominate"
+    DECIDE = "decide"
+    CERTIFY = "certify"

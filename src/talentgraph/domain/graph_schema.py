@@ -23,6 +23,10 @@ class Label(StrEnum):
     STUDIO = "Studio"
     TRAINING = "Training"
     REVIEW = "Review"
+    ROUND = "Round"  # Neo4j only (the embedded store keeps rounds as tables): a nomination round
+    NOMINATION = "Nomination"  # Neo4j only: a teacher put forward in a round
+    DECISION = "Decision"  # Neo4j only: approve / reject of a nomination
+    ROUND_EVENT = "RoundEvent"  # Neo4j only: one audited step of a round
     META = "Meta"  # Neo4j only: what the loaded bundle had (files present, extra columns), schema version
 
 
@@ -45,6 +49,10 @@ class Rel(StrEnum):
     POSTED_AT = "POSTED_AT"  # (Teacher)-[:POSTED_AT {start_date, end_date, kind}]->(Org school)
     TRAINED = "TRAINED"  # (Teacher)-[:TRAINED]->(Training {date, hours, kind, content, ...})
     REVIEWED = "REVIEWED"  # (Teacher)-[:REVIEWED]->(Review {year, kind, result})
+    IN_ROUND = "IN_ROUND"  # (Nomination|RoundEvent)-[:IN_ROUND]->(Round)
+    NOMINATES = "NOMINATES"  # (Nomination)-[:NOMINATES]->(Teacher)
+    DECIDES = "DECIDES"  # (Decision)-[:DECIDES]->(Nomination)
+    ABOUT = "ABOUT"  # (RoundEvent)-[:ABOUT]->(Teacher) the step was about
 
 
 @dataclass(frozen=True)
@@ -76,7 +84,16 @@ SHAPES: tuple[RelShape, ...] = (
     RelShape(Rel.POSTED_AT, Label.TEACHER, Label.ORG, "postings"),
     RelShape(Rel.TRAINED, Label.TEACHER, Label.TRAINING, "training"),
     RelShape(Rel.REVIEWED, Label.TEACHER, Label.REVIEW, "reviews"),
+    # Nomination rounds: in Neo4j only (ROUND_SHAPES); the embedded store keeps them as tables.
+    RelShape(Rel.RUN_BY, Label.ROUND, Label.ORG, "rounds"),
+    RelShape(Rel.IN_ROUND, Label.NOMINATION, Label.ROUND, "nominations"),
+    RelShape(Rel.NOMINATES, Label.NOMINATION, Label.TEACHER, "nominations"),
+    RelShape(Rel.DECIDES, Label.DECISION, Label.NOMINATION, "decisions"),
+    RelShape(Rel.IN_ROUND, Label.ROUND_EVENT, Label.ROUND, "round_events"),
+    RelShape(Rel.ABOUT, Label.ROUND_EVENT, Label.TEACHER, "round_events"),
 )
+ROUND_SHAPES = tuple(s for s in SHAPES if s.start in (Label.ROUND, Label.NOMINATION, Label.DECISION,
+                                                      Label.ROUND_EVENT))
 
 # Training and Review are event records: nodes in Neo4j; columnar in the
 # embedded store, where ten million Python objects would cost more memory than

@@ -23,6 +23,7 @@ from talentgraph.domain.columns import Id, MayBeEmpty, NotBefore, NotInFuture, R
 from talentgraph.domain.enums import (
     ANNUAL_RESULTS,
     ETHICS_RESULTS,
+    DecisionOutcome,
     Level,
     MentorshipKind,
     OrgKind,
@@ -32,9 +33,11 @@ from talentgraph.domain.enums import (
     ReviewKind,
     ReviewResult,
     Role,
+    RoundAction,
     Stage,
     Status,
     Tier,
+    TitleSource,
     Track,
     TrainingContent,
     TrainingDelivery,
@@ -44,6 +47,8 @@ ORG = Ref("orgs")
 SCHOOL = Ref("orgs", (OrgKind.SCHOOL,))
 TEACHER = Ref("teachers")
 STUDIO = Ref("studios")
+ROUND = Ref("rounds")
+NOMINATION = Ref("nominations")
 Name = Annotated[str, MayBeEmpty()]  # a record needs one; a roster may leave it empty
 
 
@@ -85,6 +90,13 @@ class Title(Row):
     awarded_on: Annotated[dt.date, NotInFuture()]
     valid_until: Annotated[dt.date | None, NotBefore("awarded_on")] = None
     track: Track = Track.TEACHER
+    # Where the title came from (schema version 3). A round's title names its nomination, the
+    # policy it was decided under (name and content hash) and the verdict frozen at decision.
+    source: TitleSource = TitleSource.IMPORT
+    nomination_id: str | None = None
+    policy: str | None = None
+    policy_hash: str | None = None
+    verdict: str | None = None  # JSON: the verdict the approval rested on
 
     def valid_on(self, day: dt.date) -> bool:
         """True if awarded on or before ``day`` and not lapsed before it."""
@@ -189,3 +201,69 @@ class Posting(Row):
     start_date: dt.date
     end_date: Annotated[dt.date | None, NotBefore("start_date")] = None
     kind: PostingKind = PostingKind.REGULAR
+
+
+# -- nomination rounds (docs/decisions-rounds.md) -------------------------------------------------
+
+
+class Round(Row):
+    """A nomination round 推荐轮次: an org of the target's level puts forward up to ``quota``
+    teachers for ``tier``@``level`` (``track``) under ``policy``, judged as of ``as_of``."""
+
+    table: ClassVar[TableInfo] = TableInfo("rounds", key=("id",))
+
+    id: Id
+    tier: Tier
+    level: Level
+    track: Track = Track.TEACHER
+    org_id: Annotated[Id, ORG]
+    quota: int = Field(ge=0)
+    opens_on: dt.date
+    closes_on: Annotated[dt.date | None, NotBefore("opens_on")] = None
+    as_of: dt.date  # the date every nominee's verdict is judged on
+    policy: str
+    policy_hash: str
+    certified_on: Annotated[dt.date | None, NotBefore("opens_on")] = None
+
+
+class Nomination(Row):
+    """A teacher put forward in a round, with the verdict as it stood then."""
+
+    table: ClassVar[TableInfo] = TableInfo("nominations", key=("id",))
+
+    id: Id
+    round_id: Annotated[Id, ROUND]
+    teacher_id: Annotated[Id, TEACHER]
+    nominated_by: str  # who asked: the scope (role and org)
+    verdict: str  # JSON: the verdict on the round's date when nominated
+
+
+class Decision(Row):
+    """A decision on a nomination: approve (perhaps waiving named 原则上 rules) or reject. The
+    last decision on a nomination stands."""
+
+    table: ClassVar[TableInfo] = TableInfo("decisions", key=("round_id", "seq"))
+
+    round_id: Annotated[Id, ROUND]
+    seq: int = Field(ge=1)
+    nomination_id: Annotated[Id, NOMINATION]
+    outcome: DecisionOutcome
+    waived: str | None = None  # ';'-separated rule ids
+    reason: str
+    approver: str
+    decided_at: str  # ISO timestamp (UTC)
+    verdict: str  # JSON: the verdict on the round's date when decided
+
+
+class RoundEvent(Row):
+    """One audited step of a round: who, when, what."""
+
+    table: ClassVar[TableInfo] = TableInfo("round_events", key=("round_id", "seq"))
+
+    round_id: Annotated[Id, ROUND]
+    seq: int = Field(ge=1)
+    at: str  # ISO timestamp (UTC)
+    actor: str  # the scope that asked (role, org), and the approver's name when one is given
+    action: RoundAction
+    teacher_id: Annotated[Id | None, TEACHER] = None
+    detail: str | None = None  # JSON: what the step did

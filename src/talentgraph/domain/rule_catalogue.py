@@ -55,8 +55,6 @@ class Rule:
         return self.quote or self.seed
 
 
-DECISIONS = "the decisions issue (aggregate reports: quotas, coverage, targets)"
-
 CATALOGUE: tuple[Rule, ...] = (
     # ------------------------------------------------------------------ JM
     Rule(
@@ -143,7 +141,9 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="The city cultivates backbone teachers at about 10% of its full-time teachers.",
         reading="A share of a city's teachers, not a condition on anyone.",
         kind="aggregate",
-        where="eligibility/coverage.py city_backbone_quota (API); the decisions issue will report it",
+        where=("a [[quota]] of jiangmen and reference (10% of primary and secondary teachers, rounded to "
+               "the nearest; holders and teachers in a running city programme): talentgraph quota, "
+               "GET /orgs/{id}/quota"),
     ),
     Rule(
         "JM-TARGET",
@@ -152,7 +152,9 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="Over 20,000 education talents by 2025; over 8,000 famous teachers of all kinds, 2021-2025.",
         reading="A city-wide target count.",
         kind="aggregate",
-        where=DECISIONS,
+        where=("a [[quota_target]] of jiangmen: the 8,000 famous teachers as famous titles (teacher and "
+               "head-teacher, any level) awarded 2021-2025: talentgraph quota; the 20,000 'education "
+               "talents' is not countable (the seed does not say who is one)"),
     ),
     Rule(
         "JM-HOURS",
@@ -277,7 +279,8 @@ CATALOGUE: tuple[Rule, ...] = (
                "programme."),
         reading="A share of a school's teachers, not a condition on anyone.",
         kind="aggregate",
-        where=DECISIONS,
+        where=("[[coverage]] of wenzhou (school_share: one centralized programme of 90 h in the last "
+               "complete year, 20% rounded up): talentgraph coverage, GET /orgs/{id}/coverage"),
     ),
     # ------------------------------------------------------------------ XD
     Rule(
@@ -312,14 +315,16 @@ CATALOGUE: tuple[Rule, ...] = (
                "in awards and in choosing principals."),
         reading=("Advice in the xd policy: a tier title is 推优评先, where rural service gives "
                  "priority, not a requirement. Professional titles (职称), where it is required, are "
-                 "not in the bundle."),
+                 "not in the bundle. In the [ranking] of xd and reference it weighs more than the "
+                 "researcher bonus (eligible --rank)."),
     ),
     Rule(
         "XD-RESEARCHER-BONUS",
         seed="将承担学校教研员或教育行政部门兼职教研员工作作为教师职称推评、岗位晋升、岗位续聘、推优评先等工作的加分条件。",
         gloss=("Serving as a (part-time) researcher earns points in title, promotion, renewal and award "
                "decisions."),
-        reading="Advice in the xd policy: a researcher role is shown as a bonus; it never bars anyone.",
+        reading=("Advice in the xd policy: a researcher role is shown as a bonus; it never bars anyone. "
+                 "In the [ranking] of xd and reference it adds points (eligible --rank)."),
     ),
     Rule(
         "XD-DIMENSIONS",
@@ -327,7 +332,9 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="Performance is judged on ethics, classroom standard, subject literacy, results and research.",
         reading="How performance is assessed.",
         kind="not_modelled",
-        where="the bundle holds the resulting grades (reviews), not the five dimensions' scores",
+        where=("the bundle holds the resulting grades (reviews), not the five dimensions' scores; the "
+               "[ranking] of xd and reference scores the mean annual-review grade, the outcome of that "
+               "assessment (eligible --rank)"),
     ),
     Rule(
         "XD-COVERAGE",
@@ -335,7 +342,9 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="Every school has a famous teacher, every class a backbone teacher.",
         reading="A coverage figure per school.",
         kind="aggregate",
-        where="eligibility/coverage.py school_coverage (API); the decisions issue will report it",
+        where=("[[coverage]] of xd and reference (a famous teacher per school; backbone teachers against "
+               "head-teachers, the class proxy): talentgraph coverage, GET /orgs/{id}/coverage; the web "
+               "overview"),
     ),
     Rule(
         "XD-MENTOR",
@@ -359,7 +368,8 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="166 district-or-higher famous head-teachers by 2025.",
         reading="A district target count.",
         kind="aggregate",
-        where=DECISIONS,
+        where=("a [[quota_target]] of xd (famous head-teachers of county level or higher in post, per "
+               "district): talentgraph quota, GET /orgs/{id}/quota"),
     ),
     Rule(
         "XD-HEADTEACHER-TRAINING",
@@ -372,7 +382,9 @@ CATALOGUE: tuple[Rule, ...] = (
                "new teachers learn class management under a mentor (XD-MENTOR)."),
         reading="A rotation to complete across the district by 2025.",
         kind="aggregate",
-        where=DECISIONS + "; the mentor part is XD-MENTOR",
+        where=("[[coverage]] of xd (head_teacher_training: head-teachers with head-teacher content "
+               "training since 2021, per school): talentgraph coverage; the three stages are not told "
+               "apart in the bundle; the mentor part is XD-MENTOR"),
     ),
     # ------------------------------------------------------------------ LE
     Rule(
@@ -483,7 +495,9 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="Backbone shares of all teachers: region 6%, city 9%, county 15%.",
         reading="Shares of a population, not a condition on anyone.",
         kind="aggregate",
-        where="the pipeline's quota table (talentgraph pipeline), counted as it says",
+        where=("[[quota]] of tongxin and reference, per county, all three levels at county scope, rounded "
+               "down: talentgraph quota (holders, quota, approved, headroom), GET /orgs/{id}/quota; the "
+               "pipeline's quota table"),
     ),
     Rule(
         "TX-TARGET",
@@ -492,7 +506,8 @@ CATALOGUE: tuple[Rule, ...] = (
                "(+1,006)."),
         reading="County target counts.",
         kind="aggregate",
-        where=DECISIONS,
+        where=("[[quota_target]] of tongxin (enrolments from 2022 in the backbone programmes of each level "
+               "and type, per county): talentgraph quota, GET /orgs/{id}/quota"),
     ),
     Rule(
         "TX-SCHOOL-VETO",
@@ -500,7 +515,9 @@ CATALOGUE: tuple[Rule, ...] = (
         gloss="A school lax in organising training gets a one-vote veto in its own annual assessment.",
         reading="About a school, not a teacher.",
         kind="aggregate",
-        where=DECISIONS,
+        where=("not reported: 管理松散、态度敷衍 (lax, perfunctory) is a judgement of a school's conduct "
+               "that no record shows; talentgraph coverage shows the figures a planner would weigh "
+               "(WZ-SCHOOL-SHARE, XD-MENTOR)"),
     ),
 )
 

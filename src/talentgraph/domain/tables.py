@@ -11,12 +11,16 @@ from __future__ import annotations
 from talentgraph.domain import models
 from talentgraph.domain.columns import Row, TableSpec, table_spec
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # What each version changed (docs/upgrading.md tells the whole story).
 SCHEMA_CHANGES: dict[int, str] = {
     1: "the first schema (talentgraph 0.1)",
     2: "teachers.left_on; training.content beside the delivery kind; programmes.type",
+    3: "titles.source (import, manual, round) with the nomination, policy and verdict of a round's "
+       "title; the nomination round tables rounds, nominations, decisions, round_events",
 }
+# The tables of nomination rounds (version 3): not teacher records (the record reads skip them).
+ROUND_TABLES = ("rounds", "nominations", "decisions", "round_events")
 
 MODELS: dict[str, type[Row]] = {
     model.table.name: model
@@ -32,6 +36,10 @@ MODELS: dict[str, type[Row]] = {
         models.StudioLink,
         models.Review,
         models.Posting,
+        models.Round,
+        models.Nomination,
+        models.Decision,
+        models.RoundEvent,
     )
 }
 

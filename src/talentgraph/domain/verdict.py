@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict
 
+from talentgraph.domain.message import Message
 from talentgraph.domain.target import Target
 
 
@@ -25,8 +26,14 @@ class Evidence(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     kind: str
-    detail: str
+    detail: str  # in English; ``message`` words it in any language (i18n.Words.detail)
     date: dt.date | None = None
+    message: Message | None = None
+
+    @classmethod
+    def said(cls, kind: str, message: Message, date: dt.date | None = None) -> Evidence:
+        """Evidence worded by a message (its English wording is ``detail``)."""
+        return cls(kind=kind, detail=str(message), date=date, message=message)
 
 
 class CheckResult(BaseModel):
@@ -50,11 +57,12 @@ class CheckResult(BaseModel):
     passed: bool
     hard: bool
     unknown: bool = False
-    reason: str
+    reason: str  # in English; ``message`` words it in any language (i18n.Words.reason)
     evidence: tuple[Evidence, ...] = ()
     note: str | None = None  # the policy's own note on this check, if any
     effect: str = "gate"
     cites: tuple[str, ...] = ()
+    message: Message | None = None
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -79,6 +87,7 @@ class Verdict(BaseModel):
     verdict: VerdictKind
     checks: tuple[CheckResult, ...]
     note: str | None = None  # e.g. "already holds backbone@city: not a candidate in sweeps"
+    note_message: Message | None = None  # the note as a message, worded at the edge (i18n.Words.note)
     candidate: bool = True  # False when explaining someone a sweep would not list
     # Duties the teacher owes on the date as holder of a title or a role (WZ-BACKBONE):
     # shown beside the verdict, never part of it. Filled by explain only.

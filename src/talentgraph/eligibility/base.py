@@ -8,6 +8,7 @@ from typing import Any, Protocol, TypeVar, cast
 import numpy as np
 import numpy.typing as npt
 
+from talentgraph.domain.message import N_, Message, message
 from talentgraph.domain.verdict import Evidence
 from talentgraph.eligibility.context import Context, Outcome
 from talentgraph.eligibility.facts import Facts, Keyed, code_of
@@ -22,7 +23,7 @@ class Evaluator(Protocol):
     def evaluate(self, spec: Any, facts: Facts, ctx: Context) -> Outcome: ...
 
     def reason(self, spec: Any, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str: ...
+               values: dict[str, float]) -> Message: ...
 
     def evidence(self, spec: Any, one: Facts, ctx: Context) -> list[Evidence]: ...
 
@@ -81,5 +82,6 @@ def codes(values: list[Any]) -> list[int]:
     return [code_of(v) for v in values]
 
 
-def fmt_hours(h: float) -> str:
-    return f"{h:g} h"
+def fmt_hours(h: float) -> Message:
+    """``12.5 h`` (学时 in Chinese)."""
+    return message(N_("{hours} h"), hours=float(h))

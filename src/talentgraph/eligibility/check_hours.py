@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 
 from talentgraph.domain.enums import ProgrammeResult, TrainingContent, TrainingDelivery
+from talentgraph.domain.message import N_, Message, joined, message
 from talentgraph.domain.verdict import Evidence
 from talentgraph.eligibility.base import (
     Mask,
@@ -74,16 +75,16 @@ def _training_evidence(one: Facts, rows: npt.NDArray[np.intp]) -> list[Evidence]
     out = []
     for r in rows[np.argsort(t["date"][rows], kind="stable")]:
         name = one.programme_names[t["programme"][r]] if t["programme"][r] >= 0 else ""
-        flags = (" probation" if t["probation"][r] else "") + ("" if t["passed"][r] else " FAILED")
         # Delivery and content, each when known (a version 1 row names only its content).
-        what = " ".join(v[code].value for v, code in ((KINDS, t["kind"][r]), (CONTENTS, t["content"][r]))
-                        if code >= 0)
-        out.append(Evidence(
-            kind="training",
-            detail=" ".join(part for part in (fmt_hours(float(t["hours"][r])), (what + flags).strip(), name)
-                            if part),
-            date=from_day_number(int(t["date"][r])),
-        ))
+        parts: list[str | Message | TrainingDelivery | TrainingContent] = [fmt_hours(float(t["hours"][r]))]
+        parts += [v[code] for v, code in ((KINDS, t["kind"][r]), (CONTENTS, t["content"][r])) if code >= 0]
+        if t["probation"][r]:
+            parts.append(message(N_("probation")))
+        if not t["passed"][r]:
+            parts.append(message(N_("FAILED")))
+        if name:
+            parts.append(name)
+        out.append(Evidence.said("training", joined(parts), from_day_number(int(t["date"][r]))))
     return out
 
 
@@ -123,32 +124,38 @@ class AnnualHoursCheck:
         return range(ctx.as_of.year - spec.years, ctx.as_of.year)
 
     def reason(self, spec: AnnualHours, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
         years = self._years(spec, ctx)
-        span = f"{years[0]}" if len(years) == 1 else f"each year {years[0]}-{years[-1]}"
-        need = f"needs >= {fmt_hours(spec.min_hours)} {self._what(spec)}in {span}"
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+        in_span = (message(N_("in {year}"), year=span) if len(years) == 1
+                   else message(N_("in each year {years}"), years=span))
+        need = message(N_("needs >= {hours} {what}{in_span}"), hours=fmt_hours(spec.min_hours),
+                       what=self._what(spec), in_span=in_span)
         if unknown and values["no_data"]:
-            return f"unknown: no training records in the bundle ({need})"
+            return message(N_("unknown: no training records in the bundle ({need})"), need=need)
         if np.isinf(values["hours"]):
-            return f"not in post for the whole of {span.removeprefix('each year ')}: not due ({need})"
-        got = f"{fmt_hours(values['hours'])} in {int(values['year'])}"
+            return message(N_("not in post for the whole of {span}: not due ({need})"), span=span, need=need)
+        year = int(values["year"])
+        got = message(N_("{hours} in {year}"), hours=fmt_hours(values["hours"]), year=year)
         if unknown and values["maybe"]:
-            return f"unknown: {got} and records whose content is not on record ({need})"
+            return message(N_("unknown: {got} and records whose content is not on record ({need})"),
+                           got=got, need=need)
         if unknown:
-            return f"unknown: no entry date, so unclear whether {int(values['year'])} was due; {got} ({need})"
+            return message(N_("unknown: no entry date, so unclear whether {year} was due; {got} ({need})"),
+                           year=year, got=got, need=need)
         if len(years) > 1:
-            got += " (lowest year)"
-        return f"{got}, {need}"
+            got = message(N_("{got} (lowest year)"), got=got)
+        return message(N_("{got}, {need}"), got=got, need=need)
 
     @staticmethod
-    def _what(spec: AnnualHours) -> str:
+    def _what(spec: AnnualHours) -> Message:
         if spec.contents:
-            return "of " + "/".join(c.value for c in spec.contents) + " content "
+            return message(N_("of {contents} content "), contents=tuple(spec.contents))
         if spec.kinds:
-            return "of " + "/".join(k.value for k in spec.kinds) + " "
+            return message(N_("of {kinds} "), kinds=tuple(spec.kinds))
         if spec.exclude_kinds:
-            return "excluding " + "/".join(k.value for k in spec.exclude_kinds) + " "
-        return ""
+            return message(N_("excluding {kinds} "), kinds=tuple(spec.exclude_kinds))
+        return message("")
 
     def evidence(self, spec: AnnualHours, one: Facts, ctx: Context) -> list[Evidence]:
         years = self._years(spec, ctx)
@@ -176,11 +183,12 @@ def _cycle(spec: CycleHours, ctx: Context) -> tuple[int, int, int]:
     return day_number(dt.date(start, 1, 1)), ctx.day, end
 
 
-def _cycle_words(spec: CycleHours, ctx: Context) -> str:
+def _cycle_words(spec: CycleHours, ctx: Context) -> Message:
     if spec.window == "rolling" or spec.first_year is None:
-        return f"the {spec.years}-year cycle to {ctx.as_of}"
+        return message(N_("the {years}-year cycle to {as_of}"), years=spec.years, as_of=ctx.as_of)
     start = spec.first_year + spec.years * ((ctx.as_of.year - spec.first_year) // spec.years)
-    return f"the {start}-{start + spec.years - 1} cycle, to {ctx.as_of}"
+    return message(N_("the {first}-{last} cycle, to {as_of}"), first=start, last=start + spec.years - 1,
+                   as_of=ctx.as_of)
 
 
 @evaluator("cycle_hours")
@@ -221,19 +229,20 @@ class CycleHoursCheck:
         return np.clip((last - start + 1) / (end - first + 1), 0.0, 1.0)
 
     def reason(self, spec: CycleHours, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
         share = values["share"]
-        owed = f"{fmt_hours(round(spec.min_total * share, 1))}"
-        part = "" if share >= 1 else f" (pro rata: hours owed for {share:.0%} of the cycle)"
-        text = (
-            f"{fmt_hours(values['total'])} in {_cycle_words(spec, ctx)}, "
-            f"needs {owed}{part}; school-based {fmt_hours(values['school'])} "
-            f"(needs {fmt_hours(round(spec.min_school_based * share, 1))})"
-        )
+        owed: Message = fmt_hours(round(spec.min_total * share, 1))
+        if share < 1:
+            owed = message(N_("{owed} (pro rata: hours owed for {share} of the cycle)"), owed=owed,
+                           share=f"{share:.0%}")
+        text = message(N_("{hours} in {cycle}, needs {owed}; school-based {school} (needs {school_owed})"),
+                       hours=fmt_hours(values["total"]), cycle=_cycle_words(spec, ctx), owed=owed,
+                       school=fmt_hours(values["school"]),
+                       school_owed=fmt_hours(round(spec.min_school_based * share, 1)))
         if spec.min_single_centralized and share >= 1:
-            text += (f"; largest centralized programme {fmt_hours(values['single'])} "
-                     f"(needs {fmt_hours(spec.min_single_centralized)})")
-        return ("unknown: " + text) if unknown else text
+            text = message(N_("{text}; largest centralized programme {hours} (needs {needed})"), text=text,
+                           hours=fmt_hours(values["single"]), needed=fmt_hours(spec.min_single_centralized))
+        return message(N_("unknown: {text}"), text=text) if unknown else text
 
     def evidence(self, spec: CycleHours, one: Facts, ctx: Context) -> list[Evidence]:
         first, last, _ = _cycle(spec, ctx)
@@ -277,12 +286,14 @@ class ProbationHoursCheck:
         return outcome(passed, _no_training_data(facts), total=total, practice=practice)
 
     def reason(self, spec: ProbationHours, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
-        need = f"needs {fmt_hours(spec.min_hours)}, {fmt_hours(spec.min_practice)} of practice"
+               values: dict[str, float]) -> Message:
+        need = message(N_("needs {hours}, {practice} of practice"), hours=fmt_hours(spec.min_hours),
+                       practice=fmt_hours(spec.min_practice))
         if unknown:
-            return f"unknown: the bundle has no training records ({need})"
-        return (f"{fmt_hours(values['total'])} of probation training by {ctx.as_of}, "
-                f"{fmt_hours(values['practice'])} of practice ({need})")
+            return message(N_("unknown: the bundle has no training records ({need})"), need=need)
+        return message(N_("{hours} of probation training by {as_of}, {practice} of practice ({need})"),
+                       hours=fmt_hours(values["total"]), as_of=ctx.as_of,
+                       practice=fmt_hours(values["practice"]), need=need)
 
     def evidence(self, spec: ProbationHours, one: Facts, ctx: Context) -> list[Evidence]:
         return _training_evidence(one, np.flatnonzero(self._rows(one, ctx)))
@@ -304,13 +315,16 @@ class CentralizedHoursCheck:
         return spec.min_hours if spec.min_hours is not None else (spec.min_days or 0) * ctx.hours_per_day
 
     def reason(self, spec: CentralizedHours, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
         need = fmt_hours(self._needed(spec, ctx))
         if spec.min_days is not None:
-            need += f" ({spec.min_days:g} days at {ctx.hours_per_day:g} h a day)"
+            need = message(N_("{hours} ({days} days at {per_day} h a day)"), hours=need,
+                           days=float(spec.min_days), per_day=float(ctx.hours_per_day))
         if unknown:
-            return f"unknown: the bundle has no training records (needs {need} centralized)"
-        return f"{fmt_hours(values['hours'])} centralized in the last {spec.years} years (needs {need})"
+            return message(N_("unknown: the bundle has no training records (needs {need} centralized)"),
+                           need=need)
+        return message(N_("{hours} centralized in the last {years} years (needs {need})"),
+                       hours=fmt_hours(values["hours"]), years=spec.years, need=need)
 
     def evidence(self, spec: CentralizedHours, one: Facts, ctx: Context) -> list[Evidence]:
         first, last = _cycle_window(ctx, spec.years)
@@ -343,18 +357,21 @@ class NoFailedTrainingCheck:
         return failed
 
     def reason(self, spec: NoFailedTraining, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
-        tiers = "/".join(t.value for t in spec.tiers)
-        what = f"{tiers} {'/'.join(t.value for t in spec.types)} training"
+               values: dict[str, float]) -> Message:
+        tiers = tuple(spec.tiers)
+        what = message(N_("{tiers} {types} training"), tiers=tiers, types=tuple(spec.types))
         if passed:
-            return f"no failed {what} assessment in the {spec.years} years to {ctx.as_of}"
+            return message(N_("no failed {what} assessment in the {years} years to {as_of}"), what=what,
+                           years=spec.years, as_of=ctx.as_of)
         if unknown:
-            return f"unknown: the bundle has no programme records to look for a failed {what} assessment"
+            return message(N_("unknown: the bundle has no programme records to look for a failed {what} "
+                              "assessment"), what=what)
         failed = from_day_number(int(values["last_fail"]))
         assert failed is not None
         clear = first_day_after_years(failed, spec.years)
-        return (f"failed a {what} assessment on {failed}: barred from applying for "
-                f"{tiers} certification training for {spec.years} years, until {clear}")
+        return message(N_("failed a {what} assessment on {failed}: barred from applying for {tiers} "
+                          "certification training for {years} years, until {clear}"),
+                       what=what, failed=failed, tiers=tiers, years=spec.years, clear=clear)
 
     def evidence(self, spec: NoFailedTraining, one: Facts, ctx: Context) -> list[Evidence]:
         rows = np.flatnonzero(self._failed(one, spec, ctx))

@@ -12,7 +12,9 @@ from talentgraph.domain.enums import (
     ReviewResult,
     Role,
     Stage,
+    Track,
 )
+from talentgraph.domain.message import N_, Message, Param, message
 from talentgraph.domain.verdict import Evidence
 from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, int_col, max_rows
 from talentgraph.eligibility.context import Context, Outcome, outcome
@@ -37,8 +39,16 @@ STAGES, MENTOR_KINDS, LEVELS = list(Stage), list(MentorshipKind), list(Level)
 PRINCIPAL_BIT = 1 << code_of(Role.PRINCIPAL)
 
 
-def _date(n: int) -> str:
-    return str(from_day_number(n) or "unknown")
+def _date(n: int) -> Param:
+    return from_day_number(n) or message(N_("unknown"))
+
+
+def _either(items: list[Param]) -> Param:
+    """``a or b or c``."""
+    said = items[0]
+    for item in items[1:]:
+        said = message(N_("{one} or {other}"), one=said, other=item)
+    return said
 
 
 @evaluator("teaching_years")
@@ -54,16 +64,18 @@ class TeachingYearsCheck:
         return outcome(passed, ~known, years=np.where(known, years, np.nan))
 
     def reason(self, spec: TeachingYears, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
         bounds = (f"{spec.min:g}-{spec.max:g}" if spec.min is not None and spec.max is not None
                   else f">= {spec.min:g}" if spec.min is not None else f"<= {spec.max:g}")
         if unknown:
-            return f"unknown: no entry date on record (needs {bounds} years of teaching)"
-        return f"{values['years']:g} complete years of teaching on {ctx.as_of} (needs {bounds})"
+            return message(N_("unknown: no entry date on record (needs {bounds} years of teaching)"),
+                           bounds=bounds)
+        return message(N_("{years} complete years of teaching on {as_of} (needs {bounds})"),
+                       years=float(values["years"]), as_of=ctx.as_of, bounds=bounds)
 
     def evidence(self, spec: TeachingYears, one: Facts, ctx: Context) -> list[Evidence]:
         entry = from_day_number(int(one.entry[0]))
-        return [Evidence(kind="teacher", detail="entered teaching", date=entry)] if entry else []
+        return [Evidence.said("teacher", message(N_("entered teaching")), entry)] if entry else []
 
 
 @evaluator("ethics_clear")
@@ -86,22 +98,24 @@ class EthicsClearCheck:
         return outcome(clear & (not no_data), clear & no_data, year=last)
 
     def reason(self, spec: EthicsClear, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
         first = ctx.as_of.year - spec.years
         if passed:
-            return f"no failed ethics review in {first}-{ctx.as_of.year}"
+            return message(N_("no failed ethics review in {first}-{last}"), first=first, last=ctx.as_of.year)
         if unknown:
-            return (f"unknown: the bundle has no reviews file "
-                    f"(needs no failed ethics review in {first}-{ctx.as_of.year})")
+            return message(N_("unknown: the bundle has no reviews file (needs no failed ethics review in "
+                              "{first}-{last})"), first=first, last=ctx.as_of.year)
         year = int(values["year"])
-        return f"failed the ethics review of {year}: vetoed until the end of {year + spec.years}"
+        return message(N_("failed the ethics review of {year}: vetoed until the end of {until}"),
+                       year=year, until=year + spec.years)
 
     def evidence(self, spec: EthicsClear, one: Facts, ctx: Context) -> list[Evidence]:
         r = one.reviews
         ethics = np.flatnonzero((r["kind"] == code_of(ReviewKind.ETHICS))
                                 & (int_col(r, "year") <= ctx.as_of.year))
         results = list(ReviewResult)
-        return [Evidence(kind="review", detail=f"ethics {int(r['year'][i])}: {results[r['result'][i]].value}")
+        return [Evidence.said("review", message(N_("ethics {year}: {result}"), year=int(r["year"][i]),
+                                                result=results[r["result"][i]]))
                 for i in ethics]
 
 
@@ -123,8 +137,9 @@ def _ethics_evidence(one: Facts, ctx: Context) -> list[Evidence]:
     r = one.reviews
     rows = np.flatnonzero(int_col(r, "year") <= ctx.as_of.year)
     results, kinds = list(ReviewResult), list(ReviewKind)
-    return [Evidence(kind="review", detail=f"{kinds[r['kind'][i]].value} {int(r['year'][i])}: "
-                                           f"{results[r['result'][i]].value}") for i in rows]
+    return [Evidence.said("review", message(N_("{kind} {year}: {result}"), kind=kinds[r["kind"][i]],
+                                            year=int(r["year"][i]), result=results[r["result"][i]]))
+            for i in rows]
 
 
 @evaluator("ethics_annual_consistent")
@@ -145,15 +160,15 @@ class EthicsAnnualConsistentCheck:
         return outcome(clear & (not no_data), clear & no_data, year=year)
 
     def reason(self, spec: EthicsAnnualConsistent, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
         first = ctx.as_of.year - spec.years
         if passed:
-            return f"no annual grade above the ethics veto in {first}-{ctx.as_of.year}"
+            return message(N_("no annual grade above the ethics veto in {first}-{last}"), first=first,
+                           last=ctx.as_of.year)
         if unknown:
-            return "unknown: the bundle has no reviews file"
-        year = int(values["year"])
-        return (f"{year}: ethics review failed but the annual review is graded qualified or better, "
-                "which the veto rules out: check the records")
+            return message(N_("unknown: the bundle has no reviews file"))
+        return message(N_("{year}: ethics review failed but the annual review is graded qualified or better, "
+                          "which the veto rules out: check the records"), year=int(values["year"]))
 
     def evidence(self, spec: EthicsAnnualConsistent, one: Facts, ctx: Context) -> list[Evidence]:
         return _ethics_evidence(one, ctx)
@@ -177,13 +192,14 @@ class EthicsConsecutiveCheck:
         return outcome(clear & (not no_data), clear & no_data, year=year)
 
     def reason(self, spec: EthicsConsecutive, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
         if passed:
-            return f"no ethics review failed two years running up to {ctx.as_of.year}"
+            return message(N_("no ethics review failed two years running up to {year}"), year=ctx.as_of.year)
         if unknown:
-            return "unknown: the bundle has no reviews file"
+            return message(N_("unknown: the bundle has no reviews file"))
         year = int(values["year"])
-        return f"ethics reviews failed in {year - 1} and {year}: must leave the teaching post (调离教师岗位)"
+        return message(N_("ethics reviews failed in {before} and {year}: must leave the teaching post "
+                          "(调离教师岗位)"), before=year - 1, year=year)
 
     def evidence(self, spec: EthicsConsecutive, one: Facts, ctx: Context) -> list[Evidence]:
         return _ethics_evidence(one, ctx)
@@ -207,27 +223,29 @@ class HasMentorCheck:
         return outcome(longest >= spec.min_days, no_data, days=longest)
 
     def reason(self, spec: HasMentor, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
-        kinds = "/".join(k.value for k in spec.kinds)
+               values: dict[str, float]) -> Message:
+        kinds = tuple(spec.kinds)
         if unknown:
-            return (f"unknown: the bundle has no mentorships file "
-                    f"(needs a {kinds} mentor for {spec.min_days} days)")
-        need = f"needs {spec.min_days} days" if spec.min_days else "needs one"
+            return message(N_("unknown: the bundle has no mentorships file (needs a {kinds} mentor for "
+                              "{days} days)"), kinds=kinds, days=spec.min_days)
+        need = (message(N_("needs {days} days"), days=spec.min_days) if spec.min_days
+                else message(N_("needs one")))
         if values["days"] < 0:
-            return f"no {kinds} mentor on record by {ctx.as_of} ({need})"
-        return f"followed a {kinds} mentor for {values['days']:g} days ({need})"
+            return message(N_("no {kinds} mentor on record by {as_of} ({need})"), kinds=kinds,
+                           as_of=ctx.as_of,
+                           need=need)
+        return message(N_("followed a {kinds} mentor for {days} days ({need})"), kinds=kinds,
+                       days=float(values["days"]), need=need)
 
     def evidence(self, spec: HasMentor, one: Facts, ctx: Context) -> list[Evidence]:
         m = one.mentors
         out = []
         for i in np.flatnonzero(self._days_mentored(one, spec, ctx)[0]):
             end = int(m["end"][i])
-            until = "ongoing" if end == OPEN_END else f"to {_date(end)}"
-            out.append(Evidence(
-                kind="mentorship",
-                detail=f"{MENTOR_KINDS[m['kind'][i]].value} mentor {m['mentor_id'][i]}, {until}",
-                date=from_day_number(int(m["start"][i])),
-            ))
+            until = message(N_("ongoing")) if end == OPEN_END else message(N_("to {day}"), day=_date(end))
+            said = message(N_("{kind} mentor {mentor}, {until}"), kind=MENTOR_KINDS[m["kind"][i]],
+                           mentor=str(m["mentor_id"][i]), until=until)
+            out.append(Evidence.said("mentorship", said, from_day_number(int(m["start"][i]))))
         return out
 
 
@@ -240,13 +258,14 @@ class StageInCheck:
                        stage=facts.stage.astype(np.float64))
 
     def reason(self, spec: StageIn, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
-        allowed = "/".join(s.value for s in spec.stages)
-        covers = "mainly covers" if spec.effect == "advice" else "covers"
+               values: dict[str, float]) -> Message:
+        allowed = tuple(spec.stages)
+        covers = (message(N_("mainly covers {stages}"), stages=allowed) if spec.effect == "advice"
+                  else message(N_("covers {stages}"), stages=allowed))
         if unknown:
-            return f"unknown: no teaching stage on record (programme {covers} {allowed})"
-        stage = STAGES[int(values["stage"])].value
-        return f"teaches {stage}; the {ctx.target.level.value} programme {covers} {allowed}"
+            return message(N_("unknown: no teaching stage on record (programme {covers})"), covers=covers)
+        return message(N_("teaches {stage}; the {level} programme {covers}"),
+                       stage=STAGES[int(values["stage"])], level=ctx.target.level, covers=covers)
 
     def evidence(self, spec: StageIn, one: Facts, ctx: Context) -> list[Evidence]:
         return []
@@ -264,11 +283,12 @@ class HasRoleCheck:
         return outcome(passed, unknown)
 
     def reason(self, spec: HasRole, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
-        roles = " or ".join(str(r) for r in spec.roles)
+               values: dict[str, float]) -> Message:
+        roles = _either([r if isinstance(r, Role) else Track(r) for r in spec.roles])  # head_teacher: a track
         if unknown:
-            return f"unknown: head-teacher status not on record (needs {roles})"
-        return f"is a {roles}" if passed else f"is not a {roles}"
+            return message(N_("unknown: head-teacher status not on record (needs {roles})"), roles=roles)
+        return message(N_("is a {roles}"), roles=roles) if passed else message(N_("is not a {roles}"),
+                                                                               roles=roles)
 
     def evidence(self, spec: HasRole, one: Facts, ctx: Context) -> list[Evidence]:
         return []
@@ -288,18 +308,22 @@ class StudioMemberCheck:
         return outcome(passed, np.full(facts.n, "studio_members" not in facts.present))
 
     def reason(self, spec: StudioMember, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
-        level = f" at {spec.min_level.value} level or higher" if spec.min_level else ""
+               values: dict[str, float]) -> Message:
+        studio = (message(N_("a famous-teacher studio at {level} level or higher"), level=spec.min_level)
+                  if spec.min_level else message(N_("a famous-teacher studio")))
         if unknown:
-            return f"unknown: the bundle has no studio_members file (needs studio membership{level})"
-        verb = "is" if passed else "is not"
-        return f"{verb} a member of a famous-teacher studio{level} on {ctx.as_of}"
+            return message(N_("unknown: the bundle has no studio_members file (needs membership of "
+                              "{studio})"), studio=studio)
+        if passed:
+            return message(N_("is a member of {studio} on {as_of}"), studio=studio, as_of=ctx.as_of)
+        return message(N_("is not a member of {studio} on {as_of}"), studio=studio, as_of=ctx.as_of)
 
     def evidence(self, spec: StudioMember, one: Facts, ctx: Context) -> list[Evidence]:
         s = one.memberships
-        return [Evidence(kind="studio", date=from_day_number(int(s["joined"][i])),
-                         detail=f"member of studio {one.studio_ids[s['studio'][i]]} "
-                                f"({LEVELS[s['level'][i]].value} level)")
+        return [Evidence.said("studio", message(N_("member of studio {studio} ({level} level)"),
+                                                studio=str(one.studio_ids[s["studio"][i]]),
+                                                level=LEVELS[s["level"][i]]),
+                              from_day_number(int(s["joined"][i])))
                 for i in np.flatnonzero(self._current(one, spec, ctx))]
 
 
@@ -315,16 +339,18 @@ class PrincipalTenureCheck:
         return outcome(passed, is_principal & ~known, years=years, principal=is_principal)
 
     def reason(self, spec: PrincipalTenure, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
+        need = float(spec.min_years)
         if not values["principal"]:
-            return f"not a principal (needs >= {spec.min_years:g} years as principal)"
+            return message(N_("not a principal (needs >= {years} years as principal)"), years=need)
         if unknown:
-            return f"unknown: no principal_since date (needs >= {spec.min_years:g} years)"
-        return f"{values['years']:g} years as principal (needs >= {spec.min_years:g})"
+            return message(N_("unknown: no principal_since date (needs >= {years} years)"), years=need)
+        return message(N_("{held} years as principal (needs >= {years})"), held=float(values["years"]),
+                       years=need)
 
     def evidence(self, spec: PrincipalTenure, one: Facts, ctx: Context) -> list[Evidence]:
         since = from_day_number(int(one.principal_since[0]))
-        return [Evidence(kind="teacher", detail="appointed principal", date=since)] if since else []
+        return [Evidence.said("teacher", message(N_("appointed principal")), since)] if since else []
 
 
 @evaluator("rural_service")
@@ -342,18 +368,20 @@ class RuralServiceCheck:
         return outcome(passed, (school_rural < 0) | ("postings" not in facts.present))
 
     def reason(self, spec: RuralService, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
         if passed:
-            return "has served in a rural school"
+            return message(N_("has served in a rural school"))
         if unknown:
-            return ("unknown: no rural flag on the current school, or no postings file, "
-                    "and no rural posting found")
-        return "no rural service: current school is not rural and no rural posting on record"
+            return message(N_("unknown: no rural flag on the current school, or no postings file, and no "
+                              "rural posting found"))
+        return message(N_("no rural service: current school is not rural and no rural posting on record"))
 
     def evidence(self, spec: RuralService, one: Facts, ctx: Context) -> list[Evidence]:
         p, orgs = one.postings, one.orgs
-        return [Evidence(kind="posting", date=from_day_number(int(p["start"][i])),
-                         detail=f"posted at {orgs.names[p['school'][i]]} ({orgs.ids[p['school'][i]]}), rural")
+        return [Evidence.said("posting", message(N_("posted at {school} ({school_id}), rural"),
+                                                 school=str(orgs.names[p["school"][i]]),
+                                                 school_id=str(orgs.ids[p["school"][i]])),
+                              from_day_number(int(p["start"][i])))
                 for i in np.flatnonzero(self._rural_postings(one, ctx))]
 
 
@@ -382,12 +410,16 @@ class AnnualReviewCheck:
         return outcome(good >= spec.times, no_data, good=good)
 
     def reason(self, spec: AnnualReview, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
         first, last = ctx.as_of.year - spec.years, ctx.as_of.year - 1
-        need = f"needs {spec.times} graded {spec.min_grade} or better in {first}-{last}"
+        grade = GRADES[spec.min_grade][-1]
+        need = message(N_("needs {times} graded {grade} or better in {first}-{last}"), times=spec.times,
+                       grade=grade, first=first, last=last)
         if unknown:
-            return f"unknown: the bundle has no reviews file ({need})"
-        return f"{values['good']:g} annual review(s) graded {spec.min_grade} or better ({need})"
+            return message(N_("unknown: the bundle has no reviews file ({need})"), need=need)
+        return message(N_("{good} annual review(s) graded {grade} or better ({need})"),
+                       good=float(values["good"]),
+                       grade=grade, need=need)
 
     def evidence(self, spec: AnnualReview, one: Facts, ctx: Context) -> list[Evidence]:
         r = one.reviews
@@ -395,5 +427,6 @@ class AnnualReviewCheck:
         rows = np.flatnonzero((r["kind"] == code_of(ReviewKind.ANNUAL))
                               & (year >= ctx.as_of.year - spec.years) & (year < ctx.as_of.year))
         results = list(ReviewResult)
-        return [Evidence(kind="review", detail=f"annual {int(year[i])}: {results[r['result'][i]].value}")
+        return [Evidence.said("review", message(N_("annual {year}: {result}"), year=int(year[i]),
+                                                result=results[r["result"][i]]))
                 for i in rows]

@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from talentgraph.domain.enums import Level, TrainingContent
+from talentgraph.domain.message import N_, Message, message
 from talentgraph.domain.verdict import Evidence
 from talentgraph.eligibility.base import Mask, evaluator, fmt_hours, int_col, sum_rows
 from talentgraph.eligibility.check_hours import (
@@ -34,13 +35,16 @@ PROVINCE = code_of(Level.PROVINCE)
 Floats = npt.NDArray[np.float64]
 
 
-def _what(spec: WindowHours | SemesterHours) -> str:
-    parts = []
-    if isinstance(spec, WindowHours) and spec.kinds:
-        parts.append("/".join(k.value for k in spec.kinds))
-    if spec.contents:
-        parts.append("/".join(c.value for c in spec.contents) + " content")
-    return " ".join(parts) or "training"
+def _what(spec: WindowHours | SemesterHours) -> Message:
+    kinds = tuple(spec.kinds) if isinstance(spec, WindowHours) and spec.kinds else ()
+    contents = tuple(spec.contents or ())
+    if kinds and contents:
+        return message(N_("{kinds} {contents} content"), kinds=kinds, contents=contents)
+    if contents:
+        return message(N_("{contents} content"), contents=contents)
+    if kinds:
+        return message("{kinds}", kinds=kinds)
+    return message(N_("training"))
 
 
 @evaluator("window_hours")
@@ -63,10 +67,13 @@ class WindowHoursCheck:
         return outcome(passed, maybe | _no_training_data(facts), hours=hours)
 
     def reason(self, spec: WindowHours, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
-        text = (f"{fmt_hours(values['hours'])} of {_what(spec)} in the {spec.years} years to {ctx.as_of} "
-                f"(needs {fmt_hours(spec.min_hours)})")
-        return f"unknown: {text}; some records' content is not on record" if unknown else text
+               values: dict[str, float]) -> Message:
+        text = message(N_("{hours} of {what} in the {years} years to {as_of} (needs {needed})"),
+                       hours=fmt_hours(values["hours"]), what=_what(spec), years=spec.years, as_of=ctx.as_of,
+                       needed=fmt_hours(spec.min_hours))
+        if unknown:
+            return message(N_("unknown: {text}; some records' content is not on record"), text=text)
+        return text
 
     def evidence(self, spec: WindowHours, one: Facts, ctx: Context) -> list[Evidence]:
         chosen, unclear = self._rows(one, spec, ctx)
@@ -112,13 +119,18 @@ class SemesterHoursCheck:
         return outcome(~short, unknown, hours=worst, first=worst_at)
 
     def reason(self, spec: SemesterHours, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
-        need = f"needs {fmt_hours(spec.min_hours)} of {_what(spec)} a semester"
+               values: dict[str, float]) -> Message:
+        need = message(N_("needs {hours} of {what} a semester"), hours=fmt_hours(spec.min_hours),
+                       what=_what(spec))
         if np.isinf(values["hours"]):
-            return f"not in post for a whole semester yet: not due ({need})"
+            return message(N_("not in post for a whole semester yet: not due ({need})"), need=need)
         start = dt.date(1970, 1, 1) + dt.timedelta(days=int(values["first"]))
-        text = f"{fmt_hours(values['hours'])} in the semester from {start} ({need})"
-        return f"unknown: {text}; entry date or some records' content not on record" if unknown else text
+        text = message(N_("{hours} in the semester from {start} ({need})"), hours=fmt_hours(values["hours"]),
+                       start=start, need=need)
+        if unknown:
+            return message(N_("unknown: {text}; entry date or some records' content not on record"),
+                           text=text)
+        return text
 
     def evidence(self, spec: SemesterHours, one: Facts, ctx: Context) -> list[Evidence]:
         first = day_number(semester_bounds(ctx.as_of, spec.semesters)[0])
@@ -173,24 +185,27 @@ class SchoolYearHoursCheck:
                        not_due=not_due, **got)
 
     def reason(self, spec: SchoolYearHours, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
         first, last = school_year(spec, ctx.as_of)
-        year = f"the {first.year}-{last.year} school year ({first} to {last})"
+        year = message(N_("the {first_year}-{last_year} school year ({first} to {last})"),
+                       first_year=first.year, last_year=last.year, first=first, last=last)
         if values["not_due"]:
-            return f"not in post for the whole of {year}: not due"
-        got = (f"{fmt_hours(values['professional'])} professional, "
-               f"{fmt_hours(values['public'])} public-need in {year}")
+            return message(N_("not in post for the whole of {year}: not due"), year=year)
+        got = message(N_("{professional} professional, {public} public-need in {year}"),
+                      professional=fmt_hours(values["professional"]), public=fmt_hours(values["public"]),
+                      year=year)
         if values["exempt"]:
-            need = (f"exempt from the professional part after {fmt_hours(values['provincial'])} of "
-                    f"provincial training; needs {fmt_hours(spec.min_public_need)} public-need")
+            need = message(N_("exempt from the professional part after {provincial} of provincial training; "
+                              "needs {public} public-need"), provincial=fmt_hours(values["provincial"]),
+                           public=fmt_hours(spec.min_public_need))
         else:
-            need = (f"needs {fmt_hours(spec.min_professional)} professional + "
-                    f"{fmt_hours(spec.min_public_need)} public-need, {fmt_hours(spec.min_total)} in all")
-        text = f"{got} ({need})"
+            need = message(N_("needs {professional} professional + {public} public-need, {total} in all"),
+                           professional=fmt_hours(spec.min_professional),
+                           public=fmt_hours(spec.min_public_need), total=fmt_hours(spec.min_total))
         if unknown:
-            text += f"; {fmt_hours(values['open'])} of records whose content is not on record"
-            return "unknown: " + text
-        return text
+            return message(N_("unknown: {got} ({need}); {open} of records whose content is not on record"),
+                           got=got, need=need, open=fmt_hours(values["open"]))
+        return message(N_("{got} ({need})"), got=got, need=need)
 
     def evidence(self, spec: SchoolYearHours, one: Facts, ctx: Context) -> list[Evidence]:
         """The school year's records, and the provincial ones of its calendar year before it."""

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from talentgraph.domain.message import N_, Message, joined, message
 from talentgraph.domain.verdict import Evidence
 from talentgraph.eligibility.base import evaluator, evaluator_for
 from talentgraph.eligibility.context import Context, Outcome
@@ -23,7 +24,7 @@ def _parts(spec: AllOf | AnyOf, facts: Facts, ctx: Context) -> tuple[list[Outcom
     return parts, values
 
 
-def _part_reasons(spec: AllOf | AnyOf, ctx: Context, values: dict[str, float]) -> list[tuple[bool, str]]:
+def _part_reasons(spec: AllOf | AnyOf, ctx: Context, values: dict[str, float]) -> list[tuple[bool, Message]]:
     """(passed, reason) of each part, from the measures ``_parts`` recorded; when the parts
     cite different rules (two routes into a tier), each reason starts with its rule."""
     named = any(check.rule != spec.rule for check in spec.checks)
@@ -32,7 +33,7 @@ def _part_reasons(spec: AllOf | AnyOf, ctx: Context, values: dict[str, float]) -
         mine = {k.split(".", 1)[1]: v for k, v in values.items() if k.startswith(f"{i}.")}
         ok, unknown = bool(mine.pop("passed")), bool(mine.pop("unknown"))
         text = evaluator_for(check).reason(check, ctx, ok, unknown, mine)
-        out.append((ok, f"{check.rule}: {text}" if named else text))
+        out.append((ok, message("{rule}: {text}", rule=check.rule, text=text) if named else text))
     return out
 
 
@@ -49,13 +50,15 @@ class AnyOfCheck:
         return Outcome(passed, unknown, values)
 
     def reason(self, spec: AnyOf, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
         parts = _part_reasons(spec, ctx, values)
         met = [text for ok, text in parts if ok]
         if passed:
-            return f"route met: {met[0]}"
-        lead = "no route met yet (some data unknown)" if unknown else "no route met"
-        return f"{lead}: " + "; ".join(text for _, text in parts)
+            return message(N_("route met: {route}"), route=met[0])
+        routes = joined([text for _, text in parts], "; ")
+        if unknown:
+            return message(N_("no route met yet (some data unknown): {routes}"), routes=routes)
+        return message(N_("no route met: {routes}"), routes=routes)
 
     def evidence(self, spec: AnyOf, one: Facts, ctx: Context) -> list[Evidence]:
         return _evidence(spec, one, ctx)
@@ -71,11 +74,14 @@ class AllOfCheck:
         return Outcome(passed, unknown, values)
 
     def reason(self, spec: AllOf, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
+               values: dict[str, float]) -> Message:
         parts = _part_reasons(spec, ctx, values)
         if passed:
-            return " and ".join(text for _, text in parts)
-        return "; ".join(text for ok, text in parts if not ok)
+            said: Message = parts[0][1]
+            for _, text in parts[1:]:
+                said = message(N_("{one} and {other}"), one=said, other=text)
+            return said
+        return joined([text for ok, text in parts if not ok], "; ")
 
     def evidence(self, spec: AllOf, one: Facts, ctx: Context) -> list[Evidence]:
         return _evidence(spec, one, ctx)

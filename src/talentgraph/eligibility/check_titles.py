@@ -6,6 +6,7 @@ import numpy as np
 import numpy.typing as npt
 
 from talentgraph.domain.enums import Level, OrgKind, ProgrammeResult, Tier, Track
+from talentgraph.domain.message import N_, Message, message
 from talentgraph.domain.verdict import Evidence
 from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, int_col, max_rows
 from talentgraph.eligibility.context import Context, Outcome, outcome
@@ -24,15 +25,17 @@ def _level_rows(level_col: Ints, level: Level | None, or_higher: bool) -> Mask:
     return rows
 
 
-def _a(word: str) -> str:
-    """'a backbone', 'an emerging'."""
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+def _a(what: Message | tuple[Tier, ...], lead: Tier) -> Message:
+    """'a backbone', 'an emerging' (``lead``: the tier the words start with; Chinese has no article)."""
+    return message(N_("an {what}") if lead.value[:1] in "aeiou" else N_("a {what}"), what=what)
 
 
-def _level_words(level: Level | None, or_higher: bool) -> str:
+def _level_words(level: Level | None, or_higher: bool) -> Message:
     if level is None:
-        return "at any level"
-    return f"at {level.value} level" + (" or higher" if or_higher else "")
+        return message(N_("at any level"))
+    if or_higher:
+        return message(N_("at {level} level or higher"), level=level)
+    return message(N_("at {level} level"), level=level)
 
 
 def valid_title_rows(facts: Facts, ctx: Context, spec: HoldsTitle) -> Mask:
@@ -48,9 +51,12 @@ def valid_title_rows(facts: Facts, ctx: Context, spec: HoldsTitle) -> Mask:
     )
 
 
-def title_text(tier: int, level: int, track: int) -> str:
-    text = f"{TIERS[tier].value}@{LEVELS[level].value}"
-    return text if TRACKS[track] is Track.TEACHER else f"{text} ({TRACKS[track].value} track)"
+def title_text(tier: int, level: int, track: int) -> Message:
+    """backbone@county, or famous@city (head_teacher track): in Chinese 县级骨干教师, 市级名班主任."""
+    if TRACKS[track] is Track.TEACHER:
+        return message(N_("{tier}@{level}"), tier=TIERS[tier], level=LEVELS[level])
+    return message(N_("{tier}@{level} ({track} track)"), tier=TIERS[tier], level=LEVELS[level],
+                   track=TRACKS[track])
 
 
 # The org kind (column of Orgs.chain) that awards each level; national titles have none.
@@ -96,27 +102,34 @@ class HoldsTitleCheck:
                        **{name: _at(col, last) for name, col in cols.items()})
 
     def reason(self, spec: HoldsTitle, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
-        tiers = "/".join(ctx.tier(x).value for x in spec.tiers)
-        tracks = "/".join(t.value for t in ctx.tracks(spec.tracks))
+               values: dict[str, float]) -> Message:
+        tiers = tuple(ctx.tier(x) for x in spec.tiers)
+        tracks = tuple(ctx.tracks(spec.tracks))
         level = ctx.level(spec.level)
         plain = where = _level_words(level, spec.or_higher)
         if spec.own_chain:  # "from the teacher's own county", as JM-LEVEL asks
-            where = (f"from the teacher's own {level.value}" if level is not None and not spec.or_higher
-                     else f"{where} on the teacher's own chain")
+            where = (message(N_("from the teacher's own {org}"), org=OrgKind(level.value))
+                     if level is not None and not spec.or_higher
+                     else message(N_("{where} on the teacher's own chain"), where=where))
         if passed:
-            return f"holds {_a(tiers)} title {where} ({tracks} track) valid on {ctx.as_of}"
+            return message(N_("holds {a_tier} title {where} ({tracks} track) valid on {as_of}"),
+                           a_tier=_a(tiers, tiers[0]), where=where, tracks=tracks, as_of=ctx.as_of)
         if unknown and spec.own_chain and not values["no_file"]:
-            return (f"unknown: holds {_a(tiers)} title {plain} whose awarding org, or the teacher's "
-                    f"school on {ctx.as_of}, is not on record (needs one {where})")
+            return message(N_("unknown: holds {a_tier} title {plain} whose awarding org, or the teacher's "
+                              "school on {as_of}, is not on record (needs one {where})"),
+                           a_tier=_a(tiers, tiers[0]), plain=plain, as_of=ctx.as_of, where=where)
         if unknown:
-            return f"unknown: the bundle has no titles file (needs {_a(tiers)} title {where})"
-        text = f"holds no {tiers} title {where} ({tracks} track) valid on {ctx.as_of}"
+            return message(N_("unknown: the bundle has no titles file (needs {a_tier} title {where})"),
+                           a_tier=_a(tiers, tiers[0]), where=where)
+        text = message(N_("holds no {tiers} title {where} ({tracks} track) valid on {as_of}"),
+                       tiers=tiers, where=where, tracks=tracks, as_of=ctx.as_of)
         if spec.own_chain and values.get("off_org", -1) >= 0:
             title = title_text(int(values["off_tier"]), int(values["off_level"]), int(values["off_track"]))
-            kind = LEVELS[int(values["off_level"])].value
-            text += (f": {title} was awarded by {ctx.org_text(int(values['off_org']))}, not by "
-                     f"{ctx.org_text(int(values['own_org']))}, the {kind} of the teacher's school")
+            kind = OrgKind(LEVELS[int(values["off_level"])].value)
+            text = message(N_("{text}: {title} was awarded by {by}, not by {own}, the {org} of the "
+                              "teacher's school"), text=text, title=title,
+                           by=ctx.org_text(int(values["off_org"])), own=ctx.org_text(int(values["own_org"])),
+                           org=kind)
         return text
 
     def evidence(self, spec: HoldsTitle, one: Facts, ctx: Context) -> list[Evidence]:
@@ -128,13 +141,17 @@ def _title_evidence(one: Facts, r: int) -> Evidence:
     t = one.titles
     until = from_day_number(int(t["until"][r]))
     org = int(t["org"][r])
-    by = f" by {one.orgs.names[org]} ({one.orgs.ids[org]})" if org >= 0 else ""
-    lapse = f", valid until {until}" if until else ""
-    return Evidence(
-        kind="title",
-        detail=f"{title_text(t['tier'][r], t['level'][r], t['track'][r])} awarded{by}{lapse}",
-        date=from_day_number(int(t["awarded"][r])),
-    )
+    title = title_text(t["tier"][r], t["level"][r], t["track"][r])
+    by = f"{one.orgs.names[org]} ({one.orgs.ids[org]})" if org >= 0 else ""
+    if by and until:
+        said = message(N_("{title} awarded by {by}, valid until {until}"), title=title, by=by, until=until)
+    elif by:
+        said = message(N_("{title} awarded by {by}"), title=title, by=by)
+    elif until:
+        said = message(N_("{title} awarded, valid until {until}"), title=title, until=until)
+    else:
+        said = message(N_("{title} awarded"), title=title)
+    return Evidence.said("title", said, from_day_number(int(t["awarded"][r])))
 
 
 def passed_programme_rows(facts: Facts, ctx: Context, spec: ProgrammePassed) -> Mask:
@@ -160,15 +177,20 @@ class ProgrammePassedCheck:
         return outcome(passed, np.full(facts.n, no_data))
 
     def reason(self, spec: ProgrammePassed, ctx: Context, passed: bool, unknown: bool,
-               values: dict[str, float]) -> str:
-        kind = "/".join(t.value for t in spec.types) + " " if spec.types else ""
-        what = f"{ctx.tier(spec.tier).value} {kind}programme {_level_words(ctx.level(spec.level), False)}"
-        results = "/".join(r.value for r in spec.results)
+               values: dict[str, float]) -> Message:
+        where = _level_words(ctx.level(spec.level), False)
+        tier = ctx.tier(spec.tier)
+        what = (message(N_("{tier} {types} programme {where}"), tier=tier, types=tuple(spec.types),
+                        where=where)
+                if spec.types else message(N_("{tier} programme {where}"), tier=tier, where=where))
+        results = tuple(spec.results)
         if passed:
-            return f"completed {_a(what)} with result {results} by {ctx.as_of}"
+            return message(N_("completed {a_what} with result {results} by {as_of}"),
+                           a_what=_a(what, tier), results=results, as_of=ctx.as_of)
         if unknown:
-            return f"unknown: the bundle has no programme records ({what} needed)"
-        return f"no {what} completed with result {results} by {ctx.as_of}"
+            return message(N_("unknown: the bundle has no programme records ({what} needed)"), what=what)
+        return message(N_("no {what} completed with result {results} by {as_of}"),
+                       what=what, results=results, as_of=ctx.as_of)
 
     def evidence(self, spec: ProgrammePassed, one: Facts, ctx: Context) -> list[Evidence]:
         p = one.programmes
@@ -180,10 +202,12 @@ class ProgrammePassedCheck:
 def programme_evidence(one: Facts, r: int, day: int) -> Evidence:
     p = one.programmes
     completed = int(p["completed"][r])
-    result = RESULTS[p["result"][r]].value if completed <= day else "in_progress"
-    done = f", completed {from_day_number(completed)}" if completed != MISSING and completed <= day else ""
-    return Evidence(
-        kind="programme",
-        detail=f"{TIERS[p['tier'][r]].value}@{LEVELS[p['level'][r]].value} programme: {result}{done}",
-        date=from_day_number(int(p["enrolled"][r])),
-    )
+    result = RESULTS[p["result"][r]] if completed <= day else ProgrammeResult.IN_PROGRESS
+    tier, level = TIERS[p["tier"][r]], LEVELS[p["level"][r]]
+    if completed != MISSING and completed <= day:
+        said = message(N_("{tier}@{level} programme: {result}, completed {completed}"), tier=tier,
+                       level=level,
+                       result=result, completed=from_day_number(completed) or "")
+    else:
+        said = message(N_("{tier}@{level} programme: {result}"), tier=tier, level=level, result=result)
+    return Evidence.said("programme", said, from_day_number(int(p["enrolled"][r])))

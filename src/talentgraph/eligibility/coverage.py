@@ -1,7 +1,7 @@
-"""Coverage and quotas beyond TX-RATIO: XD-COVERAGE by school, JM-QUOTA-CITY-BACKBONE by city.
-
-Both count teachers in post on the as-of date (as ``pipeline`` does) and
-titles valid on it, on the teaching tracks (teacher and head-teacher).
+"""XD-COVERAGE by school, as the web overview charts it: teachers in post on the as-of date (as
+``pipeline`` counts them) and titles valid on it, on the teaching tracks (teacher and
+head-teacher). Quotas (JM-QUOTA-CITY-BACKBONE, TX-RATIO) are policy data: eligibility/quota.py;
+coverage as a policy's [[coverage]] says: eligibility/coverage_measures.py.
 """
 
 from __future__ import annotations
@@ -11,16 +11,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from talentgraph.domain.enums import Level, OrgKind, Tier, Track
 from talentgraph.eligibility.base import Mask, any_row, int_col
-from talentgraph.eligibility.days import MISSING, day_number
+from talentgraph.eligibility.days import day_number
 from talentgraph.eligibility.facts import Facts, code_of
 from talentgraph.eligibility.population import in_post
 
-# JM-QUOTA-CITY-BACKBONE: a city cultivates backbone teachers at about 10% of its teachers.
-CITY_BACKBONE_SHARE = 0.10
 TEACHING = (code_of(Track.TEACHER), code_of(Track.HEAD_TEACHER))
 
 
@@ -46,27 +43,6 @@ class SchoolCoverage:
     def backbone_per_class(self) -> float:
         """Backbone holders per head-teacher (class proxy); 1.0 or more reads as every class covered."""
         return self.backbone / self.head_teachers if self.head_teachers else float("nan")
-
-
-@dataclass(frozen=True)
-class CityQuota:
-    """JM-QUOTA-CITY-BACKBONE for one city: city backbone cultivation against 10% of its teachers.
-
-    ``cultivated`` counts each teacher once: holding a city-level backbone
-    title, or enrolled in a city-level backbone programme still
-    running on the date (培养 and 认定 both count as the city's cultivation).
-    """
-
-    city_id: str
-    teachers: int
-    holders: int
-    in_programme: int
-    cultivated: int
-    quota: int
-
-    @property
-    def used(self) -> float:
-        return self.cultivated / self.quota if self.quota else float("nan")
 
 
 def holders_of(facts: Facts, tiers: list[Tier], levels: list[Level], day: int) -> Mask:
@@ -101,41 +77,6 @@ def school_coverage(facts: Facts, as_of: dt.date, org_row: int | None = None,
     return sorted(out, key=lambda c: c.school_id)
 
 
-def city_backbone_quota(facts: Facts, scope: npt.NDArray[np.bool_], as_of: dt.date) -> list[CityQuota]:
-    """JM-QUOTA-CITY-BACKBONE per city, counting the teachers in ``scope`` (a county scope
-    gives that county's part of its city's quota), by city id."""
-    day = day_number(as_of)
-    city = _city_of_org(facts)[facts.school]
-    people = scope & in_post(facts, day) & (city >= 0)
-    holders = people & holders_of(facts, [Tier.BACKBONE], [Level.CITY], day)
-    p = facts.programmes
-    running = ((int_col(p, "tier") == code_of(Tier.BACKBONE)) & (int_col(p, "level") == code_of(Level.CITY))
-               & (int_col(p, "enrolled") <= day)
-               & ((int_col(p, "completed") == MISSING) | (int_col(p, "completed") > day)))
-    enrolled = people & any_row(p, running, facts.n)
-    out = []
-    for c in np.unique(city[people]):
-        mine = city == c
-        teachers = int((people & mine).sum())
-        out.append(CityQuota(str(facts.orgs.ids[c]), teachers, int((holders & mine).sum()),
-                             int((enrolled & mine).sum()), int(((holders | enrolled) & mine).sum()),
-                             int(round(teachers * CITY_BACKBONE_SHARE))))
-    return sorted(out, key=lambda q: q.city_id)
-
-
 def _from(lowest: Tier | Level) -> list[Any]:
     """``lowest`` and every rung above it (a famous teacher is also of backbone standing)."""
     return [x for x in type(lowest) if x >= lowest]
-
-
-def _city_of_org(facts: Facts) -> npt.NDArray[np.int64]:
-    """For each org, the row of the city at or above it (-1 if none)."""
-    orgs = facts.orgs
-    city = np.full(orgs.ids.shape[0], -1, np.int64)
-    at = np.arange(orgs.ids.shape[0], dtype=np.int64)
-    for _ in range(len(OrgKind)):  # the tree is at most four kinds deep
-        alive = at >= 0
-        found = alive & (city < 0) & (orgs.kind[np.maximum(at, 0)] == code_of(OrgKind.CITY))
-        city[found] = at[found]
-        at = np.where(alive, orgs.parent[np.maximum(at, 0)], -1)
-    return city

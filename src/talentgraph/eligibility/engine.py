@@ -9,13 +9,14 @@ a population of one, and adds the evidence.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from talentgraph.domain.enums import Tier
+from talentgraph.domain.message import N_, Message, joined, message
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 
@@ -39,6 +40,7 @@ from talentgraph.errors import NotFound
 from talentgraph.policy.schema import CheckSpec, Policy, TargetRules
 
 VERDICTS = [VerdictKind.ELIGIBLE, VerdictKind.REVIEW, VerdictKind.INELIGIBLE]
+WORDED_AT_MOST = 100_000  # distinct check results a sweep keeps worded
 Rows = npt.NDArray[np.intp]
 
 
@@ -66,6 +68,7 @@ class Sweep:
     outcomes: list[Outcome]  # one per check, aligned with rows
     verdict: npt.NDArray[np.int8]  # index into VERDICTS
     schools: npt.NDArray[np.int32]  # each candidate's school (org row) on the as-of date
+    _worded: dict[tuple[Any, ...], CheckResult] = field(default_factory=dict, repr=False)
 
     def counts(self) -> dict[VerdictKind, int]:
         tally = np.bincount(self.verdict, minlength=3)
@@ -86,10 +89,25 @@ class Sweep:
 
     def verdict_at(self, k: int) -> Verdict:
         """The worded verdict of the k-th candidate (no evidence; see ``explain``)."""
-        results = [_result(c, self.ctx, o.passed[k], o.unknown[k], o.row(k))
-                   for c, o in zip(self.checks, self.outcomes, strict=True)]
+        results = [self._result_at(i, k) for i in range(len(self.checks))]
         return _verdict(self.facts, int(self.rows[k]), int(self.schools[k]), self.ctx, self.policy, results,
                         VERDICTS[self.verdict[k]])
+
+    def _result_at(self, i: int, k: int) -> CheckResult:
+        """Check i's result for the k-th candidate. Candidates with the same outcome and measures
+        get the same (immutable) result, worded once: wording every candidate's reasons is most
+        of the cost of writing a whole sweep out."""
+        out = self.outcomes[i]
+        values = out.row(k)
+        key = (i, bool(out.passed[k]), bool(out.unknown[k]),
+               tuple(v if v == v else None for v in values.values()))  # NaN is NaN here
+        found = self._worded.get(key)
+        if found is None:
+            if len(self._worded) >= WORDED_AT_MOST:
+                self._worded.clear()
+            found = self._worded[key] = _result(self.checks[i], self.ctx, out.passed[k], out.unknown[k],
+                                                values)
+        return found
 
     def verdicts(self, only: VerdictKind | None = None, limit: int | None = None) -> list[Verdict]:
         picked = self.order(only)
@@ -142,47 +160,53 @@ def explain(facts: Facts, policy: Policy, target: Target, as_of: dt.date, teache
     # The same combination rule as the sweep, on a population of one.
     kind = VERDICTS[_decide(checks, outcomes, 1)[0]]
     verdict = _verdict(facts, row, int(school_on(one, ctx.day)[0]), ctx, policy, results, kind)
-    note = _standing_note(one, target, ctx, rules.admit_tiers)
-    return verdict.model_copy(update={"note": note, "candidate": note is None,
+    said = _standing_note(one, target, ctx, rules.admit_tiers)
+    note = str(said) if said is not None else None
+    return verdict.model_copy(update={"note": note, "note_message": said, "candidate": note is None,
                                       "obligations": duties_of(one, policy, as_of)})
 
 
-def _standing_note(one: Facts, target: Target, ctx: Context, admitted: list[Tier]) -> str | None:
+def _standing_note(one: Facts, target: Target, ctx: Context, admitted: list[Tier]) -> Message | None:
     """Why a teacher would not appear in a sweep: inactive, holds the target, or is past it."""
     if not in_post(one, ctx.day)[0]:
         return _not_in_post(one, ctx)
     if not on_track(one, target.track, ctx.day)[0]:
-        return (f"neither a {target.track.value} nor holding a {target.track.value}-track title on "
-                f"{ctx.as_of}: not in the {target.track.value} track's pool, not a candidate in sweeps")
+        return message(N_("neither a {track} nor holding a {track}-track title on {as_of}: not in the "
+                          "{track} track's pool, not a candidate in sweeps"),
+                       track=target.track, as_of=ctx.as_of)
     t = one.titles
     held = np.flatnonzero(held_rows(one, target, ctx.day) | beyond_rows(one, target, ctx.day, admitted))
     if not held.size:
         return None
-    names = ", ".join(title_text(t["tier"][i], t["level"][i], t["track"][i]) for i in held)
+    names = joined([title_text(t["tier"][i], t["level"][i], t["track"][i]) for i in held], ", ")
     if (t["tier"][held] == code_of(target.tier)).any():
-        return f"already holds {names}: not a candidate in sweeps"
-    return f"holds {names}, a higher tier than {target.tier.value}: past this step, not a candidate in sweeps"
+        return message(N_("already holds {titles}: not a candidate in sweeps"), titles=names)
+    return message(N_("holds {titles}, a higher tier than {tier}: past this step, not a candidate in sweeps"),
+                   titles=names, tier=target.tier)
 
 
-def _not_in_post(one: Facts, ctx: Context) -> str:
+def _not_in_post(one: Facts, ctx: Context) -> Message:
     left = from_day_number(int(one.left_on[0]))
     if left is not None and left <= ctx.as_of:
-        return f"left teaching on {left}, not in post on {ctx.as_of}: not a candidate in sweeps"
+        return message(N_("left teaching on {left}, not in post on {as_of}: not a candidate in sweeps"),
+                       left=left, as_of=ctx.as_of)
     if left is None and not one.active[0]:
-        return "not active (left or retired, no date on record): not a candidate in sweeps"
-    return f"not yet teaching on {ctx.as_of}: not a candidate in sweeps"
+        return message(N_("not active (left or retired, no date on record): not a candidate in sweeps"))
+    return message(N_("not yet teaching on {as_of}: not a candidate in sweeps"), as_of=ctx.as_of)
 
 
 def _result(check: CheckSpec, ctx: Context, passed: Any, unknown: Any,
             values: dict[str, float]) -> CheckResult:
     passed, unknown = bool(passed), bool(unknown)
+    said = reason_text(check, ctx, passed, unknown, values)
     return CheckResult(
         rule=check.rule,
         check=check.kind,
         passed=passed,
         hard=check.hard,
         unknown=unknown,
-        reason=reason_text(check, ctx, passed, unknown, values),
+        reason=str(said),  # English; ``message`` words it in any language at the edge
+        message=said,
         note=check.note,
         effect=check.effect,
         cites=check.cites(),
@@ -190,20 +214,24 @@ def _result(check: CheckSpec, ctx: Context, passed: Any, unknown: Any,
 
 
 # What a check that is not a gate adds to its reason when it does not pass.
-NOT_A_GATE = {"advice": "advice, bars no one", "alert": "alert for the planner, not part of the verdict"}
+NOT_A_GATE = {"advice": N_("advice, bars no one"),
+              "alert": N_("alert for the planner, not part of the verdict")}
 
 
-def reason_text(check: CheckSpec, ctx: Context, passed: bool, unknown: bool, values: dict[str, float]) -> str:
+def reason_text(check: CheckSpec, ctx: Context, passed: bool, unknown: bool,
+                values: dict[str, float]) -> Message:
     """The check's reason; advice and alerts that do not pass say they never decide."""
     text = evaluator_for(check).reason(check, ctx, passed, unknown, values)
-    return text if passed or unknown or check.effect == "gate" else f"{text}: {NOT_A_GATE[check.effect]}"
+    if passed or unknown or check.effect == "gate":
+        return text
+    return message("{text}: {effect}", text=text, effect=message(NOT_A_GATE[check.effect]))
 
 
 def _verdict(facts: Facts, row: int, school: int, ctx: Context, policy: Policy,
              results: list[CheckResult], kind: VerdictKind) -> Verdict:
     return Verdict(
-        teacher_id=str(facts.teacher_ids[row]),
-        name=str(facts.names[row] or ""),
+        teacher_id=facts.teacher_id(row),  # one id, not every id (a snapshot maps them)
+        name=facts.name(row),
         school_id=str(facts.orgs.ids[school]),  # the school on the as-of date
         target=ctx.target,
         as_of=ctx.as_of,

@@ -105,9 +105,10 @@ def duties_of(one: Facts, policy: Policy, as_of: dt.date) -> tuple[CheckResult, 
             ev = evaluator_for(check)
             out = ev.evaluate(check, one, ctx)
             passed, unknown = bool(out.passed[0]), bool(out.unknown[0])
+            said = ev.reason(check, ctx, passed, unknown, out.row(0))
             results.append(CheckResult(
                 rule=duty.rule, check=check.kind, passed=passed, hard=True, unknown=unknown,
-                reason=ev.reason(check, ctx, passed, unknown, out.row(0)),
+                reason=str(said), message=said,
                 evidence=tuple(ev.evidence(check, one, ctx)), note=duty.duty,
                 effect="obligation", cites=tuple(dict.fromkeys((duty.rule, *check.cites())))))
     return tuple(results)

@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from talentgraph.domain.enums import Level, Tier, Track
+from talentgraph.domain.message import N_
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import VerdictKind
 from talentgraph.eligibility.base import int_col
@@ -18,10 +19,12 @@ from talentgraph.eligibility.facts import Facts
 from talentgraph.eligibility.obligations import duties
 from talentgraph.eligibility.pool import POOL_BASIS, beyond_target, holds_exactly, holds_target
 from talentgraph.eligibility.population import in_post
+from talentgraph.eligibility.quota import share_counts
 from talentgraph.policy.schema import Policy
 
-# TX-RATIO: backbone holders as a share of all teachers, per level.
-BACKBONE_RATIO = {Level.COUNTY: 0.15, Level.CITY: 0.09, Level.PROVINCE: 0.06}
+# The pipeline's quota table is TX-RATIO's, as the policy's [[quota]] entries give it (policies
+# without TX-RATIO have none); every quota and target is `talentgraph quota` (eligibility/quota.py).
+RATIO_RULE = "TX-RATIO"
 
 
 @dataclass(frozen=True)
@@ -65,12 +68,13 @@ class DutyCount:
 
 # How each figure of the pipeline counts, said beside it in every output.
 BASIS = {
-    "teachers": "teachers in post in scope on the date (status as recorded; entry date on or before it)",
-    "holders": "teachers in post holding the title (tier, level, track) valid on the date",
+    "teachers": N_("teachers in post in scope on the date (status as recorded; entry date on or before it)"),
+    "holders": N_("teachers in post holding the title (tier, level, track) valid on the date"),
     "candidates": POOL_BASIS,
-    "beyond": ("teachers in post, not holders of the step itself, who hold it at a higher level or a "
-               "higher tier: past the step, not candidates"),
-    "quota": "TX-RATIO: teacher-track backbone holders at the level against the level's share of teachers",
+    "beyond": N_("teachers in post, not holders of the step itself, who hold it at a higher level or a "
+                 "higher tier: past the step, not candidates"),
+    "quota": N_("TX-RATIO: teacher-track backbone holders at the level against the level's share of "
+                "teachers"),
 }
 
 
@@ -99,9 +103,8 @@ def holder_counts(facts: Facts, scope: npt.NDArray[np.bool_],
             for k, c in zip(kinds, counts, strict=True)}
 
 
-def pipeline(facts: Facts, scope: npt.NDArray[np.bool_], policy: Policy, as_of: dt.date,
-             top: Level = Level.PROVINCE) -> Pipeline:
-    """The funnel for teachers in ``scope``; quotas for levels up to ``top`` (the scope's own level)."""
+def pipeline(facts: Facts, scope: npt.NDArray[np.bool_], policy: Policy, as_of: dt.date) -> Pipeline:
+    """The funnel for teachers in ``scope``, with the policy's TX-RATIO shares of them."""
     holders = holder_counts(facts, scope, as_of)
     day = day_number(as_of)
     people = scope & in_post(facts, day)
@@ -122,13 +125,13 @@ def pipeline(facts: Facts, scope: npt.NDArray[np.bool_], policy: Policy, as_of: 
     teachers = int(people.sum())
     owed = [DutyCount(d.obligation.rule, d.obligation.duty, **d.counts())
             for d in duties(facts, policy, as_of, scope)]
-    return Pipeline(as_of, teachers, holders, steps, _quotas(holders, teachers, top), owed)
+    return Pipeline(as_of, teachers, holders, steps, _quotas(facts, scope, policy, as_of), owed)
 
 
-def _quotas(holders: dict[tuple[Track, Tier, Level], int], teachers: int, top: Level) -> list[QuotaUse]:
-    return [
-        QuotaUse(level, holders.get((Track.TEACHER, Tier.BACKBONE, level), 0), ratio,
-                 int(round(teachers * ratio)))
-        for level, ratio in BACKBONE_RATIO.items()
-        if level <= top
-    ]
+def _quotas(facts: Facts, scope: npt.NDArray[np.bool_], policy: Policy, as_of: dt.date) -> list[QuotaUse]:
+    out = []
+    for q in policy.quotas:
+        if q.rule == RATIO_RULE:
+            _, holders, quota = share_counts(facts, scope, q, as_of)
+            out.append(QuotaUse(q.level, holders, q.share, quota))
+    return out

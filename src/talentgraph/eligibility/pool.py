@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from talentgraph.domain.enums import Role, Tier, Track
+from talentgraph.domain.message import N_
 from talentgraph.domain.target import Target
 from talentgraph.eligibility.base import Mask, int_col
 from talentgraph.eligibility.days import day_number
@@ -31,10 +32,10 @@ TEACHING_LADDER = (Track.TEACHER, Track.HEAD_TEACHER)
 # The principal and researcher ladders are for principals and researchers: the role, or a
 # title on that track, puts a teacher in their pool.
 ROLE_OF_TRACK = {Track.PRINCIPAL: Role.PRINCIPAL, Track.RESEARCHER: Role.RESEARCHER}
-POOL_BASIS = ("teachers in post on the date who hold neither the target (its tier at its level or "
-              "higher, on its track) nor a higher tier at any level (teacher and head-teacher titles "
-              "are one ladder), unless the policy admits that tier; on the principal and researcher "
-              "tracks, only teachers with that role or a title on that track")
+POOL_BASIS = N_("teachers in post on the date who hold neither the target (its tier at its level or "
+                "higher, on its track) nor a higher tier at any level (teacher and head-teacher titles "
+                "are one ladder), unless the policy admits that tier; on the principal and researcher "
+                "tracks, only teachers with that role or a title on that track")
 
 
 def ladder(track: Track) -> list[int]:

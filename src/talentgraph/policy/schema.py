@@ -27,6 +27,7 @@ from talentgraph.domain.enums import (
 )
 from talentgraph.domain.rules import RULES
 from talentgraph.domain.target import Target
+from talentgraph.policy.decisions import CoverageMeasure, QuotaShare, QuotaTarget, Ranking, cited_rules
 
 RULE_ID = r"^[A-Z]{2}(-[A-Z0-9]+)+$"
 # A level in a check may be absolute, or relative to the target's level.
@@ -583,6 +584,11 @@ class Policy(BaseModel):
     )
     targets: list[TargetRules] = Field(min_length=1, max_length=200, alias="target")
     obligations: list[Obligation] = Field(default_factory=list, max_length=50, alias="obligation")
+    # The decision sections (policy/decisions.py): population figures and orderings, not checks.
+    quotas: list[QuotaShare] = Field(default_factory=list, max_length=50, alias="quota")
+    quota_targets: list[QuotaTarget] = Field(default_factory=list, max_length=50, alias="quota_target")
+    coverage: list[CoverageMeasure] = Field(default_factory=list, max_length=20)
+    ranking: Ranking | None = None
 
     @model_validator(mode="after")
     def _rules_known(self) -> Policy:
@@ -598,6 +604,9 @@ class Policy(BaseModel):
             if duty.rule not in RULES and duty.rule not in self.rules:
                 raise ValueError(f"obligation[{i}].rule: {duty.rule!r} is neither a domain.md rule "
                                  "nor declared in [rules]")
+        for where, rule in cited_rules(self.quotas, self.quota_targets, self.coverage, self.ranking):
+            if rule not in RULES and rule not in self.rules:
+                raise ValueError(f"{where}: {rule!r} is neither a domain.md rule nor declared in [rules]")
         return self
 
     @model_validator(mode="after")

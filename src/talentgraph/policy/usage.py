@@ -27,7 +27,9 @@ from talentgraph.policy.schema import (
 @dataclass(frozen=True, order=True)
 class Use:
     policy: str
-    strength: str  # "hard", "in principle", "advice", "alert", "obligation"; "hard route": any_of
+    # "hard", "in principle", "advice", "alert", "obligation"; "hard route": any_of; "quota",
+    # "target", "coverage", "ranking": the decision sections
+    strength: str
 
 
 def _strength(check: CheckSpec) -> str:
@@ -69,7 +71,18 @@ def uses(policies: Iterable[Policy]) -> dict[str, list[Use]]:
             found.setdefault(duty.rule, set()).add(Use(policy.name, "obligation"))
             for rule, _ in _cited(duty.checks):
                 found.setdefault(rule, set()).add(Use(policy.name, "obligation"))
+        for rule, strength in _decision_uses(policy):
+            found.setdefault(rule, set()).add(Use(policy.name, strength))
     return {rule: sorted(found_uses) for rule, found_uses in found.items()}
+
+
+def _decision_uses(policy: Policy) -> Iterator[tuple[str, str]]:
+    """The decision sections' rules (policy/decisions.py): reported figures and the ranking."""
+    yield from ((q.rule, "quota") for q in policy.quotas)
+    yield from ((t.rule, "target") for t in policy.quota_targets)
+    yield from ((c.rule, "coverage") for c in policy.coverage)
+    if policy.ranking is not None:
+        yield from ((c.rule, "ranking") for c in policy.ranking.components)
 
 
 def strengths(used: list[Use]) -> str:

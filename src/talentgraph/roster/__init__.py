@@ -44,12 +44,15 @@ class Roster:
     ``present`` names the files the source bundle actually had, so a writer
     can reproduce the same set of files. ``notices`` is what the reader
     noticed in the source without refusing it (an older layout read in the
-    current one, a leaver without a leaving date): the load report shows them.
+    current one, a leaver without a leaving date, an encoding): the load report
+    shows them. ``warnings`` is what it did not read (a file, sheet or column
+    that is not in the format), each with the nearest name it knows.
     """
 
     tables: dict[str, pa.Table]
     present: frozenset[str] = field(default_factory=frozenset)
     notices: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
 
     def __post_init__(self) -> None:
         for name in FILE_ORDER:

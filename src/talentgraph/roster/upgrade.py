@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.domain.enums import ProgrammeType, TrainingContent
-from talentgraph.domain.tables import SCHEMA_VERSION, SPECS
-from talentgraph.roster import arrow_schema
+from talentgraph.domain.enums import ProgrammeType, TitleSource, TrainingContent
+from talentgraph.domain.tables import ROUND_TABLES, SCHEMA_VERSION, SPECS
+from talentgraph.roster import arrow_schema, empty_table
 
 # Format version 1 let training.kind say what was studied for these three: they are contents.
 LEGACY_KINDS = (TrainingContent.PUBLIC_NEED, TrainingContent.PROFESSIONAL, TrainingContent.ETHICS)
-_LEGACY = pa.array([k.value for k in LEGACY_KINDS], pa.string())
+# From a numpy array: given a list, pyarrow imports pandas (0.2-0.4 s) to look at it.
+_LEGACY = pa.array(np.array([k.value for k in LEGACY_KINDS], dtype=object), pa.string())
 _NULL_TEXT = pa.scalar(None, pa.string())
 
 Tables = dict[str, pa.Table]
@@ -72,8 +74,22 @@ def _to_version_2(tables: Tables) -> Tables:
     return tables
 
 
+def _to_version_3(tables: Tables) -> Tables:
+    """titles.source (every earlier title came with the roster: import) and the columns a
+    round's title fills (empty); the nomination round tables (none yet: empty)."""
+    tables = dict(tables)
+    titles = _with_column(tables["titles"], "titles", "source", TitleSource.IMPORT.value)
+    for column in ("nomination_id", "policy", "policy_hash", "verdict"):
+        titles = _with_column(titles, "titles", column)
+    tables["titles"] = titles
+    for name in ROUND_TABLES:
+        if name not in tables:
+            tables[name] = empty_table(name)
+    return tables
+
+
 Step = Callable[[Tables], Tables]
-STEPS: tuple[Step, ...] = (_to_version_2,)  # STEPS[i] brings version i + 1 to i + 2
+STEPS: tuple[Step, ...] = (_to_version_2, _to_version_3)  # STEPS[i] brings version i + 1 to i + 2
 
 
 def _with_column(table: pa.Table, name: str, column: str, default: str | None = None) -> pa.Table:

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from talentgraph.keys import Keys
 from talentgraph.policy.schema import Policy
 from talentgraph.services.bundles import Bundles
+from talentgraph.services.decisions import Decisions
 from talentgraph.services.network import Network
 from talentgraph.services.questions import Questions, Verdicts
 from talentgraph.services.records import Records, TeacherFilter
+from talentgraph.services.rounds import Rounds
 from talentgraph.services.scope import Scope
 from talentgraph.services.writes import Writes
 from talentgraph.store.protocol import TalentStore
@@ -36,16 +38,22 @@ class Services:
     writes: Writes
     network: Network
     bundles: Bundles
+    rounds: Rounds
     keys: Keys
+    decisions: Decisions
 
     @classmethod
     def over(cls, store: TalentStore, *, policy: Policy, keys: Keys | None = None) -> Services:
         """Use cases over ``store``. Writes are accepted only if the store keeps them
-        (``store.durable``): a write a restart would lose is refused, never acknowledged."""
+        (``store.durable``): a write a restart would lose is refused, never acknowledged.
+        Quota headroom counts the approvals of this store's nomination rounds."""
         keep = store.durable
-        return cls(questions=Questions(store, store, policy), records=Records(store),
+        questions = Questions(store, store, policy)
+        rounds = Rounds(store, questions, keep)
+        return cls(questions=questions, records=Records(store),
                    writes=Writes(store, keep), network=Network(store, store),
-                   bundles=Bundles(store, keep), keys=keys or Keys.ephemeral())
+                   bundles=Bundles(store, keep), rounds=rounds, keys=keys or Keys.ephemeral(),
+                   decisions=Decisions(store, store, questions, rounds.approved_in_subtree))
 
 
 __all__ = ["Scope", "Services", "TeacherFilter", "Verdicts"]

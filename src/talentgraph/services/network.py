@@ -15,9 +15,6 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.analysis.graph_build import NETWORK_PARTS, build_graph
-from talentgraph.analysis.lineage import lineage
-from talentgraph.analysis.reach import studio_reach
 from talentgraph.domain.models import Studio
 from talentgraph.domain.network import Lineage, Relative, StudioReach
 from talentgraph.roster import Roster
@@ -86,6 +83,10 @@ class Network:
             rows = self.records.rows_of(sorted(inside), ("teachers", "mentorships"))
             roster = Roster({"teachers": rows["teachers"],
                              "mentorships": _between(rows["mentorships"], inside)})
+            # Imported here: networkx costs a fifth of a second, and most commands never need it.
+            from talentgraph.analysis.graph_build import build_graph
+            from talentgraph.analysis.lineage import lineage
+
             found = lineage(build_graph(roster, {"mentorships"}), real, as_of, depth)
         return found.model_copy(update={"teacher_id": scope.shown_id(found.teacher_id),
                                         "ancestors": _relatives(scope, found.ancestors),
@@ -106,6 +107,9 @@ class Network:
                 "mentorships": _between(rows["mentorships"], people),
                 "studio_members": members.filter(pc.is_in(members["teacher_id"], pa.array(sorted(people)))),
                 "studio_links": links.filter(pc.is_in(links["school_id"], inside_schools))})
+            from talentgraph.analysis.graph_build import NETWORK_PARTS, build_graph
+            from talentgraph.analysis.reach import studio_reach
+
             found = studio_reach(build_graph(roster, NETWORK_PARTS), studio_id, as_of)
         return found.model_copy(update={
             "lead_id": scope.shown_id(found.lead_id),

@@ -17,7 +17,8 @@ import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.domain.enums import Level, OrgKind, Stage
+from talentgraph.domain.enums import Stage
+from talentgraph.domain.message import Message
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
 from talentgraph.eligibility import engine
@@ -201,34 +202,28 @@ class Questions:
         chosen = self.chosen(policy)
         root = View(self.records, scope).root(org_id)
         facts, inside = self.facts.facts_in(root)
-        return pipeline(facts, inside, chosen, as_of, top=_scope_level(facts, root))
+        return pipeline(facts, inside, chosen, as_of)
 
 
 def _reworded(v: Verdict, names: dict[str, str], name: str) -> Verdict:
     """The verdict with its teacher's id and name, and every id in its words, as ``names`` says."""
+    def said(m: Message | None) -> Message | None:  # the words in every language, reworded alike
+        return m.map_text(lambda text: redact.text(text, names)) if m is not None else None
+
     def reworded(c: CheckResult) -> CheckResult:
-        evidence = tuple(e.model_copy(update={"detail": redact.text(e.detail, names)}) for e in c.evidence)
-        return c.model_copy(update={"reason": redact.text(c.reason, names), "evidence": evidence})
+        evidence = tuple(e.model_copy(update={"detail": redact.text(e.detail, names),
+                                              "message": said(e.message)}) for e in c.evidence)
+        return c.model_copy(update={"reason": redact.text(c.reason, names), "message": said(c.message),
+                                    "evidence": evidence})
 
     return v.model_copy(update={"teacher_id": names[v.teacher_id], "name": name,
                                 "checks": tuple(reworded(c) for c in v.checks),
                                 "obligations": tuple(reworded(c) for c in v.obligations),
-                                "note": redact.text(v.note, names) if v.note else v.note})
+                                "note": redact.text(v.note, names) if v.note else v.note,
+                                "note_message": said(v.note_message)})
 
 
 def _within(facts: Facts, teacher_id: str, org_id: str) -> bool:
     """Is the teacher's school in the org's subtree? One school against the tree, not a mask of all."""
     root, row = facts.orgs.row_of(org_id), facts.index_of(teacher_id)
     return root is not None and row is not None and bool(facts.orgs.subtree(root)[facts.school[row]])
-
-
-def _scope_level(facts: Facts, org_id: str | None) -> Level:
-    """The level of the scope's root org (the highest org kind when no org is given)."""
-    orgs = facts.orgs
-    if org_id is not None:
-        root = orgs.row_of(org_id)
-        kind = int(orgs.kind[root]) if root is not None else -1
-    else:
-        kind = int(orgs.kind.max()) if orgs.kind.size else -1
-    return Level(list(OrgKind)[kind].value) if kind >= 0 else Level.PROVINCE
-

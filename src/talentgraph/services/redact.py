@@ -13,6 +13,8 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from talentgraph.domain.models import Title
+from talentgraph.domain.rounds import verdict_summary
 from talentgraph.domain.tables import SPECS
 from talentgraph.services.scope import Scope
 
@@ -35,7 +37,10 @@ def teacher_columns(table: str) -> tuple[str, ...]:
 def shown(scope: Scope, table: str, model: M, lead_names: dict[str, str] | None = None) -> M:
     """A row of ``table`` as ``scope`` sees it: for researchers, teacher ids and names as
     pseudonyms, and a studio's name without its lead's (``lead_names``: lead id -> name; a studio
-    whose lead's name is not given has its name withheld)."""
+    whose lead's name is not given has its name withheld). A round's title shows its frozen
+    verdict without words to a scope that does not see everything."""
+    if isinstance(model, Title) and model.verdict and not scope.sees_everything:
+        model = model.model_copy(update={"verdict": verdict_summary(model.verdict)})
     if not scope.pseudonymised:
         return model
     values = model.model_dump()

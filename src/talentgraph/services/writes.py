@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from talentgraph.domain.enums import Status
+from talentgraph.domain.enums import Status, TitleSource
 from talentgraph.domain.models import Mentorship, Org, Studio, StudioLink, StudioMember, Teacher
 from talentgraph.errors import BundleError, Conflict, NotFound, Problem, ReadOnly
 from talentgraph.records_model import MODELS, record_ids, row_of
@@ -146,6 +146,8 @@ class Writes:
     def add_record(self, scope: Scope, table: str, teacher_id: str, fields: dict[str, Any]) -> str:
         """Store a new row of ``table`` for the teacher; returns its record id."""
         self.allowed(scope)
+        if table == "titles":  # a title written by hand (a round's title is the round's to write)
+            fields = fields | {"source": TitleSource.MANUAL}
         record = revalidate(MODELS[table], fields | {OWNER[table]: teacher_id}, table)
         with WRITE_LOCK:
             view = View(self.store, scope)

@@ -35,8 +35,13 @@ OWNER: dict[str, str] = {
     "studio_links": "studio_id",
     "reviews": "teacher_id",
     "postings": "teacher_id",
+    # Nomination rounds: a round is a node; the rest of a round is owned by it.
+    "rounds": "id",
+    "nominations": "round_id",
+    "decisions": "round_id",
+    "round_events": "round_id",
 }
-NODE_TABLES = frozenset({"orgs", "teachers", "studios"})
+NODE_TABLES = frozenset({"orgs", "teachers", "studios", "rounds"})
 
 
 @dataclass(frozen=True)

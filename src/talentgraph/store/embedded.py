@@ -12,31 +12,41 @@ need it, so it is built only when asked for. Lineage and studio reach read
 Writes (``apply``, ``replace``) build the new roster and its views first, save
 the snapshot (when the store has a path), and only then swap them in, so a
 failure leaves both the store and its file as they were.
+
+Several processes may open one snapshot (``talentgraph serve --workers N``): each maps the same
+file, so the pages are shared. Writes hold an exclusive lock on ``.<snapshot>.lock`` beside it and
+first take in any snapshot another process saved, so two writers never lose each other's changes;
+``refresh`` (the server calls it before each request) takes in the file when another process
+replaced it, a stat away when it did not.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
+import os
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from talentgraph.analysis.graph_build import NETWORK_PARTS, build_graph
-from talentgraph.analysis.lineage import lineage
-from talentgraph.analysis.reach import studio_reach
 from talentgraph.domain.network import Lineage, StudioReach
 from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import NotFound
 from talentgraph.roster import Roster
 from talentgraph.store.changes import OWNER, Change, apply_changes
 from talentgraph.store.roster_facts import facts_from_roster
-from talentgraph.store.snapshot import load_snapshot, save_snapshot
+from talentgraph.store.round_rows import rounds_of
+from talentgraph.store.snapshot import open_snapshot, save_snapshot
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class EmbeddedStore:
@@ -44,28 +54,58 @@ class EmbeddedStore:
     _graph: nx.MultiDiGraph | None
     _network: nx.MultiDiGraph | None
 
-    def __init__(self, roster: Roster, path: Path | None = None) -> None:
+    def __init__(self, roster: Roster, path: Path | None = None, facts: Facts | None = None) -> None:
         self.path = path
-        self._set(roster)
+        self._file: tuple[int, int, int] | None = None  # the snapshot as last read or written
+        self._set(roster, facts)
 
-    def _set(self, roster: Roster, *, persist: bool = False) -> None:
+    def _set(self, roster: Roster, facts: Facts | None = None, *, persist: bool = False) -> None:
         # Build the new views before swapping, so a failure leaves the old state.
-        facts = facts_from_roster(roster)
+        facts = facts if facts is not None else facts_from_roster(roster)
         org_rows = {oid: i for i, oid in enumerate(facts.orgs.ids.tolist())}
         if persist and self.path is not None:
-            save_snapshot(roster, self.path)
+            save_snapshot(roster, self.path, facts)
         # One assignment, so a reader on another thread sees the old views or the new ones.
         self._roster, self._facts, self._graph, self._network, self._org_rows = (
             roster, facts, None, None, org_rows)
 
     @classmethod
     def open(cls, path: Path) -> EmbeddedStore:
-        return cls(load_snapshot(path), path)
+        """The store a snapshot holds: its fact index is mapped from the file when it has one."""
+        seen = _identity(path)  # before reading: a replacement meanwhile shows at the next refresh
+        roster, facts = open_snapshot(path)
+        store = cls(roster, path, facts)
+        store._file = seen
+        return store
+
+    def refresh(self) -> bool:
+        """Take in the snapshot if another process replaced it since this one read or wrote it."""
+        if self.path is None or self._file is None:
+            return False
+        seen = _identity(self.path)
+        if seen is None or seen == self._file:
+            return False
+        roster, facts = open_snapshot(self.path)
+        self._set(roster, facts)
+        self._file = seen
+        return True
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """One writer at a time across processes, starting from the snapshot as last saved."""
+        if self.path is None:
+            yield
+            return
+        with _locked(self.path):
+            self.refresh()
+            yield
+            self._file = _identity(self.path)
 
     def save(self, path: Path | None = None) -> Path:
         target = Path(path or self.path or "talentgraph.snapshot")
-        save_snapshot(self._roster, target)
-        self.path = target
+        with _locked(target):  # not in the middle of a server's write to the same file
+            save_snapshot(self._roster, target, self._facts)
+            self.path, self._file = target, _identity(target)
         return target
 
     @property
@@ -80,6 +120,8 @@ class EmbeddedStore:
     @property
     def graph(self) -> nx.MultiDiGraph:
         if self._graph is None:
+            from talentgraph.analysis.graph_build import build_graph  # networkx: only when asked
+
             self._graph = build_graph(self._roster)
             self._network = None  # the full graph answers network questions too
         return self._graph
@@ -89,13 +131,19 @@ class EmbeddedStore:
         if self._graph is not None:
             return self._graph
         if self._network is None:
+            from talentgraph.analysis.graph_build import NETWORK_PARTS, build_graph
+
             self._network = build_graph(self._roster, NETWORK_PARTS)
         return self._network
 
     def lineage(self, teacher_id: str, as_of: dt.date, depth: int) -> Lineage:
+        from talentgraph.analysis.lineage import lineage
+
         return lineage(self.network, teacher_id, as_of, depth)
 
     def studio_reach(self, studio_id: str, as_of: dt.date) -> StudioReach:
+        from talentgraph.analysis.reach import studio_reach
+
         return studio_reach(self.network, studio_id, as_of)
 
     def org_row(self, org_id: str) -> int:
@@ -118,7 +166,8 @@ class EmbeddedStore:
 
     def replace(self, roster: Roster) -> None:
         """Swap in ``roster`` (and save it to the snapshot, when the store has one)."""
-        self._set(roster, persist=True)
+        with self._writing():
+            self._set(roster, persist=True)
 
     def replace_atomic(self, roster: Roster) -> None:
         self.replace(roster)  # replace already swaps whole
@@ -169,8 +218,12 @@ class EmbeddedStore:
         found = _where_in(self._roster["teachers"], "id", pa.array(list(teacher_ids), pa.string()))
         return dict(zip(found["id"].to_pylist(), found["school_id"].to_pylist(), strict=True))
 
+    def round_rows(self, round_ids: Sequence[str] | None = None) -> Roster:
+        return rounds_of(self._roster, round_ids)
+
     def apply(self, changes: Sequence[Change]) -> None:
-        self._set(apply_changes(self._roster, changes), persist=True)
+        with self._writing():
+            self._set(apply_changes(self._roster, changes), persist=True)
 
     @staticmethod
     def _rows_for(roster: Roster, teacher_ids: list[str], tables: Sequence[str]) -> Roster:
@@ -190,6 +243,27 @@ class EmbeddedStore:
             else:
                 picked[name] = _where_in(roster[name], column, ids)
         return Roster(picked, roster.present)
+
+
+@contextlib.contextmanager
+def _locked(snapshot: Path) -> Iterator[None]:
+    """The snapshot's writer lock (``.<name>.lock`` beside it), held exclusively."""
+    snapshot.parent.mkdir(parents=True, exist_ok=True)
+    with snapshot.with_name(f".{snapshot.name}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    """Which file is at ``path`` now (a save replaces it: a new inode), None if none."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
 
 
 def _where_in(table: pa.Table, column: str, values: pa.Array) -> pa.Table:

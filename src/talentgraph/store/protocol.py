@@ -6,6 +6,7 @@ fake in a unit test) implements only what it serves:
 - ``FactSource``: the columns eligibility reads (questions).
 - ``NetworkSource``: mentorship traversals (lineage, studio reach, cycle checks).
 - ``RecordStore``: rows of bundle tables for the API's records, and writes of changes.
+- ``RoundStore``: the nomination rounds, with their nominations, decisions and audit.
 - ``AdminStore``: the store as a whole (kind, durability, the roster, replacing it, closing).
 
 ``TalentStore`` is all four: what a backend implements and the composition root hands around.
@@ -87,6 +88,15 @@ class RecordStore(Protocol):
         ...
 
 
+class RoundStore(Protocol):
+    """Nomination rounds (docs/decisions-rounds.md); written through ``RecordStore.apply``."""
+
+    def round_rows(self, round_ids: Sequence[str] | None = None) -> Roster:
+        """The rounds asked for (every round when None) with their nominations, decisions and
+        audit events; orgs whole. A round not stored is simply absent."""
+        ...
+
+
 class AdminStore(Protocol):
     """The store as a whole. ``durable``: whether what is written survives a restart (an
     in-memory store built from a bundle does not, so the API over it is read-only)."""
@@ -107,5 +117,5 @@ class AdminStore(Protocol):
     def close(self) -> None: ...
 
 
-class TalentStore(FactSource, NetworkSource, RecordStore, AdminStore, Protocol):
+class TalentStore(FactSource, NetworkSource, RecordStore, RoundStore, AdminStore, Protocol):
     """A place the talent graph lives: every port at once."""

@@ -34,6 +34,9 @@ from talentgraph.eligibility.days import MISSING, OPEN_END
 from talentgraph.eligibility.facts import Facts, Keyed, Orgs, code_of
 from talentgraph.roster import Roster
 
+# Bump when a fact is computed differently from the same roster (a stored fact index of an
+# earlier count is then rebuilt at open; a new or retyped column is noticed without it).
+FACTS_VERSION = 1
 EVENT_TABLES = ("titles", "programmes", "training", "reviews", "mentorships", "studio_members", "postings")
 
 
@@ -45,8 +48,9 @@ def enum_codes(col: pa.ChunkedArray | pa.Array, enum: type[Enum]) -> npt.NDArray
 
 @cache
 def _enum_values(enum: type[Enum]) -> pa.Array:
-    # Built once per enum: a one-teacher fact build (Neo4j explain) calls this ~16 times.
-    return pa.array([m.value for m in enum])
+    # Built once per enum: a one-teacher fact build (Neo4j explain) calls this ~16 times. From a
+    # numpy array, because pyarrow imports pandas (0.2-0.4 s) to look at a list.
+    return pa.array(np.array([m.value for m in enum], dtype=object), pa.string())
 
 
 def row_of(col: pa.ChunkedArray, ids: pa.ChunkedArray | pa.Array) -> npt.NDArray[np.int32]:
@@ -70,6 +74,12 @@ def strings(col: pa.ChunkedArray) -> npt.NDArray[np.object_]:
     return np.asarray(col.to_numpy(zero_copy_only=False), dtype=object)
 
 
+def fixed_strings(col: pa.ChunkedArray) -> npt.NDArray[np.str_]:
+    """A column of ids that are never empty, as fixed-width numpy text: a snapshot maps it from
+    the file as it is, where a million Python strings would be built at every open."""
+    return np.asarray(col.to_numpy(zero_copy_only=False), dtype=str)
+
+
 def facts_from_roster(roster: Roster) -> Facts:
     orgs = roster["orgs"]
     teachers = roster["teachers"]
@@ -90,8 +100,8 @@ def facts_from_roster(roster: Roster) -> Facts:
     tables = _build_all({k: b for k, b in builders.items() if k not in empty}, sum(roster.summary().values()))
     tables |= {name: _no_rows(name, builders[name], n) for name in empty}
     return Facts(
-        teacher_ids=strings(teacher_ids),
-        names=strings(teachers["name"]),
+        ids=teacher_ids.combine_chunks(),
+        name_column=teachers["name"].combine_chunks(),
         school=row_of(teachers["school_id"], org_ids),
         entry=day_numbers(teachers["entry_date"]),
         stage=enum_codes(teachers["stage"], Stage),
@@ -104,7 +114,9 @@ def facts_from_roster(roster: Roster) -> Facts:
         programme_names=programme_names,
         studio_ids=strings(roster["studios"]["id"]),
         present=frozenset(name for name in EVENT_TABLES if name in roster.present),
-        **tables,
+        titles=tables["titles"], programmes=tables["programmes"], training=tables["training"],
+        reviews=tables["reviews"], mentors=tables["mentors"], memberships=tables["memberships"],
+        postings=tables["postings"],
     )
 
 
@@ -220,7 +232,7 @@ def _reviews(r: Roster, tids: pa.ChunkedArray, n: int) -> Keyed:
 def _mentors(r: Roster, tids: pa.ChunkedArray, n: int) -> Keyed:
     m = r["mentorships"]
     return Keyed.build(row_of(m["mentee_id"], tids), {
-        "mentor_id": strings(m["mentor_id"]),
+        "mentor_id": fixed_strings(m["mentor_id"]),
         "kind": enum_codes(m["kind"], MentorshipKind),
         "start": day_numbers(m["start_date"]),
         "end": day_numbers(m["end_date"], OPEN_END),

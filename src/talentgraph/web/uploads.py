@@ -1,12 +1,19 @@
 """Workbooks checked and waiting to be stored: an admin sees the report first, then stores the
-very file that was checked (not a second upload). One per session, for an hour, on disk."""
+very file that was checked (not a second upload). One per session, for an hour, on disk.
+
+Each kept file lies in a folder beside a small JSON note (its session, name and time), so every
+worker of ``talentgraph serve --workers N`` given the same folder finds what another kept; taking
+one renames its note first, and a rename happens once, so two workers never both take it.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import json
+import os
 import secrets
 import shutil
 import tempfile
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,43 +33,71 @@ class Pending:
 
 
 class PendingUploads:
-    def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="talentgraph-web-uploads-")
-        self._lock = threading.Lock()
-        self._items: dict[str, Pending] = {}
+    def __init__(self, folder: Path | None = None) -> None:
+        if folder is None:
+            self._temp = tempfile.TemporaryDirectory(prefix="talentgraph-web-uploads-")
+            folder = Path(self._temp.name)
+        folder.mkdir(parents=True, exist_ok=True)
+        self._folder = folder
 
     def keep(self, session_id: str, stream: BinaryIO, filename: str) -> Pending:
         """Keep a copy of a checked file for its session (replacing any it kept before)."""
         upload_id = secrets.token_urlsafe(16)
-        path = Path(self._folder.name) / upload_id
+        path = self._folder / upload_id
         stream.seek(0)
         with path.open("wb") as out:
             shutil.copyfileobj(stream, out, 1 << 20)
-        pending = Pending(upload_id, session_id, path, filename, time.monotonic())
-        with self._lock:
-            self._expire()
-            for old in [p for p in self._items.values() if p.session_id == session_id]:
-                self._drop(old)
-            while len(self._items) >= MAX_PENDING:
-                self._drop(min(self._items.values(), key=lambda p: p.created))
-            self._items[upload_id] = pending
+        pending = Pending(upload_id, session_id, path, filename, time.time())
+        self._expire()
+        kept = self._all()
+        for old in [p for p in kept if p.session_id == session_id]:
+            self._drop(old)
+        others = sorted((p for p in kept if p.session_id != session_id), key=lambda p: p.created)
+        for old in others[:max(0, len(others) - MAX_PENDING + 1)]:
+            self._drop(old)
+        note = {"session": session_id, "filename": filename, "created": pending.created}
+        tmp = self._folder / f".{upload_id}.json"
+        tmp.write_text(json.dumps(note))
+        tmp.replace(self._note(upload_id))  # whole or not at all
         return pending
 
     def take(self, session_id: str, upload_id: str) -> Pending | None:
         """The session's kept file by id (removed from the list; the caller deletes it after use)."""
-        with self._lock:
-            self._expire()
-            pending = self._items.get(upload_id)
-            if pending is None or pending.session_id != session_id:
-                return None
-            del self._items[upload_id]
-            return pending
+        self._expire()
+        pending = self._read(upload_id)
+        if pending is None or pending.session_id != session_id:
+            return None
+        try:  # only one taker's rename succeeds
+            self._note(upload_id).rename(self._folder / f"{upload_id}.taken")
+        except FileNotFoundError:
+            return None
+        (self._folder / f"{upload_id}.taken").unlink(missing_ok=True)
+        return pending
+
+    def _note(self, upload_id: str) -> Path:
+        return self._folder / f"{upload_id}.json"
+
+    def _read(self, upload_id: str) -> Pending | None:
+        if not upload_id or "/" in upload_id or upload_id.startswith("."):
+            return None
+        try:
+            note = json.loads(self._note(upload_id).read_text())
+        except (OSError, ValueError):
+            return None
+        return Pending(upload_id, note["session"], self._folder / upload_id, note["filename"],
+                       note["created"])
+
+    def _all(self) -> list[Pending]:
+        found = (self._read(p.name.removesuffix(".json")) for p in self._folder.glob("*.json"))
+        return [p for p in found if p is not None]
 
     def _expire(self) -> None:
-        now = time.monotonic()
-        for p in [p for p in self._items.values() if now - p.created > KEEP_S]:
-            self._drop(p)
+        now = time.time()
+        for p in self._all():
+            if now - p.created > KEEP_S:
+                self._drop(p)
 
     def _drop(self, pending: Pending) -> None:
-        self._items.pop(pending.id, None)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self._note(pending.id))
         pending.path.unlink(missing_ok=True)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 import neo4j
 
 import talentgraph.store.neo4j_store.statements as statements
-from talentgraph.domain.enums import ProgrammeType
+from talentgraph.domain.enums import ProgrammeType, TitleSource
 from talentgraph.domain.graph_schema import LAYOUT_VERSION
 from talentgraph.domain.tables import SCHEMA_VERSION, SPECS
 from talentgraph.errors import StoreUnavailable
@@ -117,12 +117,20 @@ def _until_done(session: neo4j.Session, statement: str, **params: object) -> Non
         pass
 
 
+def _to_version_3(session: neo4j.Session, batch_size: int) -> None:
+    """titles.source: every earlier title came with the roster (import). The round tables are
+    new: an earlier graph has none, and the constraints for them are made at connect. Runs on
+    layout 2 (the layout steps come first): the holdings are of Title nodes."""
+    _until_done(session, "migrate_title_source", source=TitleSource.IMPORT.value, batch_size=batch_size)
+
+
 def _to_layout_2(session: neo4j.Session, batch_size: int) -> None:
-    """Titles as Title nodes with tier, level and awarding org as edges; programmes' levels."""
+    """Titles as Title nodes with tier, level and awarding org as edges; programmes' levels.
+    A holding keeps every property it had (source, nomination_id, policy, ... of schema 3)."""
     _until_done(session, "migrate_titles_to_nodes", batch_size=batch_size)
     _until_done(session, "migrate_programme_levels", batch_size=batch_size)
 
 
 Step = Callable[[neo4j.Session, int], None]
-STEPS: tuple[Step, ...] = (_to_version_2,)  # STEPS[i] brings version i + 1 to i + 2
+STEPS: tuple[Step, ...] = (_to_version_2, _to_version_3)  # STEPS[i] brings version i + 1 to i + 2
 LAYOUT_STEPS: tuple[Step, ...] = (_to_layout_2,)  # LAYOUT_STEPS[i] brings layout i + 1 to i + 2

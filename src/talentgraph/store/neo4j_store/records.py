@@ -36,6 +36,7 @@ RELINK: dict[str, tuple[str, ...]] = {
     "orgs": ("delete_org_parent",),
     "teachers": ("delete_teacher_school",),
     "studios": ("delete_studio_lead", "delete_studio_host"),
+    "rounds": (),  # a round's org never changes
 }
 OWNED_DELETES: dict[str, str] = {name: f"delete_{name}_of_owner" for name in OWNER if name not in NODE_TABLES}
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import neo4j
 
-from talentgraph.domain.tables import FILE_ORDER
+from talentgraph.domain.tables import FILE_ORDER, ROUND_TABLES
 from talentgraph.store.cypher import query
 
 
@@ -33,6 +33,13 @@ class LoadPlan:
     node: bool = False
 
 
+# Nomination rounds (schema version 3): nodes hanging off their round, keyed by the round.
+ROUND_PLANS: dict[str, LoadPlan] = {
+    "rounds": LoadPlan("merge_rounds", ("id", "org_id"), node=True),
+    "nominations": LoadPlan("merge_nominations", ("id", "round_id", "teacher_id"), "round_id", node=True),
+    "decisions": LoadPlan("merge_decisions", ("nomination_id",), "round_id", node=True),
+    "round_events": LoadPlan("merge_round_events", ("round_id", "teacher_id"), "round_id", node=True),
+}
 LOAD_PLANS: dict[str, LoadPlan] = {
     "orgs": LoadPlan("merge_orgs", ("id",), node=True),
     "teachers": LoadPlan("merge_teachers", ("id", "school_id"), node=True),
@@ -45,14 +52,16 @@ LOAD_PLANS: dict[str, LoadPlan] = {
     "studio_links": LoadPlan("merge_studio_links", ("studio_id", "school_id"), "studio_id"),
     "reviews": LoadPlan("merge_reviews", ("teacher_id",), "teacher_id", node=True),
     "postings": LoadPlan("merge_postings", ("teacher_id", "school_id"), "teacher_id"),
+    **ROUND_PLANS,
 }
 
 # Every table but orgs (always read whole) is read through the teachers in scope.
 READS: dict[str, str] = {name: f"match_{name}_in_orgs" for name in FILE_ORDER if name != "orgs"}
-FACT_TABLES = tuple(name for name in READS if name != "studio_links")  # eligibility never reads links
+FACT_TABLES = tuple(name for name in READS  # eligibility never reads links, nor rounds
+                    if name != "studio_links" and name not in ROUND_TABLES)
 CONSTRAINTS = tuple(f"create_constraint_{key}" for key in (
     "org_id", "teacher_id", "studio_id", "tier_id", "level_id", "title_id", "programme_id", "training_key",
-    "review_key", "meta_id"))
+    "review_key", "meta_id", "round_id", "nomination_id", "decision_key", "round_event_key"))
 # The API's record reads of studios, per table.
 STUDIO_READS = {"studios": "match_studios_by_id", "studio_members": "match_studio_members_by_studio",
                 "studio_links": "match_studio_links_by_studio"}
@@ -75,6 +84,7 @@ CALLS: dict[str, frozenset[str]] = {
     "count_training_legacy_kinds": frozenset({"legacy"}),
     "migrate_programme_type": frozenset({"type", "batch_size"}),
     "migrate_schema_version": frozenset({"version", "columns"}),
+    "migrate_title_source": frozenset({"source", "batch_size"}),
     # Upgrades of a graph of an earlier layout (migrations.py): titles as nodes, the level ladder.
     "migrate_titles_to_nodes": frozenset({"batch_size"}),
     "migrate_programme_levels": frozenset({"batch_size"}),
@@ -96,7 +106,9 @@ CALLS: dict[str, frozenset[str]] = {
     "delete_studio_host": frozenset({"id"}),
     **{f"delete_{name}_of_owner": frozenset({"owner_id", "keys"}) for name in (
         "titles", "programmes", "training", "mentorships", "studio_members", "studio_links", "reviews",
-        "postings")},
+        "postings", "nominations", "decisions", "round_events")},
+    "match_round_tables": frozenset({"round_ids"}),
+    "match_round_ids": _NONE,
     **{name: frozenset({"studio_ids", "extras"}) for name in STUDIO_READS.values()},
     "match_mentorships_by_mentor": frozenset({"teacher_id", "extras"}),
     "match_mentoring_path": frozenset({"from_id", "to_id"}),

@@ -17,6 +17,7 @@ import talentgraph.store.neo4j_store.loads as loads
 import talentgraph.store.neo4j_store.migrations as migrations
 import talentgraph.store.neo4j_store.reads as reads
 import talentgraph.store.neo4j_store.records as records
+import talentgraph.store.neo4j_store.rounds as rounds
 import talentgraph.store.neo4j_store.sweeps as sweeps
 import talentgraph.store.neo4j_store.transactions as transactions
 from talentgraph.domain.network import Lineage, StudioReach
@@ -136,6 +137,9 @@ class Neo4jStore:
 
     def counts(self) -> dict[str, int]:
         return reads.counts(self._connection)
+
+    def round_rows(self, round_ids: Sequence[str] | None = None) -> Roster:
+        return rounds.round_rows(self._connection, round_ids)
 
     # -- records, for the API ----------------------------------------------------------------
 

@@ -52,8 +52,7 @@ def teacher(teacher_id: str, p: SignedIn, as_of: str | None = None) -> Response:
 def explanation(teacher_id: str, p: SignedIn, target: str = "backbone@county", track: Track = Track.TEACHER,
                 as_of: str | None = None, policy: str | None = None) -> Response:
     on = day(as_of)
-    tier_level, _, in_target = target.partition("|")
-    goal = Target.parse(tier_level, track=in_target or track)
+    goal = Target.parse(target, track=track)  # TIER@LEVEL[/TRACK] ("|" for "/" in links)
     verdict = p.uc.questions.explanation(p.scope, teacher_id, goal, on, policy=policy or None)
     chosen = p.uc.questions.policy_in_force(p.scope, policy or None)
     quotes = {c.rule: quote_line(c.rule) for c in verdict.checks if quote_line(c.rule)}  # the seeds' words

@@ -41,11 +41,11 @@ def check(p: Posted, file: Annotated[UploadFile, File()]) -> Response:
         roster = p.uc.bundles.check(p.scope, file.file, name)
     except BundleError as e:
         return render(p, "upload.html", 422, may_store=may_store, report="problems", filename=name,
-                      problems=e.problems)
+                      problems=e.problems, total=e.total)
     pending = p.state.uploads.keep(p.session.id, file.file, name) if may_store == "yes" else None
     rows = {table: roster.count(table) for table in roster.present}
     return render(p, "upload.html", may_store=may_store, report="clean", filename=name, rows=rows,
-                  notices=roster.notices, pending=pending)
+                  warnings=roster.warnings, notices=roster.notices, pending=pending)
 
 
 @router.post("/upload/store", summary="Store the workbook that was checked (admin)")
@@ -59,9 +59,9 @@ def store(p: Posted, upload_id: Annotated[str, Form()] = "") -> Response:
             roster = p.uc.bundles.upload(p.scope, stream, pending.filename)
     except BundleError as e:  # the store changed its mind (a rule of today's date): nothing stored
         return render(p, "upload.html", 422, may_store=_may_store(p), report="problems",
-                      filename=pending.filename, problems=e.problems)
+                      filename=pending.filename, problems=e.problems, total=e.total)
     finally:
         pending.path.unlink(missing_ok=True)
     rows = {table: roster.count(table) for table in roster.present}
     return render(p, "upload.html", may_store="yes", report="stored", filename=pending.filename, rows=rows,
-                  notices=roster.notices)
+                  warnings=roster.warnings, notices=roster.notices)

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT nomination_id IF NOT EXISTS FOR (n:Nomination) REQUIRE n.id IS UNIQUE

@@ -1,0 +1,1 @@
+CREATE CONSTRAINT round_event_key IF NOT EXISTS FOR (n:RoundEvent) REQUIRE n.key IS UNIQUE

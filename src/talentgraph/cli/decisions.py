@@ -1,0 +1,250 @@
+"""``talentgraph quota`` and ``talentgraph coverage``, and the ranked / readiness columns of
+``talentgraph eligible --rank --readiness``.
+
+Rows are written as a table, CSV, JSON (a list of records: the CLI contract) or XLSX.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from talentgraph.bootstrap import open_store, policy_named, services_for
+from talentgraph.cli.language import day_or_today
+from talentgraph.cli.progress import stages
+from talentgraph.domain.models import Org
+from talentgraph.domain.target import Target
+from talentgraph.domain.verdict import Verdict
+from talentgraph.eligibility.ranking import TIE_RULE
+from talentgraph.eligibility.readiness import Readiness
+from talentgraph.exports import flat_rows, header, verdict_record, why_not
+from talentgraph.i18n import CHINESE, Words
+from talentgraph.policy.load import builtin_policy_names
+from talentgraph.services import Scope, Services
+from talentgraph.services.decisions import RankedRow
+from talentgraph.spreadsheet import csv_cell, xlsx_cell
+
+FORMATS = ("table", "csv", "json", "xlsx")
+out = Console(soft_wrap=False)
+err = Console(stderr=True, soft_wrap=True)
+ZH = Words.of(CHINESE)
+
+
+
+def report_options(f: Callable[..., Any]) -> Callable[..., Any]:
+    """--store/--data, --org, --as-of, --policy, --format, --output: as the other questions."""
+    for option in reversed([
+        click.option("--store", "store", metavar="PATH|URI",
+                     help="A snapshot written by `talentgraph load`, or a Neo4j server bolt://... ."),
+        click.option("--data", "data", type=click.Path(exists=True, path_type=Path),
+                     help="A roster bundle: a folder of CSVs or one .xlsx workbook."),
+        click.option("--org", "org_id", metavar="ORG_ID", help="Only this org's subtree."),
+        click.option("--as-of", "as_of", callback=day_or_today, metavar="YYYY-MM-DD",
+                     help="The day the question is asked for (default: today)."),
+        click.option("--policy", "policy_name", metavar="NAME|FILE",
+                     help=f"Built-in ({', '.join(builtin_policy_names())}) or a policy file."),
+        click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True),
+        click.option("--output", type=click.Path(path_type=Path), help="Write here instead of stdout."),
+    ]):
+        f = option(f)
+    return f
+
+
+def _services(data: Path | None, store: str | None, policy_name: str | None) -> Services:
+    policy = policy_named(policy_name)  # a bad policy fails before the store is opened
+    with stages(err, "opening", 2) as step:
+        opened = open_store(data=data, store=store, step=step)
+    return services_for(opened, policy=policy)
+
+
+QUOTA_COLUMNS = ("rule", "kind", "org_id", "org_name", "title", "tier", "level", "share", "base", "rounding",
+                 "holders", "quota", "approved", "headroom", "by", "basis")
+# On the terminal: the figures; each distinct basis is printed once below the table.
+QUOTA_TABLE = ("rule", "org_id", "title", "share", "base", "holders", "quota", "approved", "headroom", "by")
+COVERAGE_TABLE = ("school_id", "rule", "measure", "count", "of", "needed", "gap")
+COVERAGE_COLUMNS = ("school_id", "school_name", "rule", "measure", "count", "of", "needed", "gap", "met",
+                    "basis")
+
+
+@click.command()
+@report_options
+def quota(data: Path | None, store: str | None, policy_name: str | None, org_id: str | None, as_of: dt.date,
+          fmt: str, output: Path | None) -> None:
+    """Quotas and targets (TX-RATIO, JM-QUOTA-CITY-BACKBONE, TX-TARGET, ...): holders, quota,
+    approved nominations and headroom, per org, as the policy's [[quota]] and [[quota_target]] say."""
+    _need_output(fmt, output)
+    found = _services(data, store, policy_name).decisions.quota(Scope.everything(), as_of, org_id=org_id)
+    records = []
+    for row in found:
+        record = row.record()
+        title = ZH.target(Target(tier=row.tier, level=row.level, track=row.tracks[0]))
+        title += "".join(f" ({ZH.term(t)})" for t in row.types)
+        records.append({**record, "title": title})
+    if not records:
+        err.print("no quota or target rows: the policy has no [[quota]] or [[quota_target]] for this org")
+    write_records(records, QUOTA_TABLE if fmt == "table" else QUOTA_COLUMNS, fmt, output, "quota")
+
+
+@click.command()
+@report_options
+def coverage(data: Path | None, store: str | None, policy_name: str | None, org_id: str | None,
+             as_of: dt.date, fmt: str, output: Path | None) -> None:
+    """Coverage per school (XD-COVERAGE, WZ-SCHOOL-SHARE, XD-MENTOR): how many have it, of how
+    many, how many are needed and the gap, as the policy's [[coverage]] says."""
+    _need_output(fmt, output)
+    found = _services(data, store, policy_name).decisions.coverage(Scope.everything(), as_of, org_id=org_id)
+    if not found:
+        err.print("no coverage rows: the policy has no [[coverage]] measures, or the org has no schools")
+    columns = COVERAGE_TABLE if fmt == "table" else COVERAGE_COLUMNS
+    write_records([r.record() for r in found], columns, fmt, output, "coverage")
+
+
+def _need_output(fmt: str, output: Path | None) -> None:
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs --output FILE.xlsx")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    return str(value)
+
+
+def write_records(records: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str, output: Path | None,
+                  sheet: str) -> None:
+    """Records as a table, CSV or XLSX (``columns``, in order) or JSON (every field)."""
+    if fmt == "json":
+        _emit(json.dumps(list(records), ensure_ascii=False, indent=1) + "\n", output)
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([csv_cell(_cell(r.get(c))) for c in columns] for r in records)
+        _emit(buf.getvalue(), output)
+    elif fmt == "xlsx":
+        assert output is not None
+        _xlsx(([_cell(r.get(c)) for c in columns] for r in records), columns, output, sheet)
+    else:
+        table = Table(show_lines=False)
+        for c in columns:
+            table.add_column(c, overflow="fold")
+        for r in records:
+            table.add_row(*(_cell(r.get(c)) for c in columns))
+        _print(table, output)
+        bases = dict.fromkeys(f"{r['rule']} {r.get('measure') or r.get('title')}: {r['basis']}"
+                              for r in records)
+        for basis in bases:
+            (err if output is None else out).print(basis, markup=False, highlight=False, soft_wrap=True)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        out.file.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+def _print(table: Table, output: Path | None) -> None:
+    if output is None:
+        out.print(table)
+    else:
+        with output.open("w", encoding="utf-8") as handle:
+            Console(file=handle, width=200, color_system=None).print(table)
+
+
+def _xlsx(rows: Iterable[Sequence[str]], header: Sequence[str], output: Path, sheet: str) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(sheet)
+    ws.append(list(header))
+    for row in rows:
+        ws.append([xlsx_cell(ws, value) for value in row])
+    wb.save(output)
+
+
+# ------------------------------------------------------------- eligible --rank / --readiness
+
+DECIDED_HEADER = ["rank", "score", "breakdown", "readiness", "ready_on", "missing", "no_data", "assumption"]
+
+
+def breakdown_text(row: RankedRow) -> str:
+    return "; ".join(f"{p.rule} {p.measure} {p.value:g}x{p.weight:g}={p.points:g}" for p in row.breakdown)
+
+
+def decided_record(v: Verdict, ranked: RankedRow | None, ready: Readiness | None,
+                   words: Words | None = None) -> dict[str, Any]:
+    """The JSON shape of a verdict with its rank and score (and parts), and its readiness."""
+    record = verdict_record(v, words)
+    if ranked is not None:
+        record |= {"rank": ranked.rank, "score": ranked.score,
+                   "breakdown": [p.record() for p in ranked.breakdown], "ties": TIE_RULE}
+    if ready is not None:
+        record["readiness"] = ready.record()
+    return record
+
+
+def write_decided(verdicts: Sequence[Verdict], ranked: Sequence[RankedRow] | None,
+                  ready: Sequence[Readiness] | None, fmt: str, output: Path | None, words: Words,
+                  orgs: dict[str, Org]) -> None:
+    """``eligible`` rows with --rank and/or --readiness columns, in any of FORMATS: the usual
+    columns (in ``words``' language) and then the decision columns."""
+    rows = [(v, ranked[i] if ranked else None, ready[i] if ready else None) for i, v in enumerate(verdicts)]
+    if fmt == "json":
+        text = json.dumps([decided_record(v, r, s, words) for v, r, s in rows], ensure_ascii=False, indent=1)
+        _emit(text + "\n", output)
+        return
+    if fmt in ("csv", "xlsx"):
+        head = header(words) + DECIDED_HEADER
+        flat = [[_text(c) for c in row] + _decided_cells(r, s)
+                for row, (_, r, s) in zip(flat_rows([v for v, _, _ in rows], words, orgs), rows, strict=True)]
+        if fmt == "xlsx":
+            assert output is not None
+            _xlsx(flat, head, output, "verdicts")
+        else:
+            buf = io.StringIO()
+            writer = csv.writer(buf, lineterminator="\n")
+            writer.writerow(head)
+            writer.writerows([csv_cell(c) for c in row] for row in flat)
+            _emit(buf.getvalue(), output)
+        return
+    table = Table(show_lines=False)
+    columns = (["rank", "score"] if ranked else []) + ["teacher", "name", "school", "verdict"]
+    columns += (["score breakdown (rule measure value x weight = points)"] if ranked else [])
+    columns += ["why not (rule: reason)"] + (["readiness"] if ready else [])
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for v, r, s in rows:
+        cells = [str(r.rank), f"{r.score:g}"] if r else []
+        cells += [v.teacher_id, v.name, v.school_id, v.verdict.value]
+        cells += ([breakdown_text(r)] if r else []) + [why_not(v, words=words)] + ([s.text] if s else [])
+        table.add_row(*cells)
+    _print(table, output)
+    if ranked:
+        err.print(f"ties: {TIE_RULE}")
+
+
+def _text(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _decided_cells(ranked: RankedRow | None, ready: Readiness | None) -> list[str]:
+    rank = [str(ranked.rank), f"{ranked.score:g}", breakdown_text(ranked)] if ranked else ["", "", ""]
+    when = [ready.status, ready.on.isoformat() if ready.on else "", ";".join(ready.missing),
+            ";".join(ready.no_data), ready.assumption or ""] if ready else ["", "", "", "", ""]
+    return rank + when
