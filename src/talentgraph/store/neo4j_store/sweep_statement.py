@@ -1,10 +1,13 @@
 """The Cypher statement that decides a target in the database: generated from the policy.
 
 For a target, a policy and an as-of date, ``sweep_statement`` writes one read statement that
-walks an org subtree to its teachers, keeps the target's candidate pool (in post, on its track,
-not holding the target or a higher tier: walks of the ``Tier`` and ``Level`` ladders) and, per
-candidate, evaluates each check of the target in a ``CALL`` subquery: the same rule as the
-check's evaluator in ``eligibility/check_*.py``, on the graph. Each check returns
+walks an org subtree to its teachers, expands each teacher's relationships once (a teacher's
+relationships are read in one pass, then split by type into the lists the checks read: titles
+held, programmes, training, reviews, postings, studios), keeps the target's candidate pool (in
+post, on its track, not holding the target or a higher tier: against walks of the ``Tier`` and
+``Level`` ladders) and, per candidate, evaluates each check of the target in a ``CALL``
+subquery over those lists: the same rule as the check's evaluator in ``eligibility/check_*.py``,
+on the graph. Each check returns
 ``{passed, unknown, values, evidence}``: its outcome, the measures its reason is worded from,
 and the keys of the rows it rests on (when ``$evidence``). The row also has the verdict, decided
 by the engine's rule (any known hard failure: ineligible; any other failure: review).
@@ -82,6 +85,44 @@ ENROLLED_IN, MENTORS, MEMBER_OF, LEADS = (Rel.ENROLLED_IN.value, Rel.MENTORS.val
 POSTED_AT, TRAINED, REVIEWED = Rel.POSTED_AT.value, Rel.TRAINED.value, Rel.REVIEWED.value
 
 VERDICT_WORDS = ("eligible", "review", "ineligible")
+OUTCOME_WORDS = ("fail", "pass", "unknown")  # a check's outcome; its code in the compact rows
+
+# The measures each check kind returns in ``values`` (its reason is worded from them), in the
+# order the compact rows give them; a route's values are its parts'.
+MEASURES: dict[str, tuple[str, ...]] = {
+    "holds_title": ("no_file", "off_org", "own_org", "off_tier", "off_level", "off_track"),
+    "teaching_years": ("years",),
+    "annual_hours": ("hours", "year", "no_data", "maybe"),
+    "window_hours": ("hours",),
+    "centralized_hours": ("hours",),
+    "probation_hours": ("total", "practice"),
+    "annual_review": ("good",),
+    "ethics_clear": ("year",),
+    "ethics_annual_consistent": ("year",),
+    "ethics_consecutive": ("year",),
+    "no_failed_training": ("last_fail",),
+    "has_mentor": ("days",),
+    "stage_in": ("stage",),
+    "principal_tenure": ("years", "principal"),
+}
+
+
+def measures(check: CheckSpec) -> tuple[str, ...]:
+    """The measures of a check that is not a route (a title check off the own chain measures
+    nothing: it passes or not)."""
+    if isinstance(check, HoldsTitle) and not check.own_chain:
+        return ()
+    return MEASURES.get(check.kind, ())
+
+
+def _compact(check: Any, outcome: str) -> list[str]:
+    """``outcome`` (a check's map) as a flat list: its outcome's code (``OUTCOME_WORDS``), then
+    its measures (``measures``); a route: its code, then each part's list in turn."""
+    code = f"CASE WHEN {outcome}.passed THEN 1 WHEN {outcome}.unknown THEN 2 ELSE 0 END"
+    if check.kind in ("any_of", "all_of"):
+        return [code, *(x for i, part in enumerate(check.checks)
+                         for x in _compact(part, f"{outcome}.values.parts[{i}]"))]
+    return [code, *(f"{outcome}.values.{name}" for name in measures(check))]
 
 
 class NoCypherForm(ValueError):
@@ -97,13 +138,33 @@ class Statement:
     python_checks: tuple[int, ...] = ()  # positions of the target's checks without a Cypher form
 
 
+# A candidate's relationships, each type expanded once before the checks, which read these lists.
+FACT_LISTS: dict[str, str] = {
+    "held": f"[(t)-[h:{HOLDS}]->(title:{TITLE}) | [h, title]]",
+    "enrolled": f"[(t)-[e:{ENROLLED_IN}]->(p:{PROGRAMME}) | [e, p]]",
+    "trained": f"[(t)-[:{TRAINED}]->(n:{TRAINING}) | n]",
+    "reviewed": f"[(t)-[:{REVIEWED}]->(r:{REVIEW}) | r]",
+    "postings": f"[(t)-[p:{POSTED_AT}]->(o:{ORG}) | [p, o]]",
+    "memberships": f"[(t)-[m:{MEMBER_OF}]->(s:{STUDIO}) | [m, s]]",
+    "led": f"[(t)-[:{LEADS}]->(s:{STUDIO}) | s]",
+}
+
+
 @dataclass
 class _Writer:
-    """Parameters of the statement being written, named by check position (``c2_tiers``), and
-    the walks of the ladders it needs, made once at the top (``walks.<name>``: the ids reached)."""
+    """Parameters of the statement being written, named by check position (``c2_tiers``), the
+    walks of the ladders it needs, made once at the top (``walks.<name>``: the ids reached), and
+    the candidate's relationship lists (``FACT_LISTS``) its checks read."""
 
     parameters: dict[str, Any] = field(default_factory=dict)
     walks: dict[str, str] = field(default_factory=dict)
+    lists: set[str] = field(default_factory=lambda: {"held", "postings"})  # the pool's, the school's
+
+    def facts(self, name: str) -> str:
+        """The candidate's list ``name`` (``FACT_LISTS``), built once before the checks."""
+        assert name in FACT_LISTS
+        self.lists.add(name)
+        return name
 
     def walk(self, name: str, pattern: str) -> str:
         """``walks.<name>``: the ids of the nodes ``x`` that ``pattern`` reaches."""
@@ -139,8 +200,9 @@ def _in(value: str, listed: str) -> str:
 # -- the candidate pool ------------------------------------------------------------------------
 
 
-def _pool(w: _Writer, target: Target, admitted: list[Tier]) -> list[str]:
-    """WHERE conditions of the pool (eligibility/pool.py), as walks of the ladders."""
+def _pool(w: _Writer, target: Target, admitted: list[Tier]) -> tuple[list[str], list[str]]:
+    """WHERE conditions of the pool (eligibility/pool.py) on the teacher's properties, and on the
+    titles held (``held``) against walks of the ladders."""
     tier, level, track = (w.param("tier", target.tier.value), w.param("level", target.level.value),
                           w.param("track", target.track.value))
     ladder = w.param("ladder", [t.value for t in (TEACHING_LADDER if target.track in TEACHING_LADDER
@@ -150,25 +212,24 @@ def _pool(w: _Writer, target: Target, admitted: list[Tier]) -> list[str]:
     levels = w.walk("target_level_or_higher", f"(:{LEVEL} {{id: {level}}})-[:{NEXT}*0..]->(x:{LEVEL})")
     higher = w.walk("higher_tiers",
                     f"(:{TIER} {{id: {tier}}})-[:{NEXT}*1..]->(x:{TIER}) WHERE NOT x.id IN {admit}")
-    conditions = [
+    in_post = [
         "(t.entry_date IS NULL OR t.entry_date <= day)",
         f"CASE WHEN t.left_on IS NOT NULL THEN day < t.left_on "
         f"ELSE coalesce(t.status, '{Status.ACTIVE.value}') = '{Status.ACTIVE.value}' END",
+    ]
+    titles = [
         # holds the target: its tier or higher, at its level or higher, on its track
-        f"NOT EXISTS {{ (t)-[h:{HOLDS}]->(title:{TITLE})-[:{OF_TIER}]->(x:{TIER}) WHERE x.id IN {tiers}"
-        f" AND {_track('h')} = {track} AND {_valid('h')}"
-        f" AND EXISTS {{ (title)-[:{AT_LEVEL}]->(l:{LEVEL}) WHERE l.id IN {levels} }} }}",
+        f"NOT any(x IN held WHERE x[1].tier IN {tiers} AND x[1].level IN {levels}"
+        f" AND {_track('x[0]')} = {track} AND {_valid('x[0]')})",
         # past it: a higher tier on its ladder, at any level, unless the policy admits that tier
-        f"NOT EXISTS {{ (t)-[h:{HOLDS}]->(:{TITLE})-[:{OF_TIER}]->(x:{TIER}) WHERE x.id IN {higher}"
-        f" AND {_track('h')} IN {ladder} AND {_valid('h')} }}",
+        f"NOT any(x IN held WHERE x[1].tier IN {higher} AND {_track('x[0]')} IN {ladder}"
+        f" AND {_valid('x[0]')})",
     ]
     role = ROLE_OF_TRACK.get(target.track)
     if role is not None:
-        conditions.append(f"({_role_listed('t', w.param('track_role', role.value))}"
-                          " OR EXISTS"
-                          f" {{ (t)-[h:{HOLDS}]->(:{TITLE}) WHERE {_track('h')} = {track}"
-                          f" AND {_valid('h')} }})")
-    return conditions
+        titles.append(f"({_role_listed('t', w.param('track_role', role.value))}"
+                      f" OR any(x IN held WHERE {_track('x[0]')} = {track} AND {_valid('x[0]')}))")
+    return in_post, titles
 
 
 def _role_listed(teacher: str, role: str) -> str:
@@ -184,8 +245,9 @@ def _no_file(name: str) -> str:
 
 
 def _level_walk(node: str, w: _Writer, name: str, spec_level: Any, ctx: Context, or_higher: bool) -> str:
-    """``node``'s level is the check's level (or higher), by the Level ladder: "below" is one NEXT
-    back from the target's level, "or higher" any number forward."""
+    """``node`` (a Title or Programme) is at the check's level (or higher), by the Level ladder:
+    "below" is one NEXT back from the target's level, "or higher" any number forward. The node's
+    ``level`` is the id of the Level its AT_LEVEL edge reaches (both written by one statement)."""
     if spec_level is None:
         return "true"
     if spec_level == "below":  # one NEXT back from the target's level
@@ -197,38 +259,41 @@ def _level_walk(node: str, w: _Writer, name: str, spec_level: Any, ctx: Context,
         assert level is not None
         at = w.param(f"{name}_level", level.value)
         if not or_higher:
-            return f"EXISTS {{ ({node})-[:{AT_LEVEL}]->(:{LEVEL} {{id: {at}}}) }}"
+            return f"{node}.level = {at}"
         reached = f"(:{LEVEL} {{id: {at}}})-[:{NEXT}*0..]->(x:{LEVEL})"
-    levels = w.walk(f"{name}_levels", reached)
-    return f"EXISTS {{ ({node})-[:{AT_LEVEL}]->(l:{LEVEL}) WHERE l.id IN {levels} }}"
+    return f"{node}.level IN {w.walk(f'{name}_levels', reached)}"
 
 
 def _holds_title(spec: HoldsTitle, ctx: Context, w: _Writer, name: str) -> str:
     tiers = w.param(f"{name}_tiers", [ctx.tier(x).value for x in spec.tiers])
     tracks = w.param(f"{name}_tracks", [t.value for t in ctx.tracks(spec.tracks)])
-    level = _level_walk("title", w, name, spec.level, ctx, spec.or_higher)
-    match = (f"(t)-[h:{HOLDS}]->(title:{TITLE})-[:{OF_TIER}]->(tier:{TIER}) WHERE tier.id IN {tiers} "
-             f"AND {level} AND {_in(_track('h'), tracks)} AND {_valid('h')}")
-    evidence = "evidence: CASE WHEN $evidence THEN [x IN held | x[0].key] ELSE [] END} AS c"
+    evidence = "evidence: CASE WHEN $evidence THEN [x IN found | x[0].key] ELSE [] END} AS c"
     if not spec.own_chain:
-        return (f"WITH [{match} | [h, title]] AS held\n"
-                f"RETURN {{passed: size(held) > 0, unknown: {_no_file('titles')}, values: {{}}, {evidence}")
+        level = _level_walk("x[1]", w, name, spec.level, ctx, spec.or_higher)
+        return (f"WITH [x IN {w.facts('held')} WHERE x[1].tier IN {tiers} AND {level}"
+                f" AND {_in(_track('x[0]'), tracks)} AND {_valid('x[0]')}] AS found\n"
+                f"RETURN {{passed: size(found) > 0, unknown: {_no_file('titles')}, values: {{}}, {evidence}")
+    level = _level_walk("x[1]", w, name, spec.level, ctx, spec.or_higher)
     kinds = w.param(f"{name}_org_kinds", [k.value for k in OrgKind])
     # JM-LEVEL: the title's awarding org is the org of its level on the chain above the school the
     # candidate served on the date: a walk up PART_OF from the school to the AWARDED_BY end. Per
     # title: [holding, title, on the chain, awarding org, the chain's org of its level].
     return (
-        f"WITH [{match} | [h, title, NOT title.level IN {kinds}"
-        " OR EXISTS"
+        f"CALL (school, day, walks, {w.facts('held')}) {{\n"
+        f"  UNWIND [x IN held WHERE x[1].tier IN {tiers} AND {level}"
+        f" AND {_in(_track('x[0]'), tracks)} AND {_valid('x[0]')}] AS x\n"
+        "  WITH x, x[1] AS title\n"
+        f"  RETURN collect([x[0], title, NOT title.level IN {kinds} OR EXISTS"
         f" {{ (title)-[:{AWARDED_BY}]->(o:{ORG})<-[:{PART_OF}*0..3]-(school) WHERE o.kind = title.level }},"
         f" [(title)-[:{AWARDED_BY}]->(o:{ORG}) | o.id][0],"
-        f" [(school)-[:{PART_OF}*0..3]->(o:{ORG}) WHERE o.kind = title.level | o.id][0]]] AS held\n"
-        "WITH held, [x IN held WHERE NOT x[2] AND (x[3] IS NULL OR x[4] IS NULL)] AS unclear,"
-        " [x IN held WHERE NOT x[2] AND x[3] IS NOT NULL AND x[4] IS NOT NULL] AS off\n"
+        f" [(school)-[:{PART_OF}*0..3]->(o:{ORG}) WHERE o.kind = title.level | o.id][0]]) AS found\n"
+        "}\n"
+        "WITH found, [x IN found WHERE NOT x[2] AND (x[3] IS NULL OR x[4] IS NULL)] AS unclear,"
+        " [x IN found WHERE NOT x[2] AND x[3] IS NOT NULL AND x[4] IS NOT NULL] AS off\n"
         # the reason names the last title off the chain, in bundle order
-        f"WITH held, unclear, [x IN off WHERE x[0].ordinal = {_latest('[y IN off | y[0].ordinal]')}][0] AS"
+        f"WITH found, unclear, [x IN off WHERE x[0].ordinal = {_latest('[y IN off | y[0].ordinal]')}][0] AS"
         " last\n"
-        f"RETURN {{passed: any(x IN held WHERE x[2]), unknown: {_no_file('titles')} OR size(unclear) > 0,"
+        f"RETURN {{passed: any(x IN found WHERE x[2]), unknown: {_no_file('titles')} OR size(unclear) > 0,"
         f" values: {{no_file: {_no_file('titles')}, off_org: last[3], own_org: last[4],"
         " off_tier: last[1].tier,"
         f" off_level: last[1].level, off_track: {_track('last[0]')}}}, {evidence}"
@@ -247,25 +312,33 @@ def _teaching_years(spec: TeachingYears, ctx: Context, w: _Writer, name: str) ->
 def _programme_passed(spec: ProgrammePassed, ctx: Context, w: _Writer, name: str) -> str:
     tier = w.param(f"{name}_tier", ctx.tier(spec.tier).value)
     results = w.param(f"{name}_results", [r.value for r in spec.results])
-    level = _level_walk("p", w, name, spec.level, ctx, False)
+    level = _level_walk("x[1]", w, name, spec.level, ctx, False)
     types = "true"
     if spec.types is not None:
-        types = _in("e.type", w.param(f"{name}_types", [x.value for x in spec.types]))
-    return (f"WITH [(t)-[e:{ENROLLED_IN}]->(p:{PROGRAMME}) WHERE p.tier = {tier} AND {level}"
-            f" AND {_in('e.result', results)} AND e.completed_on IS NOT NULL AND e.completed_on <= day AND"
-            f" {types}"
-            " | e] AS done,\n"
-            f"  [(t)-[e:{ENROLLED_IN}]->(p:{PROGRAMME}) WHERE p.tier = {tier}"
-            " AND (e.enrolled_on IS NULL OR e.enrolled_on <= day) | e.key] AS seen\n"
+        types = _in("x[0].type", w.param(f"{name}_types", [x.value for x in spec.types]))
+    enrolled = w.facts("enrolled")
+    return (f"WITH [x IN {enrolled} WHERE x[1].tier = {tier} AND {level}"
+            f" AND {_in('x[0].result', results)} AND x[0].completed_on IS NOT NULL"
+            " AND x[0].completed_on <= day"
+            f" AND {types}"
+            " | x[0]] AS done,\n"
+            f"  [x IN {enrolled} WHERE x[1].tier = {tier}"
+            " AND (x[0].enrolled_on IS NULL OR x[0].enrolled_on <= day) | x[0].key] AS seen\n"
             f"RETURN {{passed: size(done) > 0, unknown: {_no_file('programmes')}, values: {{}},"
             " evidence: CASE WHEN $evidence THEN seen ELSE [] END} AS c")
 
 
 def _training_rows(name: str, w: _Writer, first: dt.date, last: dt.date, extra: str = "") -> str:
-    """Credited training records dated in [first, last] (a failed assessment earns no hours)."""
+    """``rows``: credited training records dated in [first, last] (a failed assessment earns no
+    hours)."""
     lo, hi = w.param(f"{name}_first", _day(first)), w.param(f"{name}_last", _day(last))
-    return (f"OPTIONAL MATCH (t)-[:{TRAINED}]->(n:{TRAINING})\n"
-            f"WHERE n.date >= date({lo}) AND n.date <= date({hi}) AND coalesce(n.passed, true){extra}\n")
+    return (f"WITH [n IN {w.facts('trained')} WHERE n.date >= date({lo}) AND n.date <= date({hi})"
+            f" AND coalesce(n.passed, true){extra}] AS rows\n")
+
+
+def _hours(rows: str, condition: str) -> str:
+    """The hours of the records of ``rows`` meeting ``condition`` (a record without hours: none)."""
+    return f"reduce(s = 0.0, n IN [n IN {rows} WHERE {condition}] | s + coalesce(n.hours, 0.0))"
 
 
 def _kinds(spec_kinds: Any, exclude: Any, w: _Writer, name: str) -> str:
@@ -295,15 +368,11 @@ def _annual_hours(spec: AnnualHours, ctx: Context, w: _Writer, name: str) -> str
     need = w.param(f"{name}_min", spec.min_hours)
     listed = w.param(f"{name}_calendar_years", years)
     return (
-        "CALL (t) {\n"
-        + _training_rows(name, w, dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31), extra)
-        + f"WITH n.date.year AS y, sum(CASE WHEN {chosen} THEN n.hours ELSE 0.0 END) AS h,"
-        f" sum(CASE WHEN {unclear} THEN n.hours ELSE 0.0 END) AS o,"
-        f" collect(CASE WHEN ({chosen} OR {unclear}) AND $evidence THEN n.key END) AS keys\n"
-        "RETURN collect([y, h, o]) AS found, reduce(a = [], k IN collect(keys) | a + k) AS seen\n"
-        "}\n"
-        f"WITH seen, [y IN {listed} | [y, coalesce([r IN found WHERE r[0] = y | r[1]][0], 0.0),"
-        " coalesce([r IN found WHERE r[0] = y | r[2]][0], 0.0)]] AS per_year\n"
+        _training_rows(name, w, dt.date(years[0], 1, 1), dt.date(years[-1], 12, 31), extra)
+        + f"WITH CASE WHEN $evidence THEN [n IN rows WHERE {chosen} OR {unclear} | n.key] ELSE [] END"
+        " AS seen,"
+        f" [y IN {listed} | [y, {_hours('rows', f'n.date.year = y AND {chosen}')},"
+        f" {_hours('rows', f'n.date.year = y AND {unclear}')}]] AS per_year\n"
         "WITH seen, [r IN per_year WHERE t.entry_date IS NULL OR t.entry_date <= date({year: r[0], month: 1,"
         " day: 1})]"
         " AS due\n"
@@ -323,12 +392,9 @@ def _window_hours(spec: WindowHours, ctx: Context, w: _Writer, name: str) -> str
     chosen, unclear = _contents(spec.contents, w, name)
     need = w.param(f"{name}_min", spec.min_hours)
     return (
-        "CALL (t) {\n"
-        + _training_rows(name, w, first, ctx.as_of, _kinds(spec.kinds, [], w, name))
-        + f"RETURN sum(CASE WHEN {chosen} THEN n.hours ELSE 0.0 END) AS hours,"
-        f" sum(CASE WHEN {unclear} THEN n.hours ELSE 0.0 END) AS open,"
-        f" collect(CASE WHEN ({chosen} OR {unclear}) AND $evidence THEN n.key END) AS seen\n"
-        "}\n"
+        _training_rows(name, w, first, ctx.as_of, _kinds(spec.kinds, [], w, name))
+        + f"WITH {_hours('rows', chosen)} AS hours, {_hours('rows', unclear)} AS open,"
+        f" CASE WHEN $evidence THEN [n IN rows WHERE {chosen} OR {unclear} | n.key] ELSE [] END AS seen\n"
         f"RETURN {{passed: hours >= {need}, unknown: (hours < {need} AND hours + open >= {need})"
         f" OR {_no_file('training')}, values: {{hours: hours}}, evidence: seen}} AS c"
     )
@@ -340,10 +406,9 @@ def _centralized_hours(spec: CentralizedHours, ctx: Context, w: _Writer, name: s
     need = w.param(f"{name}_min", needed)
     kind = f"'{TrainingDelivery.CENTRALIZED.value}'"
     return (
-        "CALL (t) {\n"
-        + _training_rows(name, w, first, ctx.as_of, f" AND n.kind = {kind}")
-        + "RETURN sum(coalesce(n.hours, 0.0)) AS hours, collect(CASE WHEN $evidence THEN n.key END) AS seen\n"
-        "}\n"
+        _training_rows(name, w, first, ctx.as_of, f" AND n.kind = {kind}")
+        + f"WITH {_hours('rows', 'true')} AS hours,"
+        " CASE WHEN $evidence THEN [n IN rows | n.key] ELSE [] END AS seen\n"
         f"RETURN {{passed: hours >= {need}, unknown: {_no_file('training')}, values: {{hours: hours}},"
         " evidence: seen} AS c"
     )
@@ -352,14 +417,11 @@ def _centralized_hours(spec: CentralizedHours, ctx: Context, w: _Writer, name: s
 def _probation_hours(spec: ProbationHours, ctx: Context, w: _Writer, name: str) -> str:
     need, practice = w.param(f"{name}_min", spec.min_hours), w.param(f"{name}_practice", spec.min_practice)
     return (
-        "CALL (t) {\n"
-        f"OPTIONAL MATCH (t)-[:{TRAINED}]->(n:{TRAINING})\n"
-        "WHERE coalesce(n.probation, false) AND coalesce(n.passed, true) AND (n.date IS NULL OR n.date <="
-        " day)\n"
-        "RETURN sum(coalesce(n.hours, 0.0)) AS total,"
-        f" sum(CASE WHEN n.kind = '{TrainingDelivery.PRACTICE.value}' THEN n.hours ELSE 0.0 END) AS practice,"
-        " collect(CASE WHEN $evidence THEN n.key END) AS seen\n"
-        "}\n"
+        f"WITH [n IN {w.facts('trained')} WHERE coalesce(n.probation, false) AND coalesce(n.passed, true)"
+        " AND (n.date IS NULL OR n.date <= day)] AS rows\n"
+        f"WITH {_hours('rows', 'true')} AS total,"
+        f" {_hours('rows', f'n.kind = {chr(39)}{TrainingDelivery.PRACTICE.value}{chr(39)}')} AS practice,"
+        " CASE WHEN $evidence THEN [n IN rows | n.key] ELSE [] END AS seen\n"
         f"RETURN {{passed: total >= {need} AND practice >= {practice}, unknown: {_no_file('training')},"
         " values: {total: total, practice: practice}, evidence: seen} AS c"
     )
@@ -369,61 +431,60 @@ def _annual_review(spec: AnnualReview, ctx: Context, w: _Writer, name: str) -> s
     grades = w.param(f"{name}_grades", [g.value for g in GRADES[spec.min_grade]])
     first = w.param(f"{name}_first_year", ctx.as_of.year - spec.years)
     times = w.param(f"{name}_times", spec.times)
-    return (f"WITH [(t)-[:{REVIEWED}]->(r:{REVIEW}) WHERE r.kind = '{ReviewKind.ANNUAL.value}'"
+    return (f"WITH [r IN {w.facts('reviewed')} WHERE r.kind = '{ReviewKind.ANNUAL.value}'"
             f" AND r.year >= {first} AND r.year < day.year | [r.key, {_in('r.result', grades)}]] AS annual\n"
             "WITH annual, size([x IN annual WHERE x[1]]) AS good\n"
             f"RETURN {{passed: good >= {times}, unknown: {_no_file('reviews')}, values: {{good: good}},"
             " evidence: CASE WHEN $evidence THEN [x IN annual | x[0]] ELSE [] END} AS c")
 
 
-def _failed_ethics(years: str) -> str:
-    return (f"[(t)-[:{REVIEWED}]->(r:{REVIEW}) WHERE r.kind = '{ReviewKind.ETHICS.value}'"
+def _failed_ethics(w: _Writer, years: str) -> str:
+    return (f"[r IN {w.facts('reviewed')} WHERE r.kind = '{ReviewKind.ETHICS.value}'"
             f" AND r.result = '{ReviewResult.FAIL.value}' AND r.year <= day.year AND r.year >= day.year -"
-            f" {years}"
-            " | r]")
+            f" {years}]")
 
 
 def _latest(years: str) -> str:
     return f"reduce(m = null, y IN {years} | CASE WHEN m IS NULL OR y > m THEN y ELSE m END)"
 
 
-def _review_outcome(found: str) -> str:
+def _review_outcome(w: _Writer, found: str) -> str:
     """Clear unless ``found`` (a year) is set; no reviews file: unknown unless a failure was found."""
     return (f"RETURN {{passed: {found} IS NULL AND NOT {_no_file('reviews')},"
             f" unknown: {found} IS NULL AND {_no_file('reviews')}, values: {{year: {found}}},"
-            f" evidence: CASE WHEN $evidence THEN [(t)-[:{REVIEWED}]->(r:{REVIEW}) WHERE r.year <= day.year"
+            f" evidence: CASE WHEN $evidence THEN [r IN {w.facts('reviewed')} WHERE r.year <= day.year"
             " | r.key] ELSE [] END} AS c")
 
 
 def _ethics_clear(spec: EthicsClear, ctx: Context, w: _Writer, name: str) -> str:
     years = w.param(f"{name}_years", spec.years)
-    failed = f"[r IN {_failed_ethics(years)} | r.year]"
-    return f"WITH {_latest(failed)} AS found\n" + _review_outcome("found")
+    failed = f"[r IN {_failed_ethics(w, years)} | r.year]"
+    return f"WITH {_latest(failed)} AS found\n" + _review_outcome(w, "found")
 
 
 def _ethics_annual(spec: EthicsAnnualConsistent, ctx: Context, w: _Writer, name: str) -> str:
     years = w.param(f"{name}_years", spec.years)
     good = w.param(f"{name}_good", [ReviewResult.EXCELLENT.value, ReviewResult.QUALIFIED.value])
-    return (f"WITH [r IN {_failed_ethics(years)} | r.year] AS failed\n"
-            f"WITH [(t)-[:{REVIEWED}]->(a:{REVIEW}) WHERE a.kind = '{ReviewKind.ANNUAL.value}'"
+    return (f"WITH [r IN {_failed_ethics(w, years)} | r.year] AS failed\n"
+            f"WITH [a IN {w.facts('reviewed')} WHERE a.kind = '{ReviewKind.ANNUAL.value}'"
             f" AND {_in('a.result', good)} AND a.year IN failed | a.year] AS clash\n"
-            f"WITH {_latest('clash')} AS found\n" + _review_outcome("found"))
+            f"WITH {_latest('clash')} AS found\n" + _review_outcome(w, "found"))
 
 
 def _ethics_consecutive(spec: EthicsConsecutive, ctx: Context, w: _Writer, name: str) -> str:
     years = w.param(f"{name}_years", spec.years)
-    return (f"WITH [r IN {_failed_ethics(f'({years} + 1)')} | r.year] AS failed\n"
+    return (f"WITH [r IN {_failed_ethics(w, f'({years} + 1)')} | r.year] AS failed\n"
             f"WITH [y IN failed WHERE y >= day.year - {years} AND y - 1 IN failed] AS second\n"
-            f"WITH {_latest('second')} AS found\n" + _review_outcome("found"))
+            f"WITH {_latest('second')} AS found\n" + _review_outcome(w, "found"))
 
 
 def _no_failed_training(spec: NoFailedTraining, ctx: Context, w: _Writer, name: str) -> str:
     tiers = w.param(f"{name}_tiers", [t.value for t in spec.tiers])
     types = w.param(f"{name}_types", [t.value for t in spec.types])
     since = w.param(f"{name}_since", _day(years_before(ctx.as_of, spec.years)))
-    return (f"WITH [(t)-[e:{ENROLLED_IN}]->(p:{PROGRAMME}) WHERE p.tier IN {tiers} AND {_in('e.type', types)}"
-            f" AND e.result = '{ProgrammeResult.FAIL.value}' AND e.completed_on IS NOT NULL"
-            f" AND e.completed_on > date({since}) AND e.completed_on <= day | e] AS failed\n"
+    return (f"WITH [x IN {w.facts('enrolled')} WHERE x[1].tier IN {tiers} AND {_in('x[0].type', types)}"
+            f" AND x[0].result = '{ProgrammeResult.FAIL.value}' AND x[0].completed_on IS NOT NULL"
+            f" AND x[0].completed_on > date({since}) AND x[0].completed_on <= day | x[0]] AS failed\n"
             f"WITH failed, {_latest('[e IN failed | e.completed_on]')} AS last\n"
             f"RETURN {{passed: last IS NULL AND NOT {_no_file('programmes')},"
             f" unknown: last IS NULL AND {_no_file('programmes')}, values: {{last_fail: toString(last)}},"
@@ -473,10 +534,10 @@ def _studio_member(spec: StudioMember, ctx: Context, w: _Writer, name: str) -> s
         at = w.param(f"{name}_level", spec.min_level.value)
         walked = w.walk(f"{name}_levels", f"(:{LEVEL} {{id: {at}}})-[:{NEXT}*0..]->(x:{LEVEL})")
         level = f"s.level IN {walked}"
-    return (f"WITH [(t)-[m:{MEMBER_OF}]->(s:{STUDIO}) WHERE (m.joined_on IS NULL OR m.joined_on <= day)"
-            f" AND (m.left_on IS NULL OR m.left_on >= day) AND {level} | m.key]"
-            f" + [(t)-[:{LEADS}]->(s:{STUDIO}) WHERE (s.founded_on IS NULL OR s.founded_on <= day) AND"
-            f" {level}"
+    member = level.replace("s.level", "x[1].level")
+    return (f"WITH [x IN {w.facts('memberships')} WHERE (x[0].joined_on IS NULL OR x[0].joined_on <= day)"
+            f" AND (x[0].left_on IS NULL OR x[0].left_on >= day) AND {member} | x[0].key]"
+            f" + [s IN {w.facts('led')} WHERE (s.founded_on IS NULL OR s.founded_on <= day) AND {level}"
             " | s.id] AS current\n"
             f"RETURN {{passed: size(current) > 0, unknown: NOT 'studio_members' IN present, values: {{}},"
             " evidence: CASE WHEN $evidence THEN current ELSE [] END} AS c")
@@ -493,9 +554,9 @@ def _principal_tenure(spec: PrincipalTenure, ctx: Context, w: _Writer, name: str
 
 
 def _rural_service(spec: RuralService, ctx: Context, w: _Writer, name: str) -> str:
-    return (f"WITH [(t)-[p:{POSTED_AT}]->(o:{ORG}) WHERE o.rural = true AND (p.start_date IS NULL OR"
-            " p.start_date <= day)"
-            " | p.key] AS rural\n"
+    return (f"WITH [x IN {w.facts('postings')} WHERE x[1].rural = true AND (x[0].start_date IS NULL OR"
+            " x[0].start_date <= day)"
+            " | x[0].key] AS rural\n"
             "RETURN {passed: coalesce(school.rural, false) OR size(rural) > 0,"
             " unknown: school.rural IS NULL OR NOT 'postings' IN present, values: {},"
             " evidence: CASE WHEN $evidence THEN rural ELSE [] END} AS c")
@@ -534,10 +595,11 @@ def has_form(check: CheckSpec) -> bool:
 def _check(check: Any, ctx: Context, w: _Writer, name: str) -> str:
     """The body of one check's subquery (a route: its parts' subqueries, then their combination)."""
     if check.kind in ("any_of", "all_of"):
-        parts = ["CALL (t, school, day, present, walks)"
-                 f" {{\n{_indent(_named(_check(p, ctx, w, f'{name}_{i}'), f'p{i}'))}"
-                 "\n}" for i, p in enumerate(check.checks)]
-        names = [f"p{i}" for i in range(len(check.checks))]
+        # a part's outcome is named by its position in the route (c0_1: check 0's part 1), unique
+        # in the statement, as CALL (*) sees every name around it
+        names = [f"{name}_{i}" for i in range(len(check.checks))]
+        parts = [f"CALL (*) {{\n{_indent(_named(_check(p, ctx, w, n), n))}\n}}"
+                 for n, p in zip(names, check.checks, strict=True)]
         if check.kind == "any_of":
             passed = " OR ".join(f"{p}.passed" for p in names)
             unknown = f"NOT ({passed}) AND ({' OR '.join(f'{p}.unknown' for p in names)})"
@@ -565,10 +627,16 @@ def _indent(text: str) -> str:
 
 
 def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, *,
-                    policy: str = "", evidence: bool = False, all_checks: bool = False) -> Statement:
+                    policy: str = "", evidence: bool = False, all_checks: bool = False,
+                    compact: bool = False) -> Statement:
     """The statement deciding ``target`` for the teachers of the subtree of ``org_id`` (every
     root's when None). Checks without a Cypher form are left out and listed in
-    ``python_checks``; with ``all_checks``, they raise NoCypherForm instead."""
+    ``python_checks``; with ``all_checks``, they raise NoCypherForm instead.
+
+    Each row is a candidate: ``teacher_id``, ``name``, ``school_id``, ``verdict``, then ``checks``:
+    per check a map ``{outcome, passed, unknown, values, evidence}`` for a reader; ``compact``
+    gives ``outcomes`` instead, one flat list of every check's outcome code and measures
+    (``_compact``), which is what the store reads: a third of the bytes and of the decoding."""
     w = _Writer()
     ctx = Context(target, as_of)
     w.param("as_of", _day(as_of))
@@ -582,7 +650,7 @@ def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: 
         lines.append(f"MATCH (root:{ORG}) WHERE NOT EXISTS {{ (root)-[:{PART_OF}]->(:{ORG}) }}")
     else:
         lines.append(f"MATCH (root:{ORG} {{id: {w.param('org_id', org_id)}}})")
-    pool = _pool(w, target, rules.admit_tiers)
+    in_post, title_pool = _pool(w, target, rules.admit_tiers)
     checks, decided, left, bodies = list(rules.checks), [], [], []
     for i, check in enumerate(checks):
         if not has_form(check):
@@ -596,31 +664,40 @@ def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: 
     walked = ", ".join(f"{name}: {pattern}" for name, pattern in w.walks.items())
     lines.append(f"WITH root, day, present, {{{walked}}} AS walks")
     lines.append(f"MATCH (root)<-[:{PART_OF}*0..3]-(home:{ORG})<-[:{WORKS_AT}]-(t:{TEACHER})")
-    lines.append("WHERE " + "\n  AND ".join(pool))
-    # The school served on the date: a regular posting covering it (the last in the bundle), else
-    # the current one (eligibility/population.py).
+    lines.append("WHERE " + "\n  AND ".join(in_post))
+    # The teacher's relationships the checks read, each type expanded once, for the pool and for
+    # every check (a check's subquery imports them all: CALL (*)).
+    names = [name for name in FACT_LISTS if name in w.lists]
     lines += [
-        "WITH t, home, day, present, walks",
-        "CALL (t, day) {",
-        f"  OPTIONAL MATCH (t)-[p:{POSTED_AT}]->(posted:{ORG})",
-        f"  WHERE p.kind = '{PostingKind.REGULAR.value}' AND (p.start_date IS NULL OR p.start_date <= day)"
-        " AND (p.end_date IS NULL OR p.end_date >= day)",
-        "  WITH posted ORDER BY p.ordinal DESC LIMIT 1",
-        "  RETURN posted",
-        "}",
-        "WITH t, day, present, walks, coalesce(posted, home) AS school",
+        "WITH t, home, day, present, walks,\n  " + ",\n  ".join(f"{FACT_LISTS[n]} AS {n}" for n in names),
+        "WHERE " + "\n  AND ".join(title_pool),
+        # The school served on the date: a regular posting covering it (the last in the bundle),
+        # else the current one (eligibility/population.py).
+        f"WITH t, home, day, present, walks, {', '.join(names)}, reduce(m = null, x IN [x IN postings"
+        f" WHERE x[0].kind = '{PostingKind.REGULAR.value}'"
+        " AND (x[0].start_date IS NULL OR x[0].start_date <= day)"
+        " AND (x[0].end_date IS NULL OR x[0].end_date >= day)]"
+        " | CASE WHEN m IS NULL OR x[0].ordinal > m[0].ordinal THEN x ELSE m END)[1] AS posted",
+        f"WITH t, day, present, walks, {', '.join(names)}, coalesce(posted, home) AS school",
     ]
     for body in bodies:
-        lines += ["CALL (t, school, day, present, walks) {", _indent(body), "}"]
+        lines += ["CALL (*) {", _indent(body), "}"]
     outcomes = [f"c{i}" for i in decided]
     gates = [(f"c{i}", checks[i].hard) for i in decided if checks[i].effect == "gate"]
     hard = " OR ".join(f"(NOT {c}.passed AND NOT {c}.unknown)" for c, is_hard in gates if is_hard) or "false"
     soft = " OR ".join(f"NOT {c}.passed" for c, _ in gates) or "false"
     verdict = (f"CASE WHEN {hard} THEN '{VERDICT_WORDS[2]}' WHEN {soft} THEN '{VERDICT_WORDS[1]}'"
                f" ELSE '{VERDICT_WORDS[0]}' END")
+    if compact:
+        flat = [x for i in decided for x in _compact(checks[i], f"c{i}")]
+        returned = f"[{', '.join(flat)}] AS outcomes"
+    else:
+        word = (f"CASE WHEN c.passed THEN '{OUTCOME_WORDS[1]}' WHEN c.unknown THEN '{OUTCOME_WORDS[2]}'"
+                f" ELSE '{OUTCOME_WORDS[0]}' END")
+        returned = f"[c IN [{', '.join(outcomes)}] | c {{outcome: {word}, .*}}] AS checks"
     lines += [
-        f"WITH t, school, [{', '.join(outcomes)}] AS checks, {verdict} AS verdict",
-        "RETURN t.id AS teacher_id, t.name AS name, school.id AS school_id, verdict, checks",
+        f"WITH {', '.join(['t', 'school', *outcomes])}, {verdict} AS verdict",
+        f"RETURN t.id AS teacher_id, t.name AS name, school.id AS school_id, verdict, {returned}",
         f"ORDER BY CASE verdict WHEN '{VERDICT_WORDS[0]}' THEN 0 WHEN '{VERDICT_WORDS[1]}' THEN 1 ELSE 2 END,"
         " teacher_id",
     ]

@@ -1,18 +1,19 @@
 """Sweeps decided in the database: run the generated statement, compose the verdicts in Python.
 
 ``sweep`` runs ``sweep_statement`` for a target over an org subtree. Only the candidates' rows
-cross the wire: per candidate its id, name, school on the date, each check's outcome with the
-measures its reason is worded from, and the verdict. They become the engine's ``Sweep`` (the
-same columns an embedded sweep has), so counts, order and the wording of every verdict come from
-the same code as the embedded store's. A check without a Cypher form (``sweep_statement.py``) is
-evaluated by its Python evaluator on the subtree's facts, gathered for that purpose only.
+cross the wire: per candidate its id, name, school on the date, the verdict, and one flat list
+of each check's outcome code with the measures its reason is worded from (the compact rows).
+They become the engine's ``Sweep`` (the same columns an embedded sweep has), so counts, order
+and the wording of every verdict come from the same code as the embedded store's. A check
+without a Cypher form (``sweep_statement.py``) is evaluated by its Python evaluator on the
+subtree's facts, gathered for that purpose only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from typing import Any
 
@@ -31,30 +32,30 @@ from talentgraph.eligibility.facts import Facts, Orgs, code_of
 from talentgraph.policy.schema import CheckSpec, Policy
 from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store.statements import FACT_TABLES
-from talentgraph.store.neo4j_store.sweep_statement import Statement, sweep_statement
+from talentgraph.store.neo4j_store.sweep_statement import Statement, measures, sweep_statement
 from talentgraph.store.neo4j_store.transactions import Connection
 from talentgraph.store.roster_facts import facts_from_roster
 
 
 def statement_for(policy: Policy, target: Target, as_of: dt.date, org_id: str | None, *,
-                  evidence: bool = False, all_checks: bool = False) -> Statement:
+                  evidence: bool = False, all_checks: bool = False, compact: bool = False) -> Statement:
     """The statement deciding ``target`` under ``policy`` (NotFound if the policy lacks it)."""
     return sweep_statement(engine.rules_for(policy, target), target, as_of, org_id, policy=policy.name,
-                           evidence=evidence, all_checks=all_checks)
+                           evidence=evidence, all_checks=all_checks, compact=compact)
 
 
 def sweep(connection: Connection, policy: Policy, target: Target, as_of: dt.date,
           org_id: str | None) -> engine.Sweep:
     """Verdicts for the candidates of ``target`` in the subtree of ``org_id`` (all when None)."""
-    statement = statement_for(policy, target, as_of, org_id)
+    statement = statement_for(policy, target, as_of, org_id, compact=True)
     found, orgs_table, present = connection.read(_run, statement)
     facts = _candidates(found, orgs_table, present)
     checks = list(engine.rules_for(policy, target).checks)
     ctx = Context(target, as_of, policy.hours_per_day, facts.orgs)
     outcomes: list[Outcome | None] = [None] * len(checks)
     decided = [i for i in range(len(checks)) if i not in statement.python_checks]
-    for position, i in enumerate(decided):
-        outcomes[i] = _outcome(checks[i], [r["checks"][position] for r in found], facts.orgs)
+    for i, outcome in zip(decided, _outcomes([checks[i] for i in decided], found, facts.orgs), strict=True):
+        outcomes[i] = outcome
     if statement.python_checks:
         _in_python(connection, checks, statement.python_checks, outcomes, facts, ctx, org_id)
     done = [o for o in outcomes if o is not None]
@@ -115,6 +116,7 @@ def _date(v: Any, _: Orgs) -> float:
     return math.nan if v is None else float(day_number(dt.date.fromisoformat(v)))
 
 
+PASS, UNKNOWN = 1, 2  # outcome codes (sweep_statement.OUTCOME_WORDS): 0 fail, 1 pass, 2 unknown
 NAN, INF = _number(math.nan), _number(math.inf)
 VALUES: dict[str, Mapping[str, Decode]] = {
     "holds_title": {"no_file": NAN, "off_org": _org, "own_org": _org, "off_tier": _code(Tier),
@@ -135,26 +137,41 @@ VALUES: dict[str, Mapping[str, Decode]] = {
 }
 
 
-def _values(check: Any, found: Mapping[str, Any], orgs: Orgs) -> dict[str, float]:
-    """The measures of one check of one candidate, named and coded as its evaluator's."""
+def _read(check: Any, flat: list[Any], at: int, orgs: Orgs) -> tuple[int, dict[str, float], int]:
+    """One check's outcome code and measures from a compact row, starting at ``at``: (code,
+    measures named and coded as its evaluator's, where the next check starts)."""
+    code = int(flat[at])
+    at += 1
+    out: dict[str, float] = {}
     if check.kind in ("any_of", "all_of"):
-        out: dict[str, float] = {}
-        for i, (part, got) in enumerate(zip(check.checks, found["values"]["parts"], strict=True)):
-            out |= {f"{i}.{k}": v for k, v in _values(part, got, orgs).items()}
-            out[f"{i}.passed"] = float(got["passed"])
-            out[f"{i}.unknown"] = float(got["unknown"] and not got["passed"])
-        return out
-    plain_title = check.kind == "holds_title" and not check.own_chain  # measures nothing
-    decoders = {} if plain_title else VALUES.get(check.kind, {})
-    return {name: decode(found["values"].get(name), orgs) for name, decode in decoders.items()}
+        for i, part in enumerate(check.checks):
+            got, values, at = _read(part, flat, at, orgs)
+            out |= {f"{i}.{k}": v for k, v in values.items()}
+            out[f"{i}.passed"] = float(got == PASS)
+            out[f"{i}.unknown"] = float(got == UNKNOWN)
+        return code, out, at
+    decoders = VALUES.get(check.kind, {})
+    for name in measures(check):
+        out[name] = decoders[name](flat[at], orgs)
+        at += 1
+    return code, out, at
 
 
-def _outcome(check: CheckSpec, found: list[Mapping[str, Any]], orgs: Orgs) -> Outcome:
+def _outcomes(checks: list[CheckSpec], found: Sequence[Mapping[str, Any]], orgs: Orgs) -> list[Outcome]:
+    """Each check's outcome over the candidates, from their compact rows (``outcomes``)."""
     n = len(found)
-    passed = np.fromiter((bool(c["passed"]) for c in found), dtype=bool, count=n)
-    unknown = np.fromiter((bool(c["unknown"]) for c in found), dtype=bool, count=n) & ~passed
-    measured = [_values(check, c, orgs) for c in found]
-    names = list(measured[0]) if measured else []
-    values = {k: np.fromiter((m[k] for m in measured), dtype=np.float64, count=n) for k in names}
-    return Outcome(passed, unknown, values)
-
+    codes = np.zeros((len(checks), n), dtype=np.int8)
+    measured: list[list[dict[str, float]]] = [[] for _ in checks]
+    for row, record in enumerate(found):
+        flat, at = record["outcomes"], 0
+        for k, check in enumerate(checks):
+            codes[k, row], values, at = _read(check, flat, at, orgs)
+            measured[k].append(values)
+        assert at == len(flat), "the compact row and the checks disagree"
+    result = []
+    for k in range(len(checks)):
+        names = list(measured[k][0]) if n else []
+        columns = {name: np.fromiter((m[name] for m in measured[k]), dtype=np.float64, count=n)
+                   for name in names}
+        result.append(Outcome(codes[k] == PASS, codes[k] == UNKNOWN, columns))
+    return result
