@@ -3,6 +3,8 @@ UNWIND [
   ['Org', COUNT { (:Org) }],
   ['Teacher', COUNT { (:Teacher) }],
   ['Tier', COUNT { (:Tier) }],
+  ['Level', COUNT { (:Level) }],
+  ['Title', COUNT { (:Title) }],
   ['Programme', COUNT { (:Programme) }],
   ['Studio', COUNT { (:Studio) }],
   ['Training', COUNT { (:Training) }],

@@ -3,8 +3,11 @@
 UNWIND [
   ['PART_OF', COUNT { (:Org)-[:PART_OF]->() }],
   ['WORKS_AT', COUNT { (:Teacher)-[:WORKS_AT]->() }],
-  ['NEXT', COUNT { (:Tier)-[:NEXT]->() }],
+  ['NEXT', COUNT { ()-[:NEXT]->() }],
   ['HOLDS', COUNT { (:Teacher)-[:HOLDS]->() }],
+  ['OF_TIER', COUNT { (:Title)-[:OF_TIER]->() }],
+  ['AWARDED_BY', COUNT { (:Title)-[:AWARDED_BY]->() }],
+  ['AT_LEVEL', COUNT { ()-[:AT_LEVEL]->() }],
   ['ENROLLED_IN', COUNT { (:Teacher)-[:ENROLLED_IN]->() }],
   ['FOR_TIER', COUNT { (:Programme)-[:FOR_TIER]->() }],
   ['RUN_BY', COUNT { ()-[:RUN_BY]->(:Org) }],

@@ -8,7 +8,7 @@ MATCH (t:Teacher {id: $teacher_id})
 OPTIONAL MATCH (meta:Meta {id: 'bundle'})
 WITH t, meta,
   [t] + [(t)-[:MEMBER_OF]->(:Studio)<-[:LEADS]-(lead:Teacher) WHERE lead.id <> t.id | lead] AS people,
-  [(t)-[r:HOLDS]->(tier:Tier) | [r.ordinal, t.id, tier.id, r.level, r.org_id, toString(r.awarded_on), toString(r.valid_until), r.track, r.source, r.nomination_id, r.policy, r.policy_hash, r.verdict]] AS titles,
+  [(t)-[r:HOLDS]->(title:Title) | [r.ordinal, t.id, title.tier, title.level, title.org_id, toString(r.awarded_on), toString(r.valid_until), r.track, r.source, r.nomination_id, r.policy, r.policy_hash, r.verdict]] AS titles,
   [(t)-[r:ENROLLED_IN]->(p:Programme) | [r.ordinal, t.id, p.tier, p.level, p.org_id, toString(r.enrolled_on), toString(r.completed_on), r.result, r.type]] AS programmes,
   [(t)-[:TRAINED]->(n:Training) | [n.ordinal, n.teacher_id, toString(n.date), n.hours, n.kind, n.content, n.programme, n.level, n.probation, n.passed]] AS training,
   [(t)<-[r:MENTORS]-(mentor:Teacher) | [r.ordinal, mentor.id, t.id, r.kind, toString(r.start_date), toString(r.end_date)]] AS mentorships,

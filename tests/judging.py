@@ -8,6 +8,8 @@ also checks that ``failed_rules`` (known failures) and ``unknown_rules``
 route citing two rules lists both), and that ``candidate`` says whether the
 sweep lists the teacher.
 
+The sweep is the store's own (``SOURCE.sweep``): on Neo4j it is decided in Cypher
+(``Neo4jStore.sweep``), so every scenario checks the generated statement against the engine.
 Where the facts come from is ``SOURCE``: the embedded store's fact builder by
 default; the contract suite (tests/contract) runs every scenario again with a
 source that loads the region into the Bolt test server and reads the facts back
@@ -22,7 +24,7 @@ from typing import Protocol
 
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import CheckResult, Verdict, VerdictKind
-from talentgraph.eligibility.engine import VERDICTS, explain, sweep
+from talentgraph.eligibility.engine import VERDICTS, Sweep, explain, sweep
 from talentgraph.eligibility.facts import Facts
 from talentgraph.policy.load import load_policy
 from talentgraph.policy.schema import Policy
@@ -43,6 +45,10 @@ class FactSource(Protocol):
 
     def of_region(self, roster: Roster) -> Facts: ...
 
+    def sweep(self, roster: Roster, policy: Policy, target: Target, as_of: dt.date) -> Sweep:
+        """The store's own sweep of the whole region (Neo4j: decided in Cypher)."""
+        ...
+
 
 class EmbeddedSource:
     name = "embedded"
@@ -57,6 +63,9 @@ class EmbeddedSource:
         if self._built is None or self._built[0] is not roster:  # explain and sweep share one build
             self._built = (roster, facts_from_roster(roster))
         return self._built[1]
+
+    def sweep(self, roster: Roster, policy: Policy, target: Target, as_of: dt.date) -> Sweep:
+        return sweep(self.of_region(roster), policy, target, as_of)
 
 
 SOURCE: FactSource = EmbeddedSource()
@@ -88,15 +97,16 @@ def verdict_for(region: Region, target: str, teacher: str = "T1", *, policy: str
     assert verdict.unknown_rules == tuple(r for c in gates if c.unknown for r in c.rules)
     assert all(c.rules[0] == c.rule for c in verdict.checks)
     assert not any(c.passed and c.unknown for c in verdict.checks)
-    facts = SOURCE.of_region(roster)
-    found = sweep(facts, pol, tgt, as_of)
-    ids = facts.teacher_ids[found.rows].tolist()
+    found = SOURCE.sweep(roster, pol, tgt, as_of)
+    ids = found.facts.teacher_ids[found.rows].tolist()
     assert verdict.candidate is (teacher in ids)
     if teacher in ids:
         k = ids.index(teacher)
         assert VERDICTS[found.verdict[k]] == verdict.verdict
         assert found.failed_rules(k) == verdict.failed_rules
         assert found.verdict_at(k).unknown_rules == verdict.unknown_rules
+        # the same words: every check's reason, as the sweep composes it from its measures
+        assert [c.reason for c in found.verdict_at(k).checks] == [c.reason for c in verdict.checks]
     return verdict
 
 

@@ -8,11 +8,15 @@ server (ArcadeDB, or the server at NEO4J_URI) and reads the facts back through
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
 
+from talentgraph.domain.target import Target
+from talentgraph.eligibility.engine import Sweep
 from talentgraph.eligibility.facts import Facts
+from talentgraph.policy.schema import Policy
 from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store import Neo4jStore
 from tests import judging
@@ -41,6 +45,11 @@ class BoltSource:
     def of_region(self, roster: Roster) -> Facts:
         self._hold(roster)
         return self._store.facts_in(None)[0]
+
+    def sweep(self, roster: Roster, policy: Policy, target: Target, as_of: dt.date) -> Sweep:
+        """Decided in the database: the generated Cypher statement (Neo4jStore.sweep)."""
+        self._hold(roster)
+        return self._store.sweep(policy, target, as_of, None)
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ into a cache folder with ``npm ci``, once per version; nothing is installed into
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import hashlib
 import json
@@ -21,7 +22,9 @@ from typing import Any
 
 from talentgraph.domain.graph_schema import SHAPES, Label, Rel
 from talentgraph.domain.tables import SPECS
+from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.store.neo4j_store import CALLS, LOAD_PLANS, ORDINAL
+from talentgraph.store.neo4j_store.sweeps import statement_for
 from tests.integration.neo4j_launcher import cache_root
 
 HERE = Path(__file__).resolve().parent
@@ -32,8 +35,10 @@ INSTALL_TIMEOUT_S = 900.0
 # Properties the store writes besides the bundle's columns, per label (neo4j_store, cypher/).
 STORE_PROPERTIES = {
     Label.TIER: ("id", "rank"),
-    Label.META: ("id", "present", "extras", "schema_version"),
+    Label.LEVEL: ("id", "rank"),
+    Label.META: ("id", "present", "extras", "schema_version", "layout_version"),
     Label.PROGRAMME: ("id", "tier", "level", "org_id"),
+    Label.TITLE: ("id", "tier", "level", "org_id"),
 }
 
 # A value of the type each call site passes, per parameter name: the analyser infers types from
@@ -46,7 +51,8 @@ SAMPLE_PARAMETERS: dict[str, Any] = {
     "teacher_id": "T1", "studio_id": "S1", "owner_id": "T1", "id": "T1", "from_id": "T1", "to_id": "T2",
     "as_of": "2026-09-01", "batch_size": 10_000,
     # the schema version (the Meta node) and the steps of a migration
-    "schema_version": 2, "version": 2, "columns": ["teachers.left_on"], "legacy": ["professional"],
+    "schema_version": 2, "layout_version": 2, "version": 2, "columns": ["teachers.left_on"],
+    "legacy": ["professional"],
     "type": "cultivation",
     # nomination rounds (schema version 3)
     "source": "import", "round_ids": ["R0001"],
@@ -109,8 +115,22 @@ def lint(folder: Path, queries: Mapping[str, str], schema: Mapping[str, Any],
             for name, by in found.items()}
 
 
+def generated() -> dict[str, tuple[str, dict[str, Any]]]:
+    """The sweep statements generated for every target of every shipped policy, for the whole
+    region and for one org, with their parameters (``store/neo4j_store/sweep_statement.py``)."""
+    out: dict[str, tuple[str, dict[str, Any]]] = {}
+    for policy_name in builtin_policy_names():
+        policy = load_policy(policy_name)
+        for target in policy.covers():
+            for org in (None, "C01"):
+                made = statement_for(policy, target, dt.date(2026, 9, 1), org, evidence=True)
+                out[f"sweep:{policy_name}:{target}:{org or 'all'}"] = (made.text, made.parameters)
+    return out
+
+
 def db_schema(functions: Mapping[str, Any] | None = None,
-              procedures: Mapping[str, Any] | None = None) -> dict[str, Any]:
+              procedures: Mapping[str, Any] | None = None,
+              parameters: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """What the analyser checks names against: the labels, relationship types and which labels
     each type joins (``graph_schema``), every property the store writes (the bundle's columns,
     by the load plans, plus its own), the parameters the call sites pass (``CALLS``), and, when
@@ -120,7 +140,8 @@ def db_schema(functions: Mapping[str, Any] | None = None,
         "relationshipTypes": [rel.value for rel in Rel],
         "graphSchema": [{"from": s.start.value, "to": s.end.value, "relType": s.rel.value} for s in SHAPES],
         "propertyKeys": sorted(property_keys()),
-        "parameters": {name: SAMPLE_PARAMETERS[name] for params in CALLS.values() for name in params},
+        "parameters": {name: SAMPLE_PARAMETERS[name] for params in CALLS.values() for name in params}
+        | dict(parameters or {}),
     }
     if functions is not None:
         schema["functions"] = functions

@@ -32,8 +32,15 @@ LABELS = "|".join(label.value for label in Label)
 
 
 def awkward(roster: Roster) -> Roster:
-    """Names that need quoting (a comma, a quote, a line break, an empty string) and an extra column."""
+    """Names that need quoting (a comma, a quote, a line break, an empty string), an extra column,
+    and titles certified by a nomination round (schema version 3's source columns on the holding,
+    a verdict in JSON with commas and quotes)."""
     tables = dict(roster.tables)
+    titles = tables["titles"].to_pylist()
+    for i, row in enumerate(titles[:3]):
+        row |= {"source": "round", "nomination_id": f"N{i}", "policy": "jiangmen", "policy_hash": "f00d",
+                "verdict": '{"verdict": "eligible", "checks": ["JM-LEVEL", "JM-YEARS"]}'}
+    tables["titles"] = pa.Table.from_pylist(titles, schema=tables["titles"].schema)
     teachers = tables["teachers"]
     names = teachers["name"].to_pylist()
     names[:4] = ['王, "小" 明', "两行\n名字", "", None]

@@ -20,6 +20,7 @@ import pyarrow as pa
 import pytest
 
 from talentgraph.bootstrap import services_for
+from talentgraph.domain.graph_schema import LAYOUT_VERSION
 from talentgraph.domain.tables import FILE_ORDER, SCHEMA_VERSION
 from talentgraph.errors import StoreUnavailable
 from talentgraph.policy.load import load_policy
@@ -47,6 +48,24 @@ def set_schema_version(target: BoltTarget, version: int | None) -> None:
                              database_=target.database)
 
 
+# What a talentgraph before graph layout 2 wrote: a title as (Teacher)-[:HOLDS {level, org_id,
+# ...}]->(Tier), no Title or Level nodes, no AT_LEVEL edges, no layout version on the Meta node.
+LAYOUT_1 = (
+    "MATCH (t:Teacher)-[h:HOLDS]->(title:Title) MATCH (tier:Tier {id: title.tier}) "
+    "CREATE (t)-[old:HOLDS]->(tier) SET old = properties(h), old.level = title.level, "
+    "old.org_id = title.org_id DELETE h",
+    "MATCH (n:Title|Level) DETACH DELETE n",
+    "MATCH (m:Meta {id: 'bundle'}) REMOVE m.layout_version",
+)
+
+
+def set_layout_1(target: BoltTarget) -> None:
+    """Rewrite the graph as a talentgraph of graph layout 1 wrote it."""
+    with neo4j.GraphDatabase.driver(target.uri, auth=(target.user, target.password)) as driver:
+        for statement in LAYOUT_1:
+            driver.execute_query(statement, database_=target.database)
+
+
 @pytest.fixture
 def v1_graph(bolt_target: BoltTarget) -> Iterator[Neo4jStore]:
     """The graph main wrote for the v1 fixture; an unchecked store on it; cleared afterwards."""
@@ -58,6 +77,7 @@ def v1_graph(bolt_target: BoltTarget) -> Iterator[Neo4jStore]:
                       for name in FILE_ORDER if f"{name}.arrow" in zf.namelist()}
         store.load(Roster(tables, frozenset(tables)))
         set_schema_version(bolt_target, None)  # talentgraph 0.1 recorded none
+        set_layout_1(bolt_target)  # and held titles as HOLDS to a Tier
         yield store
     finally:
         store.clear()
@@ -148,12 +168,58 @@ def test_the_migrate_command_on_a_server(bolt_target: BoltTarget, v1_graph: Neo4
     assert v1_graph.schema_version() == SCHEMA_VERSION
 
 
+def test_a_graph_of_layout_1_is_refused_then_migrated_to_the_level_chain(bolt_target: BoltTarget) -> None:
+    """A graph of this schema version loaded before titles were nodes (layout 1, as main wrote it
+    at schema version 3): refused at connect, saying to migrate; ``migrate`` makes the Title
+    nodes, their tier, level and awarding org edges and the Level ladder, the holdings keeping
+    their source columns; the graph then reads and answers as one loaded now."""
+    from tests.factories import AS_OF
+    from tests.integration.test_cli_cypher import two_cities
+
+    region = two_cities()
+    # A title certified by a nomination round (schema version 3): its source columns must
+    # survive the move from the HOLDS edge to the Tier onto the holding of the Title node.
+    region.rows["titles"][-1] |= {"source": "round", "nomination_id": "N1", "policy": "jiangmen",
+                                  "policy_hash": "abc123", "verdict": '{"verdict": "eligible"}'}
+    roster = region.roster(("titles", "training", "reviews", "programmes"))
+    store = connect(bolt_target, check_version=False)
+    try:
+        store.clear()
+        store.load(roster)
+        fresh = store.counts()
+        set_layout_1(bolt_target)
+        assert store.counts()["HOLDS"] == fresh["HOLDS"] and "Title" not in store.counts()
+        with pytest.raises(StoreUnavailable) as refused:
+            connect(bolt_target)
+        assert f"graph layout 1, this talentgraph uses {LAYOUT_VERSION}" in str(refused.value)
+        assert f"talentgraph migrate --store {bolt_target.uri}" in str(refused.value)
+        assert store.migrate(batch_size=2) == (SCHEMA_VERSION, SCHEMA_VERSION)
+        assert store.counts() == fresh
+        migrated = connect(bolt_target)
+        try:
+            titles = canonical(migrated.roster())["titles"]
+            assert titles.equals(canonical(roster)["titles"])
+            assert {r["source"] for r in titles.to_pylist()} == {"import", "round"}
+            policy = load_policy("jiangmen")
+            embedded = EmbeddedStore(roster)
+            for target in policy.covers():
+                one, other = (services_for(each, policy=policy).questions.eligibility(
+                    Scope.everything(), target, AS_OF).window() for each in (migrated, embedded))
+                assert one == other, target
+        finally:
+            migrated.close()
+    finally:
+        store.clear()
+        store.close()
+
+
 V2_SNAPSHOT = Path(__file__).parents[1] / "fixtures" / "v2" / "region.snapshot"
 
 
 @pytest.fixture
 def v2_graph(bolt_target: BoltTarget) -> Iterator[Neo4jStore]:
-    """The graph main wrote at version 2 for the v2 fixture (titles without source, no rounds)."""
+    """The graph main wrote at version 2 for the v2 fixture (titles without source, no rounds),
+    of graph layout 1: both migrations apply, the layout's first."""
     store = connect(bolt_target, check_version=False)
     try:
         store.clear()
@@ -162,6 +228,7 @@ def v2_graph(bolt_target: BoltTarget) -> Iterator[Neo4jStore]:
                       for name in FILE_ORDER if f"{name}.arrow" in zf.namelist()}
         store.load(Roster(tables, frozenset(tables)))
         set_schema_version(bolt_target, 2)
+        set_layout_1(bolt_target)
         yield store
     finally:
         store.clear()
@@ -179,5 +246,6 @@ def test_migrate_brings_a_version_2_graph_to_version_3(bolt_target: BoltTarget, 
         for name in FILE_ORDER:
             assert got[name].equals(expected[name]), name
         assert {r["source"] for r in got["titles"].to_pylist()} == {"import"}
+        assert store.counts()["HOLDS"] == len(got["titles"]) and "Title" in store.counts()
     finally:
         store.close()

@@ -17,6 +17,7 @@ from talentgraph.synth import generate_region
 from tests.factories import AS_OF
 from tests.integration.bolt_server import BoltTarget, server_agent
 from tests.integration.statement_calls import Calls, exercise, recording
+from tests.integration.test_neo4j_migrate import LAYOUT_1
 
 pytestmark = pytest.mark.integration
 
@@ -34,10 +35,13 @@ WHOLE_LABEL_READS = {
     # no index covers, so every Training node is looked at (the enrolments are found by type)
     "migrate_training_content": "a migration step: every Training node whose kind is a version 1 content",
     "count_training_legacy_kinds": "a migration's check: every Training node's kind",
+    # talentgraph migrate to layout 2, once per graph: every Programme without its level edge
+    "migrate_programme_levels": "a migration step: every Programme node without its AT_LEVEL edge",
     "match_round_ids": "every nomination round's id (a region has a handful)",
 }
 LOAD_STATEMENTS = frozenset({*(plan.statement for plan in LOAD_PLANS.values()), "merge_org_parents",
-                             "merge_tiers", "merge_tier_links", "merge_bundle_meta"})
+                             "merge_tiers", "merge_tier_links", "merge_levels", "merge_level_links",
+                             "merge_bundle_meta"})
 # Eager in a load statement, and why it is expected. The planner adds one when a statement may
 # write a property it also reads, so it must read every row first: `SET x += row.props` writes
 # properties it cannot name (the row's columns, extra columns included), and the statement reads
@@ -71,6 +75,8 @@ def calls(real_neo4j: BoltTarget) -> Calls:
         with GraphDatabase.driver(t.uri, auth=(t.user, t.password)) as driver:
             driver.execute_query("MATCH (m:Meta {id: 'bundle'}) SET m.schema_version = null",
                                  database_=t.database)
+            for statement in LAYOUT_1:  # and titles as HOLDS to a Tier: graph layout 1
+                driver.execute_query(statement, database_=t.database)
 
     try:
         with recording() as recorded:

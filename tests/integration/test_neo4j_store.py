@@ -73,11 +73,11 @@ def generated() -> Roster:
 
 
 def expected_counts(roster: Roster) -> dict[str, int]:
-    """One node or relationship per bundle row, plus the tier ladder and the Meta node."""
+    """One node or relationship per bundle row, plus the tier and level ladders and the Meta node."""
     return {
-        "Org": roster.count("orgs"), "Teacher": roster.count("teachers"), "Tier": 5, "Meta": 1,
+        "Org": roster.count("orgs"), "Teacher": roster.count("teachers"), "Tier": 5, "Level": 5, "Meta": 1,
         "Training": roster.count("training"), "Review": roster.count("reviews"),
-        "Studio": roster.count("studios"), "NEXT": 4, "WORKS_AT": roster.count("teachers"),
+        "Studio": roster.count("studios"), "NEXT": 4 + 4, "WORKS_AT": roster.count("teachers"),
         "PART_OF": sum(p is not None for p in roster["orgs"]["parent_id"].to_pylist()),
         "HOLDS": roster.count("titles"), "ENROLLED_IN": roster.count("programmes"),
         "TRAINED": roster.count("training"), "REVIEWED": roster.count("reviews"),
@@ -96,6 +96,11 @@ def test_load_writes_one_node_or_relationship_per_row(neo4j_store: Neo4jStore) -
     counts = neo4j_store.counts()
     assert {k: v for k, v in counts.items() if k in expected_counts(roster)} == expected_counts(roster)
     assert counts["Programme"] == 1 and counts["FOR_TIER"] == 1 and counts["RUN_BY"] == 1
+    # One Title per distinct (tier, level, awarding org), each with its tier, level and org edges.
+    titles = {(r["tier"], r["level"], r["org_id"]) for r in roster["titles"].to_pylist()}
+    assert counts["Title"] == counts["OF_TIER"] == len(titles)
+    assert counts["AT_LEVEL"] == len(titles) + 1  # and the programme's
+    assert counts["AWARDED_BY"] == sum(org is not None for _, _, org in titles)
 
 
 def test_reloading_the_same_bundle_changes_nothing(neo4j_store: Neo4jStore, generated: Roster) -> None:

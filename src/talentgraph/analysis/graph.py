@@ -20,7 +20,7 @@ import pyarrow.compute as pc
 
 from talentgraph.analysis.graph_build import build_graph, gc_paused
 from talentgraph.domain.enums import Tier, Track
-from talentgraph.domain.graph_schema import Label, Rel, node_key
+from talentgraph.domain.graph_schema import Label, Rel, held_tier, node_key
 from talentgraph.errors import NotFound
 from talentgraph.roster import Roster
 
@@ -228,7 +228,7 @@ def tiers_held(g: nx.MultiDiGraph, as_of: dt.date,
     for a, b, e in g.edges(data=True):
         if (e.get("type") == Rel.HOLDS.value and (e.get("track") or Track.TEACHER.value) in tracks_
                 and in_force(e, "awarded_on", "valid_until", as_of)):
-            tier, who = Tier(b.split(":", 1)[1]), teacher_id(a)
+            tier, who = Tier(held_tier(b, e)), teacher_id(a)
             if who not in best or best[who] < tier:
                 best[who] = tier
     return best

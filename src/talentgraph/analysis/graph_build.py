@@ -11,11 +11,12 @@ from typing import Any
 import networkx as nx
 import pyarrow as pa
 
-from talentgraph.domain.enums import Tier
-from talentgraph.domain.graph_schema import Label, Rel, node_key
+from talentgraph.domain.enums import Level, Tier
+from talentgraph.domain.graph_schema import Label, Rel, award_id, node_key
 from talentgraph.roster import Roster
 
 ORG, TEACHER, TIER, PROG, STUDIO = Label.ORG, Label.TEACHER, Label.TIER, Label.PROGRAMME, Label.STUDIO
+LEVEL, TITLE = Label.LEVEL, Label.TITLE
 
 
 @contextmanager
@@ -62,6 +63,11 @@ def _tiers(g: nx.MultiDiGraph) -> None:
         g.add_node(node_key(TIER, t.value), label=TIER.value, id=t.value, rank=t.rank)
     for lower, upper in pairwise(tiers):
         g.add_edge(node_key(TIER, lower.value), node_key(TIER, upper.value), type=Rel.NEXT.value)
+    levels = list(Level)
+    for lv in levels:
+        g.add_node(node_key(LEVEL, lv.value), label=LEVEL.value, id=lv.value, rank=lv.rank)
+    for below, above in pairwise(levels):
+        g.add_edge(node_key(LEVEL, below.value), node_key(LEVEL, above.value), type=Rel.NEXT.value)
 
 
 def _orgs(g: nx.MultiDiGraph, orgs: pa.Table) -> None:
@@ -82,26 +88,29 @@ def _teachers(g: nx.MultiDiGraph, teachers: pa.Table) -> None:
     )
 
 
+def _award(g: nx.MultiDiGraph, label: Label, r: dict[str, Any], tier_rel: Rel, org_rel: Rel) -> str:
+    """The Title or Programme node of (tier, level, org), added once with its edges to the tier,
+    the level and the awarding org."""
+    aid = award_id(r["tier"], r["level"], r["org_id"])
+    key = node_key(label, aid)
+    if key not in g:
+        g.add_node(key, label=label.value, id=aid, tier=r["tier"], level=r["level"], org_id=r["org_id"])
+        g.add_edge(key, node_key(TIER, r["tier"]), type=tier_rel.value)
+        g.add_edge(key, node_key(LEVEL, r["level"]), type=Rel.AT_LEVEL.value)
+        if r["org_id"]:
+            g.add_edge(key, node_key(ORG, r["org_id"]), type=org_rel.value)
+    return key
+
+
 def _titles(g: nx.MultiDiGraph, titles: pa.Table) -> None:
-    g.add_edges_from(
-        (node_key(TEACHER, r.pop("teacher_id")), node_key(TIER, r["tier"]), {"type": Rel.HOLDS.value, **r})
-        for r in _rows(titles)
-    )
-
-
-def programme_id(tier: str, level: str, org_id: str | None) -> str:
-    return f"{tier}@{level}:{org_id or '-'}"
+    for r in _rows(titles):
+        key = _award(g, TITLE, r, Rel.OF_TIER, Rel.AWARDED_BY)
+        g.add_edge(node_key(TEACHER, r.pop("teacher_id")), key, type=Rel.HOLDS.value, **r)
 
 
 def _programmes(g: nx.MultiDiGraph, programmes: pa.Table) -> None:
     for r in _rows(programmes):
-        pid = programme_id(r["tier"], r["level"], r["org_id"])
-        key = node_key(PROG, pid)
-        if key not in g:
-            g.add_node(key, label=PROG.value, id=pid, tier=r["tier"], level=r["level"], org_id=r["org_id"])
-            g.add_edge(key, node_key(TIER, r["tier"]), type=Rel.FOR_TIER.value)
-            if r["org_id"]:
-                g.add_edge(key, node_key(ORG, r["org_id"]), type=Rel.RUN_BY.value)
+        key = _award(g, PROG, r, Rel.FOR_TIER, Rel.RUN_BY)
         g.add_edge(node_key(TEACHER, r["teacher_id"]), key, type=Rel.ENROLLED_IN.value,
                    enrolled_on=r["enrolled_on"], completed_on=r["completed_on"], result=r["result"])
 

@@ -28,7 +28,7 @@ from talentgraph.analysis.graph import TEACHING_TRACKS, teacher_id
 from talentgraph.analysis.mentoring import MENTORING_KINDS, first_mentoring
 from talentgraph.analysis.people import NO_TIER
 from talentgraph.domain.enums import Tier, Track
-from talentgraph.domain.graph_schema import Label, Rel, node_key
+from talentgraph.domain.graph_schema import Label, Rel, held_tier, node_key
 
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
@@ -110,7 +110,7 @@ def _years(start: dt.date, end: dt.date) -> float:
 def _first_award(g: nx.MultiDiGraph, node: str, tier: Tier, as_of: dt.date,
                  tracks: set[str]) -> dt.date | None:
     days = [e["awarded_on"] for b, edges in g.succ[node].items() for e in edges.values()
-            if e.get("type") == Rel.HOLDS.value and Tier(b.split(":", 1)[1]) >= tier
+            if e.get("type") == Rel.HOLDS.value and Tier(held_tier(b, e)) >= tier
             and (e.get("track") or Track.TEACHER.value) in tracks
             and e.get("awarded_on") is not None and e["awarded_on"] <= as_of]
     return min(days, default=None)
@@ -120,7 +120,7 @@ def _tier_on(g: nx.MultiDiGraph, node: str, day: dt.date, tracks: set[str]) -> s
     """The highest teaching tier ``node`` held on ``day`` (``"none"``; a teacher not in ``g``: none)."""
     if node not in g:
         return NO_TIER
-    held = [Tier(b.split(":", 1)[1]) for b, edges in g.succ[node].items() for e in edges.values()
+    held = [Tier(held_tier(b, e)) for b, edges in g.succ[node].items() for e in edges.values()
             if e.get("type") == Rel.HOLDS.value and (e.get("track") or Track.TEACHER.value) in tracks
             and e.get("awarded_on") is not None and e["awarded_on"] <= day
             and (e.get("valid_until") is None or day <= e["valid_until"])]

@@ -19,8 +19,8 @@ def within(g: nx.MultiDiGraph, org_id: str) -> nx.MultiDiGraph:
     """The subgraph of the orgs under ``org_id`` (and the chain above it), their teachers and facts.
 
     Kept: the subtree's orgs and the orgs above its root; teachers whose
-    current school lies in the subtree; the tier ladder; programmes with an
-    enrolled teacher kept; studios led by a kept teacher. A relationship to a
+    current school lies in the subtree; the tier and level ladders; programmes and
+    titles with an enrolled or holding teacher kept; studios led by a kept teacher. A relationship to a
     node outside (a mentor in another county, a member from another county)
     is left out, as in ``graph_of``.
 
@@ -60,10 +60,11 @@ def within(g: nx.MultiDiGraph, org_id: str) -> nx.MultiDiGraph:
 
 
 def _belongs(g: nx.MultiDiGraph, node: str, attrs: dict[str, Any], teachers: set[str]) -> bool:
-    """A tier, a studio led by a kept teacher, or a programme a kept teacher enrolled in."""
+    """A tier or level, a studio led by a kept teacher, or a programme or title a kept teacher
+    enrolled in or holds."""
     label = attrs.get("label")
     if label == Label.STUDIO.value:
         return node_key(Label.TEACHER, attrs.get("lead_id") or "") in teachers
-    if label == Label.PROGRAMME.value:
+    if label in (Label.PROGRAMME.value, Label.TITLE.value):
         return any(t in teachers for t in g.pred[node])
-    return label == Label.TIER.value
+    return label in (Label.TIER.value, Label.LEVEL.value)

@@ -27,7 +27,7 @@ from talentgraph.analysis.mentoring import MENTORING_KINDS
 from talentgraph.analysis.mobility import TierTimes
 from talentgraph.analysis.people import teacher_rows
 from talentgraph.analysis.pseudonyms import Hide, shown
-from talentgraph.domain.graph_schema import Label, Rel
+from talentgraph.domain.graph_schema import Label, Rel, held_tier
 
 _TYPES = {"teacher_id": "string", "mentor_id": "string", "mentee_id": "string", "lead_id": "string",
           "school_id": "string", "county_id": "string", "studio_id": "string", "subject": "string",
@@ -66,7 +66,7 @@ def region_tables(g: nx.MultiDiGraph, as_of: dt.date, hide: Hide | None = None) 
     for a, b, e in g.edges(data=True):
         kind = e.get("type")
         if kind == Rel.HOLDS.value and teacher_id(a) in known and started(e, "awarded_on", as_of):
-            titles.append({"teacher_id": name(teacher_id(a)), "tier": b.split(":", 1)[1],
+            titles.append({"teacher_id": name(teacher_id(a)), "tier": held_tier(b, e),
                            "level": e.get("level"), "track": e.get("track") or "teacher",
                            "org_id": e.get("org_id"), "awarded_on": e.get("awarded_on"),
                            "valid_until": _until(e.get("valid_until"), as_of)})

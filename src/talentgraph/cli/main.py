@@ -355,11 +355,13 @@ _register_decision_commands()
 
 
 def _register_api_commands() -> None:
+    from talentgraph.cli.cypher_cmd import cypher
     from talentgraph.cli.serve import serve
     from talentgraph.cli.tokens import token
 
     cli.add_command(serve)
     cli.add_command(token)
+    cli.add_command(cypher)
 
 
 _register_api_commands()

@@ -7,14 +7,18 @@ in step. The embedded store keys nodes as ``"<label>:<id>"``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 
 class Label(StrEnum):
     ORG = "Org"
     TEACHER = "Teacher"
     TIER = "Tier"
+    LEVEL = "Level"  # the level ladder: school -> county -> city -> province -> national
+    TITLE = "Title"  # one per (tier, level, awarding org), like Programme
     PROGRAMME = "Programme"
     STUDIO = "Studio"
     TRAINING = "Training"
@@ -29,8 +33,11 @@ class Label(StrEnum):
 class Rel(StrEnum):
     PART_OF = "PART_OF"  # (Org)-[:PART_OF]->(Org) one kind up
     WORKS_AT = "WORKS_AT"  # (Teacher)-[:WORKS_AT]->(Org school)
-    NEXT = "NEXT"  # (Tier)-[:NEXT]->(Tier) in ladder order
-    HOLDS = "HOLDS"  # (Teacher)-[:HOLDS {level, track, awarded_on, valid_until, org_id}]->(Tier)
+    NEXT = "NEXT"  # (Tier)-[:NEXT]->(Tier), (Level)-[:NEXT]->(Level) in ladder order
+    HOLDS = "HOLDS"  # (Teacher)-[:HOLDS {track, awarded_on, valid_until}]->(Title)
+    OF_TIER = "OF_TIER"  # (Title)-[:OF_TIER]->(Tier)
+    AWARDED_BY = "AWARDED_BY"  # (Title)-[:AWARDED_BY]->(Org) the awarding organisation
+    AT_LEVEL = "AT_LEVEL"  # (Title|Programme)-[:AT_LEVEL]->(Level)
     ENROLLED_IN = "ENROLLED_IN"  # (Teacher)-[{enrolled_on, completed_on, result, type}]->(Programme)
     FOR_TIER = "FOR_TIER"  # (Programme)-[:FOR_TIER]->(Tier)
     RUN_BY = "RUN_BY"  # (Programme)-[:RUN_BY]->(Org)
@@ -60,10 +67,15 @@ SHAPES: tuple[RelShape, ...] = (
     RelShape(Rel.PART_OF, Label.ORG, Label.ORG, "orgs"),
     RelShape(Rel.WORKS_AT, Label.TEACHER, Label.ORG, "teachers"),
     RelShape(Rel.NEXT, Label.TIER, Label.TIER, ""),
-    RelShape(Rel.HOLDS, Label.TEACHER, Label.TIER, "titles"),
+    RelShape(Rel.NEXT, Label.LEVEL, Label.LEVEL, ""),
+    RelShape(Rel.HOLDS, Label.TEACHER, Label.TITLE, "titles"),
+    RelShape(Rel.OF_TIER, Label.TITLE, Label.TIER, "titles"),
+    RelShape(Rel.AWARDED_BY, Label.TITLE, Label.ORG, "titles"),
+    RelShape(Rel.AT_LEVEL, Label.TITLE, Label.LEVEL, "titles"),
     RelShape(Rel.ENROLLED_IN, Label.TEACHER, Label.PROGRAMME, "programmes"),
     RelShape(Rel.FOR_TIER, Label.PROGRAMME, Label.TIER, "programmes"),
     RelShape(Rel.RUN_BY, Label.PROGRAMME, Label.ORG, "programmes"),
+    RelShape(Rel.AT_LEVEL, Label.PROGRAMME, Label.LEVEL, "programmes"),
     RelShape(Rel.MENTORS, Label.TEACHER, Label.TEACHER, "mentorships"),
     RelShape(Rel.LEADS, Label.TEACHER, Label.STUDIO, "studios"),
     RelShape(Rel.MEMBER_OF, Label.TEACHER, Label.STUDIO, "studio_members"),
@@ -86,6 +98,24 @@ ROUND_SHAPES = tuple(s for s in SHAPES if s.start in (Label.ROUND, Label.NOMINAT
 # Training and Review are event records: nodes in Neo4j; columnar in the
 # embedded store, where ten million Python objects would cost more memory than
 # the rest of the graph (docs/graph-schema.md).
+
+
+# The graph's layout version (on the Meta node as ``layout_version``; none: 1). It changes when
+# the graph derives new nodes or edges from the same tables, apart from the table
+# SCHEMA_VERSION: 2 made titles Title nodes with their awarding org, tier and level as edges,
+# and added the Level ladder (store/neo4j_store/migrations.py brings a version 1 graph forward).
+LAYOUT_VERSION = 2
+
+
+def award_id(tier: str, level: str, org_id: str | None) -> str:
+    """The id of a Title or Programme node: ``backbone@county:C1-K1`` (``-``: no awarding org)."""
+    return f"{tier}@{level}:{org_id or '-'}"
+
+
+def held_tier(end: str, edge: Mapping[str, Any]) -> str:
+    """The tier a HOLDS edge of the embedded graph gives: its ``tier`` (the edge carries the
+    title's row), else the end node's id (an edge drawn straight to ``Tier:<tier>``)."""
+    return str(edge.get("tier") or end.split(":", 1)[1])
 
 
 def node_key(label: Label, id: str) -> str:

@@ -32,7 +32,7 @@ from talentgraph.policy.schema import Policy
 from talentgraph.services import redact
 from talentgraph.services.scope import Scope
 from talentgraph.services.view import View, missing
-from talentgraph.store.protocol import FactSource, RecordStore
+from talentgraph.store.protocol import FactSource, RecordStore, SweepSource
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+")  # what an id looks like inside a sentence (see redact._ID_CHAR)
 
@@ -121,10 +121,14 @@ class Questions:
         only those teaching ``stage`` / ``subject`` when given (counts are of those)."""
         chosen = self.policy_for(target, policy)
         root = View(self.records, scope).root(org_id)
-        facts, inside = self.facts.facts_in(root)
-        if stage is not None or subject is not None:
-            inside = inside & self._teaching(facts, root, stage, subject)
-        sweep = engine.sweep(facts, chosen, target, as_of, inside)
+        if stage is None and subject is None and isinstance(self.facts, SweepSource):
+            sweep = self.facts.sweep(chosen, target, as_of, root)  # decided in the database
+            facts = sweep.facts
+        else:
+            facts, inside = self.facts.facts_in(root)
+            if stage is not None or subject is not None:
+                inside = inside & self._teaching(facts, root, stage, subject)
+            sweep = engine.sweep(facts, chosen, target, as_of, inside)
         order = sweep.order(verdict)
         if scope.pseudonymised:  # verdict first, then pseudonym: an id order would unmask them
             keys = np.array([scope.order_key(str(t)) for t in facts.teacher_ids[sweep.rows[order]]])

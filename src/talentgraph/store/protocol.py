@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
 from talentgraph.domain.network import Lineage, StudioReach
+from talentgraph.domain.target import Target
+from talentgraph.eligibility.engine import Sweep
 from talentgraph.eligibility.facts import Facts
+from talentgraph.policy.schema import Policy
 from talentgraph.roster import Roster
 from talentgraph.store.changes import Change
 
@@ -35,6 +38,14 @@ class FactSource(Protocol):
     def facts_in(self, org_id: str | None) -> tuple[Facts, npt.NDArray[np.bool_]]: ...
 
     def facts_of(self, teacher_id: str) -> Facts: ...
+
+
+@runtime_checkable
+class SweepSource(Protocol):
+    """A store that decides sweeps itself (Neo4j: in Cypher), returning the sweep the engine
+    would make from ``facts_in(org_id)``."""
+
+    def sweep(self, policy: Policy, target: Target, as_of: dt.date, org_id: str | None) -> Sweep: ...
 
 
 class NetworkSource(Protocol):

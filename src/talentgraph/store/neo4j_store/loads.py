@@ -19,7 +19,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 import talentgraph.store.neo4j_store.statements as statements
-from talentgraph.domain.enums import Tier
+from talentgraph.domain.enums import Level, Tier
+from talentgraph.domain.graph_schema import LAYOUT_VERSION
 from talentgraph.domain.tables import FILE_ORDER, SCHEMA_VERSION, SPECS
 from talentgraph.errors import BundleError, Problem
 from talentgraph.roster import Roster
@@ -43,11 +44,17 @@ def ensure_constraints(connection: Connection) -> None:
 
 
 def ensure_schema(connection: Connection) -> None:
-    """The constraints, then the tier ladder; safe to repeat."""
+    """The constraints, then the tier and level ladders; safe to repeat."""
     ensure_constraints(connection)
     with connection.session() as session:
-        write(session, "merge_tiers", rows=tier_rows())
-        write(session, "merge_tier_links", rows=tier_links())
+        for name, rows in ladders():
+            write(session, name, rows=rows)
+
+
+def ladders() -> list[tuple[str, list[dict[str, Any]]]]:
+    """The statements writing the tier and level ladders, with their rows, in order."""
+    return [("merge_tiers", tier_rows()), ("merge_tier_links", tier_links()),
+            ("merge_levels", level_rows()), ("merge_level_links", level_links())]
 
 
 def load(connection: Connection, roster: Roster, batch_size: int = BATCH,
@@ -57,7 +64,7 @@ def load(connection: Connection, roster: Roster, batch_size: int = BATCH,
     ensure_schema(connection)
     with connection.session() as session:
         write(session, "merge_bundle_meta", present=sorted(roster.present), extras=extra_names(roster),
-              schema_version=SCHEMA_VERSION)
+              schema_version=SCHEMA_VERSION, layout_version=LAYOUT_VERSION)
         for name in FILE_ORDER:
             done = partial(progress, name) if progress else None
             write_batches(session, LOAD_PLANS[name].statement, shaped[name], batch_size, done)
@@ -81,10 +88,10 @@ def replace_atomic(connection: Connection, roster: Roster, batch_size: int = 500
     def swap(tx: neo4j.ManagedTransaction) -> None:
         while statements.run(tx, "delete_graph_nodes", batch_size=CLEAR_BATCH)[0]["deleted"]:
             pass
-        statements.run(tx, "merge_tiers", rows=tier_rows())
-        statements.run(tx, "merge_tier_links", rows=tier_links())
+        for name, rows in ladders():
+            statements.run(tx, name, rows=rows)
         statements.run(tx, "merge_bundle_meta", present=sorted(roster.present), extras=extra_names(roster),
-                       schema_version=SCHEMA_VERSION)
+                       schema_version=SCHEMA_VERSION, layout_version=LAYOUT_VERSION)
         for name in FILE_ORDER:
             for offset in range(0, len(shaped[name]), batch_size):
                 statements.run(tx, LOAD_PLANS[name].statement, rows=shaped[name][offset:offset + batch_size])
@@ -111,6 +118,14 @@ def tier_rows() -> list[dict[str, Any]]:
 
 def tier_links() -> list[dict[str, Any]]:
     return [{"lower": a.value, "upper": b.value} for a, b in pairwise(Tier)]
+
+
+def level_rows() -> list[dict[str, Any]]:
+    return [{"id": lv.value, "rank": lv.rank} for lv in Level]
+
+
+def level_links() -> list[dict[str, Any]]:
+    return [{"lower": a.value, "upper": b.value} for a, b in pairwise(Level)]
 
 
 def extras(name: str, table: pa.Table) -> list[str]:

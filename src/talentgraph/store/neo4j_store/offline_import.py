@@ -20,8 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from talentgraph.domain.enums import Tier
-from talentgraph.domain.graph_schema import Label, Rel
+from talentgraph.domain.enums import Level, Tier
+from talentgraph.domain.graph_schema import LAYOUT_VERSION, Label, Rel
 from talentgraph.domain.tables import FILE_ORDER, ROUND_TABLES, SCHEMA_VERSION
 from talentgraph.errors import TalentGraphError
 from talentgraph.roster import Roster
@@ -46,6 +46,9 @@ class Part:
 
     @property
     def stem(self) -> str:
+        """The files' name; a type joining several labels (NEXT, AT_LEVEL) has a pair per start."""
+        if self.kind == "relationships" and self.name in (Rel.NEXT, Rel.AT_LEVEL):
+            return f"{self.kind}-{self.name}-{self.ends[0].value}"
         return f"{self.kind}-{self.name}"
 
 
@@ -97,6 +100,11 @@ def graph_parts(roster: Roster) -> Iterator[Part]:
                (Label.TIER,))
     yield _rels(Rel.NEXT, pa.table({"lower": [a.value for a, _ in pairwise(Tier)],
                                     "upper": [b.value for _, b in pairwise(Tier)]}), Label.TIER, Label.TIER)
+    yield Part("nodes", Label.LEVEL, pa.table({"id": [lv.value for lv in Level],
+                                               "rank": [lv.rank for lv in Level]}), (Label.LEVEL,))
+    levels = pa.table({"lower": [a.value for a, _ in pairwise(Level)],
+                       "upper": [b.value for _, b in pairwise(Level)]})
+    yield _rels(Rel.NEXT, levels, Label.LEVEL, Label.LEVEL)
     yield Part("nodes", Label.STUDIO, studios, (Label.STUDIO,))
     yield _rels(Rel.LEADS, studios.select(["lead_id", "id"]), Label.TEACHER, Label.STUDIO)
     yield _rels(Rel.HOSTED_BY, studios.select(["id", "host_org_id"]), Label.STUDIO, Label.ORG)
@@ -106,19 +114,8 @@ def graph_parts(roster: Roster) -> Iterator[Part]:
         yield Part("nodes", label, events, (label,))
         yield _rels(rel, events.select(["teacher_id", "key"]), Label.TEACHER, label)
 
-    programmes = _keyed("programmes", roster)
-    ids = pc.binary_join_element_wise(programmes["tier"], "@", programmes["level"], ":",
-                                      pc.fill_null(programmes["org_id"], "-"), "")
-    nodes = pa.table({"id": ids, "tier": programmes["tier"], "level": programmes["level"],
-                      "org_id": programmes["org_id"]})
-    nodes = nodes.take(_first_of_each(nodes["id"]))  # one Programme per tier, level and org
-    yield Part("nodes", Label.PROGRAMME, nodes, (Label.PROGRAMME,))
-    yield _rels(Rel.FOR_TIER, nodes.select(["id", "tier"]), Label.PROGRAMME, Label.TIER)
-    yield _rels(Rel.RUN_BY, nodes.select(["id", "org_id"]), Label.PROGRAMME, Label.ORG)
-    enrolments = programmes.drop_columns(["tier", "level", "org_id"]).add_column(1, "programme", ids)
-    yield _rels(Rel.ENROLLED_IN, enrolments, Label.TEACHER, Label.PROGRAMME)
-
-    yield _rels(Rel.HOLDS, _keyed("titles", roster), Label.TEACHER, Label.TIER)
+    yield from _awards("programmes", roster, Label.PROGRAMME, Rel.FOR_TIER, Rel.RUN_BY, Rel.ENROLLED_IN)
+    yield from _awards("titles", roster, Label.TITLE, Rel.OF_TIER, Rel.AWARDED_BY, Rel.HOLDS)
     yield _rels(Rel.MENTORS, _keyed("mentorships", roster), Label.TEACHER, Label.TEACHER)
     members = _keyed("studio_members", roster)  # ends as the load plan lists them: studio, teacher
     yield _rels(Rel.MEMBER_OF, members.select(["teacher_id", "studio_id", *members.column_names[2:]]),
@@ -128,10 +125,27 @@ def graph_parts(roster: Roster) -> Iterator[Part]:
     yield Part("nodes", Label.META, pa.table({
         "id": ["bundle"], "present": [";".join(sorted(roster.present))],
         "extras": [";".join(f"{n}.{c}" for n in FILE_ORDER for c in extras(n, roster[n])) or None],
-        "schema_version": [SCHEMA_VERSION]},
+        "schema_version": [SCHEMA_VERSION], "layout_version": [LAYOUT_VERSION]},
         schema=pa.schema([("id", pa.string()), ("present", pa.string()), ("extras", pa.string()),
-                          ("schema_version", pa.int64())])),
+                          ("schema_version", pa.int64()), ("layout_version", pa.int64())])),
         (Label.META,))
+
+
+def _awards(name: str, roster: Roster, label: Label, tier_rel: Rel, org_rel: Rel,
+            held: Rel) -> Iterator[Part]:
+    """Programme or Title nodes (one per tier, level and org) with their tier, level and org edges,
+    and the enrolments or holdings of them, as merge_programmes and merge_titles write them."""
+    rows = _keyed(name, roster)
+    org = pc.fill_null(rows["org_id"], "-")
+    ids = pc.binary_join_element_wise(rows["tier"], "@", rows["level"], ":", org, "")
+    nodes = pa.table({"id": ids, "tier": rows["tier"], "level": rows["level"], "org_id": rows["org_id"]})
+    nodes = nodes.take(_first_of_each(nodes["id"]))  # one node per tier, level and org
+    yield Part("nodes", label, nodes, (label,))
+    yield _rels(tier_rel, nodes.select(["id", "tier"]), label, Label.TIER)
+    yield _rels(Rel.AT_LEVEL, nodes.select(["id", "level"]), label, Label.LEVEL)
+    yield _rels(org_rel, nodes.select(["id", "org_id"]), label, Label.ORG)
+    holdings = rows.drop_columns(["tier", "level", "org_id"]).add_column(1, label.value.lower(), ids)
+    yield _rels(held, holdings, Label.TEACHER, label)
 
 
 def _props(name: str, roster: Roster) -> pa.Table:

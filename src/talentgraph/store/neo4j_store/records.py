@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 
 import talentgraph.store.neo4j_store.rows as rows
 import talentgraph.store.neo4j_store.statements as statements
+from talentgraph.domain.graph_schema import LAYOUT_VERSION
 from talentgraph.domain.tables import SCHEMA_VERSION
 from talentgraph.errors import NotFound
 from talentgraph.roster import Roster
@@ -117,7 +118,8 @@ def apply(connection: Connection, changes: Sequence[Change]) -> None:
             for name, params in step:
                 statements.run(tx, name, **params)
         if present:
-            statements.run(tx, "merge_bundle_meta", present=present, extras=[], schema_version=SCHEMA_VERSION)
+            statements.run(tx, "merge_bundle_meta", present=present, extras=[], schema_version=SCHEMA_VERSION,
+                           layout_version=LAYOUT_VERSION)
 
     connection.write(write)
 

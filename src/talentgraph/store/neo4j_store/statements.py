@@ -43,7 +43,7 @@ ROUND_PLANS: dict[str, LoadPlan] = {
 LOAD_PLANS: dict[str, LoadPlan] = {
     "orgs": LoadPlan("merge_orgs", ("id",), node=True),
     "teachers": LoadPlan("merge_teachers", ("id", "school_id"), node=True),
-    "titles": LoadPlan("merge_titles", ("teacher_id", "tier"), "teacher_id"),
+    "titles": LoadPlan("merge_titles", ("teacher_id", "tier", "level", "org_id"), "teacher_id"),
     "programmes": LoadPlan("merge_programmes", ("teacher_id", "tier", "level", "org_id"), "teacher_id"),
     "training": LoadPlan("merge_training", ("teacher_id",), "teacher_id", node=True),
     "mentorships": LoadPlan("merge_mentorships", ("mentor_id", "mentee_id"), "mentee_id"),
@@ -60,8 +60,8 @@ READS: dict[str, str] = {name: f"match_{name}_in_orgs" for name in FILE_ORDER if
 FACT_TABLES = tuple(name for name in READS  # eligibility never reads links, nor rounds
                     if name != "studio_links" and name not in ROUND_TABLES)
 CONSTRAINTS = tuple(f"create_constraint_{key}" for key in (
-    "org_id", "teacher_id", "studio_id", "tier_id", "programme_id", "training_key", "review_key", "meta_id",
-    "round_id", "nomination_id", "decision_key", "round_event_key"))
+    "org_id", "teacher_id", "studio_id", "tier_id", "level_id", "title_id", "programme_id", "training_key",
+    "review_key", "meta_id", "round_id", "nomination_id", "decision_key", "round_event_key"))
 # The API's record reads of studios, per table.
 STUDIO_READS = {"studios": "match_studios_by_id", "studio_members": "match_studio_members_by_studio",
                 "studio_links": "match_studio_links_by_studio"}
@@ -72,7 +72,9 @@ CALLS: dict[str, frozenset[str]] = {
     **{name: _NONE for name in CONSTRAINTS},
     "merge_tiers": _ROWS,
     "merge_tier_links": _ROWS,
-    "merge_bundle_meta": frozenset({"present", "extras", "schema_version"}),
+    "merge_levels": _ROWS,
+    "merge_level_links": _ROWS,
+    "merge_bundle_meta": frozenset({"present", "extras", "schema_version", "layout_version"}),
     **{plan.statement: _ROWS for plan in LOAD_PLANS.values()},
     "merge_org_parents": _ROWS,
     "match_bundle_meta": _NONE,
@@ -83,6 +85,10 @@ CALLS: dict[str, frozenset[str]] = {
     "migrate_programme_type": frozenset({"type", "batch_size"}),
     "migrate_schema_version": frozenset({"version", "columns"}),
     "migrate_title_source": frozenset({"source", "batch_size"}),
+    # Upgrades of a graph of an earlier layout (migrations.py): titles as nodes, the level ladder.
+    "migrate_titles_to_nodes": frozenset({"batch_size"}),
+    "migrate_programme_levels": frozenset({"batch_size"}),
+    "migrate_layout_version": frozenset({"version"}),
     "match_orgs": frozenset({"extras"}),
     "match_teacher_school": frozenset({"teacher_id"}),
     "match_teacher_facts": frozenset({"teacher_id"}),

@@ -18,9 +18,13 @@ import talentgraph.store.neo4j_store.migrations as migrations
 import talentgraph.store.neo4j_store.reads as reads
 import talentgraph.store.neo4j_store.records as records
 import talentgraph.store.neo4j_store.rounds as rounds
+import talentgraph.store.neo4j_store.sweeps as sweeps
 import talentgraph.store.neo4j_store.transactions as transactions
 from talentgraph.domain.network import Lineage, StudioReach
+from talentgraph.domain.target import Target
+from talentgraph.eligibility.engine import Sweep
 from talentgraph.eligibility.facts import Facts
+from talentgraph.policy.schema import Policy
 from talentgraph.roster import Roster
 from talentgraph.store.changes import Change
 from talentgraph.store.neo4j_store.loads import Progress
@@ -113,6 +117,11 @@ class Neo4jStore:
 
     def facts_in(self, org_id: str | None) -> tuple[Facts, npt.NDArray[np.bool_]]:
         return reads.facts_in(self._connection, org_id)
+
+    def sweep(self, policy: Policy, target: Target, as_of: dt.date, org_id: str | None) -> Sweep:
+        """The candidates of ``target`` in the subtree of ``org_id`` decided in the database
+        (``sweeps.py``): the sweep an embedded store makes from ``facts_in``."""
+        return sweeps.sweep(self._connection, policy, target, as_of, org_id)
 
     def facts_of(self, teacher_id: str) -> Facts:
         return reads.facts_of(self._connection, teacher_id)

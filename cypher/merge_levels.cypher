@@ -1,0 +1,3 @@
+UNWIND $rows AS row
+MERGE (l:Level {id: row.id})
+SET l.rank = row.rank

@@ -1,0 +1,177 @@
+"""Sweeps decided in the database: run the generated statement, compose the verdicts in Python.
+
+``sweep`` runs ``sweep_statement`` for a target over an org subtree. Only the candidates' rows
+cross the wire: per candidate its id, name, school on the date, the verdict, and one flat list
+of each check's outcome code with the measures its reason is worded from (the compact rows).
+They become the engine's ``Sweep`` (the same columns an embedded sweep has), so counts, order
+and the wording of every verdict come from the same code as the embedded store's. A check
+without a Cypher form (``sweep_statement.py``) is evaluated by its Python evaluator on the
+subtree's facts, gathered for that purpose only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Callable, Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+import talentgraph.store.neo4j_store.reads as reads
+import talentgraph.store.neo4j_store.rows as rows
+from talentgraph.domain.enums import Level, Stage, Tier, Track
+from talentgraph.domain.target import Target
+from talentgraph.eligibility import engine
+from talentgraph.eligibility.base import evaluator_for
+from talentgraph.eligibility.context import Context, Outcome
+from talentgraph.eligibility.days import day_number
+from talentgraph.eligibility.facts import Facts, Orgs, code_of
+from talentgraph.policy.schema import CheckSpec, Policy
+from talentgraph.roster import Roster
+from talentgraph.store.neo4j_store.statements import FACT_TABLES
+from talentgraph.store.neo4j_store.sweep_statement import Statement, measures, sweep_statement
+from talentgraph.store.neo4j_store.transactions import Connection
+from talentgraph.store.roster_facts import facts_from_roster
+
+
+def statement_for(policy: Policy, target: Target, as_of: dt.date, org_id: str | None, *,
+                  evidence: bool = False, all_checks: bool = False, compact: bool = False) -> Statement:
+    """The statement deciding ``target`` under ``policy`` (NotFound if the policy lacks it)."""
+    return sweep_statement(engine.rules_for(policy, target), target, as_of, org_id, policy=policy.name,
+                           evidence=evidence, all_checks=all_checks, compact=compact)
+
+
+def sweep(connection: Connection, policy: Policy, target: Target, as_of: dt.date,
+          org_id: str | None) -> engine.Sweep:
+    """Verdicts for the candidates of ``target`` in the subtree of ``org_id`` (all when None)."""
+    statement = statement_for(policy, target, as_of, org_id, compact=True)
+    found, orgs_table, present = connection.read(_run, statement)
+    facts = _candidates(found, orgs_table, present)
+    checks = list(engine.rules_for(policy, target).checks)
+    ctx = Context(target, as_of, policy.hours_per_day, facts.orgs)
+    outcomes: list[Outcome | None] = [None] * len(checks)
+    decided = [i for i in range(len(checks)) if i not in statement.python_checks]
+    for i, outcome in zip(decided, _outcomes([checks[i] for i in decided], found, facts.orgs), strict=True):
+        outcomes[i] = outcome
+    if statement.python_checks:
+        _in_python(connection, checks, statement.python_checks, outcomes, facts, ctx, org_id)
+    done = [o for o in outcomes if o is not None]
+    n = len(found)
+    verdict = engine._decide(checks, done, n)
+    schools = np.asarray([facts.orgs.row_of(r["school_id"]) for r in found], dtype=np.int32)
+    return engine.Sweep(facts, policy, ctx, checks, np.arange(n, dtype=np.intp), done, verdict, schools)
+
+
+def _run(tx: Any, statement: Statement) -> tuple[list[dict[str, Any]], pa.Table, frozenset[str]]:
+    _, orgs_table, present = reads.orgs_and_meta(tx)
+    found = [dict(zip(record.keys(), record.values(), strict=True))  # no deep copy: data() would
+             for record in tx.run(statement.text, statement.parameters)]
+    return found, orgs_table, present
+
+
+def _candidates(found: list[dict[str, Any]], orgs_table: pa.Table, present: frozenset[str]) -> Facts:
+    """Facts holding only the candidates' ids, names and current schools (for wording)."""
+    teachers = rows.empty("teachers", ())
+    columns = {name: pa.nulls(len(found), teachers.schema.field(name).type) for name in teachers.column_names}
+    columns |= {"id": pa.array([r["teacher_id"] for r in found], pa.string()),
+                "name": pa.array([r["name"] for r in found], pa.string()),
+                "school_id": pa.array([r["school_id"] for r in found], pa.string())}
+    tables = {name: rows.empty(name, ()) for name in FACT_TABLES}
+    tables |= {"orgs": orgs_table, "teachers": pa.table(columns, schema=teachers.schema)}
+    return facts_from_roster(Roster(tables, present))
+
+
+def _in_python(connection: Connection, checks: list[CheckSpec], positions: tuple[int, ...],
+               outcomes: list[Outcome | None], facts: Facts, ctx: Context, org_id: str | None) -> None:
+    """The checks without a Cypher form, on the subtree's facts, for the candidates found."""
+    gathered, _ = reads.facts_in(connection, org_id)
+    at = np.asarray([gathered.index_of(str(i)) for i in facts.teacher_ids], dtype=np.intp)
+    full = Context(ctx.target, ctx.as_of, ctx.hours_per_day, gathered.orgs)
+    for i in positions:
+        outcomes[i] = evaluator_for(checks[i]).evaluate(checks[i], gathered, full).take(at)
+
+
+# -- outcomes from the rows: each check's measures as the evaluator names them -------------------
+
+Decode = Callable[[Any, Orgs], float]
+
+
+def _number(missing: float) -> Decode:
+    return lambda v, _: missing if v is None else float(v)
+
+
+def _code(enum: type[Enum]) -> Decode:
+    return lambda v, _: -1.0 if v is None else float(code_of(enum(v)))
+
+
+def _org(v: Any, orgs: Orgs) -> float:
+    row = None if v is None else orgs.row_of(v)
+    return -1.0 if row is None else float(row)
+
+
+def _date(v: Any, _: Orgs) -> float:
+    return math.nan if v is None else float(day_number(dt.date.fromisoformat(v)))
+
+
+PASS, UNKNOWN = 1, 2  # outcome codes (sweep_statement.OUTCOME_WORDS): 0 fail, 1 pass, 2 unknown
+NAN, INF = _number(math.nan), _number(math.inf)
+VALUES: dict[str, Mapping[str, Decode]] = {
+    "holds_title": {"no_file": NAN, "off_org": _org, "own_org": _org, "off_tier": _code(Tier),
+                    "off_level": _code(Level), "off_track": _code(Track)},
+    "teaching_years": {"years": NAN},
+    "annual_hours": {"hours": INF, "year": NAN, "no_data": NAN, "maybe": NAN},
+    "window_hours": {"hours": NAN},
+    "centralized_hours": {"hours": NAN},
+    "probation_hours": {"total": NAN, "practice": NAN},
+    "annual_review": {"good": NAN},
+    "ethics_clear": {"year": NAN},
+    "ethics_annual_consistent": {"year": NAN},
+    "ethics_consecutive": {"year": NAN},
+    "no_failed_training": {"last_fail": _date},
+    "has_mentor": {"days": NAN},
+    "stage_in": {"stage": _code(Stage)},
+    "principal_tenure": {"years": NAN, "principal": NAN},
+}
+
+
+def _read(check: Any, flat: list[Any], at: int, orgs: Orgs) -> tuple[int, dict[str, float], int]:
+    """One check's outcome code and measures from a compact row, starting at ``at``: (code,
+    measures named and coded as its evaluator's, where the next check starts)."""
+    code = int(flat[at])
+    at += 1
+    out: dict[str, float] = {}
+    if check.kind in ("any_of", "all_of"):
+        for i, part in enumerate(check.checks):
+            got, values, at = _read(part, flat, at, orgs)
+            out |= {f"{i}.{k}": v for k, v in values.items()}
+            out[f"{i}.passed"] = float(got == PASS)
+            out[f"{i}.unknown"] = float(got == UNKNOWN)
+        return code, out, at
+    decoders = VALUES.get(check.kind, {})
+    for name in measures(check):
+        out[name] = decoders[name](flat[at], orgs)
+        at += 1
+    return code, out, at
+
+
+def _outcomes(checks: list[CheckSpec], found: Sequence[Mapping[str, Any]], orgs: Orgs) -> list[Outcome]:
+    """Each check's outcome over the candidates, from their compact rows (``outcomes``)."""
+    n = len(found)
+    codes = np.zeros((len(checks), n), dtype=np.int8)
+    measured: list[list[dict[str, float]]] = [[] for _ in checks]
+    for row, record in enumerate(found):
+        flat, at = record["outcomes"], 0
+        for k, check in enumerate(checks):
+            codes[k, row], values, at = _read(check, flat, at, orgs)
+            measured[k].append(values)
+        assert at == len(flat), "the compact row and the checks disagree"
+    result = []
+    for k in range(len(checks)):
+        names = list(measured[k][0]) if n else []
+        columns = {name: np.fromiter((m[name] for m in measured[k]), dtype=np.float64, count=n)
+                   for name in names}
+        result.append(Outcome(codes[k] == PASS, codes[k] == UNKNOWN, columns))
+    return result
