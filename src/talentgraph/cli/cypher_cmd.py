@@ -17,20 +17,13 @@ from typing import Any
 import click
 
 from talentgraph.bootstrap import policy_named
+from talentgraph.cli.language import day_or_today, lang_option
 from talentgraph.domain.enums import Track
-from talentgraph.domain.target import Target
+from talentgraph.domain.message import N_, message
+from talentgraph.domain.target import GRAMMAR, Target
 from talentgraph.errors import PolicyError
 from talentgraph.store.neo4j_store.sweep_statement import NoCypherForm
 from talentgraph.store.neo4j_store.sweeps import statement_for
-
-
-def _date(_: Any, __: Any, value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
 def literal(value: Any) -> str:
@@ -49,28 +42,32 @@ def literal(value: Any) -> str:
 
 
 @click.command("cypher")
-@click.option("--target", required=True, metavar="TIER@LEVEL")
-@click.option("--track", type=click.Choice([t.value for t in Track]), default="teacher", show_default=True)
+@click.option("--target", required=True, metavar=GRAMMAR,
+              help="e.g. backbone@city, famous@county/principal, or 县级骨干教师")
+@click.option("--track", type=click.Choice([t.value for t in Track]),
+              help="The track, for a target that names none (default: teacher).")
 @click.option("--policy", "policy_name", metavar="NAME|FILE",
               help="Built-in or a policy file (default: the server's, reference).")
 @click.option("--org", "org_id", metavar="ORG_ID",
               help="Only teachers in this org's subtree (default: every root's).")
-@click.option("--as-of", "as_of", callback=_date, metavar="YYYY-MM-DD",
+@click.option("--as-of", "as_of", callback=day_or_today, metavar="YYYY-MM-DD",
               help="The day asked for (default: today).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--evidence/--no-evidence", default=False, show_default=True,
               help="Also return the keys of the rows each check rests on.")
-def cypher(target: str, track: str, policy_name: str | None, org_id: str | None, as_of: dt.date, fmt: str,
-           evidence: bool) -> None:
+@lang_option
+def cypher(target: str, track: str | None, policy_name: str | None, org_id: str | None, as_of: dt.date,
+           fmt: str, evidence: bool) -> None:
     """The Cypher statement deciding TIER@LEVEL in the database, and its parameters."""
     policy = policy_named(policy_name)
     try:
         statement = statement_for(policy, Target.parse(target, track=track), as_of, org_id, evidence=evidence,
                                   all_checks=True)
     except NoCypherForm as e:
-        raise PolicyError(f"policy {policy.name!r} asks {target} for a {e} check, which has no Cypher form "
-                          "yet: a Neo4j store evaluates it in Python, so no one statement decides this target"
-                          ) from None
+        raise PolicyError(message(N_("policy {policy!r} asks {target} for a {kind} check, which has no "
+                                     "Cypher form yet: a Neo4j store evaluates it in Python, so no one "
+                                     "statement decides this target"), policy=policy.name, target=target,
+                                  kind=str(e))) from None
     if fmt == "json":
         click.echo(json.dumps({"statement": statement.text, "parameters": statement.parameters},
                               ensure_ascii=False, indent=2))

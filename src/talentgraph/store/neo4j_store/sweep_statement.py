@@ -53,6 +53,7 @@ from talentgraph.policy.schema import (
     AllOf,
     AnnualHours,
     AnnualReview,
+    AnyOf,
     CentralizedHours,
     CheckSpec,
     EthicsAnnualConsistent,
@@ -587,7 +588,7 @@ FORMS: dict[str, Form] = {
 
 def has_form(check: CheckSpec) -> bool:
     """Whether ``check`` (a route: every part) has a Cypher form."""
-    if isinstance(check, AllOf) or check.kind == "any_of":
+    if isinstance(check, AllOf | AnyOf):
         return all(has_form(part) for part in check.checks)
     return check.kind in FORMS
 
