@@ -70,6 +70,9 @@ class Sweep:
     outcomes: list[Outcome]  # one per check, aligned with rows
     verdict: npt.NDArray[np.int8]  # index into VERDICTS
     schools: npt.NDArray[np.int32]  # each candidate's school (org row) on the as-of date
+    # False when ``facts`` hold the candidates alone (a sweep decided in the database): whatever
+    # needs their titles, training or reviews (ranking, readiness) reads the facts again.
+    holds_events: bool = True
     _worded: dict[tuple[Any, ...], CheckResult] = field(default_factory=dict, repr=False)
     _asked: list[int] = field(default_factory=list, repr=False)  # results worded row by row, per check
     _groups: dict[int, tuple[npt.NDArray[np.intp], dict[int, CheckResult]]] = field(

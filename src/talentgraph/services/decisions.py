@@ -16,11 +16,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from talentgraph.domain.message import N_, message
 from talentgraph.domain.verdict import Verdict, VerdictKind
 from talentgraph.eligibility.coverage_measures import CoverageRow, coverage_rows
 from talentgraph.eligibility.engine import VERDICTS
+from talentgraph.eligibility.facts import Facts
 from talentgraph.eligibility.quota import ApprovedNominations, QuotaRow, quota_rows
 from talentgraph.eligibility.ranking import Part, Scores, rank_order, scores
 from talentgraph.eligibility.readiness import Readiness, ReadyWhen, readiness_of
@@ -104,6 +106,18 @@ class Decisions:
             return []
         return coverage_rows(facts, row, chosen, as_of)
 
+    def _facts_of(self, found: Verdicts, order: npt.NDArray[np.intp]) -> tuple[Facts, npt.NDArray[np.intp]]:
+        """The facts holding the candidates at ``order`` with all their records, and their rows:
+        the sweep's own, or (a sweep decided in the database holds the candidates alone) the
+        store's, read again."""
+        sweep = found.sweep
+        if sweep.holds_events:
+            return sweep.facts, sweep.rows[order]
+        facts, _ = self.facts.facts_in(None)
+        ids = sweep.facts.teacher_ids[sweep.rows[order]]
+        rows = np.array([facts.index_of(str(t)) for t in ids], dtype=np.intp)
+        return facts, rows
+
     def ranked(self, found: Verdicts) -> Ranked:
         """``found`` in rank order, under its own policy's ``[ranking]`` (PolicyError if it has none)."""
         sweep = found.sweep
@@ -113,9 +127,9 @@ class Decisions:
                                          "basis for ordering candidates (see docs/decisions.md)"),
                                       policy=sweep.policy.name))
         order = found.order
-        rows = sweep.rows[order]
-        got = scores(sweep.facts, rows, ranking, found.target, found.as_of)
-        ids = sweep.facts.teacher_ids[rows]
+        facts, rows = self._facts_of(found, order)
+        got = scores(facts, rows, ranking, found.target, found.as_of)
+        ids = facts.teacher_ids[rows]
         keys = np.array([found.scope.order_key(str(t)) for t in ids]) if found.scope.pseudonymised else ids
         ranks = rank_order(sweep.verdict[order], got.totals, keys)
         return Ranked(Verdicts(found.scope, sweep, order[ranks]),
@@ -123,9 +137,9 @@ class Decisions:
 
     def readiness(self, found: Verdicts, offset: int = 0, limit: int | None = None) -> list[Readiness]:
         """Readiness of each verdict in ``found.window(offset, limit)``, in the same order."""
-        sweep = found.sweep
         picked = found.order[offset:None if limit is None else offset + limit]
-        return readiness_of(sweep.facts, sweep.policy, found.target, found.as_of, sweep.rows[picked])
+        facts, rows = self._facts_of(found, picked)
+        return readiness_of(facts, found.sweep.policy, found.target, found.as_of, rows)
 
     def ready(self, found: Verdicts, when: ReadyWhen) -> Readied:
         """``found`` cut to the candidates ready ``when`` (now, within a year, later, not on current
@@ -134,7 +148,8 @@ class Decisions:
         order = found.order
         if when is ReadyWhen.NOW:  # ready now is eligible now: no date to look for
             order = order[sweep.verdict[order] == VERDICTS.index(VerdictKind.ELIGIBLE)]
-        got = readiness_of(sweep.facts, sweep.policy, found.target, found.as_of, sweep.rows[order])
+        facts, rows = self._facts_of(found, order)
+        got = readiness_of(facts, sweep.policy, found.target, found.as_of, rows)
         keep = np.array([ReadyWhen.of(r, found.as_of) is when for r in got], dtype=bool)
         return Readied(Verdicts(found.scope, sweep, order[keep]),
                        {int(k): r for k, r, kept in zip(order, got, keep, strict=True) if kept})

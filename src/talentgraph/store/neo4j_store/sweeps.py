@@ -62,7 +62,8 @@ def sweep(connection: Connection, policy: Policy, target: Target, as_of: dt.date
     n = len(found)
     verdict = engine._decide(checks, done, n)
     schools = np.asarray([facts.orgs.row_of(r["school_id"]) for r in found], dtype=np.int32)
-    return engine.Sweep(facts, policy, ctx, checks, np.arange(n, dtype=np.intp), done, verdict, schools)
+    return engine.Sweep(facts, policy, ctx, checks, np.arange(n, dtype=np.intp), done, verdict, schools,
+                        holds_events=False)
 
 
 def _run(tx: Any, statement: Statement) -> tuple[list[dict[str, Any]], pa.Table, frozenset[str]]:
