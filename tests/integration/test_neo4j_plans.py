@@ -14,6 +14,7 @@ from neo4j import Driver, GraphDatabase
 from talentgraph.store.cypher import query
 from talentgraph.store.neo4j_store import CALLS, LOAD_PLANS, Neo4jStore
 from talentgraph.synth import generate_region
+from tests.cypher_lint.linter import generated
 from tests.factories import AS_OF
 from tests.integration.bolt_server import BoltTarget, server_agent
 from tests.integration.statement_calls import Calls, exercise, recording
@@ -126,3 +127,20 @@ def test_no_unexpected_eager_in_a_load(calls: Calls, driver: Driver, real_neo4j:
                                        name: str) -> None:
     eager = "Eager" in explain(driver, real_neo4j.database, name, calls[name][0])
     assert eager == (name in EXPECTED_EAGER)
+
+
+GENERATED = generated()
+
+
+@pytest.mark.parametrize("name", sorted(GENERATED))
+def test_a_generated_sweep_statement_starts_from_an_index(calls: Calls, driver: Driver,
+                                                           real_neo4j: BoltTarget, name: str) -> None:
+    """The sweep statements (every target of every shipped policy, a whole region and one org):
+    an org's sweep starts from the org's id (an index seek) and scans no label; a whole region's
+    reads every teacher, so one plain label scan is what it should do, and nothing more (issue 14)."""
+    text, parameters = GENERATED[name]
+    with driver.session(database=real_neo4j.database) as session:
+        summary = session.run("EXPLAIN " + text, parameters).consume()
+    assert summary.plan is not None
+    scans = [op for op in operators(summary.plan) if op in LABEL_SCANS]
+    assert scans == (["NodeByLabelScan"] if name.endswith(":all") else []), f"{name}: {scans}"
