@@ -154,35 +154,55 @@ def json_text(verdicts: Iterable[Verdict], words: Words | None = None) -> str:
 def write_json(verdicts: Iterable[Verdict], handle: IO[str], words: Words | None = None) -> None:
     """``json_text``, written a record at a time (the same text, in flat memory).
 
-    A sweep gives every candidate with the same outcome of a check the same result object, so
-    each distinct check is put into JSON once and its text reused; the rest of a record is laid
-    out as ``json.dumps(..., indent=1)`` lays it out (its encoder with an indent is Python's own,
-    and was most of the time of writing a whole sweep)."""
+    A sweep gives every candidate with the same outcome of a check the same result object, and
+    most candidates share their whole set of outcomes with many others. So everything of a record
+    after its teacher (target, day, policy, verdict, rules and checks) is put into JSON once per
+    distinct set and its text reused; a record then costs its three strings, encoded by the C
+    encoder ``json.dumps`` itself uses. The layout is ``json.dumps(..., indent=1)``'s (its encoder
+    with an indent is Python's own, and was most of the time of writing a whole sweep)."""
     words = words or Words.of(ENGLISH)
     checks: dict[int, tuple[CheckResult, str]] = {}  # id -> the result (kept alive) and its text
-    first = True
+    rests: dict[tuple[Any, ...], tuple[Verdict, str]] = {}  # a verdict's outcomes -> (it, the text)
+    text = _encode_text
+    separator = "[\n "
     for v in verdicts:
-        texts = []
-        for c in v.checks:
-            known = checks.get(id(c))
-            if known is None:
-                if len(checks) >= _CHECK_TEXTS_KEPT:
-                    checks.clear()
-                text = json.dumps(check_record(c, words), ensure_ascii=False, indent=1)
-                known = checks[id(c)] = (c, text.replace("\n", "\n  "))
-            texts.append(known[1])
-        text = _record_text(verdict_record(v, words), texts).replace("\n", "\n ")
-        handle.write(("[\n " if first else ",\n ") + text)
-        first = False
-    handle.write("[]\n" if first else "\n]\n")
+        key = (v.verdict, v.candidate, v.policy, v.as_of, v.target, *map(id, v.checks))
+        known = rests.get(key)
+        if known is None:
+            if len(rests) >= _TEXTS_KEPT:
+                rests.clear()
+            known = rests[key] = (v, _rest_text(v, words, checks))
+        handle.write(f'{separator}{{\n  "teacher_id": {text(v.teacher_id)},\n  "name": {text(v.name)},\n  '
+                     f'"school_id": {text(v.school_id)}{known[1]}')
+        separator = ",\n "
+    handle.write("[]\n" if separator == "[\n " else "\n]\n")
 
 
-_CHECK_TEXTS_KEPT = 100_000
+_TEXTS_KEPT = 100_000
+_HEAD = ("teacher_id", "name", "school_id")  # the fields a record writes itself; the rest is shared
+_encode_text = json.encoder.encode_basestring  # what json.dumps(str, ensure_ascii=False) runs (in C)
 
 
-def _record_text(record: dict[str, Any], check_texts: list[str]) -> str:
-    """``json.dumps(record, ensure_ascii=False, indent=1)`` for a verdict record (scalars, lists
-    of scalars, and its checks given as text already)."""
+def _rest_text(v: Verdict, words: Words, checks: dict[int, tuple[CheckResult, str]]) -> str:
+    """The text of ``v``'s record after its head fields, from the comma that ends ``school_id``,
+    indented as one element of the list."""
+    texts = []
+    for c in v.checks:
+        known = checks.get(id(c))
+        if known is None:
+            if len(checks) >= _TEXTS_KEPT:
+                checks.clear()
+            text = json.dumps(check_record(c, words), ensure_ascii=False, indent=1)
+            known = checks[id(c)] = (c, text.replace("\n", "\n  "))
+        texts.append(known[1])
+    record = verdict_record(v, words)  # once per distinct rest: its checks' records are dropped
+    fields = _fields_text({k: value for k, value in record.items() if k not in _HEAD}, texts)
+    return (",\n" + ",\n".join(fields) + "\n}").replace("\n", "\n ")
+
+
+def _fields_text(record: dict[str, Any], check_texts: list[str]) -> list[str]:
+    """Each field of a verdict record as ``json.dumps(record, ensure_ascii=False, indent=1)``
+    lays it out (scalars, lists of scalars, and its checks given as text already)."""
     fields = []
     for key, value in record.items():
         if key == "checks":
@@ -194,7 +214,7 @@ def _record_text(record: dict[str, Any], check_texts: list[str]) -> str:
             continue
         listed = "[\n  " + ",\n  ".join(items) + "\n ]" if items else "[]"
         fields.append(f" {json.dumps(key)}: {listed}")
-    return "{\n" + ",\n".join(fields) + "\n}"
+    return fields
 
 
 def _csv_row(row: list[Any], for_spreadsheets: bool) -> list[str]:

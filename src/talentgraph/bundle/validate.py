@@ -72,9 +72,13 @@ _OFFICE_DATE = (r"^\s*(?P<y>\d{4})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<
 _SERIAL_PATTERN = r"^\d{5,7}$"
 _SERIALS = (10_000, 2_958_465)  # Excel's last day is 9999-12-31
 _ISO_DATE = "%Y-%m-%d"
-_NULL_TEXT = pa.scalar(None, pa.string())
+_NULL_TEXT = pa.nulls(1, pa.string())[0]  # not pa.scalar: converting a value at import imports pandas
 _REVIEW_KIND = SPECS["reviews"].column("kind")
-_PLAIN_BOOLS = pa.array([TRUE_WORDS[0], FALSE_WORDS[0]])  # true, false: no other spelling to read
+
+
+@functools.cache
+def _plain_bools() -> pa.Array:  # true, false: no other spelling to read (made on first use, as above)
+    return pa.array([TRUE_WORDS[0], FALSE_WORDS[0]])
 
 
 
@@ -456,7 +460,7 @@ def _iso_date_mask(text: pa.ChunkedArray) -> pa.ChunkedArray:
 def _as_bool(
     sheet: Sheet, column: Column, text: pa.ChunkedArray, log: ProblemLog
 ) -> pa.ChunkedArray:
-    plain = pc.is_in(text, value_set=_PLAIN_BOOLS)
+    plain = pc.is_in(text, value_set=_plain_bools())
     if (pc.sum(plain).as_py() or 0) == len(text) - text.null_count:  # as the format writes them
         plain_true: pa.ChunkedArray = pc.equal(text, TRUE_WORDS[0])
         return plain_true

@@ -22,8 +22,6 @@ from talentgraph.domain.enums import Track
 from talentgraph.domain.message import N_, message
 from talentgraph.domain.target import GRAMMAR, Target
 from talentgraph.errors import PolicyError
-from talentgraph.store.neo4j_store.sweep_statement import NoCypherForm
-from talentgraph.store.neo4j_store.sweeps import statement_for
 
 
 def literal(value: Any) -> str:
@@ -59,6 +57,9 @@ def literal(value: Any) -> str:
 def cypher(target: str, track: str | None, policy_name: str | None, org_id: str | None, as_of: dt.date,
            fmt: str, evidence: bool) -> None:
     """The Cypher statement deciding TIER@LEVEL in the database, and its parameters."""
+    from talentgraph.store.neo4j_store.sweep_statement import NoCypherForm  # the Neo4j store's package
+    from talentgraph.store.neo4j_store.sweeps import statement_for  # loads the driver: here, not at start
+
     policy = policy_named(policy_name)
     try:
         statement = statement_for(policy, Target.parse(target, track=track), as_of, org_id, evidence=evidence,

@@ -23,7 +23,6 @@ from talentgraph.exports import verdict_record, why_not
 from talentgraph.i18n import Words
 from talentgraph.roster import Roster
 from talentgraph.services import Scope, Verdicts
-from talentgraph.synth import generate_region
 
 
 def counts_table(roster: Roster, w: Words) -> Table:
@@ -295,6 +294,8 @@ def _duties_table(p: Pipeline, w: Words) -> Table:
 
 
 def generate_with_progress(console: Console, teachers: int, seed: int, as_of: dt.date) -> Roster:
+    from talentgraph.synth import generate_region  # only generate and demo make a region
+
     progress = Progress(TextColumn("[bold]generating[/] {task.description}"), BarColumn(),
                         TimeElapsedColumn(), console=console, transient=True,
                         disable=not console.is_terminal)

@@ -9,8 +9,8 @@ Snapshots of an earlier version open through it; the bundle reader shares the tr
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -20,11 +20,16 @@ from talentgraph.roster import arrow_schema, empty_table
 
 # Format version 1 let training.kind say what was studied for these three: they are contents.
 LEGACY_KINDS = (TrainingContent.PUBLIC_NEED, TrainingContent.PROFESSIONAL, TrainingContent.ETHICS)
-# From a numpy array: given a list, pyarrow imports pandas (0.2-0.4 s) to look at it.
-_LEGACY = pa.array(np.array([k.value for k in LEGACY_KINDS], dtype=object), pa.string())
-_NULL_TEXT = pa.scalar(None, pa.string())
+# Nothing here converts Python values to Arrow at import: pyarrow imports pandas (0.2-0.4 s) the
+# first time it converts any, and every command imports this module (snapshots, bundles).
+_NULL_TEXT = pa.nulls(1, pa.string())[0]
 
 Tables = dict[str, pa.Table]
+
+
+@cache
+def _legacy() -> pa.Array:
+    return pa.array([k.value for k in LEGACY_KINDS], pa.string())
 
 
 class UpgradeError(ValueError):
@@ -33,7 +38,7 @@ class UpgradeError(ValueError):
 
 def has_legacy_kinds(kind: pa.ChunkedArray) -> bool:
     """Whether any training kind is one of version 1's contents."""
-    return bool(pc.any(pc.is_in(kind, value_set=_LEGACY)).as_py())
+    return bool(pc.any(pc.is_in(kind, value_set=_legacy())).as_py())
 
 
 def split_legacy_kind(kind: pa.ChunkedArray, content: pa.ChunkedArray
@@ -41,7 +46,7 @@ def split_legacy_kind(kind: pa.ChunkedArray, content: pa.ChunkedArray
     """Training ``kind`` and ``content`` with the content values of version 1 moved from kind to
     content (the delivery is then unknown), the mask of the rows moved, and the mask of rows that
     cannot move because their content says something else."""
-    legacy = pc.is_in(kind, value_set=_LEGACY)
+    legacy = pc.is_in(kind, value_set=_legacy())
     clash = pc.and_(legacy, pc.and_(content.is_valid(), pc.not_equal(content, kind)).fill_null(False))
     moved = pc.and_(legacy, pc.invert(clash))
     return (pc.if_else(moved, _NULL_TEXT, kind), pc.if_else(moved, kind, content), moved, clash)
