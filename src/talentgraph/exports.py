@@ -18,7 +18,7 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -123,27 +123,56 @@ def flat_rows(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org]
               extra: Iterable[Sequence[Any]] | None = None) -> Iterator[list[Any]]:
     """One row per verdict, made as it is asked for: ``as_of`` a date, the rest text; then the
     verdict's ``extra`` cells, if given (one sequence per verdict, in the same order)."""
+    return _with_extra((own + list(shared) for own, shared in _flat_parts(verdicts, words, orgs)), extra)
+
+
+def _flat_parts(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org]
+                ) -> Iterator[tuple[list[Any], tuple[Any, ...]]]:
+    """Each verdict's flat row in two parts: its own cells (teacher, school and the school's
+    parent org) and the cells from the target on, which depend only on its outcomes. Those are
+    made once per distinct set of outcomes (a sweep shares one result object among candidates
+    with the same outcome of a check) and are then the same tuple; a school's cells once per school."""
     english = words.lang == ENGLISH
-    more = iter(extra) if extra is not None else None
+    places: dict[str, list[str]] = {}
+    shared: dict[tuple[Any, ...], tuple[Verdict, tuple[Any, ...]]] = {}  # outcomes -> (a verdict, cells)
     for v in verdicts:
-        school = orgs.get(v.school_id)
-        parent = orgs.get(school.parent_id) if school is not None and school.parent_id else None
-        cited = list(dict.fromkeys((*v.failed_rules, *v.unknown_rules)))
-        row = [v.teacher_id, v.name, v.school_id, school.name if school else "",
-               parent.id if parent else "", parent.name if parent else "",
-               str(v.target) if english else words.target(v.target), v.as_of, v.policy,
-               words.verdict(v.verdict), ";".join(dict.fromkeys(v.failed_rules)),  # each rule once: two
-               ";".join(dict.fromkeys(v.unknown_rules)),  # checks may cite one rule
-               why_not(v, "; ", words), "; ".join(f"{r} {q}" for r in cited if (q := words.quote(r)))]
-        if english:
-            row.append("; ".join(f"{r}: {RULES[r]}" for r in cited if r in RULES))
-        if more is not None:
-            cells = next(more, None)
-            if cells is None:
-                raise ValueError("fewer rows of extra columns than verdicts")
-            row += cells
-        yield row
-    if more is not None and next(more, None) is not None:
+        place = places.get(v.school_id)
+        if place is None:
+            if len(places) >= _TEXTS_KEPT:
+                places.clear()
+            school = orgs.get(v.school_id)
+            parent = orgs.get(school.parent_id) if school is not None and school.parent_id else None
+            place = places[v.school_id] = [school.name if school else "", parent.id if parent else "",
+                                           parent.name if parent else ""]
+        key = (v.verdict, v.policy, v.as_of, v.target, *map(id, v.checks))
+        known = shared.get(key)
+        if known is None:
+            if len(shared) >= _TEXTS_KEPT:
+                shared.clear()
+            cited = list(dict.fromkeys((*v.failed_rules, *v.unknown_rules)))
+            cells = [str(v.target) if english else words.target(v.target), v.as_of, v.policy,
+                     words.verdict(v.verdict), ";".join(dict.fromkeys(v.failed_rules)),  # each rule once:
+                     ";".join(dict.fromkeys(v.unknown_rules)),  # two checks may cite one rule
+                     why_not(v, "; ", words), "; ".join(f"{r} {q}" for r in cited if (q := words.quote(r)))]
+            if english:
+                cells.append("; ".join(f"{r}: {RULES[r]}" for r in cited if r in RULES))
+            known = shared[key] = (v, tuple(cells))
+        yield [v.teacher_id, v.name, v.school_id, *place], known[1]
+
+
+def _with_extra(rows: Iterable[list[Any]], extra: Iterable[Sequence[Any]] | None,
+                convert: Callable[[list[Any]], list[Any]] = list) -> Iterator[list[Any]]:
+    """Each row followed by its ``extra`` cells (``convert``ed), one sequence per row."""
+    if extra is None:
+        yield from rows
+        return
+    more = iter(extra)
+    for row in rows:
+        cells = next(more, None)
+        if cells is None:
+            raise ValueError("fewer rows of extra columns than verdicts")
+        yield row + convert(list(cells))
+    if next(more, None) is not None:
         raise ValueError("more rows of extra columns than verdicts")
 
 
@@ -222,6 +251,23 @@ def _csv_row(row: list[Any], for_spreadsheets: bool) -> list[str]:
     return [csv_cell(value) for value in text] if for_spreadsheets else text
 
 
+def _csv_lines(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org], for_spreadsheets: bool,
+               extra: Iterable[Sequence[Any]] | None = None) -> Iterator[list[str]]:
+    """``flat_rows`` as CSV cells, the cells verdicts share converted once."""
+    converted: dict[int, tuple[tuple[Any, ...], list[str]]] = {}  # id of shared cells -> (them, as text)
+
+    def lines() -> Iterator[list[str]]:
+        for own, shared in _flat_parts(verdicts, words, orgs):
+            known = converted.get(id(shared))
+            if known is None:
+                if len(converted) >= _TEXTS_KEPT:
+                    converted.clear()
+                known = converted[id(shared)] = (shared, _csv_row(list(shared), for_spreadsheets))
+            yield _csv_row(own, for_spreadsheets) + known[1]
+
+    return _with_extra(lines(), extra, lambda cells: _csv_row(cells, for_spreadsheets))
+
+
 def write_csv(verdicts: Iterable[Verdict], handle: IO[str], words: Words, orgs: Mapping[str, Org], *,
               for_spreadsheets: bool = True) -> None:
     """The header and a line per verdict, written as each is made. For spreadsheets (a file, a
@@ -231,8 +277,7 @@ def write_csv(verdicts: Iterable[Verdict], handle: IO[str], words: Words, orgs: 
         handle.write(BOM)
     writer = csv.writer(handle, lineterminator="\r\n" if for_spreadsheets else "\n")
     writer.writerow(header(words))
-    for row in flat_rows(verdicts, words, orgs):
-        writer.writerow(_csv_row(row, for_spreadsheets))
+    writer.writerows(_csv_lines(verdicts, words, orgs, for_spreadsheets))
 
 
 def csv_chunks(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org],
@@ -243,8 +288,8 @@ def csv_chunks(verdicts: Iterable[Verdict], words: Words, orgs: Mapping[str, Org
     writer = csv.writer(buf, lineterminator="\r\n")
     buf.write(BOM)
     writer.writerow(header(words, extra))
-    for n, row in enumerate(flat_rows(verdicts, words, orgs, extra.cells if extra else None), start=1):
-        writer.writerow(_csv_row(row, True))
+    for n, row in enumerate(_csv_lines(verdicts, words, orgs, True, extra.cells if extra else None), start=1):
+        writer.writerow(row)
         if n % rows_per_chunk == 0:
             yield buf.getvalue().encode()
             buf.seek(0)
