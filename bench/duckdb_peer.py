@@ -481,6 +481,8 @@ def run(bundle: Path, work: Path, json_too: bool = True, check_json: bool = True
                  "duck_reopen_sweep", "ours_reopen_sweep", "duck_sweep", "ours_sweep", "duck_json"):
         print(f"{name} ...", file=sys.stderr)
         result[name] = in_process(name, bundle, work)
+    if not check_json:  # a million verdicts are gigabytes of JSON: not kept beside the next one
+        (work / "duck-verdicts.json").unlink(missing_ok=True)
     print("ours_explain ...", file=sys.stderr)
     result["ours_explain"] = in_process("ours_explain", bundle, work)
     snapshot = work / "region.snapshot"
