@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from talentgraph.access import TokenRegistry
+from talentgraph.bundle.load import load_bundle
 from talentgraph.domain.message import N_, message
 from talentgraph.errors import TalentGraphError
 from talentgraph.keys import Keys
@@ -43,12 +44,6 @@ def is_server_uri(store: str) -> bool:
     return store.split("://", 1)[0] in SERVER_SCHEMES and "://" in store
 
 
-def _load_bundle(path: Path, *, today: dt.date | None, strict: bool = False) -> Roster:
-    from talentgraph.bundle.load import load_bundle  # the CSV and workbook readers: only to read one
-
-    return load_bundle(path, today=today, strict=strict)
-
-
 def store_from_roster(roster: Roster) -> EmbeddedStore:
     """An in-memory store holding ``roster`` (the demo, ``--data``)."""
     return EmbeddedStore(roster)
@@ -73,7 +68,7 @@ def load_into(bundle: Path, store: str, *, today: dt.date | None = None,
     short (server gone) is completed by running it again.
     """
     step("reading and validating")
-    roster = _load_bundle(Path(bundle), today=today, strict=strict)
+    roster = load_bundle(Path(bundle), today=today, strict=strict)
     if is_server_uri(store):
         step(f"connecting to {store}")
         server = connect_neo4j(store)
@@ -101,7 +96,7 @@ def open_store(*, data: Path | None = None, store: str | None = None,
                                           "PATH")))
     if data is not None:
         step(f"reading and validating bundle {data}")
-        roster = _load_bundle(Path(data), today=today)
+        roster = load_bundle(Path(data), today=today)
         step("indexing facts")
         return store_from_roster(roster)
     assert store is not None

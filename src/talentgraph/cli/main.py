@@ -21,6 +21,8 @@ from talentgraph.bootstrap import (
     policy_named,
     services_for,
 )
+from talentgraph.bundle.load import load_bundle
+from talentgraph.bundle.write import write_bundle
 from talentgraph.cli import render
 from talentgraph.cli.decisions import write_decided
 from talentgraph.cli.help import translated_help
@@ -97,8 +99,6 @@ def validate(bundle: Path, today: dt.date, strict: bool) -> None:
     """Check a roster bundle; list every problem with file, row, column and reason."""
     with stages(err, "validating", 1) as step:
         step(str(bundle))
-        from talentgraph.bundle.load import load_bundle  # only the commands that read a bundle
-
         roster = load_bundle(bundle, today=today, strict=strict)
     out.print("[green]" + escape(words().gettext("ok")) + "[/]: "
               + escape(words().gettext("{bundle} is a valid roster bundle").format(bundle=bundle)))
@@ -268,8 +268,6 @@ def _refuse_to_overwrite(path: Path, force: bool) -> None:
 
 
 def _write(roster: Roster, path: Path) -> None:
-    from talentgraph.bundle.write import write_bundle
-
     with stages(err, "writing", 1) as step:
         step(str(path))
         write_bundle(roster, path)
