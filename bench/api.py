@@ -190,10 +190,10 @@ async def _httpx_clients(url: str, token: str, ids: list[str], seconds: float) -
             "p50_ms": latency["p50_ms"], "p99_ms": latency["p99_ms"], "max_ms": latency["max_ms"]}
 
 
-def _wrk_clients(url: str, load: Load, seconds: float) -> dict[str, Any]:
+def _wrk_clients(url: str, load: Load, seconds: int) -> dict[str, Any]:
     assert load.wrk_script is not None
-    command = ["wrk", "-t1", f"-c{CLIENTS}", f"-d{round(seconds)}s", "--timeout", "30s", "-s", str(load.wrk_script),
-               url]
+    command = ["wrk", "-t1", f"-c{CLIENTS}", f"-d{seconds}s", "--timeout", "30s", "-s",
+               str(load.wrk_script), url]
     env = {**os.environ, "IDS": str(load.ids_file), "TOKEN": load.token,
            "QUERY": str(httpx.QueryParams(QUESTION))}
     wrk = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, text=True)
@@ -212,7 +212,7 @@ def _wrk_clients(url: str, load: Load, seconds: float) -> dict[str, Any]:
     return result
 
 
-def concurrent(server: Server, load: Load, ids: list[str], seconds: float) -> dict[str, Any]:
+def concurrent(server: Server, load: Load, ids: list[str], seconds: int) -> dict[str, Any]:
     """50 clients for ``seconds``: requests/s, latency, and the server's CPU per request."""
     before = server_cpu_s(server.pid)
     if load.wrk_script is not None:
@@ -226,7 +226,7 @@ def concurrent(server: Server, load: Load, ids: list[str], seconds: float) -> di
 
 
 def measure(server: Server, load: Load, teacher_ids: list[str], single: int,
-            seconds: float) -> dict[str, Any]:
+            seconds: int) -> dict[str, Any]:
     rng = random.Random(7)
     sequential(server.url, load.token, rng.sample(teacher_ids, 50))  # warm up
     concurrent(server, load, teacher_ids, 2)  # every worker warm (one client reaches one worker)
