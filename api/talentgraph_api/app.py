@@ -43,13 +43,11 @@ a role that may not do something answers 403. A server that serves a bundle from
 """
 
 
-def create_app(services: Services, registry: TokenRegistry, *, in_memory: bool = False) -> FastAPI:
-    """The API over the use cases ``services``, for the callers in ``registry``. ``in_memory``:
-    the store behind ``services`` answers from memory, never waiting on a server (the embedded
-    store), so short reads run on the event loop rather than in the thread pool."""
+def create_app(services: Services, registry: TokenRegistry) -> FastAPI:
+    """The API over the use cases ``services``, for the callers in ``registry``."""
     app = FastAPI(title="talentgraph", version="0.1.0", description=DESCRIPTION,
                   responses=errors.COMMON_RESPONSES)
-    app.state.talentgraph = AppState(services=services, registry=registry, in_memory=in_memory)
+    app.state.talentgraph = AppState(services=services, registry=registry)
     errors.install(app)
     for module in (orgs, teachers, records, mentorships, network, studios, questions, bundles, rounds):
         app.include_router(module.router)

@@ -2,9 +2,7 @@
 
 They are ``async``: each does only a little work that never blocks for long (the token file is
 re-read only when it changed), and a sync dependency would cost a hop through the thread pool per
-request. The handlers stay sync (they run in the pool: use cases may wait on a store server),
-except short reads that go through ``AppState.read``: on a store that answers from memory they run
-on the event loop.
+request. The handlers stay sync (they run in the pool: use cases may wait on a store server).
 
 A router gets ``Services`` (the use cases) and a ``Scope`` (who asks) and hands the scope to one
 use case: scoping and pseudonyms are the service layer's, never a router's.
@@ -12,37 +10,23 @@ use case: scoping and pseudonyms are the service layer's, never a router's.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Query, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
-from starlette.concurrency import run_in_threadpool
 
 from talentgraph.access import Principal, TokenRegistry
 from talentgraph.i18n import ENGLISH, Words, negotiate
 from talentgraph.services import Scope, Services
 
 MAX_PAGE = 1000
-P = ParamSpec("P")
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class AppState:
     services: Services
     registry: TokenRegistry
-    in_memory: bool = False  # the store answers from memory: a read never waits on a server
-
-    async def read(self, use_case: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """A short read (about a millisecond, one teacher's explanation): on the event loop when
-        the store answers from memory, else in the thread pool (a store server may keep it
-        waiting). A hop to the pool and back costs about what the read does, and 50 reads in
-        the pool's threads take turns at the interpreter lock with the loop (bench/api.py)."""
-        if self.in_memory:
-            return use_case(*args, **kwargs)
-        return await run_in_threadpool(use_case, *args, **kwargs)
 
 
 async def app_state(request: Request) -> AppState:

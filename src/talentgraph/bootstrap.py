@@ -132,6 +132,6 @@ def api_app(store: TalentStore, *, home: Path | None = None, policy: str | Polic
 
     home = Path(home) if home is not None else get_settings().home_dir
     services, registry = services_for(store, policy=policy, home=home), TokenRegistry(home)
-    app = create_app(services, registry, in_memory=isinstance(store, EmbeddedStore))
+    app = create_app(services, registry)
     mount(app, services, registry, shared)
     return app

@@ -1,7 +1,7 @@
 """The explanation's body, byte for byte, as it was before its response path was made faster
-(bench/api.py): the route now encodes the response model itself and, over the embedded store,
-runs on the event loop. The files in golden/ were written by main at df66627, where FastAPI
-validated and encoded the returned model. Both stores answer the same bytes.
+(bench/api.py): the route now encodes the response model itself. The files in golden/ were
+written by main at df66627, where FastAPI validated and encoded the returned model. Both stores
+answer the same bytes.
 
 If an explanation's content changes on purpose (a rule's wording, a new field), write the
 files again with ``python -m tests.api.test_explanation_body`` and read the diff."""

@@ -17,7 +17,7 @@ from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict, VerdictKind
 from talentgraph.policy.load import builtin_policy_names
 from talentgraph.services import Verdicts
-from talentgraph_api.deps import Caller, Language, Page, State, UseCases
+from talentgraph_api.deps import Caller, Language, Page, UseCases
 from talentgraph_api.schemas.questions import (
     EligibilityPage,
     ExplanationOut,
@@ -94,11 +94,11 @@ def export(uc: UseCases, caller: Caller, words: Language, target: TargetQ, track
 
 @router.get("/teachers/{teacher_id}/explanation", response_model=ExplanationOut,
             summary="Every check for one teacher and a target, with the evidence")
-async def explanation(teacher_id: str, state: State, caller: Caller, words: Language, target: TargetQ,
-                      track: TrackQ = None, as_of: AsOfQ = None, policy_name: PolicyQ = None) -> Response:
+def explanation(teacher_id: str, uc: UseCases, caller: Caller, words: Language, target: TargetQ,
+                track: TrackQ = None, as_of: AsOfQ = None, policy_name: PolicyQ = None) -> Response:
     goal = Target.parse(target, track=track)
-    found = await state.read(state.services.questions.explanation, caller, teacher_id, goal,
-                             as_of or dt.date.today(), policy=policy_name.value if policy_name else None)
+    found = uc.questions.explanation(caller, teacher_id, goal, as_of or dt.date.today(),
+                                     policy=policy_name.value if policy_name else None)
     # The body the response model would give, built once: returned as is, FastAPI does not
     # validate the model a second time and encode it again.
     return Response(explanation_out(found, words).model_dump_json(), media_type="application/json")
