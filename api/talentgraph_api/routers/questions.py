@@ -99,8 +99,8 @@ def explanation(teacher_id: str, uc: UseCases, caller: Caller, words: Language, 
     goal = Target.parse(target, track=track)
     found = uc.questions.explanation(caller, teacher_id, goal, as_of or dt.date.today(),
                                      policy=policy_name.value if policy_name else None)
-    # The body the response model would give, built once: returned as is, FastAPI does not
-    # validate the model a second time and encode it again.
+    # The body the response model would give, built once: returned as a Response, FastAPI does
+    # not validate the model again (a second trip to the thread pool for a sync route) and encode it.
     return Response(explanation_out(found, words).model_dump_json(), media_type="application/json")
 
 
