@@ -8,7 +8,7 @@ import socket
 from uvicorn.config import Config
 from uvicorn.server import ServerState
 
-from talentgraph.cli.serve_http import NoDelayH11
+from talentgraph.cli.serve_http import NoDelayHttpTools
 
 
 async def _app(scope: object, receive: object, send: object) -> None:  # pragma: no cover - never called
@@ -25,10 +25,10 @@ def test_an_accepted_connection_gets_tcp_nodelay() -> None:
             assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
 
             async def connect() -> int:
-                config = Config(_app, http="h11")
+                config = Config(_app, http="httptools")
                 config.load()
                 transport, _ = await asyncio.get_running_loop().connect_accepted_socket(
-                    lambda: NoDelayH11(config, ServerState(), {}), accepted)
+                    lambda: NoDelayHttpTools(config, ServerState(), {}), accepted)
                 nodelay = int(accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
                 transport.close()  # closes the accepted socket too
                 return nodelay

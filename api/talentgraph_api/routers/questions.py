@@ -95,11 +95,13 @@ def export(uc: UseCases, caller: Caller, words: Language, target: TargetQ, track
 @router.get("/teachers/{teacher_id}/explanation", response_model=ExplanationOut,
             summary="Every check for one teacher and a target, with the evidence")
 def explanation(teacher_id: str, uc: UseCases, caller: Caller, words: Language, target: TargetQ,
-                track: TrackQ = None, as_of: AsOfQ = None, policy_name: PolicyQ = None) -> ExplanationOut:
+                track: TrackQ = None, as_of: AsOfQ = None, policy_name: PolicyQ = None) -> Response:
     goal = Target.parse(target, track=track)
     found = uc.questions.explanation(caller, teacher_id, goal, as_of or dt.date.today(),
                                      policy=policy_name.value if policy_name else None)
-    return explanation_out(found, words)
+    # The body the response model would give, built once: returned as a Response, FastAPI does
+    # not validate the model again (a second trip to the thread pool for a sync route) and encode it.
+    return Response(explanation_out(found, words).model_dump_json(), media_type="application/json")
 
 
 @router.get("/orgs/{org_id}/pipeline", response_model=PipelineOut,

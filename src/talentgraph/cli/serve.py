@@ -52,7 +52,9 @@ def serve(data: Path | None, store: str | None, host: str, port: int, policy_nam
     """Serve the graph API and the planners' web app over HTTP (tokens: `talentgraph token create`)."""
     import uvicorn
 
-    config: dict[str, Any] = {"host": host, "port": port, "log_level": "warning"}
+    # No access log (at "warning" it was never shown, but still cost a call per request); the
+    # loop and parser default to uvloop and httptools, the fast ones (bench/api.py).
+    config: dict[str, Any] = {"host": host, "port": port, "log_level": "warning", "access_log": False}
     if workers > 1:
         if data is not None:
             raise click.UsageError(words().gettext(
@@ -67,7 +69,7 @@ def serve(data: Path | None, store: str | None, host: str, port: int, policy_nam
         os.environ |= {_ENV_STORE: location, _ENV_POLICY: policy_name or "", _ENV_SHARED: str(shared)}
         _announce(host, port, kind, durable, workers)
         uvicorn.run("talentgraph.cli.serve:worker_app", factory=True, workers=workers,
-                    http="talentgraph.cli.serve_http:NoDelayH11", **config)
+                    http="talentgraph.cli.serve_http:NoDelayHttpTools", **config)
         return
     opened = open_store(data=data, store=store)
     try:
