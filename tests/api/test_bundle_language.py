@@ -75,3 +75,36 @@ def test_problems_in_the_readers_language(embedded_api: Api, tokens: Tokens, emb
     assert [(p["file"], p["row"]) for p in chinese.json()["problems"]] == \
         [(p["file"], p["row"]) for p in english.json()["problems"]] == [("teachers.csv", 2)] * 2
     assert bool(canonical(embedded.roster()).equals(canonical(roster)))
+
+
+def test_a_refused_bundle_answers_its_warnings_and_notices_too(
+        embedded_api: Api, tokens: Tokens, embedded: EmbeddedStore, roster: Roster, tmp_path: Path) -> None:
+    """Problems, then what would not have been read and what is worth a look: all in one answer, so
+    the uploader does not learn of a misspelt column only after mending the date."""
+    files = _files(tmp_path)
+    teachers = files["teachers.csv"]
+    assert isinstance(teachers, bytes)
+    header, first, *rest = teachers.decode("utf-8-sig").splitlines()
+    cells = first.split(",")
+    cells[header.split(",").index("entry_date")] = "2025-02-30"
+    files["teachers.csv"] = "\n".join([header, ",".join(cells), *rest]) + "\n"
+    files["Training.csv"] = "teacher_id,date,hours,pass\nN1,2024-01-01,10,false\n"
+    client = embedded_api.as_(tokens.admin)
+    for headers, problem, warning, notice in (
+            (ZH, "'2025-02-30' 不是日期：应为 2025-08-20、2025/8/20 或 2025年8月20日 这样的日期",
+             "不是 training.csv 的列：按文本保留，未读取（您是否指 '合格'？）", "已按 training.csv 读取"),
+            (EN, "'2025-02-30' is not a date: expected a date such as 2025-08-20, 2025/8/20 or 2025年8月20日",
+             "not a column of training.csv: kept as text, not read (did you mean 'passed'?)",
+             "read as training.csv")):
+        answer = client.post("/bundle", files={"file": ("b.zip", _zip(files))}, headers=headers)
+        assert answer.status_code == 422
+        body = answer.json()
+        assert [(p["file"], p["row"], p["column"], p["reason"]) for p in body["problems"]] == \
+            [("teachers.csv", 2, "entry_date", problem)]
+        assert ("training.csv", 1, "pass", warning) in \
+            [(w["file"], w["row"], w["column"], w["reason"]) for w in body["warnings"]]
+        assert ("Training.csv", notice) in [(n["file"], n["reason"]) for n in body["notices"]]
+    strict = client.post("/bundle?strict=true", files={"file": ("b.zip", _zip(files))}, headers=EN).json()
+    assert strict["warnings"] == []  # strict: the warning is a problem, listed once
+    assert ("training.csv", 1, "pass") in [(p["file"], p["row"], p["column"]) for p in strict["problems"]]
+    assert bool(canonical(embedded.roster()).equals(canonical(roster)))
