@@ -103,8 +103,8 @@ def install(app: FastAPI) -> None:
         return _body(422, said, [ProblemOut(field="target", reason=said)])
 
     @app.exception_handler(StoreUnavailable)
-    async def unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
-        return _body(503, str(exc), headers={"Retry-After": str(RETRY_AFTER_S)})
+    async def unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
+        return _body(503, words_of(request).error(exc), headers={"Retry-After": str(RETRY_AFTER_S)})
 
     @app.exception_handler(TokenFileError)
     async def token_file(_: Request, exc: TokenFileError) -> JSONResponse:
