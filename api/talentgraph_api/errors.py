@@ -47,8 +47,10 @@ COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def _body(status: int, detail: str, problems: list[ProblemOut] | None = None,
-          headers: dict[str, str] | None = None) -> JSONResponse:
-    content = ErrorBody(detail=detail, problems=problems or []).model_dump(mode="json")
+          headers: dict[str, str] | None = None, *, warnings: list[ProblemOut] | None = None,
+          notices: list[ProblemOut] | None = None) -> JSONResponse:
+    content = ErrorBody(detail=detail, problems=problems or [], warnings=warnings or [],
+                        notices=notices or []).model_dump(mode="json")
     return JSONResponse(content, status_code=status, headers=headers)
 
 
@@ -91,7 +93,8 @@ def install(app: FastAPI) -> None:
         if exc.total != len(problems):
             listed = words.gettext(" (listed: {n}; the rest are counted in summaries)")
             detail += listed.format(n=len(problems))
-        return _body(422, detail, problems)
+        return _body(422, detail, problems, warnings=[problem_out(p, words) for p in exc.warnings],
+                     notices=[problem_out(p, words) for p in exc.notices])
 
     @app.exception_handler(InvalidTarget)
     @app.exception_handler(PolicyError)
@@ -100,8 +103,8 @@ def install(app: FastAPI) -> None:
         return _body(422, said, [ProblemOut(field="target", reason=said)])
 
     @app.exception_handler(StoreUnavailable)
-    async def unavailable(_: Request, exc: StoreUnavailable) -> JSONResponse:
-        return _body(503, str(exc), headers={"Retry-After": str(RETRY_AFTER_S)})
+    async def unavailable(request: Request, exc: StoreUnavailable) -> JSONResponse:
+        return _body(503, words_of(request).error(exc), headers={"Retry-After": str(RETRY_AFTER_S)})
 
     @app.exception_handler(TokenFileError)
     async def token_file(_: Request, exc: TokenFileError) -> JSONResponse:

@@ -9,7 +9,7 @@ knows a message by its shape (``Said``), never by import.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -97,10 +97,15 @@ def problem(file: str, row: int | None, column: str | None, said: Said, count: i
 
 
 class BundleError(TalentGraphError):
-    """A roster bundle that failed validation; carries every problem found."""
+    """A roster bundle that failed validation; carries every problem found, and the warnings
+    (what would not have been read) and notices the same load found, so that a refusal shows
+    them all at once rather than one reload later."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, warnings: Sequence[Problem] = (),
+                 notices: Sequence[Problem] = ()) -> None:
         self.problems = problems
+        self.warnings = tuple(warnings)
+        self.notices = tuple(notices)
         self.total = sum(problem.count for problem in problems)  # the true count, summaries included
         shown = "\n".join(str(p) for p in problems[:20])
         more = f"\n... and {len(problems) - 20} more" if len(problems) > 20 else ""

@@ -8,7 +8,9 @@ TALENTGRAPH_HOME, as ``talentgraph token create`` makes them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+import zipfile
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from fastapi.testclient import TestClient
 
 from talentgraph.access import Role, TokenRegistry
 from talentgraph.bootstrap import api_app
+from talentgraph.bundle.write import write_bundle
 from talentgraph.roster import Roster
 from talentgraph.settings import get_settings
 from talentgraph.store.embedded import EmbeddedStore
@@ -133,6 +136,27 @@ def api(store: TalentStore, home: Path, tokens: Tokens) -> Iterator[Api]:
 def embedded_api(embedded: EmbeddedStore, home: Path, tokens: Tokens) -> Iterator[Api]:
     with TestClient(api_app(embedded, home=home)) as client:
         yield Api(client)
+
+
+def zipped(files: Mapping[str, bytes | str]) -> bytes:
+    """A zip of the named entries, in memory, as an upload carries a bundle of CSVs."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def bundle_files(roster: Roster, folder: Path, inside: str = "") -> dict[str, bytes | str]:
+    """``roster`` written as a CSV bundle in ``folder``: each file's name (under ``inside``, a
+    folder of the zip) and its bytes, for a test to change one before zipping them."""
+    write_bundle(roster, folder)
+    return {f"{inside}{path.name}": path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+def two_teachers(folder: Path) -> dict[str, bytes | str]:
+    """A small valid bundle's files (N1 in county A, N2 in county B), unlike the stored region."""
+    return bundle_files(Region().teacher("N1").teacher("N2", school="C1-K2-S1").roster(), folder)
 
 
 __all__ = ["A", "B", "SCHOOL", "RURAL_SCHOOL", "OTHER_SCHOOL"]

@@ -13,7 +13,7 @@ from talentgraph.bundle.write import write_bundle
 from talentgraph.roster import Roster
 from talentgraph.store.neo4j_store import canonical
 from talentgraph.store.protocol import TalentStore
-from tests.api.conftest import Api, Tokens
+from tests.api.conftest import Api, Tokens, bundle_files, zipped
 from tests.factories import Region
 from tests.unit.bundle_helpers import as_xls
 
@@ -23,19 +23,10 @@ def smaller() -> Roster:
     return region.title("N1", "new", "school", "2024-01-01").roster()
 
 
-def zipped(folder: Path, inside: str = "") -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as archive:
-        for path in sorted(folder.iterdir()):
-            archive.write(path, f"{inside}{path.name}")
-    return out.getvalue()
-
-
 @pytest.mark.parametrize("inside", ["", "region/"])
 def test_a_valid_zip_replaces_the_graph(api: Api, tokens: Tokens, store: TalentStore, tmp_path: Path,
                                         inside: str) -> None:
-    write_bundle(smaller(), tmp_path / "bundle")
-    upload = {"file": ("b.zip", zipped(tmp_path / "bundle", inside))}
+    upload = {"file": ("b.zip", zipped(bundle_files(smaller(), tmp_path / "bundle", inside)))}
     answer = api.as_(tokens.admin).post("/bundle", files=upload)
     assert answer.status_code == 200, answer.text
     assert answer.json()["rows"]["teachers"] == 2 and answer.json()["notices"] == []
@@ -45,8 +36,8 @@ def test_a_valid_zip_replaces_the_graph(api: Api, tokens: Tokens, store: TalentS
 
 def test_the_answer_lists_what_was_read_without_refusing_it(api: Api, tokens: Tokens, store: TalentStore,
                                                             tmp_path: Path) -> None:
-    write_bundle(Region().teacher("N1").teacher("N2", status="retired").roster(), tmp_path / "bundle")
-    answer = api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", zipped(tmp_path / "bundle"))})
+    files = bundle_files(Region().teacher("N1").teacher("N2", status="retired").roster(), tmp_path / "bundle")
+    answer = api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", zipped(files))})
     assert answer.status_code == 200, answer.text
     (notice,) = answer.json()["notices"]
     assert notice["column"] == "left_on" and "no left_on" in notice["reason"] and "row: 3" in notice["reason"]
@@ -71,12 +62,11 @@ def test_an_xls_workbook_too(api: Api, tokens: Tokens, store: TalentStore, tmp_p
 
 def test_an_invalid_bundle_is_422_with_every_problem_and_nothing_changes(
         api: Api, tokens: Tokens, store: TalentStore, roster: Roster, tmp_path: Path) -> None:
-    folder = tmp_path / "bundle"
-    write_bundle(smaller(), folder)
-    teachers = (folder / "teachers.csv").read_text().splitlines()
+    files = bundle_files(smaller(), tmp_path / "bundle")
+    teachers = (tmp_path / "bundle" / "teachers.csv").read_text().splitlines()
     teachers[2] = teachers[2].replace("C1-K2-S1", "C9-NOWHERE").replace("junior", "university")
-    (folder / "teachers.csv").write_text("\n".join(teachers) + "\n")
-    answer = api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", zipped(folder))})
+    files["teachers.csv"] = "\n".join(teachers) + "\n"
+    answer = api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", zipped(files))})
     assert answer.status_code == 422
     problems = {(p["file"], p["row"], p["column"]) for p in answer.json()["problems"]}
     assert problems == {("teachers.csv", 3, "school_id"), ("teachers.csv", 3, "stage")}

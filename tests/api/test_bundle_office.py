@@ -17,21 +17,8 @@ from talentgraph.roster import Roster
 from talentgraph.services import bundles
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.neo4j_store import canonical
-from tests.api.conftest import Api, Tokens
+from tests.api.conftest import Api, Tokens, two_teachers, zipped
 from tests.factories import Region
-
-
-def _zip(files: dict[str, bytes | str]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in files.items():
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
-def _bundle_files(tmp_path: Path) -> dict[str, bytes | str]:
-    write_bundle(Region().teacher("N1").teacher("N2", school="C1-K2-S1").roster(), tmp_path / "b")
-    return {path.name: path.read_bytes() for path in sorted((tmp_path / "b").iterdir())}
 
 
 def _unchanged(embedded: EmbeddedStore, roster: Roster) -> bool:
@@ -39,11 +26,11 @@ def _unchanged(embedded: EmbeddedStore, roster: Roster) -> bool:
 
 
 def test_what_is_not_read_comes_back_as_warnings(embedded_api: Api, tokens: Tokens, tmp_path: Path) -> None:
-    files = _bundle_files(tmp_path)
+    files = two_teachers(tmp_path / "b")
     files["Training.csv"] = "teacher_id,date,hours,pass\nN1,2024-01-01,10,false\n"
     files["说明.txt"] = "填写说明"
     files["old/notes.csv"] = "a,b\n"
-    answer = embedded_api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", _zip(files))})
+    answer = embedded_api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", zipped(files))})
     assert answer.status_code == 200, answer.text
     body = answer.json()
     assert body["rows"]["training"] == 1
@@ -55,9 +42,9 @@ def test_what_is_not_read_comes_back_as_warnings(embedded_api: Api, tokens: Toke
 
 def test_strict_refuses_them_and_changes_nothing(embedded_api: Api, tokens: Tokens, embedded: EmbeddedStore,
                                                  roster: Roster, tmp_path: Path) -> None:
-    files = _bundle_files(tmp_path)
+    files = two_teachers(tmp_path / "b")
     files["training.csv"] = "teacher_id,date,hours,pass\nN1,2024-01-01,10,false\n"
-    upload = {"file": ("b.zip", _zip(files))}
+    upload = {"file": ("b.zip", zipped(files))}
     answer = embedded_api.as_(tokens.admin).post("/bundle?strict=true", files=upload)
     assert answer.status_code == 422, answer.text
     assert [(p["file"], p["column"]) for p in answer.json()["problems"]] == [("training.csv", "pass")]
@@ -67,7 +54,7 @@ def test_strict_refuses_them_and_changes_nothing(embedded_api: Api, tokens: Toke
 @pytest.mark.parametrize("second", ["teachers.csv", "Teachers.csv", "TEACHERS.CSV"])
 def test_a_name_twice_in_the_zip_is_refused(embedded_api: Api, tokens: Tokens, embedded: EmbeddedStore,
                                             roster: Roster, tmp_path: Path, second: str) -> None:
-    files = _bundle_files(tmp_path)
+    files = two_teachers(tmp_path / "b")
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         for name, data in files.items():
@@ -83,9 +70,9 @@ def test_a_name_twice_in_the_zip_is_refused(embedded_api: Api, tokens: Tokens, e
 
 def test_ten_thousand_entries_are_refused_unread(embedded_api: Api, tokens: Tokens, embedded: EmbeddedStore,
                                                  roster: Roster, tmp_path: Path) -> None:
-    files = _bundle_files(tmp_path)
+    files = two_teachers(tmp_path / "b")
     files.update({f"x/{i}.csv": "" for i in range(10_000)})
-    answer = embedded_api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", _zip(files))})
+    answer = embedded_api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", zipped(files))})
     assert answer.status_code == 422
     assert f"{len(files):,} files, more than a bundle may (200)" in answer.json()["problems"][0]["reason"]
     assert _unchanged(embedded, roster)
@@ -94,9 +81,9 @@ def test_ten_thousand_entries_are_refused_unread(embedded_api: Api, tokens: Toke
 def test_a_zip_of_blank_lines_is_refused_before_it_is_parsed(embedded_api: Api, tokens: Tokens,
                                                               embedded: EmbeddedStore, roster: Roster,
                                                               tmp_path: Path) -> None:
-    files = _bundle_files(tmp_path)
+    files = two_teachers(tmp_path / "b")
     files["training.csv"] = b"teacher_id,date,hours\n" + b"\n" * (UPLOAD_LIMITS.max_rows + 10)
-    packed = _zip(files)
+    packed = zipped(files)
     assert len(packed) < 50_000  # a few kilobytes that unpack to five million rows
     answer = embedded_api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", packed)})
     assert answer.status_code == 422
@@ -109,18 +96,18 @@ def test_a_zip_unpacking_past_the_budget_is_refused(
         embedded_api: Api, tokens: Tokens, embedded: EmbeddedStore, roster: Roster, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(bundles, "LIMITS", ReadLimits(max_total_bytes=1 << 20, max_file_bytes=1 << 20))
-    files = _bundle_files(tmp_path)
+    files = two_teachers(tmp_path / "b")
     files["postings.csv"] = b"teacher_id,school_id,start_date\n" + b" " * (2 << 20)
-    answer = embedded_api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", _zip(files))})
+    answer = embedded_api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", zipped(files))})
     assert answer.status_code == 422
     assert "the zip unpacks to more than 1 MB" in answer.json()["problems"][0]["reason"]
     assert _unchanged(embedded, roster)
 
 
 def test_the_count_of_problems_is_the_true_total(embedded_api: Api, tokens: Tokens, tmp_path: Path) -> None:
-    files = _bundle_files(tmp_path)
+    files = two_teachers(tmp_path / "b")
     files["training.csv"] = "teacher_id,date,hours\n" + "NOBODY,2024-01-01,1\n" * 300
-    answer = embedded_api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", _zip(files))})
+    answer = embedded_api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", zipped(files))})
     assert answer.status_code == 422
     assert answer.json()["detail"].startswith("300 problem(s); nothing was written")
     assert len(answer.json()["problems"]) == 51

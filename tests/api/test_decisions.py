@@ -4,9 +4,21 @@ org that does not exist; a researcher's ranked list holds pseudonyms."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+from typing import Any
 
-from tests.api.conftest import A_TEACHERS, B_TEACHERS, Api, Tokens
+import pytest
+
+from talentgraph.access import Role
+from talentgraph.domain.target import Target
+from talentgraph.domain.verdict import VerdictKind
+from talentgraph.eligibility.readiness import ReadyWhen
+from talentgraph.keys import Keys
+from talentgraph.policy.load import load_policy
+from talentgraph.services import Scope, Services
+from talentgraph.store.protocol import TalentStore
+from tests.api.conftest import A_TEACHERS, B_TEACHERS, A, Api, Tokens
 
 Q = "as_of=2026-11-22"
 
@@ -75,3 +87,31 @@ def test_readiness_for_the_planners_candidates(api: Api, tokens: Tokens) -> None
     outside = client.get(
         f"/eligibility/readiness?target=backbone@county&policy=tongxin&org_id=C1-K2&{Q}")
     assert outside.status_code == 404
+
+
+
+def test_ranking_and_readiness_read_only_the_subtree_asked_about(store: TalentStore,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A county planner's ranking and readiness read county A's facts (never the whole region's),
+    on either store: a Neo4j sweep holds its candidates alone, and their records are read again
+    for the county only. The store itself answers; the spy only notes which subtree was asked."""
+    services = Services.over(store, policy=load_policy("tongxin"))
+    real = store.facts_in
+    asked: list[str | None] = []
+
+    def noted(org_id: str | None) -> Any:
+        asked.append(org_id)
+        return real(org_id)
+
+    monkeypatch.setattr(store, "facts_in", noted)
+    planner, day = Scope(Role.PLANNER, A, Keys.ephemeral()), dt.date(2026, 11, 22)
+    target = Target.parse("backbone@county")
+    ranked = services.decisions.ranked(services.questions.eligibility(planner, target, day, policy="xd"))
+    found = services.questions.eligibility(planner, target, day, policy="tongxin")
+    readiness = services.decisions.readiness(found)
+    ready = services.decisions.ready(found, ReadyWhen.NOW)
+    assert asked and set(asked) == {A}, asked
+    assert len(ranked) and {v.teacher_id for v in ranked.verdicts} <= set(A_TEACHERS)
+    assert {v.teacher_id for v in found} <= set(A_TEACHERS) and len(readiness) == len(found)
+    eligible = {v.teacher_id for v in found if v.verdict is VerdictKind.ELIGIBLE}
+    assert eligible and {v.teacher_id for v in ready.verdicts} == eligible

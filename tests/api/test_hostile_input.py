@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 
 import openpyxl
 import pytest
 
-from tests.api.conftest import OTHER_SCHOOL, RURAL_SCHOOL, Api, Tokens
+from tests.api.conftest import OTHER_SCHOOL, RURAL_SCHOOL, Api, Tokens, zipped
 
 
 @pytest.mark.parametrize("path", [
@@ -28,10 +27,7 @@ def test_an_as_of_date_out_of_range_is_422_not_500(embedded_api: Api, tokens: To
 
 
 def test_a_damaged_zip_is_422_not_500(embedded_api: Api, tokens: Tokens) -> None:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("orgs.csv", "id,kind,name,parent_id\n" + "C1,city,x,\n" * 200)
-    data = bytearray(out.getvalue())
+    data = bytearray(zipped({"orgs.csv": "id,kind,name,parent_id\n" + "C1,city,x,\n" * 200}))
     data[60:80] = bytes(20)  # the central directory is intact; the compressed data is not
     answer = embedded_api.as_(tokens.admin).post("/bundle", files={"file": ("b.zip", bytes(data))})
     assert answer.status_code == 422, answer.text

@@ -90,7 +90,8 @@ def sign_in(page: Any, base: str, token: str) -> None:
 
 def bad_workbook(path: Path) -> Path:
     """A roster workbook with mistakes an office makes: an impossible date, a school that is not
-    in the roster, a stage that is not one, a missing name (and no orgs sheet at all)."""
+    in the roster, a stage that is not one, a missing name (and no orgs sheet at all); and a
+    sheet that is no bundle table (a warning, shown with the problems)."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -101,5 +102,6 @@ def bad_workbook(path: Path) -> Path:
     sheet.append(["T0000001", "李明", "C01-K01-S0001", "2021-02-30", "primary", "math", "active"])
     sheet.append(["T0000002", "王芳", "C01-K01-S9999", "2019-09-01", "primary", "chinese", "active"])
     sheet.append(["T0000003", "", "C01-K01-S0001", "2018-09-01", "middle", "math", "active"])
+    book.create_sheet("Sheet1").append(["备用"])
     book.save(path)
     return path

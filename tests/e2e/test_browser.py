@@ -250,6 +250,8 @@ def test_upload_a_bad_workbook_and_read_its_report(site: dict[str, Any]) -> None
     assert "未存储任何内容" in report.locator("h2").inner_text()
     rows = report.locator("tbody tr").all_inner_texts()
     assert any("入职日期" in r and "不是日期" in r for r in rows), rows  # the column by its Chinese header
+    warnings = report.locator("table.warnings tbody tr").all_inner_texts()  # below the problems
+    assert any("Sheet1" in r for r in warnings), warnings
 
 
 def test_switch_language_and_back(site: dict[str, Any]) -> None:

@@ -164,3 +164,37 @@ def test_quota_and_coverage_keep_an_existing_file_without_force(bundle: Path, tm
         run(*args, "--force")
         first = "rule," if command == "quota" else "school_id,"
         assert target.read_text(encoding="utf-8-sig").startswith(first)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_eligible_rank_and_readiness_as_csv_and_xlsx(bundle: Path, tmp_path: Path, lang: str) -> None:
+    """The flat columns exactly as `eligible` without --rank gives them, then rank, score and
+    readiness as the JSON says; a file as every export writes one (a BOM for Excel/WPS; a styled
+    sheet, the same cells, dates as dates)."""
+    ask = ("eligible", "--target", "backbone@county", "--data", str(bundle), "--as-of", AS_OF, "--policy",
+           "xd", "--lang", lang)
+    piped = list(csv.reader(io.StringIO(run(*ask, "--rank", "--readiness", "--format", "csv").stdout)))
+    plain = list(csv.reader(io.StringIO(run(*ask, "--format", "csv").stdout)))
+    decided = json.loads(run(*ask, "--rank", "--readiness", "--format", "json").stdout)
+    flat = len(plain[0])
+    assert piped[0] == plain[0] + ["rank", "score", "breakdown", "readiness", "ready_on", "missing",
+                                   "no_data", "assumption"]
+    by_id = {row[0]: row for row in plain[1:]}
+    assert [row[:flat] for row in piped[1:]] == [by_id[r["teacher_id"]] for r in decided]
+    assert [(row[flat], row[flat + 1], row[flat + 3], row[flat + 4]) for row in piped[1:]] == [
+        (str(r["rank"]), f"{r['score']:g}", r["readiness"]["status"], r["readiness"]["on"] or "")
+        for r in decided]
+    file, book = tmp_path / "ranked.csv", tmp_path / "ranked.xlsx"
+    run(*ask, "--rank", "--readiness", "--format", "csv", "--output", str(file))
+    raw = file.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    assert list(csv.reader(io.StringIO(raw.decode("utf-8-sig")))) == piped
+    run(*ask, "--rank", "--readiness", "--format", "xlsx", "--output", str(book))
+    sheet = load_workbook(book).active
+    assert sheet is not None and sheet["A1"].font.bold and sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(piped[0])).column_letter}{len(piped)}"
+    cells = [["" if c is None else c.date().isoformat() if hasattr(c, "date") else str(c) for c in row]
+             for row in sheet.iter_rows(values_only=True)]
+    assert cells == piped
+    as_of = piped[0].index("as_of" if lang == "en" else "截至日期") + 1
+    assert sheet.cell(2, as_of).is_date

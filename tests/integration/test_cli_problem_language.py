@@ -88,3 +88,36 @@ def test_a_misspelt_column_is_a_chinese_warning(misspelt: Path, tmp_path: Path) 
         english = run(*command, "--today", "2024-06-30", "--lang", "en")
         assert ("warning: training.csv:1 [pass]: not a column of training.csv: kept as text, not read "
                 "(did you mean 'passed'?)") in english.stderr
+
+
+@pytest.fixture(scope="module")
+def refused_with_warnings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Refused (a bad date), with a warning (training's ``passed`` written ``pass``) and a notice
+    (T3 retired without a left_on) the planner must not learn of only after mending the date."""
+    files = dict(VALID)
+    files["teachers"] = files["teachers"].replace("T2,李四,S2,2015-09-01", "T2,李四,S2,2015-13-45")
+    files["training"] = files["training"].replace(",passed\n", ",pass\n", 1)
+    return write_csv_bundle(tmp_path_factory.mktemp("refused-warned") / "b", files)
+
+
+@pytest.mark.parametrize("command", ["validate", "load"])
+def test_a_refused_bundle_shows_its_warnings_and_notices_after_its_problems(
+        refused_with_warnings: Path, tmp_path: Path, command: str) -> None:
+    store = ["--store", str(tmp_path / "s")] if command == "load" else []
+    english = run(command, str(refused_with_warnings), *store, "--today", "2024-06-30", "--lang", "en",
+                  ok=False).stderr.splitlines()
+    problem = english.index("  teachers.csv:3 [entry_date]: '2015-13-45' is not a date: expected a date such "
+                            "as 2025-08-20, 2025/8/20 or 2025年8月20日")
+    warning = english.index("warning: training.csv:1 [pass]: not a column of training.csv: kept as text, "
+                            "not read (did you mean 'passed'?)")
+    notice = next(i for i, line in enumerate(english)
+                  if line.startswith("notice: teachers.csv [left_on]: status left or retired but no left_on"))
+    assert problem < warning < notice, english
+    chinese = run(command, str(refused_with_warnings), *store, "--today", "2024-06-30", "--lang", "zh",
+                  ok=False).stderr
+    warned = ("警告: training.csv 第 1 行【pass】：不是 training.csv 的列：按文本保留，未读取"
+              "（您是否指 '合格'？）")
+    assert chinese.index("teachers.csv 第 3 行【入职日期】") < chinese.index(warned) \
+        < chinese.index("提示: teachers.csv【离职日期】"), chinese
+    assert not [phrase for phrase in ENGLISH_REASONS if phrase in chinese]
+    assert not (tmp_path / "s").exists()  # refused: nothing was written

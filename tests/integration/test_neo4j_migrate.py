@@ -23,6 +23,7 @@ from talentgraph.bootstrap import services_for
 from talentgraph.domain.graph_schema import LAYOUT_VERSION
 from talentgraph.domain.tables import FILE_ORDER, SCHEMA_VERSION
 from talentgraph.errors import StoreUnavailable
+from talentgraph.i18n import CHINESE, Words
 from talentgraph.policy.load import load_policy
 from talentgraph.roster import Roster
 from talentgraph.services import Scope
@@ -101,9 +102,11 @@ def test_a_version_1_graph_is_refused_at_connect_saying_how_to_migrate(bolt_targ
     message = str(refused.value)
     assert "\n" not in message
     assert f"schema version 1, this talentgraph uses {SCHEMA_VERSION}" in message
-    assert f"请先运行 talentgraph migrate --store {bolt_target.uri}" in message
     assert f"run talentgraph migrate --store {bolt_target.uri}" in message
     assert bolt_target.password not in message
+    chinese = Words.of(CHINESE).error(refused.value)  # a Chinese reader's words, from the catalogue
+    assert chinese.startswith(f"{bolt_target.uri} 的 Neo4j 的数据是第 1 版格式")
+    assert f"请先运行 talentgraph migrate --store {bolt_target.uri}" in chinese
 
 
 def test_migrate_brings_a_version_1_graph_to_what_its_snapshot_reads_as(bolt_target: BoltTarget,

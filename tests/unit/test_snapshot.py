@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from talentgraph.errors import StoreUnavailable
+from talentgraph.i18n import CHINESE, ENGLISH, Words
 from talentgraph.store import snapshot
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.synth import generate_region
@@ -54,6 +55,24 @@ def test_not_a_snapshot_is_a_clear_error(tmp_path: Path) -> None:
         snapshot.load_snapshot(bogus)
     with pytest.raises(StoreUnavailable, match="no snapshot at"):
         snapshot.load_snapshot(tmp_path / "missing.snapshot")
+
+
+def test_a_snapshot_refused_is_said_in_chinese_and_english(tmp_path: Path) -> None:
+    """What a planner sees when a snapshot cannot be opened: a message, worded in their language."""
+    bogus, missing, future = tmp_path / "x.snapshot", tmp_path / "missing.snapshot", tmp_path / "f.snapshot"
+    bogus.write_text("hello")
+    with zipfile.ZipFile(future, "w") as zf:
+        zf.writestr("manifest.json", '{"format": "talentgraph-snapshot", "version": 99}')
+    said = {}
+    for path in (bogus, missing, future):
+        with pytest.raises(StoreUnavailable) as refused:
+            snapshot.load_snapshot(path)
+        said[path] = (Words.of(CHINESE).error(refused.value), Words.of(ENGLISH).error(refused.value))
+    assert said[bogus][0].startswith(f"{bogus} 不是可读的 talentgraph 快照：")
+    assert said[bogus][1].startswith(f"{bogus} is not a readable talentgraph snapshot: ")
+    assert said[missing] == (f"{missing} 处没有快照", f"no snapshot at {missing}")
+    assert said[future][0].startswith(f"快照 {future} 的数据是第 99 版格式，由更新的 talentgraph 写入")
+    assert said[future][1].startswith(f"snapshot {future} holds schema version 99, written by a newer")
 
 
 def test_snapshot_of_another_format_version_is_refused(tmp_path: Path) -> None:

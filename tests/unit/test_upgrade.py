@@ -18,6 +18,7 @@ from talentgraph.bootstrap import services_for
 from talentgraph.bundle.load import load_bundle
 from talentgraph.domain.tables import SCHEMA_CHANGES, SCHEMA_VERSION, SPECS
 from talentgraph.errors import StoreUnavailable
+from talentgraph.i18n import CHINESE, Words
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.roster import arrow_schema
 from talentgraph.roster import upgrade as roster_upgrade
@@ -104,10 +105,12 @@ def test_a_snapshot_of_a_later_version_is_refused_on_one_line_in_both_languages(
     for attempt in (load_snapshot, migrate_snapshot):
         with pytest.raises(StoreUnavailable) as refused:
             attempt(later)
-        message = str(refused.value)
-        assert "\n" not in message
-        assert "请升级 talentgraph" in message and "upgrade talentgraph" in message
+        message = str(refused.value)  # English; a Chinese reader gets it from the catalogue
+        assert "\n" not in message and "upgrade talentgraph" in message
         assert f"schema version {SCHEMA_VERSION + 1}" in message
+        chinese = Words.of(CHINESE).error(refused.value)
+        assert "\n" not in chinese and "请升级 talentgraph" in chinese
+        assert chinese.startswith(f"快照 {later}") and f"第 {SCHEMA_VERSION + 1} 版" in chinese
 
 
 def v1_tables() -> dict[str, pa.Table]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +18,9 @@ from fastapi.testclient import TestClient
 
 from talentgraph.access import Role, TokenRegistry
 from talentgraph.bootstrap import api_app, store_from_roster
-from talentgraph.bundle.write import write_bundle
 from talentgraph.roster import Roster
 from talentgraph.store.embedded import EmbeddedStore
-from tests.api.conftest import A, B, region
+from tests.api.conftest import A, B, bundle_files, region, zipped
 from tests.web.conftest import csrf_of, signed_in
 from tests.web.test_page_leaks import web_of
 
@@ -208,17 +206,12 @@ def test_upload_reports_every_problem_and_stores_nothing(app: TestClient, home: 
 
 
 def test_an_admin_checks_then_stores_the_same_file(roster: Roster, home: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "bundle"
-    write_bundle(roster, folder)
-    packed = io.BytesIO()
-    with zipfile.ZipFile(packed, "w") as archive:
-        for f in sorted(folder.iterdir()):
-            archive.write(f, f.name)
+    packed = zipped(bundle_files(roster, tmp_path / "bundle"))
     store = EmbeddedStore(roster, tmp_path / "region.snapshot")
     with TestClient(api_app(store, home=home)) as app:
         signed_in(app, token(home, Role.ADMIN))
         checked = app.post("/app/upload", data={"csrf": csrf_of(app.get("/app/upload").text)},
-                           files={"file": ("region.zip", packed.getvalue(), "application/zip")})
+                           files={"file": ("region.zip", packed, "application/zip")})
         assert checked.status_code == 200, checked.text
         assert "值得留意" in checked.text and "但没有离职日期" in checked.text  # T4 left, undated: a notice
         upload_id = re.search(r'name="upload_id" value="([^"]+)"', checked.text)

@@ -6,14 +6,12 @@ both stay. Then the real command with two worker processes."""
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import socket
 import subprocess
 import sys
 import time
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,12 +21,11 @@ from fastapi.testclient import TestClient
 
 from talentgraph.access import Role, TokenRegistry
 from talentgraph.bootstrap import api_app
-from talentgraph.bundle.write import write_bundle
 from talentgraph.cli.serve import _serving
 from talentgraph.roster import Roster
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.snapshot import save_snapshot
-from tests.api.conftest import A, region
+from tests.api.conftest import A, bundle_files, region, zipped
 from tests.web.conftest import csrf_of, signed_in
 
 REVIEW = {"year": 2026, "kind": "annual", "result": "excellent"}
@@ -85,16 +82,11 @@ def test_a_session_signed_in_on_one_worker_is_signed_in_on_another(
 def test_a_workbook_checked_on_one_worker_is_stored_by_another_once(
         workers: tuple[TestClient, TestClient], home: Path, roster: Roster, tmp_path: Path) -> None:
     one, other = workers
-    folder = tmp_path / "bundle"
-    write_bundle(roster, folder)
-    packed = io.BytesIO()
-    with zipfile.ZipFile(packed, "w") as archive:
-        for f in sorted(folder.iterdir()):
-            archive.write(f, f.name)
+    packed = zipped(bundle_files(roster, tmp_path / "bundle"))
     signed_in(one, token(home, Role.ADMIN))
     other.cookies.set("tg_session", one.cookies["tg_session"])
     checked = one.post("/app/upload", data={"csrf": csrf_of(one.get("/app/upload").text)},
-                       files={"file": ("region.zip", packed.getvalue(), "application/zip")})
+                       files={"file": ("region.zip", packed, "application/zip")})
     assert checked.status_code == 200, checked.text
     upload_id = re.search(r'name="upload_id" value="([^"]+)"', checked.text)
     assert upload_id

@@ -25,6 +25,11 @@ class ProblemOut(BaseModel):
 class ErrorBody(BaseModel):
     detail: str
     problems: list[ProblemOut] = []
+    warnings: list[ProblemOut] = Field(default=[], description=(
+        "A refused bundle's warnings: what would not have been read (a file, sheet or column the "
+        "format does not have), so the uploader mends everything in one pass"))
+    notices: list[ProblemOut] = Field(default=[], description=(
+        "A refused bundle's notices: what would have been read without refusing it"))
 
     model_config = {"json_schema_extra": {"examples": [{
         "detail": "1 problem(s); nothing was written",

@@ -1108,7 +1108,9 @@ def validate(raw: RawBundle, *, today: date, strict: bool = False) -> Roster:
         log.warnings.clear()
     placed = _placer(raw)
     if log.problems:
-        raise BundleError([placed(p) for p in log.in_file_order()])
+        raise BundleError([placed(p) for p in log.in_file_order()],
+                          warnings=[placed(p) for p in log.in_file_order(log.warnings)],
+                          notices=[placed(p) for p in log.in_file_order(log.notices)])
     tables = {name: sheet.table() for name, sheet in sheets.items()}
     return Roster(tables, present=frozenset(sheets),
                   notices=tuple(placed(p) for p in log.in_file_order(log.notices)),

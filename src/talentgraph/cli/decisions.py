@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +27,22 @@ from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
 from talentgraph.eligibility.ranking import TIE_RULE
 from talentgraph.eligibility.readiness import Readiness
-from talentgraph.exports import BOM, flat_rows, header, verdict_record, why_not, write_sheet
+from talentgraph.exports import (
+    BOM,
+    Extra,
+    csv_chunks,
+    flat_rows,
+    header,
+    verdict_record,
+    why_not,
+    write_sheet,
+    write_xlsx,
+)
 from talentgraph.i18n import ENGLISH, N_, Words
 from talentgraph.policy.load import builtin_policy_names
 from talentgraph.services import Scope, Services
 from talentgraph.services.decisions import RankedRow
-from talentgraph.spreadsheet import csv_cell, xlsx_cell
+from talentgraph.spreadsheet import csv_cell
 
 FORMATS = ("table", "csv", "json", "xlsx")
 out = Console(soft_wrap=False)
@@ -203,20 +213,10 @@ def _print(table: Table, output: Path | None) -> None:
             Console(file=handle, width=200, color_system=None).print(table)
 
 
-def _xlsx(rows: Iterable[Sequence[str]], header: Sequence[str], output: Path, sheet: str) -> None:
-    from openpyxl import Workbook
-
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet)
-    ws.append(list(header))
-    for row in rows:
-        ws.append([xlsx_cell(ws, value) for value in row])
-    wb.save(output)
-
-
 # ------------------------------------------------------------- eligible --rank / --readiness
 
 DECIDED_HEADER = ["rank", "score", "breakdown", "readiness", "ready_on", "missing", "no_data", "assumption"]
+DECIDED_WIDTHS = [6, 8, 40, 12, 12, 18, 18, 30]  # characters, for XLSX
 
 
 def breakdown_text(row: RankedRow) -> str:
@@ -245,19 +245,21 @@ def write_decided(verdicts: Sequence[Verdict], ranked: Sequence[RankedRow] | Non
         text = json.dumps([decided_record(v, r, s, words) for v, r, s in rows], ensure_ascii=False, indent=1)
         _emit(text + "\n", output)
         return
-    if fmt in ("csv", "xlsx"):
-        head = header(words) + DECIDED_HEADER
-        flat = [[_text(c) for c in row] + _decided_cells(r, s)
-                for row, (_, r, s) in zip(flat_rows([v for v, _, _ in rows], words, orgs), rows, strict=True)]
+    if fmt in ("csv", "xlsx"):  # streamed by the exports every list shares, decision columns after
+        extra = Extra(DECIDED_HEADER, (_decided_cells(r, s) for _, r, s in rows), DECIDED_WIDTHS)
+        listed = [v for v, _, _ in rows]
         if fmt == "xlsx":
             assert output is not None
-            _xlsx(flat, head, output, "verdicts")
-        else:
-            buf = io.StringIO()
-            writer = csv.writer(buf, lineterminator="\n")
-            writer.writerow(head)
-            writer.writerows([csv_cell(c) for c in row] for row in flat)
-            _emit(buf.getvalue(), output)
+            with replacing(output) as handle:
+                write_xlsx(listed, handle, words, orgs, extra)
+        elif output is not None:  # a file is for Excel/WPS: a byte-order mark, as every CSV export
+            with replacing(output) as handle:
+                handle.writelines(csv_chunks(listed, words, orgs, extra=extra))
+        else:  # a pipe: plain lines
+            writer = csv.writer(out.file, lineterminator="\n")
+            writer.writerow(header(words, extra))
+            for row in flat_rows(listed, words, orgs, extra.cells):
+                writer.writerow([csv_cell(_text(c)) for c in row])
         return
     table = Table(show_lines=False)
     columns = (["rank", "score"] if ranked else []) + ["teacher", "name", "school", "verdict"]

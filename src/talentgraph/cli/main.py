@@ -6,6 +6,7 @@ import datetime as dt
 import itertools
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from talentgraph.domain.enums import Track
 from talentgraph.domain.tables import SCHEMA_CHANGES
 from talentgraph.domain.target import GRAMMAR, Target
 from talentgraph.domain.verdict import VerdictKind
-from talentgraph.errors import BundleError, TalentGraphError
+from talentgraph.errors import BundleError, Problem, TalentGraphError
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.policy.usage import rule_records
 from talentgraph.roster import Roster
@@ -102,7 +103,7 @@ def validate(bundle: Path, today: dt.date, strict: bool) -> None:
         roster = load_bundle(bundle, today=today, strict=strict)
     out.print("[green]" + escape(words().gettext("ok")) + "[/]: "
               + escape(words().gettext("{bundle} is a valid roster bundle").format(bundle=bundle)))
-    _print_notices(roster)
+    _print_notices(roster.warnings, roster.notices)
     out.print(render.counts_table(roster, words()))
 
 
@@ -118,18 +119,19 @@ def load(bundle: Path, store_path: str, today: dt.date, strict: bool) -> None:
     with stages(err, "loading", 3) as step:
         roster = load_into(bundle, store_path, today=today, step=step, strict=strict)
     out.print(escape(words().gettext("loaded {bundle} into {store}").format(bundle=bundle, store=store_path)))
-    _print_notices(roster)
+    _print_notices(roster.warnings, roster.notices)
     out.print(render.counts_table(roster, words()))
 
 
-def _print_notices(roster: Roster) -> None:
+def _print_notices(warnings: Sequence[Problem], notices: Sequence[Problem]) -> None:
     """What the load did not read (warnings: --strict refuses them), then what it read without
-    refusing (an older layout, a leaver without a date, an encoding), one line each."""
+    refusing (an older layout, a leaver without a date, an encoding), one line each; after a
+    refused bundle's problems too, so that the planner sees everything in one pass."""
     w = words()
     warning_label, notice_label = escape(w.gettext("warning")), escape(w.gettext("notice"))
-    for warning in roster.warnings:
+    for warning in warnings:
         err.print(f"[yellow]{warning_label}[/]:", escape(w.problem(warning)), highlight=False)
-    for notice in roster.notices:
+    for notice in notices:
         err.print(f"[yellow]{notice_label}[/]:", escape(w.problem(notice)), highlight=False)
 
 
@@ -388,6 +390,7 @@ def main() -> None:
                 "(rows beyond the first 50 of a kind are counted, not listed)")), highlight=False)
         for problem in exc.problems:
             err.print(f"  {words().problem(problem)}", markup=False, highlight=False)
+        _print_notices(exc.warnings, exc.notices)
         sys.exit(1)
     except TalentGraphError as exc:
         err.print(f"[red]{_error()}[/]:", escape(words().error(exc)), highlight=False)

@@ -77,9 +77,11 @@ def _load(bundle: Path, warnings: list[Problem], today: dt.date, strict: bool) -
     try:
         roster = load_bundle(bundle, today=today, strict=strict, limits=LIMITS)
     except BundleError as exc:
-        raise BundleError((warnings if strict else []) + exc.problems) from None
+        if strict:
+            raise BundleError(warnings + exc.problems, warnings=exc.warnings, notices=exc.notices) from None
+        raise BundleError(exc.problems, warnings=(*warnings, *exc.warnings), notices=exc.notices) from None
     if strict and warnings:
-        raise BundleError(warnings)
+        raise BundleError(warnings, notices=roster.notices)
     return dataclasses.replace(roster, warnings=(*warnings, *roster.warnings))
 
 

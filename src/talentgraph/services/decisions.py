@@ -109,11 +109,11 @@ class Decisions:
     def _facts_of(self, found: Verdicts, order: npt.NDArray[np.intp]) -> tuple[Facts, npt.NDArray[np.intp]]:
         """The facts holding the candidates at ``order`` with all their records, and their rows:
         the sweep's own, or (a sweep decided in the database holds the candidates alone) the
-        store's, read again."""
+        store's for the subtree the question was asked about, read again."""
         sweep = found.sweep
         if sweep.holds_events:
             return sweep.facts, sweep.rows[order]
-        facts, _ = self.facts.facts_in(None)
+        facts, _ = self.facts.facts_in(found.root)
         ids = sweep.facts.teacher_ids[sweep.rows[order]]
         rows = np.array([facts.index_of(str(t)) for t in ids], dtype=np.intp)
         return facts, rows
@@ -132,7 +132,7 @@ class Decisions:
         ids = facts.teacher_ids[rows]
         keys = np.array([found.scope.order_key(str(t)) for t in ids]) if found.scope.pseudonymised else ids
         ranks = rank_order(sweep.verdict[order], got.totals, keys)
-        return Ranked(Verdicts(found.scope, sweep, order[ranks]),
+        return Ranked(Verdicts(found.scope, sweep, order[ranks], found.root),
                       Scores(got.components, got.values[ranks]))
 
     def readiness(self, found: Verdicts, offset: int = 0, limit: int | None = None) -> list[Readiness]:
@@ -151,5 +151,5 @@ class Decisions:
         facts, rows = self._facts_of(found, order)
         got = readiness_of(facts, sweep.policy, found.target, found.as_of, rows)
         keep = np.array([ReadyWhen.of(r, found.as_of) is when for r in got], dtype=bool)
-        return Readied(Verdicts(found.scope, sweep, order[keep]),
+        return Readied(Verdicts(found.scope, sweep, order[keep], found.root),
                        {int(k): r for k, r, kept in zip(order, got, keep, strict=True) if kept})

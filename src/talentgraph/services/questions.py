@@ -45,6 +45,7 @@ class Verdicts:
     scope: Scope
     sweep: Sweep
     order: Rows
+    root: str | None  # the org whose subtree was asked about (the scope's, or inside it); None: all
 
     @property
     def target(self) -> Target:
@@ -68,7 +69,7 @@ class Verdicts:
     def only(self, kind: VerdictKind) -> Verdicts:
         """The same list cut to one verdict (no new sweep)."""
         picked = self.sweep.verdict[self.order] == VERDICTS.index(kind)
-        return Verdicts(self.scope, self.sweep, self.order[picked])
+        return Verdicts(self.scope, self.sweep, self.order[picked], self.root)
 
     def window(self, offset: int = 0, limit: int | None = None) -> list[Verdict]:
         picked = self.order[offset:None if limit is None else offset + limit]
@@ -133,7 +134,7 @@ class Questions:
         if scope.pseudonymised:  # verdict first, then pseudonym: an id order would unmask them
             keys = np.array([scope.order_key(str(t)) for t in facts.teacher_ids[sweep.rows[order]]])
             order = order[np.lexsort((keys, sweep.verdict[order]))] if order.size else order
-        return Verdicts(scope, sweep, order)
+        return Verdicts(scope, sweep, order, root)
 
     def _teaching(self, facts: Facts, root: str | None, stage: Stage | None,
                   subject: str | None) -> npt.NDArray[np.bool_]:

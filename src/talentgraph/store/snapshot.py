@@ -170,7 +170,8 @@ def open_snapshot(path: Path) -> tuple[Roster, Facts | None]:
     try:
         upgraded = upgrade(snap.tables, snap.version)
     except UpgradeError as exc:
-        raise StoreUnavailable(f"{path}: cannot read schema version {snap.version}: {exc}") from None
+        raise StoreUnavailable(message(N_("{path}: cannot read schema version {version}: {error}"),
+                                       path=str(path), version=snap.version, error=str(exc))) from None
     notice = problem(path.name, None, None, message(
         N_("schema version {old}, read as version {new}; talentgraph migrate --store {path} rewrites the "
            "file"),
@@ -198,12 +199,13 @@ def migrate_snapshot(path: Path) -> tuple[int, int]:
 
 def _manifest(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise StoreUnavailable(f"no snapshot at {path}")
+        raise StoreUnavailable(message(N_("no snapshot at {path}"), path=str(path)))
     try:
         with zipfile.ZipFile(path) as zf:
             manifest: dict[str, Any] = json.loads(zf.read("manifest.json"))
     except (zipfile.BadZipFile, KeyError, json.JSONDecodeError) as exc:
-        raise StoreUnavailable(f"{path} is not a readable talentgraph snapshot: {exc}") from exc
+        raise StoreUnavailable(message(N_("{path} is not a readable talentgraph snapshot: {error}"),
+                                       path=str(path), error=str(exc))) from exc
     return manifest
 
 
@@ -219,7 +221,7 @@ class _Snapshot:
 def _read(path: Path) -> _Snapshot:
     """The snapshot's manifest, version and tables, as written."""
     if not path.is_file():
-        raise StoreUnavailable(f"no snapshot at {path}")
+        raise StoreUnavailable(message(N_("no snapshot at {path}"), path=str(path)))
     try:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read("manifest.json"))
@@ -232,7 +234,8 @@ def _read(path: Path) -> _Snapshot:
             members = _mapped_members(path, zf)
         tables = {name: _read_ipc(members[f"{name}.arrow"]) for name in wanted}
     except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, pa.ArrowInvalid, OSError) as exc:
-        raise StoreUnavailable(f"{path} is not a readable talentgraph snapshot: {exc}") from exc
+        raise StoreUnavailable(message(N_("{path} is not a readable talentgraph snapshot: {error}"),
+                                       path=str(path), error=str(exc))) from exc
     return _Snapshot(manifest, version, tables, members)
 
 
@@ -269,12 +272,13 @@ def _facts_of(snap: _Snapshot, roster: Roster) -> Facts | None:
 
 def _manifest_version(path: Path, manifest: dict[str, Any]) -> int:
     if manifest.get("format") != FORMAT:
-        raise StoreUnavailable(f"{path} is not a talentgraph snapshot")
+        raise StoreUnavailable(message(N_("{path} is not a talentgraph snapshot"), path=str(path)))
     version = manifest.get("version")
     if not isinstance(version, int) or version < 1:
-        raise StoreUnavailable(f"{path} is not a readable talentgraph snapshot: version {version!r}")
+        raise StoreUnavailable(message(N_("{path} is not a readable talentgraph snapshot: version {version}"),
+                                       path=str(path), version=repr(version)))
     if version > SCHEMA_VERSION:
-        raise StoreUnavailable(written_by_newer(f"snapshot {path}", version))
+        raise StoreUnavailable(written_by_newer(message(N_("snapshot {path}"), path=str(path)), version))
     return version
 
 

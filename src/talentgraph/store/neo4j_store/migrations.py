@@ -17,6 +17,7 @@ import neo4j
 import talentgraph.store.neo4j_store.statements as statements
 from talentgraph.domain.enums import ProgrammeType, TitleSource
 from talentgraph.domain.graph_schema import LAYOUT_VERSION
+from talentgraph.domain.message import N_, Message, message
 from talentgraph.domain.tables import SCHEMA_VERSION, SPECS
 from talentgraph.errors import StoreUnavailable
 from talentgraph.roster.upgrade import LEGACY_KINDS
@@ -51,17 +52,16 @@ def check_schema_version(connection: Connection, uri: str) -> None:
     if layout is not None and layout > LAYOUT_VERSION:
         raise StoreUnavailable(newer_layout(connection.where, layout))
     if layout is not None and layout < LAYOUT_VERSION:
-        command = f"talentgraph migrate --store {uri}"
-        where = connection.where
-        raise StoreUnavailable(
-            f"{where} 的图布局是第 {layout} 版，本程序使用第 {LAYOUT_VERSION} 版：请先运行 {command} / "
-            f"{where} has graph layout {layout}, this talentgraph uses {LAYOUT_VERSION}: run {command}")
+        raise StoreUnavailable(message(
+            N_("{where} has graph layout {layout}, this talentgraph uses {known}: run {command}"),
+            where=connection.where, layout=layout, known=LAYOUT_VERSION,
+            command=f"talentgraph migrate --store {uri}"))
 
 
-def newer_layout(where: str, layout: int) -> str:
-    return (f"{where} 的图布局是第 {layout} 版，由更新的 talentgraph 写入：请升级 talentgraph / {where} has "
-            f"graph layout {layout}, written by a newer talentgraph; this one knows layouts up to "
-            f"{LAYOUT_VERSION}: upgrade talentgraph")
+def newer_layout(where: str | Message, layout: int) -> Message:
+    return message(N_("{where} has graph layout {layout}, written by a newer talentgraph; this one knows "
+                      "layouts up to {known}: upgrade talentgraph"), where=where, layout=layout,
+                   known=LAYOUT_VERSION)
 
 
 def migrate(connection: Connection, batch_size: int = BATCH) -> tuple[int, int]:
@@ -105,8 +105,8 @@ def _to_version_2(session: neo4j.Session, batch_size: int) -> None:
     _until_done(session, "migrate_training_content", legacy=legacy, batch_size=batch_size)
     (left,) = read_tx(session, statements.run, "count_training_legacy_kinds", legacy=legacy)
     if left["count"]:
-        raise StoreUnavailable(f"{left['count']} training rows give a content value as kind and another "
-                               "in content: fix them, then migrate again")
+        raise StoreUnavailable(message(N_("{n} training rows give a content value as kind and another in "
+                                          "content: fix them, then migrate again"), n=left["count"]))
     _until_done(session, "migrate_programme_type", type=ProgrammeType.CULTIVATION.value,
                 batch_size=batch_size)
 

@@ -22,6 +22,7 @@ import pyarrow.csv as pacsv
 
 from talentgraph.domain.enums import Level, Tier
 from talentgraph.domain.graph_schema import LAYOUT_VERSION, Label, Rel
+from talentgraph.domain.message import N_, message
 from talentgraph.domain.tables import FILE_ORDER, ROUND_TABLES, SCHEMA_VERSION
 from talentgraph.errors import TalentGraphError
 from talentgraph.roster import Roster
@@ -66,8 +67,10 @@ def write_import(roster: Roster, folder: Path, database: str = DATABASE) -> Impo
     """Write the import files of ``roster`` into ``folder`` (created; files there are replaced)."""
     held = [name for name in ROUND_TABLES if roster.count(name)]
     if held:  # refused rather than left out: the import files do not carry them yet
-        raise TalentGraphError(f"the offline import does not carry nomination rounds yet ({', '.join(held)})"
-                               ": load the bundle with talentgraph load --store bolt://... instead")
+        raise TalentGraphError(message(N_("the offline import does not carry nomination rounds yet "
+                                          "({tables}): load the bundle with talentgraph load --store "
+                                          "bolt://... instead"),
+                                       tables=", ".join(held)))
     folder.mkdir(parents=True, exist_ok=True)
     parts = list(graph_parts(roster))
     multiline = False

@@ -20,6 +20,7 @@ import talentgraph.store.neo4j_store.records as records
 import talentgraph.store.neo4j_store.rounds as rounds
 import talentgraph.store.neo4j_store.sweeps as sweeps
 import talentgraph.store.neo4j_store.transactions as transactions
+from talentgraph.domain.message import Message
 from talentgraph.domain.network import Lineage, StudioReach
 from talentgraph.domain.target import Target
 from talentgraph.eligibility.engine import Sweep
@@ -43,7 +44,7 @@ class Neo4jStore:
     kind = "neo4j"
     durable = True  # every write is committed to the server
 
-    def __init__(self, driver: neo4j.Driver, database: str = "neo4j", where: str = "Neo4j") -> None:
+    def __init__(self, driver: neo4j.Driver, database: str = "neo4j", where: str | Message = "Neo4j") -> None:
         self._connection = transactions.Connection(driver, database, where)
 
     @classmethod

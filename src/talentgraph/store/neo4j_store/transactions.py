@@ -21,6 +21,7 @@ from neo4j.exceptions import (
 )
 
 import talentgraph.store.neo4j_store.statements as statements
+from talentgraph.domain.message import N_, Message, message
 from talentgraph.errors import StoreUnavailable
 
 T = TypeVar("T")
@@ -39,7 +40,7 @@ class Connection:
     to another member than the write did.
     """
 
-    def __init__(self, driver: neo4j.Driver, database: str = "neo4j", where: str = "Neo4j") -> None:
+    def __init__(self, driver: neo4j.Driver, database: str = "neo4j", where: str | Message = "Neo4j") -> None:
         self.driver = driver
         self.database = database
         self.where = where
@@ -51,7 +52,8 @@ class Connection:
             with self.driver.session(database=self.database, bookmark_manager=self.bookmarks) as session:
                 yield session
         except (ServiceUnavailable, SessionExpired, AuthError) as e:
-            raise StoreUnavailable(f"lost {self.where}: {cause(e)}") from None
+            raise StoreUnavailable(message(N_("lost {where}: {error}"), where=self.where,
+                                           error=cause(e))) from None
 
     def read(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``work(tx, ...)`` in one managed read transaction of a new session."""
@@ -75,8 +77,8 @@ def connect(uri: str, user: str, password: str, database: str = "neo4j", *,
     for up to ``retry_seconds`` (the driver's default 30 s)."""
     where = safe_uri(uri)
     if urlsplit(where).scheme not in BOLT_SCHEMES:  # the driver would try its HTTP preview
-        raise StoreUnavailable(f"cannot use Neo4j at {where}: the URI must start with "
-                               f"{' or '.join(s + '://' for s in BOLT_SCHEMES)}")
+        raise StoreUnavailable(message(N_("cannot use Neo4j at {where}: the URI must start with {schemes}"),
+                                       where=where, schemes=" or ".join(s + "://" for s in BOLT_SCHEMES)))
     try:
         # Neo4j notes unknown labels, types and properties on every read of a table that is
         # empty (a bundle without studios): not the user's concern, and the driver would log each.
@@ -84,33 +86,38 @@ def connect(uri: str, user: str, password: str, database: str = "neo4j", *,
                                             max_transaction_retry_time=retry_seconds,
                                             notifications_min_severity="OFF")
     except (DriverError, Neo4jError, ValueError) as e:  # a malformed URI or bad settings
-        raise StoreUnavailable(f"cannot use Neo4j at {where}: {cause(e, password)}") from None
+        raise StoreUnavailable(message(N_("cannot use Neo4j at {where}: {error}"), where=where,
+                                       error=cause(e, password))) from None
     try:
         agent = driver.get_server_info().agent  # connects, authenticates, and says what it is
     except (DriverError, Neo4jError, OSError, ValueError) as e:
         driver.close()
-        raise StoreUnavailable(f"cannot connect to Neo4j at {where}: {cause(e, password)}") from None
+        said = (N_("Neo4j at {where} refused the user name or password (NEO4J_USER, NEO4J_PASSWORD): {error}")
+                if isinstance(e, AuthError) else N_("cannot connect to Neo4j at {where}: {error}"))
+        raise StoreUnavailable(message(said, where=where, error=cause(e, password))) from None
     try:
-        check_server(agent, f"Neo4j at {where}")
+        check_server(agent, message(N_("Neo4j at {uri}"), uri=where))
     except StoreUnavailable:
         driver.close()
         raise
-    return Connection(driver, database, f"Neo4j at {where}")
+    return Connection(driver, database, message(N_("Neo4j at {uri}"), uri=where))
 
 
-def check_server(agent: str, where: str) -> None:
+def check_server(agent: str, where: str | Message) -> None:
     """Refuse, in one line, a server older than ``OLDEST_SERVER`` by its Bolt agent
     (``Neo4j/5.26.0``; calendar versions such as ``Neo4j/2025.06.0`` are newer than any 5.x;
     other Bolt + Cypher servers answer as the Neo4j they follow)."""
     oldest = ".".join(map(str, OLDEST_SERVER))
     found = re.match(r"Neo4j/(\d+)\.(\d+)", agent)
     if found is None:
-        raise StoreUnavailable(f"{where} says it is {agent!r}: talentgraph needs Neo4j {oldest} or later")
+        raise StoreUnavailable(message(N_("{where} says it is {agent}: talentgraph needs Neo4j {oldest} or "
+                                          "later"), where=where, agent=repr(agent), oldest=oldest))
     version = (int(found[1]), int(found[2]))
     if version < OLDEST_SERVER:
-        raise StoreUnavailable(f"{where} runs Neo4j {version[0]}.{version[1]}: talentgraph needs Neo4j "
-                               f"{oldest} or later (its reads use CALL (x) {{ }} subqueries); "
-                               "upgrade the server")
+        raise StoreUnavailable(message(N_("{where} runs Neo4j {found}: talentgraph needs Neo4j {oldest} or "
+                                          "later (its reads use CALL (x) {{ }} subqueries); upgrade the "
+                                          "server"),
+                                       where=where, found=f"{version[0]}.{version[1]}", oldest=oldest))
 
 
 def read_tx(session: neo4j.Session, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -41,7 +41,7 @@ def check(p: Posted, file: Annotated[UploadFile, File()]) -> Response:
         roster = p.uc.bundles.check(p.scope, file.file, name)
     except BundleError as e:
         return render(p, "upload.html", 422, may_store=may_store, report="problems", filename=name,
-                      problems=e.problems, total=e.total)
+                      problems=e.problems, total=e.total, warnings=e.warnings, notices=e.notices)
     pending = p.state.uploads.keep(p.session.id, file.file, name) if may_store == "yes" else None
     rows = {table: roster.count(table) for table in roster.present}
     return render(p, "upload.html", may_store=may_store, report="clean", filename=name, rows=rows,
@@ -59,7 +59,8 @@ def store(p: Posted, upload_id: Annotated[str, Form()] = "") -> Response:
             roster = p.uc.bundles.upload(p.scope, stream, pending.filename)
     except BundleError as e:  # the store changed its mind (a rule of today's date): nothing stored
         return render(p, "upload.html", 422, may_store=_may_store(p), report="problems",
-                      filename=pending.filename, problems=e.problems, total=e.total)
+                      filename=pending.filename, problems=e.problems, total=e.total, warnings=e.warnings,
+                      notices=e.notices)
     finally:
         pending.path.unlink(missing_ok=True)
     rows = {table: roster.count(table) for table in roster.present}
