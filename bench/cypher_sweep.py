@@ -13,7 +13,14 @@ paths must give the same candidates and verdicts; the run stops if they do not. 
 load average is recorded beside the figures (the machine is shared).
 
     python bench/cypher_sweep.py --teachers 50000            # starts the test suite's Neo4j
+    python bench/cypher_sweep.py --teachers 50000 --home /tmp/neo4j-50k   # imported once, kept
     NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=... python bench/cypher_sweep.py --keep
+
+With ``--home``, the region goes in through Neo4j's offline import (``export --neo4j-import``'s
+files, then ``neo4j-admin database import full``: minutes where the driver load takes most of an
+hour at 50,000 teachers) into that Neo4j home, which is kept: a later run with the same
+``--home`` opens the database already there. ``--heap`` and ``--pagecache`` size the server
+(and the import tool).
 
 Writes bench/results/cypher-sweep-<N>.json.
 """
@@ -25,22 +32,27 @@ import datetime as dt
 import importlib.util
 import json
 import os
+import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # the repo, for tests.integration.bolt_server
 
-from tests.integration.bolt_server import bolt_server  # noqa: E402
+from tests.integration import neo4j_launcher  # noqa: E402
+from tests.integration.bolt_server import BoltTarget, bolt_server  # noqa: E402
 
 from talentgraph.domain.target import Target  # noqa: E402
 from talentgraph.eligibility.engine import VERDICTS, Sweep, sweep  # noqa: E402
 from talentgraph.policy.load import load_policy  # noqa: E402
 from talentgraph.policy.schema import Policy  # noqa: E402
+from talentgraph.roster import Roster  # noqa: E402
 from talentgraph.store.neo4j_store import Neo4jStore  # noqa: E402
+from talentgraph.store.neo4j_store.offline_import import write_import  # noqa: E402
 from talentgraph.synth import generate_region  # noqa: E402
 
 AS_OF = dt.date(2026, 9, 1)
@@ -92,6 +104,41 @@ def measure(store: Neo4jStore, county: str, repeats: int, whole_fetch: bool,
     return out
 
 
+def imported(roster: Roster, home: Path, heap: str, pagecache: str) -> dict[str, Any]:
+    """The region into ``home`` through the offline import, unless a database is there already."""
+    if (home / "data" / "databases" / "neo4j").is_dir():
+        return {"import": "kept"}
+    files_dir = home.with_name(home.name + "-import-files")
+    started = time.perf_counter()
+    files = write_import(roster, files_dir)
+    files_s = time.perf_counter() - started
+    off_heap = pagecache.upper().removesuffix("B")
+    args = [*files.command[1:-1], f"--max-off-heap-memory={off_heap}", files.command[-1]]
+    started = time.perf_counter()
+    ran = neo4j_launcher.admin(home, args, cwd=files_dir, heap=heap)
+    tool_s = time.perf_counter() - started
+    if ran.returncode != 0:
+        raise SystemExit(f"the import failed:\n{ran.stdout[-3000:]}{ran.stderr[-3000:]}")
+    shutil.rmtree(files_dir, ignore_errors=True)
+    return {"import": "offline", "import_files_s": files_s, "import_tool_s": tool_s,
+            "load_average_after_import": os.getloadavg()}
+
+
+@contextmanager
+def server(args: argparse.Namespace, roster: Roster, out: dict[str, Any]) -> Iterator[BoltTarget]:
+    """The test suite's server (loaded through the driver unless ``--keep``), or one opening the
+    imported database kept in ``--home``."""
+    if args.home is None:
+        with bolt_server() as target:
+            yield target
+        return
+    out |= imported(roster, args.home, args.heap, args.pagecache)
+    out |= {"heap": args.heap, "pagecache": args.pagecache}
+    with neo4j_launcher.neo4j_server(home=args.home, heap=args.heap, pagecache=args.pagecache) as running:
+        yield BoltTarget(running.uri, running.user, running.password, "neo4j", running.pid, "neo4j",
+                         f"Neo4j {running.version} {running.edition}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -99,6 +146,12 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--keep", action="store_true",
                         help="use the graph already loaded (same --teachers)")
+    parser.add_argument("--home", type=Path, metavar="DIR",
+                        help="a Neo4j home kept between runs: imported offline if it has no database")
+    parser.add_argument("--import-only", action="store_true",
+                        help="with --home: import the region there, then stop")
+    parser.add_argument("--heap", default=os.environ.get("NEO4J_TEST_HEAP", "2g"))
+    parser.add_argument("--pagecache", default=os.environ.get("NEO4J_TEST_PAGECACHE", "1g"))
     parser.add_argument("--no-region-fetch", action="store_true",
                         help="skip fetch-then-decide for the whole region (a province's facts)")
     parser.add_argument("--question", action="append", metavar="POLICY:TARGET",
@@ -114,11 +167,16 @@ def main() -> None:
                            "date": dt.date.today().isoformat(), "cpus": os.cpu_count(),
                            "rust_ext": importlib.util.find_spec("neo4j._rust") is not None,
                            "load_average_at_start": os.getloadavg()}
-    with bolt_server() as server:
-        out["server"] = server.server or "external"
-        store = Neo4jStore.connect(server.uri, server.user, server.password, server.database)
+    if args.import_only:
+        print(json.dumps(imported(roster, args.home, args.heap, args.pagecache)))
+        return
+    with server(args, roster, out) as target:
+        out["server"] = target.server or "external"
+        started = time.perf_counter()
+        store = Neo4jStore.connect(target.uri, target.user, target.password, target.database)
+        out["connect_s"] = time.perf_counter() - started  # an imported graph: creates the constraints
         try:
-            if not args.keep:
+            if not args.keep and args.home is None:
                 store.clear()
                 start = time.perf_counter()
                 store.load(roster)
