@@ -57,6 +57,7 @@ from talentgraph.synth import generate_region  # noqa: E402
 
 AS_OF = dt.date(2026, 9, 1)
 RESULTS = Path(__file__).parent / "results"
+MARKER = "talentgraph-imported.json"  # in a --home: the import finished; the rows it holds
 QUESTIONS = (("reference", "backbone@county"), ("jiangmen", "backbone@city"), ("xd", "famous@city"))
 
 
@@ -104,22 +105,44 @@ def measure(store: Neo4jStore, county: str, repeats: int, whole_fetch: bool,
     return out
 
 
+# What an imported store takes on disk per bundle row, with the import's own working files (the
+# 50,000-teacher store is 570 MB for 1.09 M rows; a 1,000,000-teacher import had passed 14 GB when
+# it filled this machine's disk), and what to leave free for others on a shared machine.
+DISK_PER_ROW = 700
+DISK_MARGIN = 4 << 30
+
+
 def imported(roster: Roster, home: Path, heap: str, pagecache: str) -> dict[str, Any]:
-    """The region into ``home`` through the offline import, unless a database is there already."""
-    if (home / "data" / "databases" / "neo4j").is_dir():
+    """The region into ``home`` through the offline import, unless it was imported there already
+    (``MARKER``, written once the import tool succeeded)."""
+    marker = home / MARKER
+    rows = sum(roster.summary().values())
+    if marker.is_file():
+        kept = json.loads(marker.read_text())
+        if kept["rows"] != rows:
+            raise SystemExit(f"{home} holds a region of {kept['rows']:,} rows, not this one's {rows:,}")
         return {"import": "kept"}
+    home.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(home).free
+    if free < rows * DISK_PER_ROW + DISK_MARGIN:
+        raise SystemExit(f"{free / 2**30:.1f} GB free where {home} is: importing {rows:,} rows takes about "
+                         f"{rows * DISK_PER_ROW / 2**30:.1f} GB, and the disk is shared")
     files_dir = home.with_name(home.name + "-import-files")
     started = time.perf_counter()
     files = write_import(roster, files_dir)
     files_s = time.perf_counter() - started
     off_heap = pagecache.upper().removesuffix("B")
-    args = [*files.command[1:-1], f"--max-off-heap-memory={off_heap}", files.command[-1]]
+    args = [*files.command[1:-1], f"--max-off-heap-memory={off_heap}", "--overwrite-destination",
+            files.command[-1]]
     started = time.perf_counter()
-    ran = neo4j_launcher.admin(home, args, cwd=files_dir, heap=heap)
+    try:
+        ran = neo4j_launcher.admin(home, args, cwd=files_dir, heap=heap)
+    finally:
+        shutil.rmtree(files_dir, ignore_errors=True)
     tool_s = time.perf_counter() - started
     if ran.returncode != 0:
         raise SystemExit(f"the import failed:\n{ran.stdout[-3000:]}{ran.stderr[-3000:]}")
-    shutil.rmtree(files_dir, ignore_errors=True)
+    marker.write_text(json.dumps({"rows": rows}) + "\n")
     return {"import": "offline", "import_files_s": files_s, "import_tool_s": tool_s,
             "load_average_after_import": os.getloadavg()}
 
@@ -157,6 +180,8 @@ def main() -> None:
     parser.add_argument("--question", action="append", metavar="POLICY:TARGET",
                         help="ask these (repeatable; default: the three in QUESTIONS)")
     args = parser.parse_args()
+    if args.import_only and args.home is None:
+        parser.error("--import-only needs --home")
     questions = [tuple(q.split(":", 1)) for q in args.question] if args.question else list(QUESTIONS)
     roster = generate_region(args.teachers, seed=2026, as_of=AS_OF)
     orgs = roster["orgs"]
