@@ -13,7 +13,14 @@ paths must give the same candidates and verdicts; the run stops if they do not. 
 load average is recorded beside the figures (the machine is shared).
 
     python bench/cypher_sweep.py --teachers 50000            # starts the test suite's Neo4j
+    python bench/cypher_sweep.py --teachers 50000 --home /tmp/neo4j-50k   # imported once, kept
     NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=... python bench/cypher_sweep.py --keep
+
+With ``--home``, the region goes in through Neo4j's offline import (``export --neo4j-import``'s
+files, then ``neo4j-admin database import full``: minutes where the driver load takes most of an
+hour at 50,000 teachers) into that Neo4j home, which is kept: a later run with the same
+``--home`` opens the database already there. ``--heap`` and ``--pagecache`` size the server
+(and the import tool).
 
 Writes bench/results/cypher-sweep-<N>.json.
 """
@@ -25,26 +32,32 @@ import datetime as dt
 import importlib.util
 import json
 import os
+import shutil
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parents[1]))  # the repo, for tests.integration.bolt_server
 
-from tests.integration.bolt_server import bolt_server  # noqa: E402
+from tests.integration import neo4j_launcher  # noqa: E402
+from tests.integration.bolt_server import BoltTarget, bolt_server  # noqa: E402
 
 from talentgraph.domain.target import Target  # noqa: E402
 from talentgraph.eligibility.engine import VERDICTS, Sweep, sweep  # noqa: E402
 from talentgraph.policy.load import load_policy  # noqa: E402
 from talentgraph.policy.schema import Policy  # noqa: E402
+from talentgraph.roster import Roster  # noqa: E402
 from talentgraph.store.neo4j_store import Neo4jStore  # noqa: E402
+from talentgraph.store.neo4j_store.offline_import import write_import  # noqa: E402
 from talentgraph.synth import generate_region  # noqa: E402
 
 AS_OF = dt.date(2026, 9, 1)
 RESULTS = Path(__file__).parent / "results"
+MARKER = "talentgraph-imported.json"  # in a --home: the import finished; the rows it holds
 QUESTIONS = (("reference", "backbone@county"), ("jiangmen", "backbone@city"), ("xd", "famous@city"))
 
 
@@ -92,6 +105,63 @@ def measure(store: Neo4jStore, county: str, repeats: int, whole_fetch: bool,
     return out
 
 
+# What an imported store takes on disk per bundle row, with the import's own working files (the
+# 50,000-teacher store is 570 MB for 1.09 M rows; a 1,000,000-teacher import had passed 14 GB when
+# it filled this machine's disk), and what to leave free for others on a shared machine.
+DISK_PER_ROW = 700
+DISK_MARGIN = 4 << 30
+
+
+def imported(roster: Roster, home: Path, heap: str, pagecache: str) -> dict[str, Any]:
+    """The region into ``home`` through the offline import, unless it was imported there already
+    (``MARKER``, written once the import tool succeeded)."""
+    marker = home / MARKER
+    rows = sum(roster.summary().values())
+    if marker.is_file():
+        kept = json.loads(marker.read_text())
+        if kept["rows"] != rows:
+            raise SystemExit(f"{home} holds a region of {kept['rows']:,} rows, not this one's {rows:,}")
+        return {"import": "kept"}
+    home.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(home).free
+    if free < rows * DISK_PER_ROW + DISK_MARGIN:
+        raise SystemExit(f"{free / 2**30:.1f} GB free where {home} is: importing {rows:,} rows takes about "
+                         f"{rows * DISK_PER_ROW / 2**30:.1f} GB, and the disk is shared")
+    files_dir = home.with_name(home.name + "-import-files")
+    started = time.perf_counter()
+    files = write_import(roster, files_dir)
+    files_s = time.perf_counter() - started
+    off_heap = pagecache.upper().removesuffix("B")
+    args = [*files.command[1:-1], f"--max-off-heap-memory={off_heap}", "--overwrite-destination",
+            files.command[-1]]
+    started = time.perf_counter()
+    try:
+        ran = neo4j_launcher.admin(home, args, cwd=files_dir, heap=heap)
+    finally:
+        shutil.rmtree(files_dir, ignore_errors=True)
+    tool_s = time.perf_counter() - started
+    if ran.returncode != 0:
+        raise SystemExit(f"the import failed:\n{ran.stdout[-3000:]}{ran.stderr[-3000:]}")
+    marker.write_text(json.dumps({"rows": rows}) + "\n")
+    return {"import": "offline", "import_files_s": files_s, "import_tool_s": tool_s,
+            "load_average_after_import": os.getloadavg()}
+
+
+@contextmanager
+def server(args: argparse.Namespace, roster: Roster, out: dict[str, Any]) -> Iterator[BoltTarget]:
+    """The test suite's server (loaded through the driver unless ``--keep``), or one opening the
+    imported database kept in ``--home``."""
+    if args.home is None:
+        with bolt_server() as target:
+            yield target
+        return
+    out |= imported(roster, args.home, args.heap, args.pagecache)
+    out |= {"heap": args.heap, "pagecache": args.pagecache}
+    with neo4j_launcher.neo4j_server(home=args.home, heap=args.heap, pagecache=args.pagecache) as running:
+        yield BoltTarget(running.uri, running.user, running.password, "neo4j", running.pid, "neo4j",
+                         f"Neo4j {running.version} {running.edition}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -99,11 +169,19 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--keep", action="store_true",
                         help="use the graph already loaded (same --teachers)")
+    parser.add_argument("--home", type=Path, metavar="DIR",
+                        help="a Neo4j home kept between runs: imported offline if it has no database")
+    parser.add_argument("--import-only", action="store_true",
+                        help="with --home: import the region there, then stop")
+    parser.add_argument("--heap", default=os.environ.get("NEO4J_TEST_HEAP", "2g"))
+    parser.add_argument("--pagecache", default=os.environ.get("NEO4J_TEST_PAGECACHE", "1g"))
     parser.add_argument("--no-region-fetch", action="store_true",
                         help="skip fetch-then-decide for the whole region (a province's facts)")
     parser.add_argument("--question", action="append", metavar="POLICY:TARGET",
                         help="ask these (repeatable; default: the three in QUESTIONS)")
     args = parser.parse_args()
+    if args.import_only and args.home is None:
+        parser.error("--import-only needs --home")
     questions = [tuple(q.split(":", 1)) for q in args.question] if args.question else list(QUESTIONS)
     roster = generate_region(args.teachers, seed=2026, as_of=AS_OF)
     orgs = roster["orgs"]
@@ -114,11 +192,16 @@ def main() -> None:
                            "date": dt.date.today().isoformat(), "cpus": os.cpu_count(),
                            "rust_ext": importlib.util.find_spec("neo4j._rust") is not None,
                            "load_average_at_start": os.getloadavg()}
-    with bolt_server() as server:
-        out["server"] = server.server or "external"
-        store = Neo4jStore.connect(server.uri, server.user, server.password, server.database)
+    if args.import_only:
+        print(json.dumps(imported(roster, args.home, args.heap, args.pagecache)))
+        return
+    with server(args, roster, out) as target:
+        out["server"] = target.server or "external"
+        started = time.perf_counter()
+        store = Neo4jStore.connect(target.uri, target.user, target.password, target.database)
+        out["connect_s"] = time.perf_counter() - started  # an imported graph: creates the constraints
         try:
-            if not args.keep:
+            if not args.keep and args.home is None:
                 store.clear()
                 start = time.perf_counter()
                 store.load(roster)

@@ -36,7 +36,7 @@ def test_every_target_of_every_policy_generates_the_same_statement_twice(policy:
     assert set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", one.text)) == set(one.parameters)
     labels = set(re.findall(r"\(\w*:(\w+)", one.text))
     assert labels <= {label.value for label in Label}
-    types = set(re.findall(r"\[\w*:(\w+)", one.text))
+    types = {t for found in re.findall(r"\[\w*:([\w|]+)", one.text) for t in found.split("|")}  # A|B
     assert types <= {rel.value for rel in Rel}
 
 

@@ -43,7 +43,7 @@ from talentgraph.domain.enums import (
     Track,
     TrainingDelivery,
 )
-from talentgraph.domain.graph_schema import Label, Rel
+from talentgraph.domain.graph_schema import SHAPES, Label, Rel
 from talentgraph.domain.target import Target
 from talentgraph.eligibility.check_people import GRADES
 from talentgraph.eligibility.context import Context
@@ -139,16 +139,44 @@ class Statement:
     python_checks: tuple[int, ...] = ()  # positions of the target's checks without a Cypher form
 
 
-# A candidate's relationships, each type expanded once before the checks, which read these lists.
-FACT_LISTS: dict[str, str] = {
-    "held": f"[(t)-[h:{HOLDS}]->(title:{TITLE}) | [h, title]]",
-    "enrolled": f"[(t)-[e:{ENROLLED_IN}]->(p:{PROGRAMME}) | [e, p]]",
-    "trained": f"[(t)-[:{TRAINED}]->(n:{TRAINING}) | n]",
-    "reviewed": f"[(t)-[:{REVIEWED}]->(r:{REVIEW}) | r]",
-    "postings": f"[(t)-[p:{POSTED_AT}]->(o:{ORG}) | [p, o]]",
-    "memberships": f"[(t)-[m:{MEMBER_OF}]->(s:{STUDIO}) | [m, s]]",
-    "led": f"[(t)-[:{LEADS}]->(s:{STUDIO}) | s]",
+@dataclass(frozen=True)
+class FactList:
+    """A list of the candidate's: its outgoing relationships of ``rel``, each as
+    ``[relationship, end]``, or the end node alone."""
+
+    rel: str
+    pair: bool
+
+    def item(self, x: str) -> str:
+        """An element of the list, from ``x`` = [type, relationship, end] of the one expansion."""
+        return f"[{x}[1], {x}[2]]" if self.pair else f"{x}[2]"
+
+
+# A candidate's relationships the checks read, as lists: each name, what it holds. The statement
+# expands the candidate's outgoing relationships once, of every type a list needs, then splits
+# them by type: on a teacher (a sparse node, its 20-odd relationships in one chain) each typed
+# expansion would walk the whole chain again (PROFILE: half the statement's db hits). The end
+# nodes are not label-checked: each type has one end label (graph_schema.SHAPES, asserted below).
+FACT_LISTS: dict[str, FactList] = {
+    "held": FactList(HOLDS, True),
+    "enrolled": FactList(ENROLLED_IN, True),
+    "trained": FactList(TRAINED, False),
+    "reviewed": FactList(REVIEWED, False),
+    "postings": FactList(POSTED_AT, True),
+    "memberships": FactList(MEMBER_OF, True),
+    "led": FactList(LEADS, False),
 }
+assert all(len({s.end for s in SHAPES if s.rel == f.rel and s.start == Label.TEACHER}) == 1
+           for f in FACT_LISTS.values()), "a fact list's type must join a Teacher to one label"
+
+
+def fact_lists(names: list[str]) -> tuple[str, str]:
+    """(the one expansion ``rels``, then each list of ``names`` split from it): two projections."""
+    types = "|".join(FACT_LISTS[n].rel for n in names)
+    expansion = f"[(t)-[r:{types}]->(n) | [type(r), r, n]] AS rels"
+    split = ",\n  ".join(f"[x IN rels WHERE x[0] = '{FACT_LISTS[n].rel}' | {FACT_LISTS[n].item('x')}] AS {n}"
+                          for n in names)
+    return expansion, split
 
 
 @dataclass
@@ -669,8 +697,10 @@ def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: 
     # The teacher's relationships the checks read, each type expanded once, for the pool and for
     # every check (a check's subquery imports them all: CALL (*)).
     names = [name for name in FACT_LISTS if name in w.lists]
+    expansion, split = fact_lists(names)
     lines += [
-        "WITH t, home, day, present, walks,\n  " + ",\n  ".join(f"{FACT_LISTS[n]} AS {n}" for n in names),
+        f"WITH t, home, day, present, walks, {expansion}",
+        f"WITH t, home, day, present, walks,\n  {split}",
         "WHERE " + "\n  AND ".join(title_pool),
         # The school served on the date: a regular posting covering it (the last in the bundle),
         # else the current one (eligibility/population.py).

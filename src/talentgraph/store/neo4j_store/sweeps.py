@@ -61,7 +61,8 @@ def sweep(connection: Connection, policy: Policy, target: Target, as_of: dt.date
     done = [o for o in outcomes if o is not None]
     n = len(found)
     verdict = engine._decide(checks, done, n)
-    schools = np.asarray([facts.orgs.row_of(r["school_id"]) for r in found], dtype=np.int32)
+    rows_by_id = {org_id: row for row, org_id in enumerate(facts.orgs.ids.tolist())}
+    schools = np.fromiter((rows_by_id[r["school_id"]] for r in found), dtype=np.int32, count=n)
     return engine.Sweep(facts, policy, ctx, checks, np.arange(n, dtype=np.intp), done, verdict, schools,
                         holds_events=False)
 
@@ -97,7 +98,7 @@ def _in_python(connection: Connection, checks: list[CheckSpec], positions: tuple
 
 # -- outcomes from the rows: each check's measures as the evaluator names them -------------------
 
-Decode = Callable[[Any, Orgs], float]
+Decode = Callable[[Any, Mapping[str, int]], float]  # a value, the org rows by id
 
 
 def _number(missing: float) -> Decode:
@@ -108,12 +109,11 @@ def _code(enum: type[Enum]) -> Decode:
     return lambda v, _: -1.0 if v is None else float(code_of(enum(v)))
 
 
-def _org(v: Any, orgs: Orgs) -> float:
-    row = None if v is None else orgs.row_of(v)
-    return -1.0 if row is None else float(row)
+def _org(v: Any, rows_by_id: Mapping[str, int]) -> float:
+    return float(rows_by_id.get(v, -1)) if v is not None else -1.0
 
 
-def _date(v: Any, _: Orgs) -> float:
+def _date(v: Any, _: Mapping[str, int]) -> float:
     return math.nan if v is None else float(day_number(dt.date.fromisoformat(v)))
 
 
@@ -137,42 +137,49 @@ VALUES: dict[str, Mapping[str, Decode]] = {
     "principal_tenure": {"years": NAN, "principal": NAN},
 }
 
+# Where a measure sits in a compact row: (its name as the evaluator's, column, decoder); a route's
+# part's outcome is two measures, ``<i>.passed`` and ``<i>.unknown``, decoded from its code.
+Column = tuple[str, int, Decode | str]
 
-def _read(check: Any, flat: list[Any], at: int, orgs: Orgs) -> tuple[int, dict[str, float], int]:
-    """One check's outcome code and measures from a compact row, starting at ``at``: (code,
-    measures named and coded as its evaluator's, where the next check starts)."""
-    code = int(flat[at])
+
+def _layout(check: Any, at: int) -> tuple[list[Column], int]:
+    """The measures of ``check`` whose code is in column ``at`` (``_compact``'s order), and the
+    column after its last."""
     at += 1
-    out: dict[str, float] = {}
+    out: list[Column] = []
     if check.kind in ("any_of", "all_of"):
         for i, part in enumerate(check.checks):
-            got, values, at = _read(part, flat, at, orgs)
-            out |= {f"{i}.{k}": v for k, v in values.items()}
-            out[f"{i}.passed"] = float(got == PASS)
-            out[f"{i}.unknown"] = float(got == UNKNOWN)
-        return code, out, at
+            code = at
+            inner, at = _layout(part, at)
+            out += [(f"{i}.{name}", column, decode) for name, column, decode in inner]
+            out += [(f"{i}.passed", code, "passed"), (f"{i}.unknown", code, "unknown")]
+        return out, at
     decoders = VALUES.get(check.kind, {})
     for name in measures(check):
-        out[name] = decoders[name](flat[at], orgs)
+        out.append((name, at, decoders[name]))
         at += 1
-    return code, out, at
+    return out, at
 
 
 def _outcomes(checks: list[CheckSpec], found: Sequence[Mapping[str, Any]], orgs: Orgs) -> list[Outcome]:
-    """Each check's outcome over the candidates, from their compact rows (``outcomes``)."""
+    """Each check's outcome over the candidates, from their compact rows (``outcomes``), a column
+    at a time."""
     n = len(found)
-    codes = np.zeros((len(checks), n), dtype=np.int8)
-    measured: list[list[dict[str, float]]] = [[] for _ in checks]
-    for row, record in enumerate(found):
-        flat, at = record["outcomes"], 0
-        for k, check in enumerate(checks):
-            codes[k, row], values, at = _read(check, flat, at, orgs)
-            measured[k].append(values)
-        assert at == len(flat), "the compact row and the checks disagree"
-    result = []
-    for k in range(len(checks)):
-        names = list(measured[k][0]) if n else []
-        columns = {name: np.fromiter((m[name] for m in measured[k]), dtype=np.float64, count=n)
-                   for name in names}
-        result.append(Outcome(codes[k] == PASS, codes[k] == UNKNOWN, columns))
+    columns = list(zip(*(record["outcomes"] for record in found), strict=True)) if n else []
+    rows_by_id = {org_id: row for row, org_id in enumerate(orgs.ids.tolist())}
+    result, at = [], 0
+    for check in checks:
+        code = at
+        layout, at = _layout(check, at)
+        codes = np.fromiter(columns[code], dtype=np.int8, count=n) if n else np.zeros(0, np.int8)
+        values: dict[str, np.ndarray[Any, np.dtype[np.float64]]] = {}
+        for name, column, decode in layout:
+            if isinstance(decode, str):  # a route's part: passed or unknown, from its code
+                part = np.fromiter(columns[column], dtype=np.int8, count=n) if n else np.zeros(0, np.int8)
+                values[name] = (part == (PASS if decode == "passed" else UNKNOWN)).astype(np.float64)
+            else:
+                values[name] = np.fromiter((decode(v, rows_by_id) for v in columns[column]) if n else (),
+                                           dtype=np.float64, count=n)
+        result.append(Outcome(codes == PASS, codes == UNKNOWN, values))
+    assert not n or at == len(columns), "the compact rows and the checks disagree"
     return result
