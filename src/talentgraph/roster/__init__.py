@@ -3,7 +3,10 @@
 This is talentgraph's canonical form of a region's data. Readers produce it
 (after validation), writers and stores consume it, snapshots persist it.
 Columns follow the table schema (``domain/tables.py``) in order and with these
-Arrow types; columns a user added beyond it are kept, as strings, after them.
+Arrow types; columns a user added beyond it are kept, as strings, after them. The text columns
+in ``ENCODED`` may be held dictionary-encoded (each distinct string once, each row a small
+integer): a validated roster holds them so, a roster from elsewhere (an older snapshot, a Neo4j
+read, a write) may hold plain strings, and every reader takes either.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from talentgraph.domain.columns import ColType, TableSpec
 from talentgraph.domain.tables import FILE_ORDER, SPECS
@@ -29,6 +33,39 @@ ARROW_TYPES: dict[ColType, pa.DataType] = {
     ColType.NUMBER: pa.float64(),
     ColType.INT: pa.int64(),
 }
+
+
+# The enums and free texts of the two tables of millions of rows (at a million teachers: 9.4
+# million training records, 8.3 million reviews), where the same few strings repeat on every row:
+# held dictionary-encoded they take a byte or two a row instead of the string and its offset
+# (training's programme names alone: 257 MB as strings).
+ENCODED: dict[str, frozenset[str]] = {
+    name: frozenset(c.name for c in SPECS[name].columns if c.type in (ColType.ENUM, ColType.TEXT))
+    for name in ("training", "reviews")
+}
+
+
+def smallest_index(size: int) -> pa.DataType:
+    """The narrowest signed integer type that numbers ``size`` dictionary values."""
+    return pa.int8() if size <= 127 else pa.int16() if size <= 32_767 else pa.int32()
+
+
+def encoded(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A text column dictionary-encoded, one dictionary for every chunk, narrowest indices."""
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    column = column.unify_dictionaries()
+    size = len(column.chunk(0).dictionary) if column.num_chunks else 0
+    wanted = pa.dictionary(smallest_index(size), pa.string())
+    return column if column.type == wanted else column.cast(wanted)
+
+
+def plain(table: pa.Table) -> pa.Table:
+    """``table`` with every dictionary-encoded column as plain values."""
+    if not any(pa.types.is_dictionary(f.type) for f in table.schema):
+        return table
+    columns = [c.cast(c.type.value_type) if pa.types.is_dictionary(c.type) else c for c in table.columns]
+    return pa.Table.from_arrays(columns, names=table.column_names)
 
 
 def arrow_schema(spec: TableSpec) -> pa.Schema:
@@ -83,5 +120,5 @@ class Roster:
         return {name: self.count(name) for name in FILE_ORDER}
 
     def equals(self, other: Roster) -> bool:
-        """Same files with the same rows, columns and values."""
-        return all(self.tables[n].equals(other.tables[n]) for n in FILE_ORDER)
+        """Same files with the same rows, columns and values (held encoded or not)."""
+        return all(plain(self.tables[n]).equals(plain(other.tables[n])) for n in FILE_ORDER)
