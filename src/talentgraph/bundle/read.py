@@ -38,6 +38,7 @@ from talentgraph.domain.headers import TABLE_NAMES, column_names, is_instruction
 from talentgraph.domain.message import N_, Message, Param, message
 from talentgraph.domain.tables import SPECS, TABLES
 from talentgraph.errors import BundleError, Problem, problem
+from talentgraph.roster import smallest_index
 
 # Report at most this many rows for one kind of problem, then summarise the rest.
 MAX_ROWS_PER_PROBLEM = 50
@@ -514,7 +515,19 @@ def _parse_csv(
         if "invalid UTF8" in str(exc):  # only a file read in place is not UTF-8 by now
             raise _undecodable(path, filename, _UTF8) from None
         raise _Unreadable(message(N_("cannot be read as CSV: {error}"), error=str(exc))) from exc
-    return table, skipped
+    return _narrowed(table), skipped
+
+
+def _narrowed(table: pa.Table) -> pa.Table:
+    """Dictionary-encoded columns with the narrowest indices their blocks need (Arrow's reader
+    gives 32 bits; a column of a few distinct texts a block needs 8)."""
+    for position, column in enumerate(table.columns):
+        if pa.types.is_dictionary(column.type):
+            size = max((len(chunk.dictionary) for chunk in column.chunks), default=0)
+            wanted = pa.dictionary(smallest_index(size), pa.string())
+            if wanted != column.type:
+                table = table.set_column(position, table.field(position).with_type(wanted), column.cast(wanted))
+    return table
 
 
 def _row_of(row: pacsv.InvalidRow) -> int:

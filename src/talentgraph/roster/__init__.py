@@ -35,13 +35,16 @@ ARROW_TYPES: dict[ColType, pa.DataType] = {
 }
 
 
-# The enums and free texts of the two tables of millions of rows (at a million teachers: 9.4
-# million training records, 8.3 million reviews), where the same few strings repeat on every row:
-# held dictionary-encoded they take a byte or two a row instead of the string and its offset
-# (training's programme names alone: 257 MB as strings).
+# The enums of every table, and the texts that name one of a short list (a subject, a training
+# programme), where the same few strings repeat row after row (at a million teachers: 9.4 million
+# training records, 8.3 million reviews): held dictionary-encoded they take a byte or two a row
+# instead of the string and its offset (training's programme names alone: 257 MB as strings).
+# Ids, names and other texts stay strings.
+_LISTED_TEXTS = frozenset({"subject", "programme"})
 ENCODED: dict[str, frozenset[str]] = {
-    name: frozenset(c.name for c in SPECS[name].columns if c.type in (ColType.ENUM, ColType.TEXT))
-    for name in ("training", "reviews")
+    name: frozenset(c.name for c in spec.columns
+                    if c.type is ColType.ENUM or (c.type is ColType.TEXT and c.name in _LISTED_TEXTS))
+    for name, spec in SPECS.items()
 }
 
 
@@ -50,11 +53,20 @@ def smallest_index(size: int) -> pa.DataType:
     return pa.int8() if size <= 127 else pa.int16() if size <= 32_767 else pa.int32()
 
 
+def unified(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A dictionary-encoded column with one dictionary for all its chunks (indices widened when
+    the chunks' dictionaries together hold more values than theirs can number)."""
+    together = sum(len(chunk.dictionary) for chunk in column.chunks)
+    if smallest_index(together).bit_width > column.type.index_type.bit_width:
+        column = column.cast(pa.dictionary(smallest_index(together), column.type.value_type))
+    return column.unify_dictionaries()
+
+
 def encoded(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """A text column dictionary-encoded, one dictionary for every chunk, narrowest indices."""
     if not pa.types.is_dictionary(column.type):
         column = pc.dictionary_encode(column)
-    column = column.unify_dictionaries()
+    column = unified(column)
     size = len(column.chunk(0).dictionary) if column.num_chunks else 0
     wanted = pa.dictionary(smallest_index(size), pa.string())
     return column if column.type == wanted else column.cast(wanted)

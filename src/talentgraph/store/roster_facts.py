@@ -32,7 +32,7 @@ from talentgraph.domain.enums import (
 )
 from talentgraph.eligibility.days import MISSING, OPEN_END
 from talentgraph.eligibility.facts import Facts, Keyed, Orgs, code_of
-from talentgraph.roster import Roster
+from talentgraph.roster import Roster, unified
 
 # Bump when a fact is computed differently from the same roster (a stored fact index of an
 # earlier count is then rebuilt at open; a new or retyped column is noticed without it).
@@ -43,7 +43,7 @@ EVENT_TABLES = ("titles", "programmes", "training", "reviews", "mentorships", "s
 def enum_codes(col: pa.ChunkedArray | pa.Array, enum: type[Enum]) -> npt.NDArray[np.int8]:
     """Position of each value in ``enum`` (-1 for empty cells)."""
     if pa.types.is_dictionary(col.type):  # each distinct value looked up once
-        col = col.unify_dictionaries() if isinstance(col, pa.ChunkedArray) else pa.chunked_array([col])
+        col = unified(col if isinstance(col, pa.ChunkedArray) else pa.chunked_array([col]))
         values = col.chunk(0).dictionary if col.num_chunks else pa.array([], pa.string())
         codes = np.append(enum_codes(values, enum), np.int8(-1))  # the last for empty cells
         rows = pc.fill_null(pa.chunked_array([c.indices for c in col.chunks], col.type.index_type), -1)
@@ -227,7 +227,7 @@ def _names_in_order(column: pa.ChunkedArray) -> tuple[npt.NDArray[np.object_], n
     """As ``dictionary_encode`` numbers a text column (distinct names in the order they first
     appear), from a column held encoded: the stored dictionary may hold names in another order,
     or names no row has."""
-    column = column.unify_dictionaries()
+    column = unified(column)
     if column.num_chunks == 0:
         return strings(pa.chunked_array([], pa.string())), np.empty(0, dtype=np.int32)
     indices = pa.chunked_array([c.indices for c in column.chunks], column.type.index_type)

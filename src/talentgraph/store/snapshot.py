@@ -46,7 +46,7 @@ from talentgraph.domain.message import N_, message
 from talentgraph.domain.tables import FILE_ORDER, SCHEMA_VERSION
 from talentgraph.eligibility.facts import Array, Facts
 from talentgraph.errors import StoreUnavailable, problem
-from talentgraph.roster import Roster
+from talentgraph.roster import Roster, unified
 from talentgraph.roster.upgrade import UpgradeError, upgrade
 from talentgraph.store import fact_index
 from talentgraph.store.roster_facts import EVENT_TABLES, facts_from_roster
@@ -139,7 +139,9 @@ def _member(zf: zipfile.ZipFile, name: str, size: int) -> Any:
 
 def _write_table(zf: zipfile.ZipFile, name: str, table: pa.Table) -> None:
     """An Arrow IPC file, uncompressed so that it can be read in place."""
-    table = table.unify_dictionaries()  # an IPC file holds one dictionary per column
+    # An IPC file holds one dictionary per column.
+    table = pa.Table.from_arrays([unified(c) if pa.types.is_dictionary(c.type) else c for c in table.columns],
+                                 names=table.column_names)
     with _member(zf, name, table.nbytes) as out:
         sink = pa.PythonFile(out, mode="w")
         with pa.ipc.new_file(sink, table.schema) as writer:
