@@ -73,7 +73,9 @@ def rows_named(r: Roster, table: str, column: str, ids: pa.ChunkedArray) -> npt.
 
 
 def day_numbers(col: pa.ChunkedArray, empty: int = MISSING) -> npt.NDArray[np.int32]:
-    days = pc.fill_null(col.cast(pa.int32()), empty)
+    days = col.cast(pa.int32())  # in place: a date is its day number
+    if days.null_count:
+        days = pc.fill_null(days, empty)
     return np.asarray(days.to_numpy(zero_copy_only=False), dtype=np.int32)
 
 
