@@ -526,7 +526,8 @@ def _narrowed(table: pa.Table) -> pa.Table:
             size = max((len(chunk.dictionary) for chunk in column.chunks), default=0)
             wanted = pa.dictionary(smallest_index(size), pa.string())
             if wanted != column.type:
-                table = table.set_column(position, table.field(position).with_type(wanted), column.cast(wanted))
+                field = table.field(position).with_type(wanted)
+                table = table.set_column(position, field, column.cast(wanted))
     return table
 
 
@@ -572,8 +573,9 @@ def _long_cells(raw: RawTable, filename: str, limits: ReadLimits) -> list[Proble
     """Cells longer than any spreadsheet cell can be: a problem each (row and column named)."""
     problems: list[Problem] = []
     for name, column in zip(raw.table.column_names, raw.table.columns, strict=True):
-        texts = [chunk.dictionary for chunk in column.chunks] if pa.types.is_dictionary(column.type) else [column]
-        if max((pc.max(pc.binary_length(text)).as_py() or 0 for text in texts), default=0) <= limits.max_cell_chars:
+        texts = [c.dictionary for c in column.chunks] if pa.types.is_dictionary(column.type) else [column]
+        longest = max((pc.max(pc.binary_length(text)).as_py() or 0 for text in texts), default=0)
+        if longest <= limits.max_cell_chars:
             continue  # no cell has more bytes than that, so none more characters (read from offsets)
         long = pc.greater(pc.utf8_length(_decoded(column)), limits.max_cell_chars).fill_null(False)
         if not pc.any(long).as_py():

@@ -317,7 +317,8 @@ def _convert_column(sheet: Sheet, column: Column, text: pa.ChunkedArray, log: Pr
     sheet.typed[column.name] = typed
 
 
-def _convert_distinct(sheet: Sheet, column: Column, text: pa.ChunkedArray, log: ProblemLog) -> pa.ChunkedArray:
+def _convert_distinct(sheet: Sheet, column: Column, text: pa.ChunkedArray,
+                      log: ProblemLog) -> pa.ChunkedArray:
     """A dictionary-encoded column converted by converting each distinct text once: its problems
     are reported at every row holding a bad text, as if each row had been converted. Text columns
     stay encoded where the roster holds them so (``ENCODED``); other types are laid out by row."""
@@ -331,7 +332,7 @@ def _convert_distinct(sheet: Sheet, column: Column, text: pa.ChunkedArray, log: 
         codes = pc.dictionary_encode(typed).combine_chunks()
         index = smallest_index(len(codes.dictionary))
         rows = pc.take(codes.indices.cast(index), indices)
-        return pa.chunked_array([pa.DictionaryArray.from_arrays(chunk, codes.dictionary) for chunk in rows.chunks],
+        return pa.chunked_array([pa.DictionaryArray.from_arrays(c, codes.dictionary) for c in rows.chunks],
                                 pa.dictionary(index, pa.string()))
     by_row: pa.ChunkedArray = pc.take(typed, indices)
     return by_row
@@ -346,7 +347,8 @@ class _RowsOfValues(ProblemLog):
         self.problems, self.notices, self.warnings = log.problems, log.notices, log.warnings
         self._indices, self._size = indices, size
 
-    def where(self, sheet: Sheet, column: str | None, mask: Mask, describe: Describe, what: Message) -> Indices:
+    def where(self, sheet: Sheet, column: str | None, mask: Mask, describe: Describe,
+              what: Message) -> Indices:
         rows = self._rows(true_indices(mask))
         ProblemLog.at(self, sheet, column, rows, describe, what)
         return rows

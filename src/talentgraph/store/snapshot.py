@@ -233,9 +233,10 @@ def _read(path: Path) -> _Snapshot:
             if manifest.get("layout", 1) > LAYOUT:
                 layout = manifest["layout"]
                 raise StoreUnavailable(
-                    f"快照 {path} 的文件布局是第 {layout} 版，由更新的 talentgraph 写入，本程序只认识到第 {LAYOUT} 版："
-                    f"请升级 talentgraph / snapshot {path} is of layout {layout}, written by a newer talentgraph; "
-                    f"this one reads layouts up to {LAYOUT}: upgrade talentgraph")
+                    f"快照 {path} 的文件布局是第 {layout} 版，由更新的 talentgraph 写入，"
+                    f"本程序只认识到第 {LAYOUT} 版：请升级 talentgraph / snapshot {path} is of layout "
+                    f"{layout}, written by a newer talentgraph; this one reads layouts up to {LAYOUT}: "
+                    "upgrade talentgraph")
             # An earlier version may lack tables added since: its upgrade adds them.
             wanted = [n for n in FILE_ORDER if version == SCHEMA_VERSION or f"{n}.arrow" in zf.NameToInfo]
             if manifest.get("layout", 1) == 1:
