@@ -176,8 +176,8 @@ class Sheet:
     def table(self) -> pa.Table:
         """Spec columns with their Arrow types, then extra columns as strings."""
         schema = arrow_schema(self.spec)
+        held = ENCODED.get(self.spec.name, ())
         for name in schema.names:  # replaced one at a time: a column is never held twice over
-            held = ENCODED.get(self.spec.name, ())
             self.typed[name] = encoded(self.typed[name]) if name in held else _whole(self.typed[name])
         arrays = [self.typed[name] for name in schema.names]
         schema = pa.schema([pa.field(f.name, a.type) for f, a in zip(schema, arrays, strict=True)])
@@ -744,8 +744,8 @@ def _packed_key(keys: pa.Table, known: dict[str, RowsIn]) -> tuple[np.ndarray, i
         if name in known:  # an id's row: distinct ids, distinct rows (the first with the id)
             found, size = known[name].rows, known[name].length + 1
         else:
-            encoded = unified_column(pc.dictionary_encode(column)).combine_chunks()
-            found, size = encoded.indices, len(encoded.dictionary) + 1  # +1: nulls get their own code
+            coded = unified_column(pc.dictionary_encode(column)).combine_chunks()
+            found, size = coded.indices, len(coded.dictionary) + 1  # +1: nulls get their own code
         if span * size >= 2**62:
             return None
         # In place: one array of the keys' size, not one per step (reviews: 8.3 million rows).

@@ -45,9 +45,10 @@ def enum_codes(col: pa.ChunkedArray | pa.Array, enum: type[Enum]) -> npt.NDArray
     if pa.types.is_dictionary(col.type):  # each distinct value looked up once
         col = unified(col if isinstance(col, pa.ChunkedArray) else pa.chunked_array([col]))
         values = col.chunk(0).dictionary if col.num_chunks else pa.array([], pa.string())
-        codes = np.append(enum_codes(values, enum), np.int8(-1))  # the last for empty cells
-        rows = pc.fill_null(pa.chunked_array([c.indices for c in col.chunks], col.type.index_type), -1)
-        return codes[np.asarray(rows.to_numpy(zero_copy_only=False), dtype=np.intp)]
+        codes = pa.array(np.append(enum_codes(values, enum), np.int8(-1)))  # the last: empty cells
+        indices = pa.chunked_array([c.indices for c in col.chunks], col.type.index_type)
+        held = pc.fill_null(indices, len(values))
+        return np.asarray(pc.take(codes, held).to_numpy(zero_copy_only=False), dtype=np.int8)
     idx = pc.index_in(col, value_set=_enum_values(enum))
     return np.asarray(pc.fill_null(idx, -1).to_numpy(zero_copy_only=False), dtype=np.int8)
 
@@ -233,12 +234,13 @@ def _names_in_order(column: pa.ChunkedArray) -> tuple[npt.NDArray[np.object_], n
     if column.num_chunks == 0:
         return strings(pa.chunked_array([], pa.string())), np.empty(0, dtype=np.int32)
     indices = pa.chunked_array([c.indices for c in column.chunks], column.type.index_type)
-    held = np.asarray(pc.fill_null(indices, -1).to_numpy(zero_copy_only=False), dtype=np.intp)
+    size = len(column.chunk(0).dictionary)
     order = np.asarray(pc.unique(indices).drop_null().to_numpy(), dtype=np.intp)  # as first held
-    code_of_held = np.full(len(column.chunk(0).dictionary) + 1, -1, dtype=np.int32)  # last: empty
+    code_of_held = np.full(size + 1, -1, dtype=np.int32)  # the last: empty cells
     code_of_held[order] = np.arange(len(order), dtype=np.int32)
     names = strings(pa.chunked_array([column.chunk(0).dictionary.take(pa.array(order))], pa.string()))
-    return names, code_of_held[held]
+    codes = pc.take(pa.array(code_of_held), pc.fill_null(indices, size))
+    return names, np.asarray(codes.to_numpy(zero_copy_only=False), dtype=np.int32)
 
 
 def _training(r: Roster, tids: pa.ChunkedArray, programme: npt.NDArray[np.int32], n: int) -> Keyed:
