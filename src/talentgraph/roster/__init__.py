@@ -72,6 +72,14 @@ def encoded(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return column if column.type == wanted else column.cast(wanted)
 
 
+def texts_of(column: pa.ChunkedArray) -> list[pa.Array]:
+    """The strings a column holds, each at least once: a string column's chunks, an encoded
+    column's dictionaries; none for other types (to look for a character in a table's text)."""
+    if pa.types.is_dictionary(column.type):
+        return [chunk.dictionary for chunk in column.chunks]
+    return list(column.chunks) if pa.types.is_string(column.type) else []
+
+
 def plain(table: pa.Table) -> pa.Table:
     """``table`` with every dictionary-encoded column as plain values."""
     if not any(pa.types.is_dictionary(f.type) for f in table.schema):
