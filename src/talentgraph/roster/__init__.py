@@ -39,7 +39,8 @@ ARROW_TYPES: dict[ColType, pa.DataType] = {
 # programme), where the same few strings repeat row after row (at a million teachers: 9.4 million
 # training records, 8.3 million reviews): held dictionary-encoded they take a byte or two a row
 # instead of the string and its offset (training's programme names alone: 257 MB as strings).
-# Ids, names and other texts stay strings.
+# Ids, names and other texts stay strings. Beware: pyarrow's ``to_numpy`` of an encoded column
+# reads an empty cell's code as if it were set (a value, not None); read ``to_pylist`` or the codes.
 _LISTED_TEXTS = frozenset({"subject", "programme"})
 ENCODED: dict[str, frozenset[str]] = {
     name: frozenset(c.name for c in spec.columns
