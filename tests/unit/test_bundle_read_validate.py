@@ -13,6 +13,7 @@ import openpyxl
 import pyarrow as pa
 import pytest
 
+from talentgraph.bundle import read as read_module
 from talentgraph.bundle.load import load_bundle
 from talentgraph.bundle.read import MAX_ROWS_PER_PROBLEM, read_bundle
 from talentgraph.bundle.validate import validate
@@ -20,7 +21,7 @@ from talentgraph.domain.enums import Role
 from talentgraph.domain.tables import SPECS
 from talentgraph.eligibility.facts import code_of
 from talentgraph.errors import BundleError, Problem
-from talentgraph.roster import arrow_schema
+from talentgraph.roster import ENCODED, arrow_schema, plain
 from talentgraph.store.roster_facts import facts_from_roster
 from tests.unit.bundle_helpers import (
     MINIMAL,
@@ -39,7 +40,9 @@ def test_valid_bundle_loads_every_file_typed(tmp_path: Path) -> None:
     assert roster.present == frozenset(VALID)
     assert roster.summary()["training"] == 3
     for name in VALID:
-        assert roster[name].schema == arrow_schema(SPECS[name])
+        assert plain(roster[name]).schema == arrow_schema(SPECS[name])
+        held = {f.name for f in roster[name].schema if pa.types.is_dictionary(f.type)}
+        assert held == ENCODED.get(name, frozenset()), name  # the repeated texts of big tables, once
     first = roster["teachers"].to_pylist()[0]
     assert first["entry_date"] == dt.date(2010, 9, 1)
     assert first["head_teacher"] is True
@@ -111,7 +114,7 @@ def test_optional_spec_columns_may_be_absent(tmp_path: Path) -> None:
     titles = "teacher_id,tier,level,awarded_on\nT1,new,school,2020-01-01\n"
     write_csv_bundle(tmp_path, {**MINIMAL, "titles": titles})
     table = load_bundle(tmp_path, today=TODAY)["titles"]
-    assert table.schema == arrow_schema(SPECS["titles"])
+    assert plain(table).schema == arrow_schema(SPECS["titles"])
     assert table.to_pylist()[0]["track"] == "teacher"
     assert table.to_pylist()[0]["org_id"] is None
 
@@ -138,7 +141,10 @@ def test_read_bundle_keeps_every_cell_as_text(tmp_path: Path) -> None:
     raw = read_bundle(write_csv_bundle(tmp_path, VALID))
     assert set(raw.files) == set(VALID)
     training = raw.files["training"].table
-    assert all(field.type == pa.string() for field in training.schema)
+    # Text, ids as strings, every other column dictionary-encoded (its distinct texts once).
+    assert training.schema.field("teacher_id").type == pa.string()
+    assert all(pa.types.is_dictionary(field.type) and field.type.value_type == pa.string()
+               for field in training.schema if field.name != "teacher_id")
     assert training.column("hours").to_pylist() == ["90", "1.5", "12.25"]
     assert training.column("level").to_pylist() == ["city", None, None]
 
@@ -667,3 +673,36 @@ def test_roles_with_spaces_and_a_trailing_separator_load(tmp_path: Path) -> None
     assert roster["teachers"]["roles"].to_pylist() == ["principal; subject_leader;"]  # kept as written
     bits = int(facts_from_roster(roster).roles[0])
     assert bits == (1 << code_of(Role.PRINCIPAL)) | (1 << code_of(Role.SUBJECT_LEADER))
+
+
+def test_texts_read_in_many_blocks_are_checked_once_and_named_at_every_row(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every column but ids is read dictionary-encoded, a dictionary per block of the file: a bad
+    text is converted once and still named at each row holding it, in row order, as when the file
+    is read in one block; programme names past 127 distinct widen the codes."""
+    header, *_ = VALID["training"].splitlines()
+    rows = [f"T1,2023-0{1 + i % 9}-1{i % 10},{1 + i % 7},{'nowhere' if i % 40 == 7 else 'online'},"
+            f"第{i}期研修,city,false,true" for i in range(400)]
+    files = {**VALID, "training": "\n".join([header, *rows]) + "\n"}
+    one_block = load_problems(write_csv_bundle(tmp_path / "one", files))
+    monkeypatch.setattr(read_module, "_CSV_BLOCK_SIZE", 512)
+    many = read_bundle(write_csv_bundle(tmp_path / "many", files))
+    assert many.files["training"].table.column("kind").num_chunks > 10
+    assert load_problems(tmp_path / "many") == one_block
+    assert [p.row for p in one_block if p.column == "kind"] == [i + 2 for i in range(400) if i % 40 == 7]
+    fine = {**files, "training": files["training"].replace("nowhere", "online")}
+    whole, blocks = (load_bundle(write_csv_bundle(tmp_path / name, fine), today=TODAY) for name in ("w", "b"))
+    monkeypatch.undo()
+    assert blocks.equals(load_bundle(tmp_path / "w", today=TODAY)) and whole.equals(blocks)
+    programme = blocks["training"]["programme"]
+    assert programme.type == pa.dictionary(pa.int16(), pa.string())
+    assert all(chunk.dictionary.equals(programme.chunk(0).dictionary) for chunk in programme.chunks)
+    assert programme.to_pylist() == [f"第{i}期研修" for i in range(400)]
+    facts = facts_from_roster(blocks)
+    assert facts.programme_names.tolist() == [f"第{i}期研修" for i in range(400)]
+
+
+def load_problems(folder: Path) -> list[Problem]:
+    with pytest.raises(BundleError) as raised:
+        load_bundle(folder, today=TODAY)
+    return list(raised.value.problems)

@@ -11,12 +11,14 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
 import pytest
 
 from talentgraph.bootstrap import services_for
 from talentgraph.bundle.load import load_bundle
 from talentgraph.domain.tables import FILE_ORDER
 from talentgraph.eligibility.facts import Facts
+from talentgraph.errors import StoreUnavailable
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.roster import Roster
 from talentgraph.services import Scope
@@ -112,3 +114,56 @@ def test_snapshots_of_earlier_layouts_open_and_answer_as_their_bundles(version: 
                 Scope.everything(), target, WRITTEN).window() for store in (from_snapshot, from_bundle))
             assert one == other, (name, target)
     assert copy.read_bytes() == (FIXTURES / version / "region.snapshot").read_bytes()  # left alone
+
+
+def test_a_snapshot_of_layout_2_opens_with_plain_strings_and_answers_as_its_bundle(tmp_path: Path) -> None:
+    """Layout 2 (main at df66627) held every text column as plain strings; layout 3 holds the
+    repeated ones dictionary-encoded. The old file opens as it is, reads both ways alike, and is
+    written in layout 3 at its next save."""
+    copy = tmp_path / "region.snapshot"
+    shutil.copy2(FIXTURES / "v3-layout2" / "region.snapshot", copy)
+    with zipfile.ZipFile(copy) as zf:
+        assert json.loads(zf.read("manifest.json"))["layout"] == 2
+    bundle = load_bundle(FIXTURES / "v3-layout2" / "bundle", today=WRITTEN)
+    assert pa.types.is_dictionary(bundle["training"].schema.field("programme").type)
+    old, facts = snapshot.open_snapshot(copy)
+    assert facts is not None  # its stored index is still this code's
+    assert not any(pa.types.is_dictionary(f.type) for name in FILE_ORDER for f in old[name].schema)
+    assert old.equals(bundle) and bundle.equals(old)
+    assert_same_facts(facts, facts_from_roster(bundle))
+    from_snapshot, from_bundle = EmbeddedStore.open(copy), EmbeddedStore(bundle)
+    policy = load_policy("reference")
+    for target in policy.covers():
+        one, other = (services_for(store, policy=policy).questions.eligibility(
+            Scope.everything(), target, WRITTEN).window() for store in (from_snapshot, from_bundle))
+        assert one == other, target
+    assert copy.read_bytes() == (FIXTURES / "v3-layout2" / "region.snapshot").read_bytes()  # left alone
+    from_snapshot.save(copy)
+    rewritten, _ = snapshot.open_snapshot(copy)
+    with zipfile.ZipFile(copy) as zf:
+        assert json.loads(zf.read("manifest.json"))["layout"] == snapshot.LAYOUT == 3
+    assert rewritten.equals(bundle)
+
+
+def test_a_saved_roster_keeps_its_encoded_columns(tmp_path: Path) -> None:
+    bundle = load_bundle(FIXTURES / "v3-layout2" / "bundle", today=WRITTEN)
+    path = tmp_path / "region.snapshot"
+    snapshot.save_snapshot(bundle, path)
+    reopened, _ = snapshot.open_snapshot(path)
+    for name in FILE_ORDER:
+        assert reopened[name].schema == bundle[name].schema, name
+    assert reopened.equals(bundle)
+
+
+def test_a_snapshot_of_a_later_layout_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "region.snapshot"
+    snapshot.save_snapshot(generate_region(30, seed=3), path)
+    with zipfile.ZipFile(path) as zf:
+        members = {info.filename: zf.read(info) for info in zf.infolist()}
+    manifest = json.loads(members["manifest.json"])
+    manifest["layout"] = snapshot.LAYOUT + 1
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in members.items():
+            zf.writestr(name, json.dumps(manifest) if name == "manifest.json" else data)
+    with pytest.raises(StoreUnavailable, match="layout"):
+        snapshot.open_snapshot(path)

@@ -33,11 +33,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from talentgraph.domain.columns import TableSpec
+from talentgraph.domain.columns import ColType, TableSpec
 from talentgraph.domain.headers import TABLE_NAMES, column_names, is_instructions, table_names
 from talentgraph.domain.message import N_, Message, Param, message
 from talentgraph.domain.tables import SPECS, TABLES
 from talentgraph.errors import BundleError, Problem, problem
+from talentgraph.roster import smallest_index
 
 # Report at most this many rows for one kind of problem, then summarise the rest.
 MAX_ROWS_PER_PROBLEM = 50
@@ -312,7 +313,8 @@ def _read_csv(path: Path, spec: TableSpec, limits: ReadLimits,
 
     # Allowing line breaks in cells halves parsing speed, so first try without: a
     # quoted line break then splits its record into rows that are too short.
-    parse = functools.partial(_parse_csv, source, path, filename, header, skip_rows=above)
+    parse = functools.partial(_parse_csv, source, path, filename, header, skip_rows=above,
+                              encoded=_repeating_columns(spec, header))
     table, skipped = parse(multiline=len(header) == 1, use_threads=True)
     if skipped:
         table, skipped = parse(multiline=True, use_threads=True)
@@ -473,9 +475,22 @@ def _check_size(source: Path | bytes, columns: int, limits: ReadLimits, above: i
                                   lines=f"{lines - 1:,}", columns=columns, limit=f"{limits.max_cells:,}"))
 
 
+_TEXT_CODES = pa.dictionary(pa.int32(), pa.string())
+
+
+def _repeating_columns(spec: TableSpec, header: list[str]) -> frozenset[str]:
+    """Headers naming a column whose values repeat (every spec column but ids: enums, dates,
+    numbers, flags, names): read dictionary-encoded, each distinct text once per block, so that a
+    bundle's text takes a fraction of its size and each distinct value is checked once."""
+    names = column_names(spec)
+    found = {name: names.find(name.strip()) for name in header if name}
+    return frozenset(name for name, column in found.items()
+                     if column is not None and spec.column(column).type is not ColType.ID)
+
+
 def _parse_csv(
     source: Callable[[], Path | pa.BufferReader], path: Path, filename: str, header: list[str], *,
-    multiline: bool, use_threads: bool, skip_rows: int = 0,
+    multiline: bool, use_threads: bool, skip_rows: int = 0, encoded: frozenset[str] = frozenset(),
 ) -> tuple[pa.Table, list[pacsv.InvalidRow]]:
     skipped: list[pacsv.InvalidRow] = []
 
@@ -489,7 +504,7 @@ def _parse_csv(
         newlines_in_values=multiline, ignore_empty_lines=False, invalid_row_handler=skip
     )
     convert_options = pacsv.ConvertOptions(
-        column_types={name: pa.string() for name in header},
+        column_types={name: _TEXT_CODES if name in encoded else pa.string() for name in header},
         strings_can_be_null=True,
         quoted_strings_can_be_null=True,
         null_values=[""],
@@ -500,7 +515,20 @@ def _parse_csv(
         if "invalid UTF8" in str(exc):  # only a file read in place is not UTF-8 by now
             raise _undecodable(path, filename, _UTF8) from None
         raise _Unreadable(message(N_("cannot be read as CSV: {error}"), error=str(exc))) from exc
-    return table, skipped
+    return _narrowed(table), skipped
+
+
+def _narrowed(table: pa.Table) -> pa.Table:
+    """Dictionary-encoded columns with the narrowest indices their blocks need (Arrow's reader
+    gives 32 bits; a column of a few distinct texts a block needs 8)."""
+    for position, column in enumerate(table.columns):
+        if pa.types.is_dictionary(column.type):
+            size = max((len(chunk.dictionary) for chunk in column.chunks), default=0)
+            wanted = pa.dictionary(smallest_index(size), pa.string())
+            if wanted != column.type:
+                field = table.field(position).with_type(wanted)
+                table = table.set_column(position, field, column.cast(wanted))
+    return table
 
 
 def _row_of(row: pacsv.InvalidRow) -> int:
@@ -545,9 +573,11 @@ def _long_cells(raw: RawTable, filename: str, limits: ReadLimits) -> list[Proble
     """Cells longer than any spreadsheet cell can be: a problem each (row and column named)."""
     problems: list[Problem] = []
     for name, column in zip(raw.table.column_names, raw.table.columns, strict=True):
-        if (pc.max(pc.binary_length(column)).as_py() or 0) <= limits.max_cell_chars:
+        texts = [c.dictionary for c in column.chunks] if pa.types.is_dictionary(column.type) else [column]
+        longest = max((pc.max(pc.binary_length(text)).as_py() or 0 for text in texts), default=0)
+        if longest <= limits.max_cell_chars:
             continue  # no cell has more bytes than that, so none more characters (read from offsets)
-        long = pc.greater(pc.utf8_length(column), limits.max_cell_chars).fill_null(False)
+        long = pc.greater(pc.utf8_length(_decoded(column)), limits.max_cell_chars).fill_null(False)
         if not pc.any(long).as_py():
             continue
         rows = np.flatnonzero(long.to_numpy(zero_copy_only=False))
@@ -556,6 +586,10 @@ def _long_cells(raw: RawTable, filename: str, limits: ReadLimits) -> list[Proble
         problems += cap_problems([problem(filename, raw.row_number(int(i)), name or None, reason)
                                   for i in rows], reason)
     return problems
+
+
+def _decoded(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    return column.cast(pa.string()) if pa.types.is_dictionary(column.type) else column
 
 
 # --- XLSX workbooks ------------------------------------------------------------------

@@ -40,7 +40,8 @@ from talentgraph.domain.headers import column_names
 from talentgraph.domain.message import N_, Header, Message, Param, message
 from talentgraph.domain.tables import FILE_ORDER, SPECS, TABLES
 from talentgraph.errors import BundleError, Problem, problem
-from talentgraph.roster import Roster, arrow_schema
+from talentgraph.roster import ENCODED, Roster, arrow_schema, encoded, smallest_index
+from talentgraph.roster import unified as unified_column
 from talentgraph.roster.upgrade import LEGACY_KINDS, has_legacy_kinds, split_legacy_kind
 
 Mask: TypeAlias = "pa.ChunkedArray | pa.Array"
@@ -179,11 +180,24 @@ class Sheet:
     def table(self) -> pa.Table:
         """Spec columns with their Arrow types, then extra columns as strings."""
         schema = arrow_schema(self.spec)
+        held = ENCODED.get(self.spec.name, ())
+        for name in schema.names:  # replaced one at a time: a column is never held twice over
+            self.typed[name] = encoded(self.typed[name]) if name in held else _whole(self.typed[name])
         arrays = [self.typed[name] for name in schema.names]
+        schema = pa.schema([pa.field(f.name, a.type) for f, a in zip(schema, arrays, strict=True)])
         for name, position in self.extras.items():
             schema = schema.append(pa.field(name, pa.string()))
             arrays.append(self.raw.table.column(position))
         return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def _whole(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Dates and numbers in one chunk, so that the fact index reads them in place rather than
+    copying them together (text stays in the file's chunks, shared with what was read)."""
+    if column.num_chunks <= 1 or not (pa.types.is_temporal(column.type) or pa.types.is_floating(column.type)
+                                      or pa.types.is_integer(column.type)):
+        return column
+    return pa.chunked_array([column.combine_chunks()])
 
 
 def _open_sheet(spec: TableSpec, raw: RawTable, log: ProblemLog) -> Sheet:
@@ -212,8 +226,9 @@ def _read_version_1_kinds(sheet: Sheet, texts: dict[str, pa.ChunkedArray],
     """Format version 1 put three contents (public_need, professional, ethics) in ``kind``: read
     them as content with the delivery unknown, and say so in the load report."""
     kind, content = texts["kind"], texts["content"]
-    if not has_legacy_kinds(kind):  # a version 2 file: nothing to move, nothing to pay
+    if not has_legacy_kinds(_distinct_texts(kind)):  # a version 2 file: nothing to move, nothing to pay
         return texts
+    kind, content = _decoded(kind), _decoded(content)
     new_kind, new_content, moved, clash = split_legacy_kind(kind, content)
 
     def describe(row: int) -> Message:
@@ -225,6 +240,18 @@ def _read_version_1_kinds(sheet: Sheet, texts: dict[str, pa.ChunkedArray],
     log.notice(sheet, "kind", moved, message(N_("give {kinds} as kind, as format version 1 did: read as "
                                                 "content, delivery unknown"), kinds="/".join(LEGACY_KINDS)))
     return texts | {"kind": pc.if_else(clash, _NULL_TEXT, new_kind), "content": new_content}
+
+
+def _distinct_texts(text: pa.ChunkedArray) -> pa.ChunkedArray:
+    """The texts of a column, each at least once (a dictionary-encoded column: its dictionaries)."""
+    if not pa.types.is_dictionary(text.type):
+        return text
+    return pa.chunked_array([chunk.dictionary for chunk in text.chunks], pa.string())
+
+
+def _decoded(text: pa.ChunkedArray) -> pa.ChunkedArray:
+    """A column as plain text (for the rare rewrites that read a row's other cells)."""
+    return text.cast(pa.string()) if pa.types.is_dictionary(text.type) else text
 
 
 def _column_positions(spec: TableSpec, table: pa.Table,
@@ -283,12 +310,76 @@ def _convert_column(sheet: Sheet, column: Column, text: pa.ChunkedArray, log: Pr
     if column.required and column.name not in sheet.missing:
         reason = message(N_("required value is empty"))
         log.where(sheet, column.name, text.is_null(), lambda _: reason, reason)
-    typed = _CONVERTERS[column.type](sheet, column, text, log)
+    if pa.types.is_dictionary(text.type):
+        typed = _convert_distinct(sheet, column, text, log)
+    else:
+        typed = _CONVERTERS[column.type](sheet, column, text, log)
     if column.default is not None:
         # Filling after conversion is cheaper than filling millions of strings.
         default = _CONVERTERS[column.type](sheet, column, _one_text(column.default), ProblemLog())
-        typed = typed.fill_null(default[0])
+        typed = _filled(typed, default[0])
     sheet.typed[column.name] = typed
+
+
+def _convert_distinct(sheet: Sheet, column: Column, text: pa.ChunkedArray,
+                      log: ProblemLog) -> pa.ChunkedArray:
+    """A dictionary-encoded column converted by converting each distinct text once: its problems
+    are reported at every row holding a bad text, as if each row had been converted. Text columns
+    stay encoded where the roster holds them so (``ENCODED``); other types are laid out by row."""
+    unified = unified_column(text)
+    values = (unified.chunk(0).dictionary if unified.num_chunks else pa.array([], pa.string()))
+    indices = pa.chunked_array([chunk.indices for chunk in unified.chunks], unified.type.index_type)
+    typed = _CONVERTERS[column.type](sheet, column, pa.chunked_array([values], pa.string()),
+                                     _RowsOfValues(log, indices, len(values)))
+    if column.name in ENCODED.get(sheet.spec.name, ()):
+        # Several texts may stand for one value (Yes, yes): encode the values, not the texts.
+        codes = pc.dictionary_encode(typed).combine_chunks()
+        index = smallest_index(len(codes.dictionary))
+        rows = pc.take(codes.indices.cast(index), indices)
+        return pa.chunked_array([pa.DictionaryArray.from_arrays(c, codes.dictionary) for c in rows.chunks],
+                                pa.dictionary(index, pa.string()))
+    by_row: pa.ChunkedArray = pc.take(typed, indices)
+    return by_row
+
+
+class _RowsOfValues(ProblemLog):
+    """The log of a converter run on a column's distinct texts: a problem with a text is
+    reported at each row holding it, in row order, as the row-by-row converter would."""
+
+    def __init__(self, log: ProblemLog, indices: pa.ChunkedArray, size: int) -> None:
+        super().__init__()
+        self.problems, self.notices, self.warnings = log.problems, log.notices, log.warnings
+        self._indices, self._size = indices, size
+
+    def where(self, sheet: Sheet, column: str | None, mask: Mask, describe: Describe,
+              what: Message) -> Indices:
+        rows = self._rows(true_indices(mask))
+        ProblemLog.at(self, sheet, column, rows, describe, what)
+        return rows
+
+    def at(self, sheet: Sheet, column: str | None, rows: Indices, describe: Describe, what: Message) -> None:
+        ProblemLog.at(self, sheet, column, self._rows(rows), describe, what)
+
+    def _rows(self, values: Indices) -> Indices:
+        if len(values) == 0:
+            return values
+        holds = np.zeros(self._size, dtype=np.bool_)
+        holds[values] = True
+        return true_indices(pc.take(pa.array(holds), self._indices))
+
+
+def _filled(typed: pa.ChunkedArray, default: pa.Scalar) -> pa.ChunkedArray:
+    """Empty cells as the column's default."""
+    if typed.null_count == 0:
+        return typed
+    if not pa.types.is_dictionary(typed.type):
+        return typed.fill_null(default)
+    values = typed.chunk(0).dictionary
+    at = pc.index(values, default.as_py()).as_py()
+    if at < 0:
+        values, at = pa.concat_arrays([values, pa.array([default.as_py()], values.type)]), len(values)
+    return pa.chunked_array([pa.DictionaryArray.from_arrays(chunk.indices.fill_null(at), values)
+                             for chunk in typed.chunks], typed.type)
 
 
 def _trimmed_ids(sheet: Sheet, column: Column, text: pa.ChunkedArray, log: ProblemLog) -> pa.ChunkedArray:
@@ -366,9 +457,13 @@ def _codes_of(column: Column, text: pa.ChunkedArray) -> pa.ChunkedArray:
 def _read_shared_result_words(texts: dict[str, pa.ChunkedArray]) -> dict[str, pa.ChunkedArray]:
     """合格 and 不合格 are an ethics review's pass / fail and an annual one's qualified /
     unqualified: the row's kind says which."""
-    kind = _codes_of(_REVIEW_KIND, texts["kind"])
-    result = texts["result"]
     _, shared = enum_words(ReviewResult)
+    said_anywhere = pc.is_in(pc.utf8_trim_whitespace(_distinct_texts(texts["result"])),
+                             value_set=pa.array(list(shared)))
+    if not pc.any(said_anywhere).as_py():  # no row says one: nothing to read otherwise
+        return texts
+    kind = _codes_of(_REVIEW_KIND, _decoded(texts["kind"]))
+    result = _decoded(texts["result"])
     for word, codes in shared.items():
         said = pc.equal(pc.utf8_trim_whitespace(result), word).fill_null(False)
         for review_kind, allowed in _RESULTS_BY_KIND.items():
@@ -653,12 +748,14 @@ def _packed_key(keys: pa.Table, known: dict[str, RowsIn]) -> tuple[np.ndarray, i
         if name in known:  # an id's row: distinct ids, distinct rows (the first with the id)
             found, size = known[name].rows, known[name].length + 1
         else:
-            encoded = pc.dictionary_encode(column).combine_chunks()
-            found, size = encoded.indices, len(encoded.dictionary) + 1  # +1: nulls get their own code
+            coded = unified_column(pc.dictionary_encode(column)).combine_chunks()
+            found, size = coded.indices, len(coded.dictionary) + 1  # +1: nulls get their own code
         if span * size >= 2**62:
             return None
-        codes = pc.fill_null(found, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
-        packed = packed * size + codes
+        # In place: one array of the keys' size, not one per step (reviews: 8.3 million rows).
+        packed *= size
+        packed += pc.fill_null(found, -1).to_numpy(zero_copy_only=False)
+        packed += 1
         span *= size
     return packed, span
 

@@ -23,7 +23,7 @@ import pyarrow.csv as pacsv
 
 from talentgraph.bundle.read import XLSX_SUFFIX
 from talentgraph.domain.tables import FILE_ORDER, SPECS
-from talentgraph.roster import Roster
+from talentgraph.roster import Roster, texts_of
 from talentgraph.spreadsheet import xlsx_cell
 
 if TYPE_CHECKING:
@@ -94,9 +94,9 @@ def _header_line(names: list[str]) -> bytes:
 def _needs_quotes(table: pa.Table) -> bool:
     special = r'[",\r\n]'
     return any(
-        pc.any(pc.match_substring_regex(col, special)).as_py() or False
+        pc.any(pc.match_substring_regex(text, special)).as_py() or False
         for col in table.columns
-        if pa.types.is_string(col.type)
+        for text in texts_of(col)  # an encoded column: its dictionary
     )
 
 

@@ -32,7 +32,7 @@ from talentgraph.domain.enums import (
 )
 from talentgraph.eligibility.days import MISSING, OPEN_END
 from talentgraph.eligibility.facts import Facts, Keyed, Orgs, code_of
-from talentgraph.roster import Roster
+from talentgraph.roster import Roster, unified
 
 # Bump when a fact is computed differently from the same roster (a stored fact index of an
 # earlier count is then rebuilt at open; a new or retyped column is noticed without it).
@@ -42,6 +42,13 @@ EVENT_TABLES = ("titles", "programmes", "training", "reviews", "mentorships", "s
 
 def enum_codes(col: pa.ChunkedArray | pa.Array, enum: type[Enum]) -> npt.NDArray[np.int8]:
     """Position of each value in ``enum`` (-1 for empty cells)."""
+    if pa.types.is_dictionary(col.type):  # each distinct value looked up once
+        col = unified(col if isinstance(col, pa.ChunkedArray) else pa.chunked_array([col]))
+        values = col.chunk(0).dictionary if col.num_chunks else pa.array([], pa.string())
+        codes = pa.array(np.append(enum_codes(values, enum), np.int8(-1)))  # the last: empty cells
+        indices = pa.chunked_array([c.indices for c in col.chunks], col.type.index_type)
+        held = pc.fill_null(indices, len(values))
+        return np.asarray(pc.take(codes, held).to_numpy(zero_copy_only=False), dtype=np.int8)
     idx = pc.index_in(col, value_set=_enum_values(enum))
     return np.asarray(pc.fill_null(idx, -1).to_numpy(zero_copy_only=False), dtype=np.int8)
 
@@ -67,7 +74,9 @@ def rows_named(r: Roster, table: str, column: str, ids: pa.ChunkedArray) -> npt.
 
 
 def day_numbers(col: pa.ChunkedArray, empty: int = MISSING) -> npt.NDArray[np.int32]:
-    days = pc.fill_null(col.cast(pa.int32()), empty)
+    days = col.cast(pa.int32())  # in place: a date is its day number
+    if days.null_count:
+        days = pc.fill_null(days, empty)
     return np.asarray(days.to_numpy(zero_copy_only=False), dtype=np.int32)
 
 
@@ -208,10 +217,30 @@ def _programmes(r: Roster, tids: pa.ChunkedArray, oids: pa.ChunkedArray, n: int)
 
 def _programme_names(r: Roster) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int32]]:
     """Distinct training programme names, and each training row's code (-1 if unnamed)."""
-    encoded = pc.dictionary_encode(r["training"]["programme"]).combine_chunks()
+    programme = r["training"]["programme"]
+    if pa.types.is_dictionary(programme.type):
+        return _names_in_order(programme)
+    encoded = pc.dictionary_encode(programme).combine_chunks()
     names = strings(pa.chunked_array([encoded.dictionary], pa.string()))
     codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
     return names, np.asarray(codes, dtype=np.int32)
+
+
+def _names_in_order(column: pa.ChunkedArray) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.int32]]:
+    """As ``dictionary_encode`` numbers a text column (distinct names in the order they first
+    appear), from a column held encoded: the stored dictionary may hold names in another order,
+    or names no row has."""
+    column = unified(column)
+    if column.num_chunks == 0:
+        return strings(pa.chunked_array([], pa.string())), np.empty(0, dtype=np.int32)
+    indices = pa.chunked_array([c.indices for c in column.chunks], column.type.index_type)
+    size = len(column.chunk(0).dictionary)
+    order = np.asarray(pc.unique(indices).drop_null().to_numpy(), dtype=np.intp)  # as first held
+    code_of_held = np.full(size + 1, -1, dtype=np.int32)  # the last: empty cells
+    code_of_held[order] = np.arange(len(order), dtype=np.int32)
+    names = strings(pa.chunked_array([column.chunk(0).dictionary.take(pa.array(order))], pa.string()))
+    codes = pc.take(pa.array(code_of_held), pc.fill_null(indices, size))
+    return names, np.asarray(codes.to_numpy(zero_copy_only=False), dtype=np.int32)
 
 
 def _training(r: Roster, tids: pa.ChunkedArray, programme: npt.NDArray[np.int32], n: int) -> Keyed:

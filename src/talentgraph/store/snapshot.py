@@ -11,7 +11,10 @@ it over the old one, so a crash at any moment leaves either the old snapshot or 
 half of either (and a process still reading the old file keeps its mapping of it).
 
 Layouts: 1 (talentgraph up to this one) zstd-compressed tables and no index: read into memory and
-indexed at open. 2: as above. Tables are persisted by their names in ``FILE_ORDER``, whatever they
+indexed at open. 2: as above, every text column a plain string column. 3: as 2, with the text
+columns ``roster.ENCODED`` names dictionary-encoded (each distinct text once): a snapshot of layout
+2 opens as it is, its columns plain (readers take either), and is written in layout 3 at its next
+save. One of a later layout is refused. Tables are persisted by their names in ``FILE_ORDER``, whatever they
 are. A fact index written by code that built other arrays (``fact_index.signature``) is rebuilt
 from the tables at open, as is that of an earlier schema version.
 
@@ -43,7 +46,7 @@ from talentgraph.domain.message import N_, message
 from talentgraph.domain.tables import FILE_ORDER, SCHEMA_VERSION
 from talentgraph.eligibility.facts import Array, Facts
 from talentgraph.errors import StoreUnavailable, problem
-from talentgraph.roster import Roster
+from talentgraph.roster import Roster, unified
 from talentgraph.roster.upgrade import UpgradeError, upgrade
 from talentgraph.store import fact_index
 from talentgraph.store.roster_facts import EVENT_TABLES, facts_from_roster
@@ -90,7 +93,7 @@ def _remove_abandoned_temps(path: Path, older_than_s: float = 3600) -> None:
                 stale.unlink()
 
 
-LAYOUT = 2  # see the module's docstring
+LAYOUT = 3  # see the module's docstring
 ALIGN = 64  # Arrow's and numpy's alignment for reading in place
 _PADDING_ID = 0xD935  # the extra-field id zipalign uses for padding (readers skip unknown ids)
 _ZIP64_FROM = 1 << 30  # members that may exceed the zip's 2 GiB fields get zip64 headers
@@ -136,6 +139,9 @@ def _member(zf: zipfile.ZipFile, name: str, size: int) -> Any:
 
 def _write_table(zf: zipfile.ZipFile, name: str, table: pa.Table) -> None:
     """An Arrow IPC file, uncompressed so that it can be read in place."""
+    # An IPC file holds one dictionary per column.
+    table = pa.Table.from_arrays([unified(c) if pa.types.is_dictionary(c.type) else c for c in table.columns],
+                                 names=table.column_names)
     with _member(zf, name, table.nbytes) as out:
         sink = pa.PythonFile(out, mode="w")
         with pa.ipc.new_file(sink, table.schema) as writer:
@@ -226,6 +232,13 @@ def _read(path: Path) -> _Snapshot:
         with zipfile.ZipFile(path) as zf:
             manifest = json.loads(zf.read("manifest.json"))
             version = _manifest_version(path, manifest)
+            if manifest.get("layout", 1) > LAYOUT:
+                layout = manifest["layout"]
+                raise StoreUnavailable(
+                    f"快照 {path} 的文件布局是第 {layout} 版，由更新的 talentgraph 写入，"
+                    f"本程序只认识到第 {LAYOUT} 版：请升级 talentgraph / snapshot {path} is of layout "
+                    f"{layout}, written by a newer talentgraph; this one reads layouts up to {LAYOUT}: "
+                    "upgrade talentgraph")
             # An earlier version may lack tables added since: its upgrade adds them.
             wanted = [n for n in FILE_ORDER if version == SCHEMA_VERSION or f"{n}.arrow" in zf.NameToInfo]
             if manifest.get("layout", 1) == 1:

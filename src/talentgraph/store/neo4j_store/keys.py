@@ -44,8 +44,9 @@ def _row_hash(table: pa.Table) -> U64:
 
 def _value_hash(values: pa.Array) -> U64:
     """A 64-bit hash of each value (one fixed word for nulls)."""
-    if pa.types.is_string(values.type):
-        encoded = pc.dictionary_encode(values)  # hash each distinct string once
+    if pa.types.is_string(values.type) or pa.types.is_dictionary(values.type):
+        # Hash each distinct string once; a column held encoded hashes as its strings do.
+        encoded = values if pa.types.is_dictionary(values.type) else pc.dictionary_encode(values)
         distinct = _fnv1a(encoded.dictionary)
         codes = np.asarray(pc.fill_null(encoded.indices, 0).to_numpy(zero_copy_only=False))
         words = distinct[codes] if distinct.size else np.zeros(len(values), np.uint64)

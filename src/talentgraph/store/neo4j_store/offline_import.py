@@ -25,7 +25,7 @@ from talentgraph.domain.graph_schema import LAYOUT_VERSION, Label, Rel
 from talentgraph.domain.message import N_, message
 from talentgraph.domain.tables import FILE_ORDER, ROUND_TABLES, SCHEMA_VERSION
 from talentgraph.errors import TalentGraphError
-from talentgraph.roster import Roster
+from talentgraph.roster import Roster, texts_of
 from talentgraph.store.neo4j_store.loads import extras, shape
 from talentgraph.store.neo4j_store.statements import LOAD_PLANS
 
@@ -202,5 +202,5 @@ def _header(part: Part) -> list[str]:
 
 
 def _has_newline(table: pa.Table) -> bool:
-    return any(pa.types.is_string(column.type) and pc.any(pc.match_substring(column, "\n")).as_py()
-               for column in table.columns)
+    return any(pc.any(pc.match_substring(text, "\n")).as_py()
+               for column in table.columns for text in texts_of(column))  # encoded: its dictionary

@@ -26,7 +26,7 @@ from talentgraph.domain.target import Target
 from talentgraph.eligibility.engine import Sweep
 from talentgraph.eligibility.facts import Facts
 from talentgraph.policy.schema import Policy
-from talentgraph.roster import Roster
+from talentgraph.roster import Roster, plain
 from talentgraph.store.changes import Change
 from talentgraph.store.neo4j_store.loads import Progress
 
@@ -172,6 +172,6 @@ class Neo4jStore:
 def canonical(roster: Roster) -> Roster:
     """``roster`` with every table's rows sorted by all its columns, to compare rosters whose
     row order differs (a store returns rows in its own order)."""
-    tables = {name: t.sort_by([(c, "ascending") for c in t.column_names])
+    tables = {name: plain(t).sort_by([(c, "ascending") for c in t.column_names])  # encoded ones do not sort
               for name, t in roster.tables.items()}
     return Roster(tables, roster.present)
