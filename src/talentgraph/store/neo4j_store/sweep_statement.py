@@ -17,10 +17,8 @@ labels, relationship types and enum words come from ``domain/graph_schema.py`` a
 ``domain/enums.py``, never from input. The text depends only on the policy's checks, so the same
 question gives the same statement.
 
-Check kinds with a Cypher form are ``FORMS``; ``cycle_hours``, ``semester_hours`` and
-``school_year_hours`` have none yet (their pro-rata shares and semester and school-year windows
-are arithmetic the engine does in numpy): a sweep with them runs the rest in Cypher and those
-in Python (``sweeps.py``), and the ``cypher`` command refuses to print a statement for them.
+Every check kind has a Cypher form (``FORMS``); those of the hours counted over a cycle, a
+semester or a school year are in ``sweep_hours_forms.py``.
 """
 
 from __future__ import annotations
@@ -73,6 +71,7 @@ from talentgraph.policy.schema import (
     TeachingYears,
     WindowHours,
 )
+from talentgraph.store.neo4j_store import sweep_hours_forms
 
 # Labels and types, spelt once from the schema enums.
 ORG, TEACHER, TIER, LEVEL, TITLE, PROGRAMME = (Label.ORG.value, Label.TEACHER.value, Label.TIER.value,
@@ -105,6 +104,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "has_mentor": ("days",),
     "stage_in": ("stage",),
     "principal_tenure": ("years", "principal"),
+    **sweep_hours_forms.MEASURES,
 }
 
 
@@ -583,6 +583,7 @@ FORMS: dict[str, Form] = {
     "studio_member": _studio_member,
     "principal_tenure": _principal_tenure,
     "rural_service": _rural_service,
+    **sweep_hours_forms.FORMS,
 }
 
 
