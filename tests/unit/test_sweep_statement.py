@@ -9,10 +9,10 @@ import re
 
 import pytest
 
+import talentgraph.store.neo4j_store.sweep_statement as sweep_statement
 from talentgraph.domain.graph_schema import Label, Rel
 from talentgraph.domain.target import Target
 from talentgraph.policy.load import builtin_policy_names, load_policy
-import talentgraph.store.neo4j_store.sweep_statement as sweep_statement
 from talentgraph.store.neo4j_store.sweep_statement import FORMS, NoCypherForm, has_form
 from talentgraph.store.neo4j_store.sweeps import statement_for
 
@@ -55,13 +55,14 @@ def test_every_check_kind_has_a_cypher_form() -> None:
 
 def test_the_hours_of_a_cycle_semester_and_school_year_are_decided_in_cypher() -> None:
     """WZ-CYCLE, XD-ETHICS-HOURS and LE-HOURS: forms whose windows are the evaluators' own."""
-    wenzhou = statement_for(load_policy("wenzhou"), Target.parse("backbone@county"), AS_OF, None, all_checks=True)
+    wenzhou = statement_for(load_policy("wenzhou"), Target.parse("backbone@county"), AS_OF, None)
     cycle = next(k.removesuffix("_first") for k in wenzhou.parameters if k.endswith("_first")
                  and f"{k.removesuffix('_first')}_owing_after_days" in wenzhou.parameters)
     # the rolling five years to 2026-09-01; WZ-NEW: owed a year after entry
-    assert (wenzhou.parameters[f"{cycle}_first"], wenzhou.parameters[f"{cycle}_end"]) == ("2021-09-02", "2026-09-01")
+    window = (wenzhou.parameters[f"{cycle}_first"], wenzhou.parameters[f"{cycle}_end"])
+    assert window == ("2021-09-02", "2026-09-01")
     assert wenzhou.parameters[f"{cycle}_owing_after_days"] == 365
-    le = statement_for(load_policy("luoerling"), Target.parse("backbone@county"), AS_OF, None, all_checks=True)
+    le = statement_for(load_policy("luoerling"), Target.parse("backbone@county"), AS_OF, None)
     # LE-SCHOOL-YEAR: 2025-08 to 2026-06; LE-PROVINCIAL-EXEMPT reads from 2025-01-01
     assert (le.parameters["c0_first"], le.parameters["c0_school_year_first"], le.parameters["c0_last"]) == (
         "2025-01-01", "2025-08-01", "2026-06-30")
@@ -73,4 +74,4 @@ def test_a_statement_for_the_command_refuses_a_check_without_a_form(monkeypatch:
     monkeypatch.delitem(sweep_statement.FORMS, "cycle_hours")
     assert not all(has_form(c) for c in wenzhou.rules_for(target).checks)  # type: ignore[union-attr]
     with pytest.raises(NoCypherForm, match="cycle_hours"):
-        statement_for(wenzhou, target, AS_OF, None, all_checks=True)
+        statement_for(wenzhou, target, AS_OF, None)

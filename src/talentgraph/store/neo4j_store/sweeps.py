@@ -36,16 +36,20 @@ from talentgraph.store.roster_facts import facts_from_roster
 
 
 def statement_for(policy: Policy, target: Target, as_of: dt.date, org_id: str | None, *,
-                  evidence: bool = False, all_checks: bool = False, compact: bool = False) -> Statement:
-    """The statement deciding ``target`` under ``policy`` (NotFound if the policy lacks it)."""
+                  evidence: bool = False) -> Statement:
+    """The statement deciding ``target`` under ``policy``: the one ``sweep`` runs and the
+    ``cypher`` command prints (NotFound if the policy lacks the target; NoCypherForm, naming it,
+    for a check kind without a Cypher form). Its rows are compact (``outcomes``); with
+    ``evidence`` (``cypher --evidence``: more than a sweep asks) each check's outcome comes as a
+    map with its measures and the keys of the rows it rests on."""
     return sweep_statement(engine.rules_for(policy, target), target, as_of, org_id, policy=policy.name,
-                           evidence=evidence, all_checks=all_checks, compact=compact)
+                           evidence=evidence, all_checks=True, compact=not evidence)
 
 
 def sweep(connection: Connection, policy: Policy, target: Target, as_of: dt.date,
           org_id: str | None) -> engine.Sweep:
     """Verdicts for the candidates of ``target`` in the subtree of ``org_id`` (all when None)."""
-    statement = statement_for(policy, target, as_of, org_id, all_checks=True, compact=True)
+    statement = statement_for(policy, target, as_of, org_id)
     found, orgs_table, present = connection.read(_run, statement)
     facts = _candidates(found, orgs_table, present)
     checks = list(engine.rules_for(policy, target).checks)
