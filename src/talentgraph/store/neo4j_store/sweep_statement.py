@@ -126,6 +126,15 @@ def _compact(check: Any, outcome: str) -> list[str]:
     return [code, *(f"{outcome}.values.{name}" for name in measures(check))]
 
 
+def _layout(check: Any, name: str) -> str:
+    """How ``_compact`` lays out ``check`` in ``outcomes``, for the statement's reader (a comment: rule
+    ids match ``RULE_ID`` and kinds are the schema's, so nothing in it can leave the line)."""
+    if check.kind in ("any_of", "all_of"):
+        parts = "; ".join(_layout(p, f"{name}_{i}") for i, p in enumerate(check.checks))
+        return f"{name} {check.kind} [code, then {parts}]"
+    return f"{name} {check.rule} {check.kind} [{', '.join(('code', *measures(check)))}]"
+
+
 class NoCypherForm(ValueError):
     """A check kind the statement cannot decide in the database."""
 
@@ -691,6 +700,8 @@ def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: 
     verdict = (f"CASE WHEN {hard} THEN '{VERDICT_WORDS[2]}' WHEN {soft} THEN '{VERDICT_WORDS[1]}'"
                f" ELSE '{VERDICT_WORDS[0]}' END")
     if compact:
+        lines.insert(2, "// outcomes, per check (code: 0 fail, 1 pass, 2 unknown): "
+                     + "; ".join(_layout(checks[i], f"c{i}") for i in decided))
         flat = [x for i in decided for x in _compact(checks[i], f"c{i}")]
         returned = f"[{', '.join(flat)}] AS outcomes"
     else:
