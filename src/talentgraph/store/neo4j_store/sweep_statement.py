@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import talentgraph.store.neo4j_store.sweep_hours_forms as sweep_hours_forms
 from talentgraph.domain.enums import (
     OrgKind,
     PostingKind,
@@ -71,7 +72,6 @@ from talentgraph.policy.schema import (
     TeachingYears,
     WindowHours,
 )
-from talentgraph.store.neo4j_store import sweep_hours_forms
 
 # Labels and types, spelt once from the schema enums.
 ORG, TEACHER, TIER, LEVEL, TITLE, PROGRAMME = (Label.ORG.value, Label.TEACHER.value, Label.TIER.value,
