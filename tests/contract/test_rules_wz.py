@@ -274,6 +274,33 @@ def test_wz_cycle_fixed_cycles_judge_the_part_run_so_far(hours: float, ok: bool)
     assert check.reason.startswith(f"{hours:g} h in the 2026-2030 cycle, to 2026-12-31, needs 72 h")
 
 
+@pytest.mark.parametrize(("include", "hours", "ok", "owed"), [
+    ("true", 36, False, "36.3"),   # owed from entry 2026-07-01: 360 x 184/1826 = 36.27 h
+    ("true", 37, True, "36.3"),
+    ("false", 0, True, "0"),       # WZ-NEW: owed from 2027-07-01, after the date: nothing yet
+])
+def test_wz_cycle_fixed_a_teacher_entering_mid_cycle_owes_the_part_since_entry(include: str, hours: float,
+                                                                              ok: bool, owed: str) -> None:
+    """WZ-CYCLE-FIXED and pro rata together: in the 2026-2030 cycle, judged on 2026-12-31, a
+    teacher in post from 2026-07-01 owes the share of the days from entry (184 of 1826)."""
+    fixed = CYCLE_POLICY.format(include=include, window='"fixed"\n  first_year = 2011')
+    region = Region().teacher("T1", entry="2026-07-01")
+    if hours:
+        region.hours("T1", "2026-09-01", 30, "school_based").hours("T1", "2026-10-01", hours - 30)
+    check = result_of(judge(region, policy=parse_policy(fixed), as_of=dt.date(2026, 12, 31)), "WZ-CYCLE")
+    assert check.passed is ok
+    assert f"needs {owed} h (pro rata" in check.reason
+
+
+def test_wz_cycle_a_programme_across_new_year_is_two_programmes() -> None:
+    """A course run 2022-12-20 to 2023-01-10, credited in two records: each calendar year's part
+    is its own programme (check_hours._largest_programme), so neither reaches 90 h."""
+    region = (cycle(centralized=()).hours("T1", "2022-12-31", 60, "centralized", programme=PROGRAMME)
+              .hours("T1", "2023-01-01", 30, "centralized", programme=PROGRAMME))
+    reason = result_of(judge(region), "WZ-CYCLE").reason
+    assert "largest centralized programme 60 h (needs 90 h)" in reason
+
+
 def test_wz_cycle_without_entry_date_and_short_hours_needs_review() -> None:
     """WZ-CYCLE: without an entry date the pro-rata share is unknown -> review."""
     verdict = judge(cycle(entry="", professional=50))

@@ -13,7 +13,7 @@ import pytest
 
 from talentgraph.domain.verdict import Verdict
 from talentgraph.eligibility.obligations import duties
-from talentgraph.policy.load import load_policy
+from talentgraph.policy.load import load_policy, parse_policy
 from tests.factories import AS_OF, RURAL_SCHOOL, SCHOOL, Region
 from tests.judging import (
     ELIGIBLE,
@@ -374,3 +374,46 @@ def test_xd_ethics_hours_10_hours_a_semester(hours: float, content: str, met: bo
 def test_xd_ethics_hours_an_earlier_semester_does_not_make_up_the_last() -> None:
     region = urban().hours("T1", "2026-01-20", 30, "online", content="ethics")
     assert not duty_of(xd(region), "XD-ETHICS-HOURS").passed
+
+
+# XD-ETHICS-HOURS as a target's check (no shipped policy makes it one): the same evaluator, and on
+# Neo4j the sweep's Cypher form, over the last two semesters as of 2026-11-22: 2026-02-01 to
+# 2026-07-31 and 2025-08-01 to 2026-01-31.
+SEMESTER_POLICY = parse_policy("""
+name = "semesters"
+title = "Semesters"
+[[target]]
+tier = "emerging"
+levels = ["school"]
+  [[target.check]]
+  rule = "XD-ETHICS-HOURS"
+  kind = "semester_hours"
+  min_hours = 10
+  semesters = 2
+  contents = ["ethics"]
+""")
+
+
+@pytest.mark.parametrize(("entry", "last", "earlier", "unclear", "outcome", "said"), [
+    ("2012-09-01", 10, 10, 0, "pass", "10 h in the semester from 2026-02-01"),
+    ("2012-09-01", 10, 9, 0, "fail", "9 h in the semester from 2025-08-01"),
+    ("2025-10-01", 10, 0, 0, "pass", "10 h in the semester from 2026-02-01"),  # joined mid-semester
+    ("2025-10-01", 9, 20, 0, "fail", "9 h in the semester from 2026-02-01"),
+    ("2026-03-01", 0, 0, 0, "pass", "not in post for a whole semester yet"),
+    ("2012-09-01", 9, 10, 5, "unknown", "unknown: 9 h in the semester from 2026-02-01"),
+    ("", 0, 0, 0, "unknown", "unknown: 0 h in the semester from 2026-02-01"),
+])
+def test_xd_ethics_hours_each_semester_in_post_for_wholly(entry: str, last: float, earlier: float,
+                                                          unclear: float, outcome: str, said: str) -> None:
+    """A semester is due if the teacher was in post on its first day; the lowest due one is
+    reported; records without a content could be ethics study (unknown), as could a semester
+    of a teacher whose entry date is not on record."""
+    region = Region().teacher("T1", entry=entry)
+    for day, hours in (("2026-04-01", last), ("2025-11-01", earlier)):
+        if hours:
+            region.hours("T1", day, hours, "online", content="ethics")
+    if unclear:
+        region.hours("T1", "2026-05-01", unclear, "online")
+    check = result_of(verdict_for(region, "emerging@school", policy=SEMESTER_POLICY), "XD-ETHICS-HOURS")
+    assert ("pass" if check.passed else "unknown" if check.unknown else "fail") == outcome
+    assert check.reason.startswith(said)

@@ -117,14 +117,18 @@ def lint(folder: Path, queries: Mapping[str, str], schema: Mapping[str, Any],
 
 def generated() -> dict[str, tuple[str, dict[str, Any]]]:
     """The sweep statements generated for every target of every shipped policy, for the whole
-    region and for one org, with their parameters (``store/neo4j_store/sweep_statement.py``)."""
+    region and for one org, as a sweep runs them and with evidence, with their parameters
+    (``store/neo4j_store/sweep_statement.py``)."""
     out: dict[str, tuple[str, dict[str, Any]]] = {}
     for policy_name in builtin_policy_names():
         policy = load_policy(policy_name)
         for target in policy.covers():
             for org in (None, "C01"):
-                made = statement_for(policy, target, dt.date(2026, 9, 1), org, evidence=True)
-                out[f"sweep:{policy_name}:{target}:{org or 'all'}"] = (made.text, made.parameters)
+                # the statement a sweep runs (compact rows), and the one ``cypher --evidence`` prints
+                for evidence in (False, True):
+                    made = statement_for(policy, target, dt.date(2026, 9, 1), org, evidence=evidence)
+                    out[f"sweep:{policy_name}:{target}{':evidence' * evidence}:{org or 'all'}"] = (
+                        made.text, made.parameters)
     return out
 
 

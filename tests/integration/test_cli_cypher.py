@@ -83,6 +83,8 @@ def eligible(target: BoltTarget, source: tuple[str, str], *args: str) -> list[tu
     ("--target", "emerging@county", "--policy", "jiangmen"),
     ("--target", "backbone@county", "--policy", "reference"),
     ("--target", "famous@city", "--policy", "xd"),
+    ("--target", "backbone@county", "--policy", "wenzhou"),   # WZ-CYCLE in Cypher
+    ("--target", "backbone@county", "--policy", "luoerling"),  # LE-HOURS in Cypher
 ])
 def test_the_printed_statement_answers_as_talentgraph_eligible(bolt_target: BoltTarget, loaded: Path,
                                                                question: tuple[str, ...]) -> None:
@@ -113,8 +115,3 @@ def test_text_format_sets_each_parameter_then_the_statement() -> None:
     assert all(line.startswith(":param ") for line in params.splitlines())
     assert f":param as_of => '{DAY}'" in params.splitlines()
     assert statement.rstrip().endswith(";") and "MATCH" in statement
-
-
-def test_a_target_with_a_check_cypher_cannot_decide_is_refused_naming_it() -> None:
-    proc = run(None, "cypher", "--target", "backbone@county", "--policy", "wenzhou", "--as-of", DAY, ok=False)
-    assert proc.returncode == 2 and "cycle_hours" in proc.stderr

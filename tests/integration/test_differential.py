@@ -1,12 +1,19 @@
 """Differential test: a generated region of 8,000 teachers (two counties) gets identical
 verdicts, failing rules and unknown rules for every target of every builtin policy from
-the embedded store and from the Bolt store - for the whole region and for one county - and
+the embedded store and from the Bolt store - for the whole region and for one county, from the
+facts the store reads and from the sweep it decides in Cypher (with every check's reason) - and
 identical mentorship lineages and studio reach (networkx there, Cypher here)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import zlib
+from collections.abc import Callable
 
+from talentgraph.domain.target import Target
+from talentgraph.eligibility.engine import VERDICTS, Sweep, sweep
+from talentgraph.policy.load import builtin_policy_names, load_policy
+from talentgraph.policy.schema import Policy
 from talentgraph.store.embedded import EmbeddedStore
 from talentgraph.store.neo4j_store import Neo4jStore
 from talentgraph.synth import generate_region
@@ -14,6 +21,28 @@ from tests.integration.test_neo4j_store import sweep_answers
 
 AS_OF = dt.date(2026, 9, 1)
 TEACHERS = 8_000  # about two counties' worth (the generator makes a county per ~4,000)
+WORDED = 7  # every 7th candidate's reasons are compared too (wording all 8,000 of each target is slow)
+
+Decided = dict[str, dict[str, tuple[object, ...]]]
+
+
+def decided(sweep_of: Callable[[Policy, Target], Sweep]) -> Decided:
+    """Per policy and target: each candidate's verdict, failed and unknown rules, and (every
+    ``WORDED``-th by id) every check's reason."""
+    out: Decided = {}
+    for name in builtin_policy_names():
+        policy = load_policy(name)
+        for target in policy.covers():
+            found = sweep_of(policy, target)
+            ids = [str(i) for i in found.facts.teacher_ids[found.rows]]
+            out[f"{name}:{target}"] = {
+                ids[k]: (VERDICTS[found.verdict[k]].value, found.failed_rules(k),
+                         tuple(c.rule for c, o in zip(found.checks, found.outcomes, strict=True)
+                               if o.unknown[k]),
+                         tuple(c.reason for c in found.verdict_at(k).checks)
+                         if zlib.crc32(ids[k].encode()) % WORDED == 0 else ())
+                for k in range(len(ids))}
+    return out
 
 
 def test_embedded_and_bolt_stores_agree_on_every_answer(neo4j_store: Neo4jStore) -> None:
@@ -28,6 +57,13 @@ def test_embedded_and_bolt_stores_agree_on_every_answer(neo4j_store: Neo4jStore)
         expected = sweep_answers(*embedded.facts_in(scope), AS_OF)
         assert sweep_answers(*neo4j_store.facts_in(scope), AS_OF) == expected, f"scope {scope}"
         assert sum(len(verdicts) for verdicts in expected.values()) > TEACHERS // 2
+        # decided in the database: every check kind in Cypher, wenzhou's and luoerling's included
+        facts, inside = embedded.facts_in(scope)
+        embedded_sweeps = decided(lambda p, t: sweep(facts, p, t, AS_OF, inside))  # noqa: B023
+        in_cypher = decided(lambda p, t: neo4j_store.sweep(p, t, AS_OF, scope))  # noqa: B023
+        assert in_cypher == embedded_sweeps, f"scope {scope}"
+        for policy in ("wenzhou", "luoerling"):  # their hours checks have candidates to decide
+            assert sum(len(v) for k, v in embedded_sweeps.items() if k.startswith(f"{policy}:")) > 100
 
     # Lineage: every studio lead (the deep trees) and a spread of other teachers.
     leads = sorted(set(roster["studios"]["lead_id"].to_pylist()))

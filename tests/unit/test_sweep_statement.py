@@ -1,6 +1,6 @@
 """The generated sweep statements: deterministic, parameterised, labels and types from the schema
-enums only, and the check kinds without a Cypher form named (they run in Python). Whether the
-statements decide as the engine does is the contract suite's job, on a real Neo4j."""
+enums only, every check kind with a Cypher form (none is left to Python). Whether the statements
+decide as the engine does is the contract suite's job, on a real Neo4j."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+import talentgraph.store.neo4j_store.sweep_statement as sweep_statement
 from talentgraph.domain.graph_schema import Label, Rel
 from talentgraph.domain.target import Target
 from talentgraph.policy.load import builtin_policy_names, load_policy
@@ -16,7 +17,6 @@ from talentgraph.store.neo4j_store.sweep_statement import FORMS, NoCypherForm, h
 from talentgraph.store.neo4j_store.sweeps import statement_for
 
 AS_OF = dt.date(2026, 9, 1)
-NO_FORM = {"cycle_hours", "semester_hours", "school_year_hours"}
 EVERY = [(name, target) for name in builtin_policy_names() for target in load_policy(name).covers()]
 
 
@@ -32,7 +32,7 @@ def test_every_target_of_every_policy_generates_the_same_statement_twice(policy:
     one, two = (statement_for(pol, target, AS_OF, "C01") for _ in range(2))
     assert (one.text, one.parameters) == (two.text, two.parameters)
     checks = list(pol.rules_for(target).checks)  # type: ignore[union-attr]
-    assert one.python_checks == tuple(i for i, c in enumerate(checks) if kinds(c) & NO_FORM)
+    assert one.python_checks == () and all(has_form(c) for c in checks)
     assert set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", one.text)) == set(one.parameters)
     labels = set(re.findall(r"\(\w*:(\w+)", one.text))
     assert labels <= {label.value for label in Label}
@@ -47,15 +47,31 @@ def test_input_goes_into_parameters_never_into_the_text() -> None:
     assert made.parameters["as_of"] == "2026-09-01"
 
 
-def test_every_check_kind_has_a_cypher_form_but_the_three_named() -> None:
+def test_every_check_kind_has_a_cypher_form() -> None:
     from talentgraph.eligibility.base import EVALUATORS
 
-    assert set(EVALUATORS) - set(FORMS) - {"any_of", "all_of"} == NO_FORM
+    assert set(EVALUATORS) - set(FORMS) - {"any_of", "all_of"} == set()
 
 
-def test_a_statement_for_the_command_refuses_a_check_without_a_form() -> None:
+def test_the_hours_of_a_cycle_semester_and_school_year_are_decided_in_cypher() -> None:
+    """WZ-CYCLE, XD-ETHICS-HOURS and LE-HOURS: forms whose windows are the evaluators' own."""
+    wenzhou = statement_for(load_policy("wenzhou"), Target.parse("backbone@county"), AS_OF, None)
+    cycle = next(k.removesuffix("_first") for k in wenzhou.parameters if k.endswith("_first")
+                 and f"{k.removesuffix('_first')}_owing_after_days" in wenzhou.parameters)
+    # the rolling five years to 2026-09-01; WZ-NEW: owed a year after entry
+    window = (wenzhou.parameters[f"{cycle}_first"], wenzhou.parameters[f"{cycle}_end"])
+    assert window == ("2021-09-02", "2026-09-01")
+    assert wenzhou.parameters[f"{cycle}_owing_after_days"] == 365
+    le = statement_for(load_policy("luoerling"), Target.parse("backbone@county"), AS_OF, None)
+    # LE-SCHOOL-YEAR: 2025-08 to 2026-06; LE-PROVINCIAL-EXEMPT reads from 2025-01-01
+    assert (le.parameters["c0_first"], le.parameters["c0_school_year_first"], le.parameters["c0_last"]) == (
+        "2025-01-01", "2025-08-01", "2026-06-30")
+
+
+def test_a_statement_for_the_command_refuses_a_check_without_a_form(monkeypatch: pytest.MonkeyPatch) -> None:
     wenzhou = load_policy("wenzhou")
     target = Target.parse("backbone@county")
+    monkeypatch.delitem(sweep_statement.FORMS, "cycle_hours")
     assert not all(has_form(c) for c in wenzhou.rules_for(target).checks)  # type: ignore[union-attr]
     with pytest.raises(NoCypherForm, match="cycle_hours"):
-        statement_for(wenzhou, target, AS_OF, None, all_checks=True)
+        statement_for(wenzhou, target, AS_OF, None)

@@ -62,13 +62,12 @@ def cypher(target: str, track: str | None, policy_name: str | None, org_id: str 
 
     policy = policy_named(policy_name)
     try:
-        statement = statement_for(policy, Target.parse(target, track=track), as_of, org_id, evidence=evidence,
-                                  all_checks=True)
+        # the very statement a Neo4j store runs for this question (sweeps.statement_for)
+        statement = statement_for(policy, Target.parse(target, track=track), as_of, org_id, evidence=evidence)
     except NoCypherForm as e:
         raise PolicyError(message(N_("policy {policy!r} asks {target} for a {kind} check, which has no "
-                                     "Cypher form yet: a Neo4j store evaluates it in Python, so no one "
-                                     "statement decides this target"), policy=policy.name, target=target,
-                                  kind=str(e))) from None
+                                     "Cypher form: no statement can decide this target in the database"),
+                                  policy=policy.name, target=target, kind=str(e))) from None
     if fmt == "json":
         click.echo(json.dumps({"statement": statement.text, "parameters": statement.parameters},
                               ensure_ascii=False, indent=2))

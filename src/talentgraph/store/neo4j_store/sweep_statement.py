@@ -17,10 +17,8 @@ labels, relationship types and enum words come from ``domain/graph_schema.py`` a
 ``domain/enums.py``, never from input. The text depends only on the policy's checks, so the same
 question gives the same statement.
 
-Check kinds with a Cypher form are ``FORMS``; ``cycle_hours``, ``semester_hours`` and
-``school_year_hours`` have none yet (their pro-rata shares and semester and school-year windows
-are arithmetic the engine does in numpy): a sweep with them runs the rest in Cypher and those
-in Python (``sweeps.py``), and the ``cypher`` command refuses to print a statement for them.
+Every check kind has a Cypher form (``FORMS``); those of the hours counted over a cycle, a
+semester or a school year are in ``sweep_hours_forms.py``.
 """
 
 from __future__ import annotations
@@ -31,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import talentgraph.store.neo4j_store.sweep_hours_forms as sweep_hours_forms
 from talentgraph.domain.enums import (
     OrgKind,
     PostingKind,
@@ -105,6 +104,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
     "has_mentor": ("days",),
     "stage_in": ("stage",),
     "principal_tenure": ("years", "principal"),
+    **sweep_hours_forms.MEASURES,
 }
 
 
@@ -124,6 +124,15 @@ def _compact(check: Any, outcome: str) -> list[str]:
         return [code, *(x for i, part in enumerate(check.checks)
                          for x in _compact(part, f"{outcome}.values.parts[{i}]"))]
     return [code, *(f"{outcome}.values.{name}" for name in measures(check))]
+
+
+def _layout(check: Any, name: str) -> str:
+    """How ``_compact`` lays out ``check`` in ``outcomes``, for the statement's reader (a comment: rule
+    ids match ``RULE_ID`` and kinds are the schema's, so nothing in it can leave the line)."""
+    if check.kind in ("any_of", "all_of"):
+        parts = "; ".join(_layout(p, f"{name}_{i}") for i, p in enumerate(check.checks))
+        return f"{name} {check.kind} [code, then {parts}]"
+    return f"{name} {check.rule} {check.kind} [{', '.join(('code', *measures(check)))}]"
 
 
 class NoCypherForm(ValueError):
@@ -611,6 +620,7 @@ FORMS: dict[str, Form] = {
     "studio_member": _studio_member,
     "principal_tenure": _principal_tenure,
     "rural_service": _rural_service,
+    **sweep_hours_forms.FORMS,
 }
 
 
@@ -720,6 +730,8 @@ def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: 
     verdict = (f"CASE WHEN {hard} THEN '{VERDICT_WORDS[2]}' WHEN {soft} THEN '{VERDICT_WORDS[1]}'"
                f" ELSE '{VERDICT_WORDS[0]}' END")
     if compact:
+        lines.insert(2, "// outcomes, per check (code: 0 fail, 1 pass, 2 unknown): "
+                     + "; ".join(_layout(checks[i], f"c{i}") for i in decided))
         flat = [x for i in decided for x in _compact(checks[i], f"c{i}")]
         returned = f"[{', '.join(flat)}] AS outcomes"
     else:

@@ -4,9 +4,8 @@
 cross the wire: per candidate its id, name, school on the date, the verdict, and one flat list
 of each check's outcome code with the measures its reason is worded from (the compact rows).
 They become the engine's ``Sweep`` (the same columns an embedded sweep has), so counts, order
-and the wording of every verdict come from the same code as the embedded store's. A check
-without a Cypher form (``sweep_statement.py``) is evaluated by its Python evaluator on the
-subtree's facts, gathered for that purpose only.
+and the wording of every verdict come from the same code as the embedded store's. Every check kind
+has a Cypher form: no sweep reads the subtree's facts into Python.
 """
 
 from __future__ import annotations
@@ -25,7 +24,6 @@ import talentgraph.store.neo4j_store.rows as rows
 from talentgraph.domain.enums import Level, Stage, Tier, Track
 from talentgraph.domain.target import Target
 from talentgraph.eligibility import engine
-from talentgraph.eligibility.base import evaluator_for
 from talentgraph.eligibility.context import Context, Outcome
 from talentgraph.eligibility.days import day_number
 from talentgraph.eligibility.facts import Facts, Orgs, code_of
@@ -38,27 +36,25 @@ from talentgraph.store.roster_facts import facts_from_roster
 
 
 def statement_for(policy: Policy, target: Target, as_of: dt.date, org_id: str | None, *,
-                  evidence: bool = False, all_checks: bool = False, compact: bool = False) -> Statement:
-    """The statement deciding ``target`` under ``policy`` (NotFound if the policy lacks it)."""
+                  evidence: bool = False) -> Statement:
+    """The statement deciding ``target`` under ``policy``: the one ``sweep`` runs and the
+    ``cypher`` command prints (NotFound if the policy lacks the target; NoCypherForm, naming it,
+    for a check kind without a Cypher form). Its rows are compact (``outcomes``); with
+    ``evidence`` (``cypher --evidence``: more than a sweep asks) each check's outcome comes as a
+    map with its measures and the keys of the rows it rests on."""
     return sweep_statement(engine.rules_for(policy, target), target, as_of, org_id, policy=policy.name,
-                           evidence=evidence, all_checks=all_checks, compact=compact)
+                           evidence=evidence, all_checks=True, compact=not evidence)
 
 
 def sweep(connection: Connection, policy: Policy, target: Target, as_of: dt.date,
           org_id: str | None) -> engine.Sweep:
     """Verdicts for the candidates of ``target`` in the subtree of ``org_id`` (all when None)."""
-    statement = statement_for(policy, target, as_of, org_id, compact=True)
+    statement = statement_for(policy, target, as_of, org_id)
     found, orgs_table, present = connection.read(_run, statement)
     facts = _candidates(found, orgs_table, present)
     checks = list(engine.rules_for(policy, target).checks)
     ctx = Context(target, as_of, policy.hours_per_day, facts.orgs)
-    outcomes: list[Outcome | None] = [None] * len(checks)
-    decided = [i for i in range(len(checks)) if i not in statement.python_checks]
-    for i, outcome in zip(decided, _outcomes([checks[i] for i in decided], found, facts.orgs), strict=True):
-        outcomes[i] = outcome
-    if statement.python_checks:
-        _in_python(connection, checks, statement.python_checks, outcomes, facts, ctx, org_id)
-    done = [o for o in outcomes if o is not None]
+    done = _outcomes(checks, found, facts.orgs)
     n = len(found)
     verdict = engine._decide(checks, done, n)
     rows_by_id = {org_id: row for row, org_id in enumerate(facts.orgs.ids.tolist())}
@@ -84,16 +80,6 @@ def _candidates(found: list[dict[str, Any]], orgs_table: pa.Table, present: froz
     tables = {name: rows.empty(name, ()) for name in FACT_TABLES}
     tables |= {"orgs": orgs_table, "teachers": pa.table(columns, schema=teachers.schema)}
     return facts_from_roster(Roster(tables, present))
-
-
-def _in_python(connection: Connection, checks: list[CheckSpec], positions: tuple[int, ...],
-               outcomes: list[Outcome | None], facts: Facts, ctx: Context, org_id: str | None) -> None:
-    """The checks without a Cypher form, on the subtree's facts, for the candidates found."""
-    gathered, _ = reads.facts_in(connection, org_id)
-    at = np.asarray([gathered.index_of(str(i)) for i in facts.teacher_ids], dtype=np.intp)
-    full = Context(ctx.target, ctx.as_of, ctx.hours_per_day, gathered.orgs)
-    for i in positions:
-        outcomes[i] = evaluator_for(checks[i]).evaluate(checks[i], gathered, full).take(at)
 
 
 # -- outcomes from the rows: each check's measures as the evaluator names them -------------------
@@ -135,6 +121,10 @@ VALUES: dict[str, Mapping[str, Decode]] = {
     "has_mentor": {"days": NAN},
     "stage_in": {"stage": _code(Stage)},
     "principal_tenure": {"years": NAN, "principal": NAN},
+    "cycle_hours": {"total": NAN, "school": NAN, "single": NAN, "share": NAN},
+    "semester_hours": {"hours": INF, "first": _date},
+    "school_year_hours": {"exempt": NAN, "not_due": NAN, "public": NAN, "professional": NAN, "open": NAN,
+                          "provincial": NAN},
 }
 
 # Where a measure sits in a compact row: (its name as the evaluator's, column, decoder); a route's
