@@ -25,7 +25,7 @@ from talentgraph.domain.graph_schema import LAYOUT_VERSION, Label, Rel
 from talentgraph.domain.message import N_, message
 from talentgraph.domain.tables import FILE_ORDER, ROUND_TABLES, SCHEMA_VERSION
 from talentgraph.errors import TalentGraphError
-from talentgraph.roster import Roster, texts_of
+from talentgraph.roster import Roster, plain, texts_of
 from talentgraph.store.neo4j_store.loads import extras, shape
 from talentgraph.store.neo4j_store.statements import LOAD_PLANS
 
@@ -153,12 +153,14 @@ def _awards(name: str, roster: Roster, label: Label, tier_rel: Rel, org_rel: Rel
 
 def _props(name: str, roster: Roster) -> pa.Table:
     """A node table's properties as the load sets them: every column, extras as text, ordinal."""
-    return pa.Table.from_struct_array(shape(name, roster[name])["props"].combine_chunks())
+    return pa.Table.from_struct_array(shape(name, plain(roster[name]))["props"].combine_chunks())
 
 
 def _keyed(name: str, roster: Roster) -> pa.Table:
     """A table without ids as the load writes it: its ends, the row key, then its properties."""
-    shaped = shape(name, roster[name])
+    # Plain strings: a validated roster holds its enums dictionary-encoded, and Arrow's string
+    # kernels (the Title and Programme ids) and the import files want the texts.
+    shaped = shape(name, plain(roster[name]))
     props = pa.Table.from_struct_array(shaped["props"].combine_chunks())
     plan = LOAD_PLANS[name]
     ends = [c for c in plan.ends if not plan.node]
