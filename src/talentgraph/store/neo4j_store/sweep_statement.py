@@ -141,11 +141,10 @@ class NoCypherForm(ValueError):
 
 @dataclass
 class Statement:
-    """A generated statement, its parameters, and which checks it leaves to Python."""
+    """A generated statement and its parameters."""
 
     text: str
     parameters: dict[str, Any]
-    python_checks: tuple[int, ...] = ()  # positions of the target's checks without a Cypher form
 
 
 @dataclass(frozen=True)
@@ -666,11 +665,9 @@ def _indent(text: str) -> str:
 
 
 def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, *,
-                    policy: str = "", evidence: bool = False, all_checks: bool = False,
-                    compact: bool = False) -> Statement:
+                    policy: str = "", evidence: bool = False, compact: bool = False) -> Statement:
     """The statement deciding ``target`` for the teachers of the subtree of ``org_id`` (every
-    root's when None). Checks without a Cypher form are left out and listed in
-    ``python_checks``; with ``all_checks``, they raise NoCypherForm instead.
+    root's when None). A check without a Cypher form raises NoCypherForm, naming its kind.
 
     Each row is a candidate: ``teacher_id``, ``name``, ``school_id``, ``verdict``, then ``checks``:
     per check a map ``{outcome, passed, unknown, values, evidence}`` for a reader; ``compact``
@@ -690,13 +687,10 @@ def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: 
     else:
         lines.append(f"MATCH (root:{ORG} {{id: {w.param('org_id', org_id)}}})")
     in_post, title_pool = _pool(w, target, rules.admit_tiers)
-    checks, decided, left, bodies = list(rules.checks), [], [], []
+    checks, decided, bodies = list(rules.checks), [], []
     for i, check in enumerate(checks):
         if not has_form(check):
-            if all_checks:
-                raise NoCypherForm(_missing_kind(check))
-            left.append(i)
-            continue
+            raise NoCypherForm(_missing_kind(check))
         bodies.append(_named(_check(check, ctx, w, f"c{i}"), f"c{i}"))
         decided.append(i)
     # The ladders are walked once: which tiers and levels each condition reaches.
@@ -750,7 +744,7 @@ def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: 
                      " THEN 1 ELSE 2 END, teacher_id")
     text = "\n".join(lines)
     used = set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text))  # $evidence: only if a check reads it
-    return Statement(text, {k: v for k, v in w.parameters.items() if k in used}, tuple(left))
+    return Statement(text, {k: v for k, v in w.parameters.items() if k in used})
 
 
 def _missing_kind(check: Any) -> str:
