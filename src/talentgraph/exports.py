@@ -247,7 +247,8 @@ def _fields_text(record: dict[str, Any], check_texts: list[str]) -> list[str]:
 
 
 def _csv_row(row: list[Any], for_spreadsheets: bool) -> list[str]:
-    text = [value.isoformat() if isinstance(value, dt.date) else str(value) for value in row]
+    text = [value.isoformat() if isinstance(value, dt.date) else f"{value:g}" if isinstance(value, float)
+            else str(value) for value in row]
     return [csv_cell(value) for value in text] if for_spreadsheets else text
 
 

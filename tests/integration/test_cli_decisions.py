@@ -130,7 +130,11 @@ def test_eligible_rank_and_readiness_as_a_table(bundle: Path, tmp_path: Path) ->
     run("eligible", "--target", "backbone@county", "--data", str(bundle), "--as-of", AS_OF, "--policy", "xd",
         "--rank", "--readiness", "--output", str(target))
     text = target.read_text(encoding="utf-8")
-    assert "rank" in text and "readiness" in text and "ready now" in text
+    assert "Rank" in text and "Readiness" in text and "ready now" in text
+    run("eligible", "--target", "backbone@county", "--data", str(bundle), "--as-of", AS_OF, "--policy", "xd",
+        "--rank", "--readiness", "--output", str(target), "--force", "--lang", "zh")
+    text = target.read_text(encoding="utf-8")
+    assert "排名" in text and "何时可达标" in text and "当前即可" in text and "ready now" not in text
 
 
 def test_quota_in_chinese_for_excel(bundle: Path, tmp_path: Path) -> None:
@@ -177,12 +181,19 @@ def test_eligible_rank_and_readiness_as_csv_and_xlsx(bundle: Path, tmp_path: Pat
     plain = list(csv.reader(io.StringIO(run(*ask, "--format", "csv").stdout)))
     decided = json.loads(run(*ask, "--rank", "--readiness", "--format", "json").stdout)
     flat = len(plain[0])
-    assert piped[0] == plain[0] + ["rank", "score", "breakdown", "readiness", "ready_on", "missing",
-                                   "no_data", "assumption"]
+    decision_header = (
+        ["rank", "score", "breakdown", "readiness", "ready_on", "missing", "no_data", "assumption"]
+        if lang == "en" else
+        ["排名", "得分", "得分（条款 数值×权重 = 分值）", "何时可达标", "可达标日期", "尚未满足的条款",
+         "缺少数据的条款", "推算假设"])
+    assert piped[0] == plain[0] + decision_header
     by_id = {row[0]: row for row in plain[1:]}
     assert [row[:flat] for row in piped[1:]] == [by_id[r["teacher_id"]] for r in decided]
+    status = {"ready now": "当前即可", "ready on": "可于", "not on current data": "按现有数据无法达标"}
     assert [(row[flat], row[flat + 1], row[flat + 3], row[flat + 4]) for row in piped[1:]] == [
-        (str(r["rank"]), f"{r['score']:g}", r["readiness"]["status"], r["readiness"]["on"] or "")
+        (str(r["rank"]), f"{r['score']:g}",
+         r["readiness"]["status"] if lang == "en" else status[r["readiness"]["status"]],
+         r["readiness"]["on"] or "")
         for r in decided]
     file, book = tmp_path / "ranked.csv", tmp_path / "ranked.xlsx"
     run(*ask, "--rank", "--readiness", "--format", "csv", "--output", str(file))
@@ -193,8 +204,13 @@ def test_eligible_rank_and_readiness_as_csv_and_xlsx(bundle: Path, tmp_path: Pat
     sheet = load_workbook(book).active
     assert sheet is not None and sheet["A1"].font.bold and sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(piped[0])).column_letter}{len(piped)}"
-    cells = [["" if c is None else c.date().isoformat() if hasattr(c, "date") else str(c) for c in row]
-             for row in sheet.iter_rows(values_only=True)]
+    cells = [["" if c is None else c.date().isoformat() if hasattr(c, "date") else f"{c:g}"
+              if isinstance(c, float) else str(c) for c in row] for row in sheet.iter_rows(values_only=True)]
     assert cells == piped
+    # A planner sorts and sums them: rank and score are numbers, the ready-on day a date.
+    assert all(isinstance(sheet.cell(r, flat + 1).value, int) for r in range(2, len(piped) + 1))
+    assert all(isinstance(sheet.cell(r, flat + 2).value, int | float) for r in range(2, len(piped) + 1))
+    ready_on = [sheet.cell(r, flat + 5) for r in range(2, len(piped) + 1) if sheet.cell(r, flat + 5).value]
+    assert all(c.is_date for c in ready_on)
     as_of = piped[0].index("as_of" if lang == "en" else "截至日期") + 1
     assert sheet.cell(2, as_of).is_date

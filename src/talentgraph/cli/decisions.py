@@ -29,6 +29,7 @@ from talentgraph.eligibility.ranking import TIE_RULE
 from talentgraph.eligibility.readiness import Readiness
 from talentgraph.exports import (
     BOM,
+    Column,
     Extra,
     csv_chunks,
     flat_rows,
@@ -215,8 +216,23 @@ def _print(table: Table, output: Path | None) -> None:
 
 # ------------------------------------------------------------- eligible --rank / --readiness
 
-DECIDED_HEADER = ["rank", "score", "breakdown", "readiness", "ready_on", "missing", "no_data", "assumption"]
-DECIDED_WIDTHS = [6, 8, 40, 12, 12, 18, 18, 30]  # characters, for XLSX
+# The decision columns after the flat ones: in English their keys (scripts read them), in Chinese
+# the planner's words; widths in characters, for XLSX.
+DECIDED_COLUMNS = (
+    Column("rank", N_("Rank"), 6), Column("score", N_("Score"), 8),
+    Column("breakdown", N_("Score (rule value×weight = points)"), 40),
+    Column("readiness", N_("Readiness"), 12),
+    Column("ready_on", N_("Ready on"), 12), Column("missing", N_("Rules still missing"), 18),
+    Column("no_data", N_("Rules lacking data"), 18), Column("assumption", N_("Assumption"), 30),
+)
+DECIDED_HEADER = [c.key for c in DECIDED_COLUMNS]
+# Said in the web app's words too (templates/candidates.html).
+READINESS_WORDS = {"ready now": N_("ready now"), "ready on": N_("ready on"),
+                   "not on current data": N_("not on current data")}
+
+
+def decided_header(words: Words) -> list[str]:
+    return [c.key if words.lang == ENGLISH else words.gettext(c.heading) for c in DECIDED_COLUMNS]
 
 
 def breakdown_text(row: RankedRow) -> str:
@@ -246,7 +262,8 @@ def write_decided(verdicts: Sequence[Verdict], ranked: Sequence[RankedRow] | Non
         _emit(text + "\n", output)
         return
     if fmt in ("csv", "xlsx"):  # streamed by the exports every list shares, decision columns after
-        extra = Extra(DECIDED_HEADER, (_decided_cells(r, s) for _, r, s in rows), DECIDED_WIDTHS)
+        extra = Extra(decided_header(words), (_decided_cells(r, s, words) for _, r, s in rows),
+                      [c.width for c in DECIDED_COLUMNS])
         listed = [v for v, _, _ in rows]
         if fmt == "xlsx":
             assert output is not None
@@ -262,27 +279,56 @@ def write_decided(verdicts: Sequence[Verdict], ranked: Sequence[RankedRow] | Non
                 writer.writerow([csv_cell(_text(c)) for c in row])
         return
     table = Table(show_lines=False)
-    columns = (["rank", "score"] if ranked else []) + ["teacher", "name", "school", "verdict"]
-    columns += (["score breakdown (rule measure value x weight = points)"] if ranked else [])
-    columns += ["why not (rule: reason)"] + (["readiness"] if ready else [])
+    said = words.gettext
+    columns = ([said("Rank"), said("Score")] if ranked else [])
+    columns += [said("Teacher ID"), said("Name"), said("School ID"), said("Verdict")]
+    columns += ([said("Score (rule value×weight = points)")] if ranked else [])
+    columns += [said("Why not (rule: reason)")] + ([said("Readiness")] if ready else [])
     for c in columns:
         table.add_column(c, overflow="fold")
     for v, r, s in rows:
         cells = [str(r.rank), f"{r.score:g}"] if r else []
-        cells += [v.teacher_id, v.name, v.school_id, v.verdict.value]
-        cells += ([breakdown_text(r)] if r else []) + [why_not(v, words=words)] + ([s.text] if s else [])
+        cells += [v.teacher_id, v.name, v.school_id, words.verdict(v.verdict)]
+        cells += ([breakdown_text(r)] if r else []) + [why_not(v, words=words)]
+        cells += [readiness_text(s, words)] if s else []
         table.add_row(*cells)
     _print(table, output)
     if ranked:
-        err.print(f"ties: {TIE_RULE}")
+        err.print(words.gettext("ties: {rule}").format(rule=words.gettext(TIE_RULE)), markup=False)
 
 
 def _text(value: object) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
-def _decided_cells(ranked: RankedRow | None, ready: Readiness | None) -> list[str]:
-    rank = [str(ranked.rank), f"{ranked.score:g}", breakdown_text(ranked)] if ranked else ["", "", ""]
-    when = [ready.status, ready.on.isoformat() if ready.on else "", ";".join(ready.missing),
-            ";".join(ready.no_data), ready.assumption or ""] if ready else ["", "", "", "", ""]
-    return rank + when
+def readiness_text(ready: Readiness, words: Words) -> str:
+    """When the teacher is ready and what is missing, in ``words``' language (``Readiness.text``
+    in English; in Chinese the web app's words)."""
+    if words.lang == ENGLISH:
+        return ready.text
+    text = words.gettext(READINESS_WORDS[ready.status]) + (f" {ready.on.isoformat()}" if ready.on else "")
+    if ready.missing:
+        text += f"（{words.gettext('missing')}：{'、'.join(ready.missing)}"
+        if ready.no_data:
+            text += f"；{words.gettext('Rules lacking data')}：{'、'.join(ready.no_data)}"
+        text += "）"
+    return text + (f"；{_assumption(ready, words)}" if ready.assumption else "")
+
+
+def _assumption(ready: Readiness, words: Words) -> str:
+    # The projection's one assumption (readiness.py), said as the web app says it in Chinese.
+    return ready.assumption or "" if words.lang == ENGLISH else \
+        words.gettext(N_("if training continues as in the last 12 months")) if ready.assumption else ""
+
+
+def _decided_cells(ranked: RankedRow | None, ready: Readiness | None, words: Words) -> list[object]:
+    """Rank and score as numbers and the ready-on day as a date (a workbook sorts and sums them;
+    CSV writes them as text), the readiness in ``words``' language."""
+    rank: list[object] = [ranked.rank, ranked.score, breakdown_text(ranked)] if ranked else ["", "", ""]
+    if ready is None:
+        return rank + ["", "", "", "", ""]
+    status = ready.status if words.lang == ENGLISH else words.gettext(READINESS_WORDS[ready.status])
+    return rank + [status, ready.on or "", ";".join(ready.missing), ";".join(ready.no_data),
+                   _assumption(ready, words)]

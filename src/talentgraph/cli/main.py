@@ -241,7 +241,7 @@ def export(data: Path | None, store: str | None, out_path: Path | None, import_d
     """Write a store (or bundle) back out as a roster bundle (CSV folder or .xlsx), or as the
     files of Neo4j's offline import with the command that runs it."""
     if (out_path is None) == (import_dir is None):
-        raise click.UsageError("give one of --out or --neo4j-import")
+        raise click.UsageError(words().gettext("give one of --out or --neo4j-import"))
     target = out_path or import_dir
     assert target is not None
     _refuse_to_overwrite(target, force)
@@ -253,11 +253,14 @@ def export(data: Path | None, store: str | None, out_path: Path | None, import_d
     with stages(err, "writing", 1) as step:
         step(str(import_dir))
         files = write_import(roster, import_dir)
-    out.print(f"wrote {files.rows:,} rows as neo4j-admin import files in {import_dir}")
-    out.print("With Neo4j stopped (and its database empty, or add --overwrite-destination), run:")
+    w = words()
+    said = w.gettext("wrote {rows:,} rows as neo4j-admin import files in {folder}")
+    out.print(escape(said.format(rows=files.rows, folder=import_dir)))
+    out.print(escape(w.gettext("With Neo4j stopped (and its database empty, or add "
+                               "--overwrite-destination), run:")))
     out.file.write(files.shell() + "\n")
-    out.print(f"(also in {import_dir / 'import.sh'}); talentgraph creates the constraints when it first "
-              "connects.")
+    said = w.gettext("(also in {script}); talentgraph creates the constraints when it first connects.")
+    out.print(escape(said.format(script=import_dir / "import.sh")))
 
 
 def _refuse_to_overwrite(path: Path, force: bool) -> None:

@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from talentgraph.domain.enums import ReviewKind, ReviewResult, Role
+from talentgraph.domain.message import N_
 from talentgraph.domain.target import Target
 from talentgraph.eligibility.base import bool_col, evaluator_for, int_col
 from talentgraph.eligibility.context import Context
@@ -37,8 +38,8 @@ from talentgraph.policy.decisions import (
 from talentgraph.policy.schema import RuralService, StudioMember
 
 PLACES = 6
-TIE_RULE = ("verdict (eligible, review, ineligible), then score (highest first), then teacher id "
-            "(a researcher's list: pseudonym)")
+TIE_RULE = N_("verdict (eligible, review, ineligible), then score (highest first), then teacher id "
+              "(a researcher's list: pseudonym)")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import pyarrow as pa
 
 import talentgraph.store.neo4j_store.rows as rows
 import talentgraph.store.neo4j_store.statements as statements
+from talentgraph.domain.message import N_, message
 from talentgraph.domain.network import Lineage, Relative, StudioReach
 from talentgraph.eligibility.facts import Facts
 from talentgraph.errors import NotFound
@@ -40,7 +41,7 @@ def facts_of(connection: Connection, teacher_id: str) -> Facts:
     rows name and every org above those: one statement, one round trip."""
     records = connection.read(statements.run, "match_teacher_facts", teacher_id=teacher_id)
     if not records:
-        raise NotFound(f"no teacher {teacher_id!r}")
+        raise NotFound(message(N_("no teacher {id!r}"), id=teacher_id))
     found = records[0]
     present, _ = rows.meta(records)
     tables = {name: rows.table(name, found[name]) for name in ("orgs", *FACT_TABLES)}
@@ -59,7 +60,7 @@ def studio_reach(connection: Connection, studio_id: str, as_of: dt.date) -> Stud
     """Lead, members, their mentees and the schools they touch on ``as_of`` (domain/network.py)."""
     records = connection.read(statements.run, "match_studio_reach", studio_id=studio_id, as_of=as_of)
     if not records:
-        raise NotFound(f"no studio {studio_id!r}")
+        raise NotFound(message(N_("no studio {id!r}"), id=studio_id))
     found = records[0]
     schools = dict(sorted((school_id, bool(rural)) for school_id, rural in found["schools"]))
     return StudioReach(studio_id=studio_id, as_of=as_of, lead_id=found["lead_id"],
@@ -103,7 +104,7 @@ def orgs_and_meta(tx: neo4j.ManagedTransaction
 
 def _lineage(tx: neo4j.ManagedTransaction, teacher_id: str, as_of: dt.date, depth: int) -> Lineage:
     if not statements.run(tx, "match_teacher_school", teacher_id=teacher_id):
-        raise NotFound(f"no teacher {teacher_id!r}")
+        raise NotFound(message(N_("no teacher {id!r}"), id=teacher_id))
     return Lineage(teacher_id=teacher_id, as_of=as_of, depth=depth,
                    ancestors=_generations(tx, "match_mentors_of", teacher_id, as_of, depth),
                    descendants=_generations(tx, "match_mentees_of", teacher_id, as_of, depth))
@@ -154,12 +155,12 @@ def _scope(tx: neo4j.ManagedTransaction, orgs: pa.Table, org_id: str | None,
     if teacher_id is not None:
         schools = statements.run(tx, "match_teacher_school", teacher_id=teacher_id)
         if not schools:
-            raise NotFound(f"no teacher {teacher_id!r}")
+            raise NotFound(message(N_("no teacher {id!r}"), id=teacher_id))
         return [schools[0]["school_id"]]
     ids: list[str] = orgs["id"].to_pylist()
     if org_id is None:  # every root: orgs whose parent is not in the graph
         known, parents = set(ids), orgs["parent_id"].to_pylist()
         return [i for i, parent in zip(ids, parents, strict=True) if parent not in known]
     if org_id not in ids:
-        raise NotFound(f"no org {org_id!r}")
+        raise NotFound(message(N_("no org {id!r}"), id=org_id))
     return [org_id]
