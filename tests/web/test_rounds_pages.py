@@ -155,13 +155,16 @@ def test_candidates_rank_with_breakdown_and_readiness_on_demand(app: TestClient)
     export = app.get(f"/app/candidates/export?target=backbone@county&verdict=eligible&readiness=1"
                      f"&as_of={AS_OF}&format=csv")
     header = export.content.decode("utf-8-sig").splitlines()[0].split(",")
-    assert header[-8:] == ["rank", "score", "breakdown", "readiness", "ready_on", "missing", "no_data",
-                           "assumption"]
+    # In the page's language, as the flat columns before them (the CLI's --rank --readiness columns)
+    assert header[-8:] == ["排名", "得分", "得分（条款 数值×权重 = 分值）", "何时可达标", "可达标日期",
+                           "尚未满足的条款", "缺少数据的条款", "推算假设"]
     rows = [line.split(",") for line in export.content.decode("utf-8-sig").splitlines()[1:]]
-    assert rows and all(row[-5] == "ready now" for row in rows)  # streamed, each with its readiness
+    assert rows and all(row[-5] == "当前即可" for row in rows)  # streamed, each with its readiness
     ready_now = app.get(f"/app/candidates/export?target=backbone@county&ready=now&as_of={AS_OF}&format=xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(ready_now.content)).active
     assert sheet is not None and sheet.max_row == len(rows) + 1  # ready now: the eligible ones
+    rank = [cell.value for cell in sheet[1]].index("排名") + 1
+    assert all(isinstance(sheet.cell(r, rank).value, int) for r in range(2, sheet.max_row + 1))
     by_id = app.get(f"/app/candidates?target=backbone@county&sort=roster&as_of={AS_OF}").text
     assert "排名" not in by_id.split("<table", 1)[1]
 

@@ -22,6 +22,7 @@ from talentgraph.bootstrap import open_store, policy_named, services_for
 from talentgraph.cli.language import day_or_today, lang_option, words
 from talentgraph.cli.output import claim_output, replacing, replacing_text
 from talentgraph.cli.progress import stages
+from talentgraph.decision_columns import breakdown_text, decision_extra, readiness_text
 from talentgraph.domain.models import Org
 from talentgraph.domain.target import Target
 from talentgraph.domain.verdict import Verdict
@@ -29,8 +30,6 @@ from talentgraph.eligibility.ranking import TIE_RULE
 from talentgraph.eligibility.readiness import Readiness
 from talentgraph.exports import (
     BOM,
-    Column,
-    Extra,
     csv_chunks,
     flat_rows,
     header,
@@ -216,29 +215,6 @@ def _print(table: Table, output: Path | None) -> None:
 
 # ------------------------------------------------------------- eligible --rank / --readiness
 
-# The decision columns after the flat ones: in English their keys (scripts read them), in Chinese
-# the planner's words; widths in characters, for XLSX.
-DECIDED_COLUMNS = (
-    Column("rank", N_("Rank"), 6), Column("score", N_("Score"), 8),
-    Column("breakdown", N_("Score (rule value×weight = points)"), 40),
-    Column("readiness", N_("Readiness"), 12),
-    Column("ready_on", N_("Ready on"), 12), Column("missing", N_("Rules still missing"), 18),
-    Column("no_data", N_("Rules lacking data"), 18), Column("assumption", N_("Assumption"), 30),
-)
-DECIDED_HEADER = [c.key for c in DECIDED_COLUMNS]
-# Said in the web app's words too (templates/candidates.html).
-READINESS_WORDS = {"ready now": N_("ready now"), "ready on": N_("ready on"),
-                   "not on current data": N_("not on current data")}
-
-
-def decided_header(words: Words) -> list[str]:
-    return [c.key if words.lang == ENGLISH else words.gettext(c.heading) for c in DECIDED_COLUMNS]
-
-
-def breakdown_text(row: RankedRow) -> str:
-    return "; ".join(f"{p.rule} {p.measure} {p.value:g}x{p.weight:g}={p.points:g}" for p in row.breakdown)
-
-
 def decided_record(v: Verdict, ranked: RankedRow | None, ready: Readiness | None,
                    words: Words | None = None) -> dict[str, Any]:
     """The JSON shape of a verdict with its rank and score (and parts), and its readiness."""
@@ -262,8 +238,8 @@ def write_decided(verdicts: Sequence[Verdict], ranked: Sequence[RankedRow] | Non
         _emit(text + "\n", output)
         return
     if fmt in ("csv", "xlsx"):  # streamed by the exports every list shares, decision columns after
-        extra = Extra(decided_header(words), (_decided_cells(r, s, words) for _, r, s in rows),
-                      [c.width for c in DECIDED_COLUMNS])
+        # every decision column, blank where not asked for (--rank without --readiness)
+        extra = decision_extra(((r, s) for _, r, s in rows), words, ranked=True, ready=True)
         listed = [v for v, _, _ in rows]
         if fmt == "xlsx":
             assert output is not None
@@ -301,34 +277,3 @@ def _text(value: object) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
-def readiness_text(ready: Readiness, words: Words) -> str:
-    """When the teacher is ready and what is missing, in ``words``' language (``Readiness.text``
-    in English; in Chinese the web app's words)."""
-    if words.lang == ENGLISH:
-        return ready.text
-    text = words.gettext(READINESS_WORDS[ready.status]) + (f" {ready.on.isoformat()}" if ready.on else "")
-    if ready.missing:
-        text += f"（{words.gettext('missing')}：{'、'.join(ready.missing)}"
-        if ready.no_data:
-            text += f"；{words.gettext('Rules lacking data')}：{'、'.join(ready.no_data)}"
-        text += "）"
-    return text + (f"；{_assumption(ready, words)}" if ready.assumption else "")
-
-
-def _assumption(ready: Readiness, words: Words) -> str:
-    # The projection's one assumption (readiness.py), said as the web app says it in Chinese.
-    return ready.assumption or "" if words.lang == ENGLISH else \
-        words.gettext(N_("if training continues as in the last 12 months")) if ready.assumption else ""
-
-
-def _decided_cells(ranked: RankedRow | None, ready: Readiness | None, words: Words) -> list[object]:
-    """Rank and score as numbers and the ready-on day as a date (a workbook sorts and sums them;
-    CSV writes them as text), the readiness in ``words``' language."""
-    rank: list[object] = [ranked.rank, ranked.score, breakdown_text(ranked)] if ranked else ["", "", ""]
-    if ready is None:
-        return rank + ["", "", "", "", ""]
-    status = ready.status if words.lang == ENGLISH else words.gettext(READINESS_WORDS[ready.status])
-    return rank + [status, ready.on or "", ";".join(ready.missing), ";".join(ready.no_data),
-                   _assumption(ready, words)]

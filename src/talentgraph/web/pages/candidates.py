@@ -24,6 +24,7 @@ from fastapi.responses import FileResponse, Response, StreamingResponse
 from starlette.background import BackgroundTask
 
 from talentgraph import exports
+from talentgraph.decision_columns import decision_extra
 from talentgraph.domain.enums import Stage
 from talentgraph.domain.rounds import RoundView
 from talentgraph.domain.target import Target
@@ -41,8 +42,6 @@ router = APIRouter()
 COLUMNS = ("rank", "teacher", "school", "stage_subject", "verdict", "score", "readiness", "why_not",
            "explain")
 READINESS_PAGE_SIZE = 10  # readiness takes about a second per teacher not ready now
-RANKED_HEADER = ["rank", "score", "breakdown"]
-READINESS_HEADER = ["readiness", "ready_on", "missing", "no_data", "assumption"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_TARGET = "backbone@county"
 EXPORT_CHUNK = 500  # verdicts worded at a time while an export is written
@@ -186,10 +185,9 @@ def export(p: SignedIn, target: str | None = None, org_id: str | None = None, as
     ready_rows = _readiness(p, listed, readied, 0, None) if readiness or readied is not None else None
     orgs = {o.id: o for o in p.uc.records.orgs(p.scope)}  # the names this visitor may see
     listing, aligned = itertools.tee(_rows(listed))
-    extra = exports.Extra(
-        [*(RANKED_HEADER if listed.ranked else []), *(READINESS_HEADER if ready_rows is not None else [])],
-        ([*_ranked_cells(r), *(_readiness_cells(ready_rows[i]) if ready_rows is not None else [])]
-         for i, (_, r) in enumerate(aligned)))
+    extra = decision_extra(((r, ready_rows[i] if ready_rows is not None else None)
+                            for i, (_, r) in enumerate(aligned)), p.words,
+                           ranked=listed.ranked is not None, ready=ready_rows is not None)
     verdicts = (v for v, _ in listing)
     name = f"candidates-{q.target.tier.value}-{q.target.level.value}-{found.as_of.isoformat()}"
     response: Response
@@ -210,13 +208,3 @@ def _rows(listed: Listed) -> Iterator[tuple[Verdict, RankedRow | None]]:
         yield from listed.window(offset, EXPORT_CHUNK)
 
 
-def _ranked_cells(r: RankedRow | None) -> list[str]:
-    if r is None:
-        return []
-    parts = "; ".join(f"{x.rule} {x.measure} {x.value:g}x{x.weight:g}={x.points:g}" for x in r.breakdown)
-    return [str(r.rank), f"{r.score:g}", parts]
-
-
-def _readiness_cells(r: Readiness) -> list[str]:
-    return [r.status, r.on.isoformat() if r.on else "", ";".join(r.missing), ";".join(r.no_data),
-            r.assumption or ""]
