@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -26,6 +27,11 @@ def load_bundle(path: Path, *, today: date | None = None, strict: bool = False,
         return validate(read_bundle(path, limits), today=today or date.today(), strict=strict)
 
 
+_switching = threading.Lock()
+_loads_running = 0
+_pool_before: pa.MemoryPool | None = None
+
+
 @contextlib.contextmanager
 def returning_freed_memory() -> Iterator[None]:
     """Arrow allocations made meanwhile return their pages to the system as soon as they are freed.
@@ -40,10 +46,17 @@ def returning_freed_memory() -> Iterator[None]:
     except NotImplementedError:  # pyarrow built without it (Windows)
         yield
         return
-    before = pa.default_memory_pool()
-    pa.jemalloc_set_decay_ms(0)
-    pa.set_memory_pool(jemalloc)
+    global _loads_running, _pool_before  # the pool is the process's: loads at once share one switch
+    with _switching:
+        if _loads_running == 0:
+            _pool_before = pa.default_memory_pool()
+            pa.jemalloc_set_decay_ms(0)
+            pa.set_memory_pool(jemalloc)
+        _loads_running += 1
     try:
         yield
     finally:
-        pa.set_memory_pool(before)
+        with _switching:
+            _loads_running -= 1
+            if _loads_running == 0 and _pool_before is not None:  # the last load out restores it
+                pa.set_memory_pool(_pool_before)
