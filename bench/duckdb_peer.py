@@ -17,9 +17,14 @@ side by side, and the ratios are of the same run:
 - reopen + first sweep: open the snapshot and sweep backbone@county / open the database file and
   run the verdict query;
 - sweep once loaded (best of three);
-- a whole-process ``talentgraph explain ID --store S`` (interpreter start included), with this
-  interpreter and, given ``--core-python PATH`` or ``--core-venv``, also with a core install
-  (``pip install .``, no extras): in the dev venv pyarrow imports pandas at its first conversion;
+- a whole-process ``talentgraph explain ID --store S`` (interpreter start included).
+
+Given ``--core-python PATH`` (an interpreter with talentgraph installed without extras) or
+``--core-venv`` (a throwaway venv with this checkout so installed, ``pip install .``), every
+talentgraph step runs with that interpreter, as a planner's install would, and the whole-process
+explain also with this one, beside it: in a dev venv pyarrow imports pandas at its first
+conversion (opening a snapshot makes one), 0.2-0.5 s no core install pays. The results name each
+step's interpreter (``python``) and what it has (``interpreters``).
 - all backbone@county verdicts as JSON, the same document: ``talentgraph eligible --format json`` /
   DuckDB ``COPY`` of records built in SQL (``document_sql``), parsed and compared at city scale.
 
@@ -429,14 +434,14 @@ def step(name: str, bundle: Path, work: Path) -> dict[str, Any]:
     return out
 
 
-def in_process(name: str, bundle: Path, work: Path) -> dict[str, Any]:
-    """``step(name)`` in a fresh interpreter started from this small one: Linux keeps a process's
-    peak memory across exec, so a child of a big parent would report the parent's."""
-    cmd = [sys.executable, __file__, "--step", name, "--bundle", str(bundle), "--work", str(work)]
+def in_process(name: str, bundle: Path, work: Path, python: str = sys.executable) -> dict[str, Any]:
+    """``step(name)`` in a fresh interpreter (``python``) started from this small one: Linux keeps a
+    process's peak memory across exec, so a child of a big parent would report the parent's."""
+    cmd = [python, __file__, "--step", name, "--bundle", str(bundle), "--work", str(work)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode:
         raise SystemExit(f"{name} failed:\n{proc.stderr}")
-    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "python": sys.executable}
+    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "python": python}
 
 
 def whole_process(args: list[str], output: Path | None = None,
@@ -473,11 +478,14 @@ def core_venv(home: Path) -> str:
 
 
 def interpreter(python: str) -> dict[str, Any]:
-    """What ``python`` is: its path, version, and whether pandas (which pyarrow imports at its first
-    conversion when installed) and duckdb are importable there."""
-    probe = ("import importlib.util as u, json, platform; print(json.dumps({'version': "
-             "platform.python_version(), 'pandas': u.find_spec('pandas') is not None, "
-             "'duckdb': u.find_spec('duckdb') is not None}))")
+    """What ``python`` is: its path, version, whether pandas (which pyarrow imports at its first
+    conversion when installed) and duckdb are importable there, and whether talentgraph's modules
+    have compiled bytecode (without it, with PYTHONDONTWRITEBYTECODE set, every start compiles
+    them: 0.3-0.5 s of CPU)."""
+    probe = ("import importlib.util as u, json, os, platform; t = u.find_spec('talentgraph').origin; "
+             "print(json.dumps({'version': platform.python_version(), "
+             "'pandas': u.find_spec('pandas') is not None, 'duckdb': u.find_spec('duckdb') is not None, "
+             "'talentgraph': t, 'bytecode': os.path.exists(u.cache_from_source(t))}))")
     proc = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True)
     return {"python": python, **json.loads(proc.stdout)}
 
@@ -503,6 +511,7 @@ def run(bundle: Path, work: Path, json_too: bool = True, check_json: bool = True
                               "interpreters": {"dev": interpreter(sys.executable)}}
     if core_python:
         result["interpreters"]["core"] = interpreter(core_python)
+    ours_python = core_python or sys.executable  # talentgraph's steps: a core install's when given
     print("checking the verdicts equal ...", file=sys.stderr)
     result["check"] = check = in_process("compare", bundle, work)
     if not check["equal"]:
@@ -512,22 +521,23 @@ def run(bundle: Path, work: Path, json_too: bool = True, check_json: bool = True
                  "duck_reopen_sweep", "ours_reopen_sweep", "duck_sweep", "ours_sweep",
                  *(["duck_json"] if json_too else [])):
         print(f"{name} ...", file=sys.stderr)
-        result[name] = in_process(name, bundle, work)
+        python = ours_python if name.startswith("ours") else sys.executable
+        result[name] = in_process(name, bundle, work, python)
     if not check_json:  # a million verdicts are gigabytes of JSON: not kept beside the next one
         (work / "duck-verdicts.json").unlink(missing_ok=True)
     print("ours_explain ...", file=sys.stderr)
-    result["ours_explain"] = in_process("ours_explain", bundle, work)
+    result["ours_explain"] = in_process("ours_explain", bundle, work, ours_python)
     snapshot = work / "region.snapshot"
     some_id = next(iter(sorted(check_ids(bundle))))
     explain_args = ["explain", some_id, "--target", TARGET, "--store", str(snapshot), "--as-of", str(AS_OF)]
-    result["ours_explain_process"] = whole_process(explain_args)
+    result["ours_explain_process"] = whole_process(explain_args)  # this (dev) interpreter's
     if core_python:
         print("ours_explain_process_core ...", file=sys.stderr)
         result["ours_explain_process_core"] = whole_process(explain_args, python=core_python)
     if json_too:
         result["ours_json"] = whole_process(
             ["eligible", "--target", TARGET, "--store", str(snapshot), "--as-of", str(AS_OF), "--format",
-             "json"], work / "ours-verdicts.json")
+             "json"], work / "ours-verdicts.json", ours_python)
         if check_json:
             print("checking the two JSON documents equal ...", file=sys.stderr)
             same = same_documents(work / "ours-verdicts.json", work / "duck-verdicts.json")
@@ -556,8 +566,9 @@ PAIRS = (
 
 
 def table(r: dict[str, Any]) -> str:
+    ours = "core install" if "core" in r.get("interpreters", {}) else "this venv"
     lines = [f"| {r['teachers']:,} teachers, {TARGET} ({r['check']['candidates']:,} candidates) "
-             "| talentgraph | DuckDB | ratio |", "|---|---|---|---|"]
+             f"| talentgraph ({ours}) | DuckDB | ratio |", "|---|---|---|---|"]
     for label, ours, theirs in PAIRS:
         if ours not in r:
             continue
