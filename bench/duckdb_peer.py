@@ -17,7 +17,9 @@ side by side, and the ratios are of the same run:
 - reopen + first sweep: open the snapshot and sweep backbone@county / open the database file and
   run the verdict query;
 - sweep once loaded (best of three);
-- a whole-process ``talentgraph explain ID --store S`` (interpreter start included).
+- a whole-process ``talentgraph explain ID --store S`` (interpreter start included);
+- all backbone@county verdicts as JSON, the same document: ``talentgraph eligible --format json`` /
+  DuckDB ``COPY`` of records built in SQL (``document_sql``), parsed and compared at city scale.
 
 Given ``--core-python PATH`` (an interpreter with talentgraph installed without extras) or
 ``--core-venv`` (a throwaway venv with this checkout so installed, ``pip install .``), every
@@ -25,12 +27,10 @@ talentgraph step runs with that interpreter, as a planner's install would, and t
 explain also with this one, beside it: in a dev venv pyarrow imports pandas at its first
 conversion (opening a snapshot makes one), 0.2-0.5 s no core install pays. The results name each
 step's interpreter (``python``) and what it has (``interpreters``).
-- all backbone@county verdicts as JSON, the same document: ``talentgraph eligible --format json`` /
-  DuckDB ``COPY`` of records built in SQL (``document_sql``), parsed and compared at city scale.
 
     pip install -e '.[bench]'
     python bench/duckdb_peer.py --teachers 50000            # or --bundle DIR
-    python bench/duckdb_peer.py --teachers 50000 --core-venv  # explain also from a core install
+    python bench/duckdb_peer.py --teachers 50000 --core-venv  # talentgraph from a core install
 
 Writes bench/results/duckdb-<N>.json (with the machine's load average at the start and the end)
 and prints a Markdown table.
@@ -566,9 +566,9 @@ PAIRS = (
 
 
 def table(r: dict[str, Any]) -> str:
-    ours = "core install" if "core" in r.get("interpreters", {}) else "this venv"
+    install = "core install" if "core" in r.get("interpreters", {}) else "this venv"
     lines = [f"| {r['teachers']:,} teachers, {TARGET} ({r['check']['candidates']:,} candidates) "
-             f"| talentgraph ({ours}) | DuckDB | ratio |", "|---|---|---|---|"]
+             f"| talentgraph ({install}) | DuckDB | ratio |", "|---|---|---|---|"]
     for label, ours, theirs in PAIRS:
         if ours not in r:
             continue
@@ -598,10 +598,10 @@ def main() -> None:
     parser.add_argument("--bundle", type=Path, help="A CSV bundle to use instead of generating one.")
     parser.add_argument("--no-json", action="store_true", help="skip the JSON of every verdict (both sides)")
     core = parser.add_mutually_exclusive_group()
-    core.add_argument("--core-python", help="also run the whole-process explain with this interpreter "
-                      "(one with talentgraph installed without extras)")
-    core.add_argument("--core-venv", action="store_true", help="also run the whole-process explain "
-                      "from a throwaway venv with this checkout installed without extras (pip install .)")
+    core.add_argument("--core-python", help="run talentgraph's steps with this interpreter (one with "
+                      "talentgraph installed without extras); the explain also with this one, beside")
+    core.add_argument("--core-venv", action="store_true", help="the same from a throwaway venv with this "
+                      "checkout installed without extras (pip install .)")
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
