@@ -21,8 +21,16 @@ side by side, and the ratios are of the same run:
 - all backbone@county verdicts as JSON, the same document: ``talentgraph eligible --format json`` /
   DuckDB ``COPY`` of records built in SQL (``document_sql``), parsed and compared at city scale.
 
+Given ``--core-python PATH`` (an interpreter with talentgraph installed without extras) or
+``--core-venv`` (a throwaway venv with this checkout so installed, ``pip install .``), every
+talentgraph step runs with that interpreter, as a planner's install would, and the whole-process
+explain also with this one, beside it: in a dev venv pyarrow imports pandas at its first
+conversion (opening a snapshot makes one), 0.2-0.5 s no core install pays. The results name each
+step's interpreter (``python``) and what it has (``interpreters``).
+
     pip install -e '.[bench]'
     python bench/duckdb_peer.py --teachers 50000            # or --bundle DIR
+    python bench/duckdb_peer.py --teachers 50000 --core-venv  # talentgraph from a core install
 
 Writes bench/results/duckdb-<N>.json (with the machine's load average at the start and the end)
 and prints a Markdown table.
@@ -415,10 +423,10 @@ def step(name: str, bundle: Path, work: Path) -> dict[str, Any]:
 
         present = {n for n in TYPES if (bundle / f"{n}.csv").is_file()}
         con = duckdb.connect(str(database), read_only=True)
-        target = work / "duck-verdicts.json"
-        copy = f"COPY ({document_sql(present)}) TO '{target}' (FORMAT JSON, ARRAY true)"
+        document = work / "duck-verdicts.json"
+        copy = f"COPY ({document_sql(present)}) TO '{document}' (FORMAT JSON, ARRAY true)"
         _, out["s"] = timed(con.execute, copy)
-        out["bytes"] = target.stat().st_size
+        out["bytes"] = document.stat().st_size
     else:
         raise SystemExit(f"unknown step {name}")
     out["peak_rss_gb"] = peak_rss_gb()
@@ -426,22 +434,25 @@ def step(name: str, bundle: Path, work: Path) -> dict[str, Any]:
     return out
 
 
-def in_process(name: str, bundle: Path, work: Path) -> dict[str, Any]:
-    """``step(name)`` in a fresh interpreter started from this small one: Linux keeps a process's
-    peak memory across exec, so a child of a big parent would report the parent's."""
-    cmd = [sys.executable, __file__, "--step", name, "--bundle", str(bundle), "--work", str(work)]
+def in_process(name: str, bundle: Path, work: Path, python: str = sys.executable) -> dict[str, Any]:
+    """``step(name)`` in a fresh interpreter (``python``) started from this small one: Linux keeps a
+    process's peak memory across exec, so a child of a big parent would report the parent's."""
+    cmd = [python, __file__, "--step", name, "--bundle", str(bundle), "--work", str(work)]
     proc = subprocess.run(cmd, capture_output=True, text=True)
     if proc.returncode:
         raise SystemExit(f"{name} failed:\n{proc.stderr}")
-    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+    return {**json.loads(proc.stdout.strip().splitlines()[-1]), "python": python}
 
 
-def whole_process(args: list[str], output: Path | None = None) -> dict[str, Any]:
-    """Wall time and peak memory of a talentgraph command, interpreter start included."""
-    exe = Path(sys.executable).with_name("talentgraph")
+def whole_process(args: list[str], output: Path | None = None,
+                  python: str = sys.executable) -> dict[str, Any]:
+    """Wall time and peak memory of a talentgraph command, interpreter start included, run by the
+    ``talentgraph`` script beside ``python`` (this interpreter's, or a core install's)."""
+    exe = Path(python).with_name("talentgraph")
     cmd = ["/usr/bin/time", "-f", "%M %U %S", str(exe), *args]
     sink = output.open("wb") if output else subprocess.DEVNULL
     try:
+        proc: subprocess.CompletedProcess[bytes]
         proc, seconds = timed(subprocess.run, cmd, stdout=sink, stderr=subprocess.PIPE, text=False)
     finally:
         if output:
@@ -450,10 +461,33 @@ def whole_process(args: list[str], output: Path | None = None) -> dict[str, Any]
         raise SystemExit(f"{' '.join(args)} failed:\n{proc.stderr.decode()}")
     peak_kib, user, system = proc.stderr.decode().strip().splitlines()[-1].split()
     out = {"s": seconds, "peak_rss_gb": int(peak_kib) / 1024 / 1024,
-           "process_cpu_s": float(user) + float(system)}
+           "process_cpu_s": float(user) + float(system), "python": python}
     if output:
         out["bytes"] = output.stat().st_size
     return out
+
+
+def core_venv(home: Path) -> str:
+    """A throwaway venv with this checkout installed as a planner would (``pip install .``: no
+    extras), built under ``home``; returns its interpreter."""
+    checkout = Path(__file__).resolve().parent.parent
+    subprocess.run([sys.executable, "-m", "venv", str(home)], check=True)
+    python = str(home / "bin" / "python")
+    subprocess.run([python, "-m", "pip", "install", "-q", str(checkout)], check=True)
+    return python
+
+
+def interpreter(python: str) -> dict[str, Any]:
+    """What ``python`` is: its path, version, whether pandas (which pyarrow imports at its first
+    conversion when installed) and duckdb are importable there, and whether talentgraph's modules
+    have compiled bytecode (without it, with PYTHONDONTWRITEBYTECODE set, every start compiles
+    them: 0.3-0.5 s of CPU)."""
+    probe = ("import importlib.util as u, json, os, platform; t = u.find_spec('talentgraph').origin; "
+             "print(json.dumps({'version': platform.python_version(), "
+             "'pandas': u.find_spec('pandas') is not None, 'duckdb': u.find_spec('duckdb') is not None, "
+             "'talentgraph': t, 'bytecode': os.path.exists(u.cache_from_source(t))}))")
+    proc = subprocess.run([python, "-c", probe], capture_output=True, text=True, check=True)
+    return {"python": python, **json.loads(proc.stdout)}
 
 
 def same_documents(ours: Path, theirs: Path) -> dict[str, Any]:
@@ -470,9 +504,14 @@ def same_documents(ours: Path, theirs: Path) -> dict[str, Any]:
             "equal": len(a) == len(b) and not differ}
 
 
-def run(bundle: Path, work: Path, json_too: bool = True, check_json: bool = True) -> dict[str, Any]:
+def run(bundle: Path, work: Path, json_too: bool = True, check_json: bool = True,
+        core_python: str | None = None) -> dict[str, Any]:
     result: dict[str, Any] = {"load_average_at_start": load_average(), "machine": machine(),
-                              "as_of": str(AS_OF), "target": TARGET}
+                              "as_of": str(AS_OF), "target": TARGET,
+                              "interpreters": {"dev": interpreter(sys.executable)}}
+    if core_python:
+        result["interpreters"]["core"] = interpreter(core_python)
+    ours_python = core_python or sys.executable  # talentgraph's steps: a core install's when given
     print("checking the verdicts equal ...", file=sys.stderr)
     result["check"] = check = in_process("compare", bundle, work)
     if not check["equal"]:
@@ -482,19 +521,23 @@ def run(bundle: Path, work: Path, json_too: bool = True, check_json: bool = True
                  "duck_reopen_sweep", "ours_reopen_sweep", "duck_sweep", "ours_sweep",
                  *(["duck_json"] if json_too else [])):
         print(f"{name} ...", file=sys.stderr)
-        result[name] = in_process(name, bundle, work)
+        python = ours_python if name.startswith("ours") else sys.executable
+        result[name] = in_process(name, bundle, work, python)
     if not check_json:  # a million verdicts are gigabytes of JSON: not kept beside the next one
         (work / "duck-verdicts.json").unlink(missing_ok=True)
     print("ours_explain ...", file=sys.stderr)
-    result["ours_explain"] = in_process("ours_explain", bundle, work)
+    result["ours_explain"] = in_process("ours_explain", bundle, work, ours_python)
     snapshot = work / "region.snapshot"
     some_id = next(iter(sorted(check_ids(bundle))))
-    result["ours_explain_process"] = whole_process(
-        ["explain", some_id, "--target", TARGET, "--store", str(snapshot), "--as-of", str(AS_OF)])
+    explain_args = ["explain", some_id, "--target", TARGET, "--store", str(snapshot), "--as-of", str(AS_OF)]
+    result["ours_explain_process"] = whole_process(explain_args)  # this (dev) interpreter's
+    if core_python:
+        print("ours_explain_process_core ...", file=sys.stderr)
+        result["ours_explain_process_core"] = whole_process(explain_args, python=core_python)
     if json_too:
         result["ours_json"] = whole_process(
             ["eligible", "--target", TARGET, "--store", str(snapshot), "--as-of", str(AS_OF), "--format",
-             "json"], work / "ours-verdicts.json")
+             "json"], work / "ours-verdicts.json", ours_python)
         if check_json:
             print("checking the two JSON documents equal ...", file=sys.stderr)
             same = same_documents(work / "ours-verdicts.json", work / "duck-verdicts.json")
@@ -523,8 +566,9 @@ PAIRS = (
 
 
 def table(r: dict[str, Any]) -> str:
+    install = "core install" if "core" in r.get("interpreters", {}) else "this venv"
     lines = [f"| {r['teachers']:,} teachers, {TARGET} ({r['check']['candidates']:,} candidates) "
-             "| talentgraph | DuckDB | ratio |", "|---|---|---|---|"]
+             f"| talentgraph ({install}) | DuckDB | ratio |", "|---|---|---|---|"]
     for label, ours, theirs in PAIRS:
         if ours not in r:
             continue
@@ -536,9 +580,14 @@ def table(r: dict[str, Any]) -> str:
         lines.append(f"| explain one teacher, in a process with the snapshot open: p50 / p99 | "
                      f"{x['p50_ms']:.2f} / {x['p99_ms']:.2f} ms (CPU {x['cpu_p50_ms']:.2f} / "
                      f"{x['cpu_p99_ms']:.2f} ms) | — | — |")
-    e = r["ours_explain_process"]
-    lines.append(f"| whole-process `talentgraph explain ID --store S` | {e['s']:.2f} s "
-                 f"({e['process_cpu_s']:.2f} s CPU), {e['peak_rss_gb']:.2f} GB | — | — |")
+    for key, where in (("ours_explain_process_core", "core"), ("ours_explain_process", "dev")):
+        if key not in r:
+            continue
+        e, python = r[key], r.get("interpreters", {}).get(where, {})
+        label = ("core install, no extras" if where == "core" else "this venv") + (
+            ", pandas installed" if python.get("pandas") else "")
+        lines.append(f"| whole-process `talentgraph explain ID --store S` ({label}) | {e['s']:.2f} s "
+                     f"({e['process_cpu_s']:.2f} s CPU), {e['peak_rss_gb']:.2f} GB | — | — |")
     return "\n".join(lines)
 
 
@@ -548,6 +597,11 @@ def main() -> None:
     parser.add_argument("--teachers", type=int, default=50_000)
     parser.add_argument("--bundle", type=Path, help="A CSV bundle to use instead of generating one.")
     parser.add_argument("--no-json", action="store_true", help="skip the JSON of every verdict (both sides)")
+    core = parser.add_mutually_exclusive_group()
+    core.add_argument("--core-python", help="run talentgraph's steps with this interpreter (one with "
+                      "talentgraph installed without extras); the explain also with this one, beside")
+    core.add_argument("--core-venv", action="store_true", help="the same from a throwaway venv with this "
+                      "checkout installed without extras (pip install .)")
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -562,9 +616,14 @@ def main() -> None:
             bundle = work / "region"
             in_process(f"generate={args.teachers}", bundle, work)
         teachers = sum(1 for _ in (bundle / "teachers.csv").open(encoding="utf-8")) - 1
+        core_python = args.core_python
+        if args.core_venv:
+            print("building a core-install venv ...", file=sys.stderr)
+            core_python = core_venv(work / "core-venv")
         # Parsing both documents takes ~40x their size in memory: checked at city scale, where
         # the same code writes them, not at a million teachers (3.7 GB of JSON).
-        result = {"teachers": teachers, **run(bundle, work, not args.no_json, teachers <= 100_000)}
+        result = {"teachers": teachers,
+                  **run(bundle, work, not args.no_json, teachers <= 100_000, core_python)}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"duckdb-{teachers}.json").write_text(json.dumps(result, indent=2, default=str))
     print(table(result))
