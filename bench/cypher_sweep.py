@@ -10,8 +10,8 @@ A report, not a test. On a generated region loaded into Neo4j, for some targets:
 for one county and for the whole region (its root: a city at 50,000 teachers, a province at
 1,000,000). Both paths must give the same candidates and verdicts; the run stops if they do not.
 
-Warming up: a server just started runs its first statements in the JVM's interpreter, before
-the JIT has compiled Cypher's runtime, so whichever question is timed first looks slow (the
+Warming up: a server just started runs its first statements before the JVM's JIT has compiled
+its code and with its page cache cold, so whichever question is timed first looks slow (the
 50,000-teacher run of 2026-11-28 01:25 had reference backbone@county's county sweep, timed first,
 at 2.4x the jiangmen one, though the two cost the same once warm). So before anything is timed,
 every question's county sweep runs once on both paths (``warm_up``, its times recorded); then each
