@@ -8,9 +8,20 @@ A report, not a test. On a generated region loaded into Neo4j, for some targets:
   candidates' outcomes cross the wire (``Neo4jStore.sweep``), Python composes the verdicts;
 
 for one county and for the whole region (its root: a city at 50,000 teachers, a province at
-1,000,000), best of ``--repeats`` after one warm-up run (the warm-up plans the statement). Both
-paths must give the same candidates and verdicts; the run stops if they do not. The machine's
-load average is recorded beside the figures (the machine is shared).
+1,000,000). Both paths must give the same candidates and verdicts; the run stops if they do not.
+
+Warming up: a server just started runs its first statements before the JVM's JIT has compiled
+its code and with its page cache cold, so whichever question is timed first looks slow (the
+50,000-teacher run of 2026-11-28 01:25 had reference backbone@county's county sweep, timed first,
+at 2.4x the jiangmen one, though the two cost the same once warm). So before anything is timed,
+every question's county sweep runs once on both paths (``warm_up``, its times recorded); then each
+figure is the best of ``--repeats`` after ``--warmup`` runs of that statement (the first plans it:
+the query cache is keyed by the text, and the org, the date and the check settings are
+parameters, so one plan serves every county). Recorded beside the best wall time: the median,
+the client's CPU, and, when the bench started the server, **the server's CPU per run** (from
+/proc: the JVM's user + system time over the timed runs, divided by their number), which the
+machine's load disturbs far less than wall time. The machine's load average is recorded beside
+every figure (the machine is shared).
 
     python bench/cypher_sweep.py --teachers 50000            # starts the test suite's Neo4j
     python bench/cypher_sweep.py --teachers 50000 --home /tmp/neo4j-50k   # imported once, kept
@@ -22,7 +33,7 @@ hour at 50,000 teachers) into that Neo4j home, which is kept: a later run with t
 ``--home`` opens the database already there. ``--heap`` and ``--pagecache`` size the server
 (and the import tool).
 
-Writes bench/results/cypher-sweep-<N>.json.
+Writes bench/results/cypher-sweep-<N>.json (or ``--output``).
 """
 
 from __future__ import annotations
@@ -33,6 +44,7 @@ import importlib.util
 import json
 import os
 import shutil
+import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -66,16 +78,38 @@ def answers(found: Sweep) -> dict[str, str]:
     return {str(t): VERDICTS[v].value for t, v in zip(ids, found.verdict, strict=True)}
 
 
-def best(fn: Callable[[], Sweep], repeats: int) -> tuple[float, float, Sweep]:
-    """(best wall seconds, this process's CPU seconds of that run, the result), after a warm-up."""
-    found = fn()
+def server_cpu(pid: int | None) -> float | None:
+    """CPU seconds (user + system, every thread) the server process has used; None when the bench
+    did not start it or the system has no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, TypeError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(fn: Callable[[], Sweep], repeats: int, warmup: int,
+          pid: int | None) -> tuple[dict[str, Any], Sweep]:
+    """Run ``fn`` ``warmup`` times, then ``repeats`` timed times: the best wall seconds, the
+    client's CPU seconds of that run, the median wall seconds, the server's CPU seconds per timed
+    run (None if unknown) and the first warm-up run's wall seconds; and the result."""
+    first = None
+    for _ in range(warmup):
+        started = time.perf_counter()
+        found = fn()
+        first = first if first is not None else time.perf_counter() - started
     runs = []
+    server_before = server_cpu(pid)
     for _ in range(repeats):
         wall, cpu = time.perf_counter(), time.process_time()
         found = fn()
         runs.append((time.perf_counter() - wall, time.process_time() - cpu))
+    server_after = server_cpu(pid)
     wall_s, cpu_s = min(runs)
-    return wall_s, cpu_s, found
+    server_s = (None if server_before is None or server_after is None
+                else (server_after - server_before) / repeats)
+    return {"s": wall_s, "client_cpu_s": cpu_s, "median_s": statistics.median(w for w, _ in runs),
+            "server_cpu_s": server_s, "first_warmup_s": first}, found
 
 
 def fetched(store: Neo4jStore, policy: Policy, target: Target, org: str | None) -> Sweep:
@@ -84,22 +118,42 @@ def fetched(store: Neo4jStore, policy: Policy, target: Target, org: str | None) 
     return sweep(facts, policy, target, AS_OF, inside)
 
 
-def measure(store: Neo4jStore, county: str, repeats: int, whole_fetch: bool,
-            questions: list[tuple[str, str]]) -> dict[str, Any]:
+def warm_up(store: Neo4jStore, county: str, questions: list[tuple[str, str]]) -> dict[str, Any]:
+    """Every question's county sweep once on each path, before anything is timed: the JVM's JIT
+    compiles the server's code paths, the page cache fills, each statement is planned. Its wall
+    seconds are recorded (the first is a cold server's)."""
+    out: dict[str, Any] = {}
+    for policy_name, target_text in questions:
+        policy, target = load_policy(policy_name), Target.parse(target_text)
+        for path, fn in (("in_db", partial(store.sweep, policy, target, AS_OF, county)),
+                         ("fetch", partial(fetched, store, policy, target, county))):
+            started = time.perf_counter()
+            fn()
+            out[f"{policy_name}:{target_text}:county:{path}"] = time.perf_counter() - started
+    return out
+
+
+def measure(store: Neo4jStore, county: str, repeats: int, warmup: int, whole_fetch: bool,
+            questions: list[tuple[str, str]], pid: int | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for policy_name, target_text in questions:
         policy, target = load_policy(policy_name), Target.parse(target_text)
         for scope, org in (("county", county), ("region", None)):
             key = f"{policy_name}:{target_text}:{scope}"
             row: dict[str, Any] = {"load_average": os.getloadavg()}
-            in_db_s, in_db_cpu, decided = best(partial(store.sweep, policy, target, AS_OF, org), repeats)
-            row |= {"in_db_s": in_db_s, "in_db_client_cpu_s": in_db_cpu, "candidates": len(decided.rows),
+            figures, decided = timed(partial(store.sweep, policy, target, AS_OF, org), repeats, warmup, pid)
+            row |= {f"in_db_{k}": v for k, v in figures.items()}
+            row |= {"candidates": len(decided.rows),
                     "counts": {k.value: v for k, v in decided.counts().items()}}
             if scope == "county" or whole_fetch:
-                fetch_s, fetch_cpu, reference = best(partial(fetched, store, policy, target, org), repeats)
+                figures, reference = timed(partial(fetched, store, policy, target, org), repeats, warmup, pid)
                 if answers(reference) != answers(decided):
                     raise SystemExit(f"{key}: the two paths disagree")
-                row |= {"fetch_s": fetch_s, "fetch_client_cpu_s": fetch_cpu, "speedup": fetch_s / in_db_s}
+                row |= {f"fetch_{k}": v for k, v in figures.items()}
+                row["speedup"] = row["fetch_s"] / row["in_db_s"]
+                if row["in_db_server_cpu_s"] and row["fetch_server_cpu_s"] is not None:
+                    row["server_cpu_ratio"] = row["fetch_server_cpu_s"] / row["in_db_server_cpu_s"]
+            row["load_average_after"] = os.getloadavg()
             out[key] = row
             print(key, json.dumps(row), flush=True)
     return out
@@ -166,7 +220,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--teachers", type=int, default=50_000)
-    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--repeats", type=int, default=5, help="timed runs of each figure (best kept)")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed runs before them (the first plans)")
     parser.add_argument("--keep", action="store_true",
                         help="use the graph already loaded (same --teachers)")
     parser.add_argument("--home", type=Path, metavar="DIR",
@@ -175,6 +230,8 @@ def main() -> None:
                         help="with --home: import the region there, then stop")
     parser.add_argument("--heap", default=os.environ.get("NEO4J_TEST_HEAP", "2g"))
     parser.add_argument("--pagecache", default=os.environ.get("NEO4J_TEST_PAGECACHE", "1g"))
+    parser.add_argument("--output", type=Path, metavar="FILE",
+                        help="write the results here (default: bench/results/cypher-sweep-<N>.json)")
     parser.add_argument("--no-region-fetch", action="store_true",
                         help="skip fetch-then-decide for the whole region (a province's facts)")
     parser.add_argument("--question", action="append", metavar="POLICY:TARGET",
@@ -182,7 +239,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.import_only and args.home is None:
         parser.error("--import-only needs --home")
-    questions = [tuple(q.split(":", 1)) for q in args.question] if args.question else list(QUESTIONS)
+    questions = ([(q.partition(":")[0], q.partition(":")[2]) for q in args.question] if args.question
+                 else list(QUESTIONS))
     roster = generate_region(args.teachers, seed=2026, as_of=AS_OF)
     orgs = roster["orgs"]
     county = next(i for i, k in zip(orgs["id"].to_pylist(), orgs["kind"].to_pylist(), strict=True)
@@ -206,13 +264,16 @@ def main() -> None:
                 start = time.perf_counter()
                 store.load(roster)
                 out["load_s"] = time.perf_counter() - start
-            out["questions"] = measure(store, county, args.repeats, not args.no_region_fetch,
-                                       questions)  # type: ignore[arg-type]
+            out["warm_up"] = warm_up(store, county, questions)
+            out["repeats"], out["warmup"] = args.repeats, args.warmup
+            out["questions"] = measure(store, county, args.repeats, args.warmup, not args.no_region_fetch,
+                                       questions, target.server_pid)
         finally:
             store.close()
     out["load_average_at_end"] = os.getloadavg()
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / f"cypher-sweep-{args.teachers}.json").write_text(json.dumps(out, indent=2) + "\n")
+    output = args.output or RESULTS / f"cypher-sweep-{args.teachers}.json"
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(out, indent=2) + "\n")
 
 
 if __name__ == "__main__":
