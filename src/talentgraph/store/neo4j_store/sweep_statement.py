@@ -664,48 +664,42 @@ def _indent(text: str) -> str:
     return "\n".join("  " + line for line in text.splitlines())
 
 
-def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, *,
-                    policy: str = "", evidence: bool = False, compact: bool = False) -> Statement:
-    """The statement deciding ``target`` for the teachers of the subtree of ``org_id`` (every
-    root's when None). A check without a Cypher form raises NoCypherForm, naming its kind.
+GENERATED = "// Generated from the policy by talentgraph.store.neo4j_store.sweep_statement; run as printed."
+Population = Callable[[_Writer], tuple[list[str], list[str]]]
 
-    Each row is a candidate: ``teacher_id``, ``name``, ``school_id``, ``verdict``, then ``checks``:
-    per check a map ``{outcome, passed, unknown, values, evidence}`` for a reader; ``compact``
-    gives ``outcomes`` instead, one flat list of every check's outcome code and measures
-    (``_compact``), which is what the store reads: a third of the bytes and of the decoding."""
-    w = _Writer()
-    ctx = Context(target, as_of)
-    w.param("as_of", _day(as_of))
-    w.param("evidence", evidence)
-    lines = [f"// talentgraph: candidates for {target} ({target.track.value} track)"
-             + (f" under policy {policy}" if policy else "") + ", each check's outcome and the verdict.",
-             "// Generated from the policy by talentgraph.store.neo4j_store.sweep_statement; run as printed.",
+
+def _evaluated(w: _Writer, ctx: Context, checks: list[Any], org_id: str | None, header: list[str],
+               population: Population) -> list[str]:
+    """The statement up to each check's outcome (``c0``, ``c1``...) per teacher of the subtree of
+    ``org_id`` (every root's when None) in ``population``: (conditions on the teacher, conditions
+    on the titles held, ``held``), as the pool or an obligation's owing teachers give them."""
+    lines = [*header,
              f"OPTIONAL MATCH (meta:{META} {{id: 'bundle'}})",
              "WITH date($as_of) AS day, coalesce(meta.present, []) AS present"]
     if org_id is None:
         lines.append(f"MATCH (root:{ORG}) WHERE NOT EXISTS {{ (root)-[:{PART_OF}]->(:{ORG}) }}")
     else:
         lines.append(f"MATCH (root:{ORG} {{id: {w.param('org_id', org_id)}}})")
-    in_post, title_pool = _pool(w, target, rules.admit_tiers)
-    checks, decided, bodies = list(rules.checks), [], []
+    who, titles = population(w)
+    bodies = []
     for i, check in enumerate(checks):
         if not has_form(check):
             raise NoCypherForm(_missing_kind(check))
         bodies.append(_named(_check(check, ctx, w, f"c{i}"), f"c{i}"))
-        decided.append(i)
     # The ladders are walked once: which tiers and levels each condition reaches.
     walked = ", ".join(f"{name}: {pattern}" for name, pattern in w.walks.items())
     lines.append(f"WITH root, day, present, {{{walked}}} AS walks")
     lines.append(f"MATCH (root)<-[:{PART_OF}*0..3]-(home:{ORG})<-[:{WORKS_AT}]-(t:{TEACHER})")
-    lines.append("WHERE " + "\n  AND ".join(in_post))
+    lines.append("WHERE " + "\n  AND ".join(who))
     # The teacher's relationships the checks read, each type expanded once, for the pool and for
     # every check (a check's subquery imports them all: CALL (*)).
     names = [name for name in FACT_LISTS if name in w.lists]
     expansion, split = fact_lists(names)
+    lines += [f"WITH t, home, day, present, walks, {expansion}",
+              f"WITH t, home, day, present, walks,\n  {split}"]
+    if titles:
+        lines.append("WHERE " + "\n  AND ".join(titles))
     lines += [
-        f"WITH t, home, day, present, walks, {expansion}",
-        f"WITH t, home, day, present, walks,\n  {split}",
-        "WHERE " + "\n  AND ".join(title_pool),
         # The school served on the date: a regular posting covering it (the last in the bundle),
         # else the current one (eligibility/population.py).
         f"WITH t, home, day, present, walks, {', '.join(names)}, reduce(m = null, x IN [x IN postings"
@@ -717,34 +711,81 @@ def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: 
     ]
     for body in bodies:
         lines += ["CALL (*) {", _indent(body), "}"]
-    outcomes = [f"c{i}" for i in decided]
-    gates = [(f"c{i}", checks[i].hard) for i in decided if checks[i].effect == "gate"]
+    return lines
+
+
+def _verdict(checks: list[Any]) -> str:
+    """The engine's verdict (``engine._decide``) from the gate checks' outcomes ``c<i>``."""
+    gates = [(f"c{i}", c.hard) for i, c in enumerate(checks) if c.effect == "gate"]
     hard = " OR ".join(f"(NOT {c}.passed AND NOT {c}.unknown)" for c, is_hard in gates if is_hard) or "false"
     soft = " OR ".join(f"NOT {c}.passed" for c, _ in gates) or "false"
-    verdict = (f"CASE WHEN {hard} THEN '{VERDICT_WORDS[2]}' WHEN {soft} THEN '{VERDICT_WORDS[1]}'"
-               f" ELSE '{VERDICT_WORDS[0]}' END")
-    if compact:
+    return (f"CASE WHEN {hard} THEN '{VERDICT_WORDS[2]}' WHEN {soft} THEN '{VERDICT_WORDS[1]}'"
+            f" ELSE '{VERDICT_WORDS[0]}' END")
+
+
+def _deciding(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, policy: str,
+              evidence: bool, said: str) -> tuple[_Writer, list[Any], list[str]]:
+    """The writer, the checks and the lines deciding ``target``'s candidates, up to the verdict
+    (``WITH t, school, c0.., verdict``); ``said``: what the rows are, for the first line."""
+    w = _Writer()
+    ctx = Context(target, as_of)
+    w.param("as_of", _day(as_of))
+    w.param("evidence", evidence)
+    header = [f"// talentgraph: {said} for {target} ({target.track.value} track)"
+              + (f" under policy {policy}" if policy else "") + ", each check's outcome and the verdict.",
+              GENERATED]
+    checks = list(rules.checks)
+    lines = _evaluated(w, ctx, checks, org_id, header, lambda w: _pool(w, target, rules.admit_tiers))
+    outcomes = [f"c{i}" for i in range(len(checks))]
+    lines.append(f"WITH {', '.join(['t', 'school', *outcomes])}, {_verdict(checks)} AS verdict")
+    return w, checks, lines
+
+
+def _finished(w: _Writer, lines: list[str]) -> Statement:
+    text = "\n".join(lines)
+    used = set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text))  # $evidence: only if a check reads it
+    return Statement(text, {k: v for k, v in w.parameters.items() if k in used})
+
+
+def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, *,
+                    policy: str = "", evidence: bool = False) -> Statement:
+    """The statement deciding ``target`` for the teachers of the subtree of ``org_id`` (every
+    root's when None). A check without a Cypher form raises NoCypherForm, naming its kind.
+
+    Each row is a candidate: ``teacher_id``, ``name``, ``school_id``, ``verdict``, then, without
+    ``evidence``, ``outcomes``: one flat list of every check's outcome code and measures
+    (``_compact``), which is what the store reads (a third of the bytes and of the decoding of
+    maps); with ``evidence``, ``checks``: per check a map ``{outcome, passed, unknown, values,
+    evidence}`` for a reader, the rows in verdict then id order."""
+    w, checks, lines = _deciding(rules, target, as_of, org_id, policy, evidence, "candidates")
+    outcomes = [f"c{i}" for i in range(len(checks))]
+    if not evidence:
         lines.insert(2, "// outcomes, per check (code: 0 fail, 1 pass, 2 unknown): "
-                     + "; ".join(_layout(checks[i], f"c{i}") for i in decided))
-        flat = [x for i in decided for x in _compact(checks[i], f"c{i}")]
+                     + "; ".join(_layout(c, f"c{i}") for i, c in enumerate(checks)))
+        flat = [x for i, c in enumerate(checks) for x in _compact(c, f"c{i}")]
         returned = f"[{', '.join(flat)}] AS outcomes"
     else:
         word = (f"CASE WHEN c.passed THEN '{OUTCOME_WORDS[1]}' WHEN c.unknown THEN '{OUTCOME_WORDS[2]}'"
                 f" ELSE '{OUTCOME_WORDS[0]}' END")
         returned = f"[c IN [{', '.join(outcomes)}] | c {{outcome: {word}, .*}}] AS checks"
-    lines += [
-        f"WITH {', '.join(['t', 'school', *outcomes])}, {verdict} AS verdict",
-        f"RETURN t.id AS teacher_id, t.name AS name, school.id AS school_id, verdict, {returned}",
-    ]
-    if not compact:
+    lines.append(f"RETURN t.id AS teacher_id, t.name AS name, school.id AS school_id, verdict, {returned}")
+    if evidence:
         # Only the readable form is ordered. Sorting holds every row on the server before the
         # first is sent, and a province's ~880,000 rows exceed Neo4j's transaction memory
         # (bench/results/cypher-sweep-1000000.json). A sweep orders its rows in Python (Sweep.order).
         lines.append(f"ORDER BY CASE verdict WHEN '{VERDICT_WORDS[0]}' THEN 0 WHEN '{VERDICT_WORDS[1]}'"
                      " THEN 1 ELSE 2 END, teacher_id")
-    text = "\n".join(lines)
-    used = set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text))  # $evidence: only if a check reads it
-    return Statement(text, {k: v for k, v in w.parameters.items() if k in used})
+    return _finished(w, lines)
+
+
+def verdict_count_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, *,
+                            policy: str = "") -> Statement:
+    """The sweep statement of ``target`` (the same pool, check forms and verdict) ending in an
+    aggregation: one row per verdict given, ``verdict`` and ``candidates`` (how many). Only the
+    counts cross the wire (the pipeline's steps)."""
+    w, _, lines = _deciding(rules, target, as_of, org_id, policy, False, "verdict counts of candidates")
+    lines.append("RETURN verdict, count(*) AS candidates")
+    return _finished(w, lines)
 
 
 def _missing_kind(check: Any) -> str:
