@@ -47,6 +47,7 @@ from talentgraph.domain.target import Target
 from talentgraph.eligibility.check_people import GRADES
 from talentgraph.eligibility.context import Context
 from talentgraph.eligibility.days import years_before
+from talentgraph.eligibility.obligations import NO_TARGET
 from talentgraph.eligibility.pool import ROLE_OF_TRACK, TEACHING_LADDER
 from talentgraph.policy.schema import (
     AllOf,
@@ -62,6 +63,7 @@ from talentgraph.policy.schema import (
     HasRole,
     HoldsTitle,
     NoFailedTraining,
+    Obligation,
     PrincipalTenure,
     ProbationHours,
     ProgrammePassed,
@@ -249,11 +251,6 @@ def _pool(w: _Writer, target: Target, admitted: list[Tier]) -> tuple[list[str], 
     levels = w.walk("target_level_or_higher", f"(:{LEVEL} {{id: {level}}})-[:{NEXT}*0..]->(x:{LEVEL})")
     higher = w.walk("higher_tiers",
                     f"(:{TIER} {{id: {tier}}})-[:{NEXT}*1..]->(x:{TIER}) WHERE NOT x.id IN {admit}")
-    in_post = [
-        "(t.entry_date IS NULL OR t.entry_date <= day)",
-        f"CASE WHEN t.left_on IS NOT NULL THEN day < t.left_on "
-        f"ELSE coalesce(t.status, '{Status.ACTIVE.value}') = '{Status.ACTIVE.value}' END",
-    ]
     titles = [
         # holds the target: its tier or higher, at its level or higher, on its track
         f"NOT any(x IN held WHERE x[1].tier IN {tiers} AND x[1].level IN {levels}"
@@ -266,7 +263,39 @@ def _pool(w: _Writer, target: Target, admitted: list[Tier]) -> tuple[list[str], 
     if role is not None:
         titles.append(f"({_role_listed('t', w.param('track_role', role.value))}"
                       f" OR any(x IN held WHERE {_track('x[0]')} = {track} AND {_valid('x[0]')}))")
-    return in_post, titles
+    return _in_post(), titles
+
+
+def _in_post() -> list[str]:
+    """WHERE conditions: the teacher ``t`` is in post on ``day`` (eligibility/population.py)."""
+    return ["(t.entry_date IS NULL OR t.entry_date <= day)",
+            f"CASE WHEN t.left_on IS NOT NULL THEN day < t.left_on "
+            f"ELSE coalesce(t.status, '{Status.ACTIVE.value}') = '{Status.ACTIVE.value}' END"]
+
+
+def _owing(w: _Writer, duty: Obligation) -> tuple[list[str], list[str]]:
+    """WHERE conditions of who owes ``duty`` (eligibility/obligations.py ``owes``): in post, and
+    every 'who' condition given, on the teacher's properties and on the titles held (``held``)."""
+    who, titles = _in_post(), []
+    if duty.holders is not None:
+        ref = duty.holders
+        tiers, levels, tracks = (w.param("owed_tiers", [t.value for t in ref.tiers]),
+                                 w.param("owed_levels", [lv.value for lv in ref.levels]),
+                                 w.param("owed_tracks", [t.value for t in ref.tracks]))
+        titles.append(f"any(x IN held WHERE x[1].tier IN {tiers} AND x[1].level IN {levels}"
+                      f" AND {_track('x[0]')} IN {tracks} AND {_valid('x[0]')})")
+    if duty.roles is not None:
+        roles = w.param("owed_roles", [r.value for r in duty.roles if isinstance(r, Role)])
+        has = f"any(r IN split(coalesce(t.roles, ''), ';') WHERE trim(r) IN {roles})"
+        if "head_teacher" in duty.roles:
+            has += " OR coalesce(t.head_teacher, false)"
+        who.append(f"({has})")
+    if duty.teaching_years is not None:
+        low, high = (w.param("owed_min_years", duty.teaching_years[0]),
+                     w.param("owed_max_years", duty.teaching_years[1]))
+        who.append(f"t.entry_date IS NOT NULL AND duration.between(t.entry_date, day).years >= {low}"
+                   f" AND duration.between(t.entry_date, day).years <= {high}")
+    return who, titles
 
 
 def _role_listed(teacher: str, role: str) -> str:
@@ -785,6 +814,29 @@ def verdict_count_statement(rules: TargetRules, target: Target, as_of: dt.date, 
     counts cross the wire (the pipeline's steps)."""
     w, _, lines = _deciding(rules, target, as_of, org_id, policy, False, "verdict counts of candidates")
     lines.append("RETURN verdict, count(*) AS candidates")
+    return _finished(w, lines)
+
+
+def duty_count_statement(duty: Obligation, as_of: dt.date, org_id: str | None, *, hours_per_day: float,
+                         policy: str = "") -> Statement:
+    """How many teachers of the subtree of ``org_id`` (every root's when None) owe ``duty`` on the
+    date, and how many have met it, are unknown, have not (``owed``, ``met``, ``unknown``,
+    ``unmet``: one row): its checks in the same Cypher forms as a sweep's, over the owing
+    teachers; each teacher's status is the worst of their checks (eligibility/obligations.py)."""
+    w = _Writer()
+    ctx = Context(NO_TARGET, as_of, hours_per_day)
+    w.param("as_of", _day(as_of))
+    w.param("evidence", False)
+    header = [f"// talentgraph: who owes {duty.rule}"
+              + (f" under policy {policy}" if policy else "") + ", and how many have met it.",
+              GENERATED]
+    checks = list(duty.checks)
+    lines = _evaluated(w, ctx, checks, org_id, header, lambda w: _owing(w, duty))
+    code = "CASE WHEN c.passed THEN 1 WHEN c.unknown THEN 2 ELSE 0 END"  # as _compact codes it
+    lines += [f"WITH [c IN [{', '.join(f'c{i}' for i in range(len(checks)))}] | {code}] AS codes",
+              "RETURN count(*) AS owed, count(CASE WHEN NOT 0 IN codes AND NOT 2 IN codes THEN 1 END) AS met,"
+              " count(CASE WHEN NOT 0 IN codes AND 2 IN codes THEN 1 END) AS unknown,"
+              " count(CASE WHEN 0 IN codes THEN 1 END) AS unmet"]
     return _finished(w, lines)
 
 
