@@ -88,11 +88,10 @@ def test_the_pipeline_in_cypher_equals_the_embedded_one_on_the_pipeline_tests_re
 
 def test_the_pipeline_in_cypher_equals_the_embedded_one_on_a_generated_region(
         neo4j_store: Neo4jStore) -> None:
-    """The CLI tests' region (3,000 teachers, seed 7), on two dates."""
-    roster = generate_region(3000, seed=7, as_of=AS_OF)
-    for as_of in (AS_OF, dt.date(2024, 3, 1)):
-        seen = agree(neo4j_store, roster, as_of)
-        assert all(seen.values()), seen
+    """A generated region on a past date (hires after it not yet in post, titles not yet awarded);
+    the differential test compares an 8,000-teacher region's on the test date."""
+    seen = agree(neo4j_store, generate_region(2000, seed=7, as_of=AS_OF), dt.date(2024, 3, 1))
+    assert all(seen.values()), seen
 
 
 def test_the_service_counts_in_the_database_and_reads_no_facts(neo4j_store: Neo4jStore,
