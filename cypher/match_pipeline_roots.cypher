@@ -1,5 +1,11 @@
-// The orgs whose subtrees the pipeline counts: $org_id's own, or every root (an org with no
-// parent) when $org_id is null. An org not in the graph gives an empty list.
-OPTIONAL MATCH (root:Org)
-WHERE CASE WHEN $org_id IS NULL THEN NOT EXISTS { (root)-[:PART_OF]->(:Org) } ELSE root.id = $org_id END
-RETURN collect(root.id) AS org_ids
+// The orgs whose subtrees the pipeline counts: $root_id's own (an index seek), or every root (an
+// org with no parent) when $root_id is null. An org not in the graph gives an empty list.
+CALL () {
+  MATCH (root:Org {id: $root_id})
+  RETURN root.id AS id
+  UNION
+  MATCH (root:Org)
+  WHERE $root_id IS NULL AND NOT EXISTS { (root)-[:PART_OF]->(:Org) }
+  RETURN root.id AS id
+}
+RETURN collect(id) AS org_ids

@@ -50,7 +50,7 @@ def pipeline(connection: Connection, policy: Policy, as_of: dt.date, org_id: str
 
 
 def _counted(tx: neo4j.ManagedTransaction, policy: Policy, as_of: dt.date, org_id: str | None) -> Pipeline:
-    (found,) = statements.run(tx, "match_pipeline_roots", org_id=org_id)
+    (found,) = statements.run(tx, "match_pipeline_roots", root_id=org_id)
     org_ids: list[str] = found["org_ids"]
     if org_id is not None and not org_ids:
         raise NotFound(message(N_("no org {id!r}"), id=org_id))

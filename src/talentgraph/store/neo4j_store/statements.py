@@ -101,7 +101,7 @@ CALLS: dict[str, frozenset[str]] = {
     "count_graph_nodes": _NONE,
     "count_graph_relationships": _NONE,
     # The pipeline's counts, aggregated in the database (pipeline_counts.py).
-    "match_pipeline_roots": frozenset({"org_id"}),
+    "match_pipeline_roots": frozenset({"root_id"}),
     "count_pipeline_teachers": _IN_POST,
     "count_pipeline_holders": _IN_POST | {"teacher_track"},
     "count_pipeline_beyond": _IN_POST | {"teacher_track", "tier", "level", "track", "ladder", "admitted"},

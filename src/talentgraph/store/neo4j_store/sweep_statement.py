@@ -19,6 +19,10 @@ question gives the same statement.
 
 Every check kind has a Cypher form (``FORMS``); those of the hours counted over a cycle, a
 semester or a school year are in ``sweep_hours_forms.py``.
+
+The pipeline's counts reuse the same text (``_evaluated``): ``verdict_count_statement`` is the
+sweep statement ending in a count per verdict; ``duty_count_statement`` runs an obligation's
+checks in the same forms over who owes it (``obligations.owes``) and counts met, unknown, unmet.
 """
 
 from __future__ import annotations
