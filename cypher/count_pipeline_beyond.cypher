@@ -4,11 +4,10 @@
 // $ladder (tiers in $admitted excepted): past the step, not candidates (eligibility/pool.py
 // holds_target, beyond_target, holds_exactly). "Higher" is a walk of the Tier and Level ladders.
 // Titles valid on the date only; a holding with no track is on $teacher_track.
-MATCH (step:Tier {id: $tier}), (at:Level {id: $level})
 WITH date($as_of) AS day,
-     [(step)-[:NEXT*0..]->(x:Tier) | x.id] AS tiers_up,
-     [(at)-[:NEXT*0..]->(x:Level) | x.id] AS levels_up,
-     [(step)-[:NEXT*1..]->(x:Tier) WHERE NOT x.id IN $admitted | x.id] AS higher
+     [(:Tier {id: $tier})-[:NEXT*0..]->(x:Tier) | x.id] AS tiers_up,
+     [(:Level {id: $level})-[:NEXT*0..]->(x:Level) | x.id] AS levels_up,
+     [(:Tier {id: $tier})-[:NEXT*1..]->(x:Tier) WHERE NOT x.id IN $admitted | x.id] AS higher
 UNWIND $org_ids AS org_id
 MATCH (:Org {id: org_id})<-[:PART_OF*0..3]-(:Org)<-[:WORKS_AT]-(t:Teacher)
 WHERE (t.entry_date IS NULL OR t.entry_date <= day)

@@ -5,7 +5,7 @@ CALL () {
   RETURN root.id AS id
   UNION
   MATCH (root:Org)
-  WHERE $root_id IS NULL AND NOT EXISTS { (root)-[:PART_OF]->(:Org) }
+  WHERE $root_id IS NULL AND COUNT { (root)-[:PART_OF]->(:Org) } = 0
   RETURN root.id AS id
 }
 RETURN collect(id) AS org_ids

@@ -710,7 +710,8 @@ def _evaluated(w: _Writer, ctx: Context, checks: list[Any], org_id: str | None, 
              f"OPTIONAL MATCH (meta:{META} {{id: 'bundle'}})",
              "WITH date($as_of) AS day, coalesce(meta.present, []) AS present"]
     if org_id is None:
-        lines.append(f"MATCH (root:{ORG}) WHERE NOT EXISTS {{ (root)-[:{PART_OF}]->(:{ORG}) }}")
+        # a root: no parent (COUNT, not NOT EXISTS: Neo4j's analyser misreads the latter here)
+        lines.append(f"MATCH (root:{ORG}) WHERE COUNT {{ (root)-[:{PART_OF}]->(:{ORG}) }} = 0")
     else:
         lines.append(f"MATCH (root:{ORG} {{id: {w.param('org_id', org_id)}}})")
     who, titles = population(w)
