@@ -22,8 +22,10 @@ from typing import Any
 
 from talentgraph.domain.graph_schema import SHAPES, Label, Rel
 from talentgraph.domain.tables import SPECS
+from talentgraph.eligibility.engine import rules_for
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.store.neo4j_store import CALLS, LOAD_PLANS, ORDINAL
+from talentgraph.store.neo4j_store.sweep_statement import duty_count_statement, verdict_count_statement
 from talentgraph.store.neo4j_store.sweeps import statement_for
 from tests.integration.neo4j_launcher import cache_root
 
@@ -44,6 +46,7 @@ STORE_PROPERTIES = {
 # A value of the type each call site passes, per parameter name: the analyser infers types from
 # them (``row`` in ``UNWIND $rows AS row`` is a map, not a node). JSON has no dates: ``as_of``
 # goes as its ISO text.
+AS_OF = dt.date(2026, 9, 1)
 SAMPLE_PARAMETERS: dict[str, Any] = {
     "rows": [{"id": "T1", "key": "T1:0:0", "props": {}}],
     "present": ["orgs"], "extras": ["teachers.note"], "keys": ["T1:0:0"],
@@ -56,6 +59,10 @@ SAMPLE_PARAMETERS: dict[str, Any] = {
     "type": "cultivation",
     # nomination rounds (schema version 3)
     "source": "import", "round_ids": ["R0001"],
+    # the pipeline's counts (pipeline_counts.py)
+    "root_id": "C01", "active": "active", "teacher_track": "teacher", "tier": "backbone", "level": "county",
+    "track": "teacher", "ladder": ["teacher", "head_teacher"], "admitted": [], "tracks": ["teacher"],
+    "stages": ["primary"], "programmes": False,
 }
 
 
@@ -118,7 +125,8 @@ def lint(folder: Path, queries: Mapping[str, str], schema: Mapping[str, Any],
 def generated() -> dict[str, tuple[str, dict[str, Any]]]:
     """The sweep statements generated for every target of every shipped policy, for the whole
     region and for one org, as a sweep runs them and with evidence, with their parameters
-    (``store/neo4j_store/sweep_statement.py``)."""
+    (``store/neo4j_store/sweep_statement.py``); and the pipeline's generated counts (verdicts
+    per target, each obligation's owed and met)."""
     out: dict[str, tuple[str, dict[str, Any]]] = {}
     for policy_name in builtin_policy_names():
         policy = load_policy(policy_name)
@@ -126,9 +134,19 @@ def generated() -> dict[str, tuple[str, dict[str, Any]]]:
             for org in (None, "C01"):
                 # the statement a sweep runs (compact rows), and the one ``cypher --evidence`` prints
                 for evidence in (False, True):
-                    made = statement_for(policy, target, dt.date(2026, 9, 1), org, evidence=evidence)
+                    made = statement_for(policy, target, AS_OF, org, evidence=evidence)
                     out[f"sweep:{policy_name}:{target}{':evidence' * evidence}:{org or 'all'}"] = (
                         made.text, made.parameters)
+                # the pipeline's verdict counts: the sweep's statement with an aggregating tail
+                made = verdict_count_statement(rules_for(policy, target), target, AS_OF, org,
+                                               policy=policy_name)
+                out[f"count:{policy_name}:{target}:{org or 'all'}"] = (made.text, made.parameters)
+        for duty in policy.obligations:  # the pipeline's obligations, in the sweep's check forms
+            for org in (None, "C01"):
+                made = duty_count_statement(duty, AS_OF, org, hours_per_day=policy.hours_per_day,
+                                            policy=policy_name)
+                out[f"duty:{policy_name}:{duty.rule}:{duty.duty[:30]}:{org or 'all'}"] = (
+                    made.text, made.parameters)
     return out
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pyarrow.compute as pc
 
 import talentgraph.store.neo4j_store.statements as statements
+from talentgraph.policy.load import load_policy
 from talentgraph.roster import Roster
 from talentgraph.store.changes import NODE_TABLES, OWNER, Change
 from talentgraph.store.neo4j_store import Neo4jStore
@@ -53,6 +54,9 @@ def exercise(store: Neo4jStore, roster: Roster, as_of: dt.date, mark_version_1: 
     county = next(o["id"] for o in roster["orgs"].to_pylist() if o["kind"] == "county")
     store.facts_in(None)
     store.facts_in(county)
+    for policy in ("tongxin", "wenzhou"):  # TX-RATIO's shares; WZ-BACKBONE's duty
+        store.pipeline_counts(load_policy(policy), as_of, county)
+        store.pipeline_counts(load_policy(policy), as_of, None)
     store.facts_of(mentee)
     store.lineage(mentee, as_of, 3)
     store.studio_reach(studio, as_of)

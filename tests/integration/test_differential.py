@@ -1,7 +1,8 @@
 """Differential test: a generated region of 8,000 teachers (two counties) gets identical
 verdicts, failing rules and unknown rules for every target of every builtin policy from
 the embedded store and from the Bolt store - for the whole region and for one county, from the
-facts the store reads and from the sweep it decides in Cypher (with every check's reason) - and
+facts the store reads and from the sweep it decides in Cypher (with every check's reason) -,
+identical pipelines (counted by aggregate Cypher on the Bolt store) for every policy, and
 identical mentorship lineages and studio reach (networkx there, Cypher here)."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable
 
 from talentgraph.domain.target import Target
 from talentgraph.eligibility.engine import VERDICTS, Sweep, sweep
+from talentgraph.eligibility.pipeline import pipeline
 from talentgraph.policy.load import builtin_policy_names, load_policy
 from talentgraph.policy.schema import Policy
 from talentgraph.store.embedded import EmbeddedStore
@@ -64,6 +66,11 @@ def test_embedded_and_bolt_stores_agree_on_every_answer(neo4j_store: Neo4jStore)
         assert in_cypher == embedded_sweeps, f"scope {scope}"
         for policy in ("wenzhou", "luoerling"):  # their hours checks have candidates to decide
             assert sum(len(v) for k, v in embedded_sweeps.items() if k.startswith(f"{policy}:")) > 100
+        # the pipeline counted by aggregate Cypher, figure for figure
+        for name in builtin_policy_names():
+            policy = load_policy(name)
+            expected_pipeline = pipeline(facts, inside, policy, AS_OF)
+            assert neo4j_store.pipeline_counts(policy, AS_OF, scope) == expected_pipeline, (name, scope)
 
     # Lineage: every studio lead (the deep trees) and a spread of other teachers.
     leads = sorted(set(roster["studios"]["lead_id"].to_pylist()))

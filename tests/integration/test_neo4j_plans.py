@@ -31,6 +31,7 @@ LABEL_SCANS = frozenset({"NodeByLabelScan", "AllNodesScan", "UnionNodeByLabelsSc
 # Statements that mean to visit every node of their labels: nothing narrower could serve.
 WHOLE_LABEL_READS = {
     "match_orgs": "reads the whole org tree (a few thousand nodes at the largest)",
+    "match_pipeline_roots": "the whole region's pipeline: its roots, orgs with no parent (a few thousand)",
     "delete_graph_nodes": "deletes every talentgraph node, a batch at a time",
     # talentgraph migrate, once per graph: version 1 training rows hold a content in kind, which
     # no index covers, so every Training node is looked at (the enrolments are found by type)

@@ -11,7 +11,8 @@ import pytest
 PACKAGE = "talentgraph.store.neo4j_store"
 FOLDER = Path(__file__).resolve().parents[2] / "src" / "talentgraph" / "store" / "neo4j_store"
 LAYERS = ("statements", "transactions", "rows", "keys", "loads", "reads", "sweep_hours_forms",
-          "sweep_statement", "sweeps", "records", "migrations", "offline_import", "rounds", "store")
+          "sweep_statement", "sweeps", "pipeline_counts", "records", "migrations", "offline_import", "rounds",
+          "store")
 
 
 def imported(module: str) -> set[str]:

@@ -173,7 +173,7 @@ def _cycle_window(ctx: Context, years: int) -> tuple[int, int]:
     return day_number(years_before(ctx.as_of, years)) + 1, ctx.day
 
 
-def _cycle(spec: CycleHours, ctx: Context) -> tuple[int, int, int]:
+def cycle_days(spec: CycleHours, ctx: Context) -> tuple[int, int, int]:
     """First day, last day counted (the as-of date) and last day of the cycle (WZ-CYCLE-FIXED)."""
     if spec.window == "rolling" or spec.first_year is None:
         first, last = _cycle_window(ctx, spec.years)
@@ -197,7 +197,7 @@ class CycleHoursCheck:
 
     def evaluate(self, spec: CycleHours, facts: Facts, ctx: Context) -> Outcome:
         n, t = facts.n, facts.training
-        first, last, end = _cycle(spec, ctx)
+        first, last, end = cycle_days(spec, ctx)
         rows = _between(facts, first, last)
         if not spec.include_probation:
             rows &= ~bool_col(t, "probation")  # WZ-NEW: probation hours do not count
@@ -245,7 +245,7 @@ class CycleHoursCheck:
         return message(N_("unknown: {text}"), text=text) if unknown else text
 
     def evidence(self, spec: CycleHours, one: Facts, ctx: Context) -> list[Evidence]:
-        first, last, _ = _cycle(spec, ctx)
+        first, last, _ = cycle_days(spec, ctx)
         return _training_evidence(one, np.flatnonzero(_between(one, first, last)))
 
 

@@ -141,7 +141,12 @@ def share_counts(facts: Facts, scope: Mask, q: QuotaShare, as_of: dt.date) -> tu
     """(base, holders, quota) of one quota over the teachers in ``scope`` taken as one population."""
     people, using, _ = _share_masks(facts, q, day_number(as_of))
     base = int((people & scope).sum())
-    return base, int((using & scope).sum()), ROUNDERS[q.rounding](Fraction(str(q.share)) * base)
+    return base, int((using & scope).sum()), quota_of(q, base)
+
+
+def quota_of(q: QuotaShare, base: int) -> int:
+    """The quota a share gives of ``base`` teachers, rounded as the policy says."""
+    return ROUNDERS[q.rounding](Fraction(str(q.share)) * base)
 
 
 def _shares(facts: Facts, root: int | None, q: QuotaShare, as_of: dt.date) -> list[QuotaRow]:

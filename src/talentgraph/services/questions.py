@@ -32,7 +32,7 @@ from talentgraph.policy.schema import Policy
 from talentgraph.services import redact
 from talentgraph.services.scope import Scope
 from talentgraph.services.view import View, missing
-from talentgraph.store.protocol import FactSource, RecordStore, SweepSource
+from talentgraph.store.protocol import FactSource, PipelineSource, RecordStore, SweepSource
 
 _TOKEN = re.compile(r"[A-Za-z0-9_-]+")  # what an id looks like inside a sentence (see redact._ID_CHAR)
 
@@ -205,6 +205,8 @@ class Questions:
         """Holders per tier x level, candidates per step and quota use, for the org's subtree."""
         chosen = self.chosen(policy)
         root = View(self.records, scope).root(org_id)
+        if isinstance(self.facts, PipelineSource):
+            return self.facts.pipeline_counts(chosen, as_of, root)  # counted in the database
         facts, inside = self.facts.facts_in(root)
         return pipeline(facts, inside, chosen, as_of)
 

@@ -3,7 +3,8 @@
 Each use case depends on the small port it reads or writes through, so a new backend (or a
 fake in a unit test) implements only what it serves:
 
-- ``FactSource``: the columns eligibility reads (questions).
+- ``FactSource``: the columns eligibility reads (questions); a store may also decide sweeps
+  (``SweepSource``) and count the pipeline (``PipelineSource``) itself.
 - ``NetworkSource``: mentorship traversals (lineage, studio reach, cycle checks).
 - ``RecordStore``: rows of bundle tables for the API's records, and writes of changes.
 - ``RoundStore``: the nomination rounds, with their nominations, decisions and audit.
@@ -26,6 +27,7 @@ from talentgraph.domain.network import Lineage, StudioReach
 from talentgraph.domain.target import Target
 from talentgraph.eligibility.engine import Sweep
 from talentgraph.eligibility.facts import Facts
+from talentgraph.eligibility.pipeline import Pipeline
 from talentgraph.policy.schema import Policy
 from talentgraph.roster import Roster
 from talentgraph.store.changes import Change
@@ -46,6 +48,14 @@ class SweepSource(Protocol):
     would make from ``facts_in(org_id)``."""
 
     def sweep(self, policy: Policy, target: Target, as_of: dt.date, org_id: str | None) -> Sweep: ...
+
+
+@runtime_checkable
+class PipelineSource(Protocol):
+    """A store that counts the pipeline itself (Neo4j: aggregate Cypher, only counts cross the
+    wire), returning what ``eligibility.pipeline.pipeline`` makes from ``facts_in(org_id)``."""
+
+    def pipeline_counts(self, policy: Policy, as_of: dt.date, org_id: str | None) -> Pipeline: ...
 
 
 class NetworkSource(Protocol):

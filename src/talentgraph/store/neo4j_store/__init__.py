@@ -9,6 +9,9 @@ Modules, each importing only those listed before it:
 - ``rows``, ``keys``: Arrow tables from the rows the reads return; row keys of tables without ids;
 - ``loads``: constraints, the tier ladder, batched idempotent loads, clearing;
 - ``reads``: facts for eligibility, lineage, studio reach, the roster, counts;
+- ``sweep_hours_forms``, ``sweep_statement``, ``sweeps``: sweeps decided in the database (a
+  generated statement per target);
+- ``pipeline_counts``: the pipeline funnel counted by aggregate Cypher;
 - ``records``: the API's record reads and writes;
 - ``migrations``: the graph's schema version, and migrating a graph of an earlier one;
 - ``offline_import``: the files and command of ``neo4j-admin database import``;

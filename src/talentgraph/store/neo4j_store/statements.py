@@ -68,6 +68,7 @@ STUDIO_READS = {"studios": "match_studios_by_id", "studio_members": "match_studi
 
 _ROWS, _NONE = frozenset({"rows"}), frozenset[str]()
 _SCOPE = frozenset({"org_ids", "teacher_id", "extras"})
+_IN_POST = frozenset({"org_ids", "as_of", "active"})  # the pipeline's teachers in post in a subtree
 CALLS: dict[str, frozenset[str]] = {
     **{name: _NONE for name in CONSTRAINTS},
     "merge_tiers": _ROWS,
@@ -99,6 +100,12 @@ CALLS: dict[str, frozenset[str]] = {
     "delete_graph_nodes": frozenset({"batch_size"}),
     "count_graph_nodes": _NONE,
     "count_graph_relationships": _NONE,
+    # The pipeline's counts, aggregated in the database (pipeline_counts.py).
+    "match_pipeline_roots": frozenset({"root_id"}),
+    "count_pipeline_teachers": _IN_POST,
+    "count_pipeline_holders": _IN_POST | {"teacher_track"},
+    "count_pipeline_beyond": _IN_POST | {"teacher_track", "tier", "level", "track", "ladder", "admitted"},
+    "count_pipeline_share": _IN_POST | {"teacher_track", "tier", "level", "tracks", "stages", "programmes"},
     # The API's record reads and writes (records.py).
     "delete_org_parent": frozenset({"id"}),
     "delete_teacher_school": frozenset({"id"}),

@@ -15,6 +15,7 @@ import pyarrow as pa
 
 import talentgraph.store.neo4j_store.loads as loads
 import talentgraph.store.neo4j_store.migrations as migrations
+import talentgraph.store.neo4j_store.pipeline_counts as pipeline_counts
 import talentgraph.store.neo4j_store.reads as reads
 import talentgraph.store.neo4j_store.records as records
 import talentgraph.store.neo4j_store.rounds as rounds
@@ -25,6 +26,7 @@ from talentgraph.domain.network import Lineage, StudioReach
 from talentgraph.domain.target import Target
 from talentgraph.eligibility.engine import Sweep
 from talentgraph.eligibility.facts import Facts
+from talentgraph.eligibility.pipeline import Pipeline
 from talentgraph.policy.schema import Policy
 from talentgraph.roster import Roster, plain
 from talentgraph.store.changes import Change
@@ -123,6 +125,11 @@ class Neo4jStore:
         """The candidates of ``target`` in the subtree of ``org_id`` decided in the database
         (``sweeps.py``): the sweep an embedded store makes from ``facts_in``."""
         return sweeps.sweep(self._connection, policy, target, as_of, org_id)
+
+    def pipeline_counts(self, policy: Policy, as_of: dt.date, org_id: str | None) -> Pipeline:
+        """The pipeline funnel of the subtree of ``org_id`` counted by aggregate Cypher
+        (``pipeline_counts.py``): what ``eligibility.pipeline.pipeline`` makes from ``facts_in``."""
+        return pipeline_counts.pipeline(self._connection, policy, as_of, org_id)
 
     def facts_of(self, teacher_id: str) -> Facts:
         return reads.facts_of(self._connection, teacher_id)

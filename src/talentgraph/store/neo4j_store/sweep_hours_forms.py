@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from talentgraph.domain.enums import Level, TrainingContent, TrainingDelivery
-from talentgraph.eligibility.check_hours import _cycle
+from talentgraph.eligibility.check_hours import cycle_days
 from talentgraph.eligibility.check_periods import school_year, semester_bounds
 from talentgraph.eligibility.context import Context
 from talentgraph.eligibility.days import from_day_number
@@ -80,7 +80,7 @@ def cycle_hours(spec: CycleHours, ctx: Context, w: Writer, name: str) -> str:
     培训»: the total, the school-based part and the largest single centralized programme in the
     cycle; a pro-rata share of the cycle is owed from entry (WZ-NEW «不列入教师周期内专业发展培训
     学时数»: without probation hours, the probation year owes nothing either)."""
-    first_n, last_n, end_n = _cycle(spec, ctx)  # the evaluator's window: rolling, or WZ-CYCLE-FIXED's
+    first_n, last_n, end_n = cycle_days(spec, ctx)  # the evaluator's window: rolling, or WZ-CYCLE-FIXED's
     first, end = from_day_number(first_n), from_day_number(end_n)
     assert first is not None and end is not None and last_n == ctx.day
     rows = _credited(w, name, first, ctx.as_of)

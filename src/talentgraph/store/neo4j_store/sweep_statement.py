@@ -19,6 +19,10 @@ question gives the same statement.
 
 Every check kind has a Cypher form (``FORMS``); those of the hours counted over a cycle, a
 semester or a school year are in ``sweep_hours_forms.py``.
+
+The pipeline's counts reuse the same text (``_evaluated``): ``verdict_count_statement`` is the
+sweep statement ending in a count per verdict; ``duty_count_statement`` runs an obligation's
+checks in the same forms over who owes it (``obligations.owes``) and counts met, unknown, unmet.
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ from talentgraph.domain.target import Target
 from talentgraph.eligibility.check_people import GRADES
 from talentgraph.eligibility.context import Context
 from talentgraph.eligibility.days import years_before
+from talentgraph.eligibility.obligations import NO_TARGET
 from talentgraph.eligibility.pool import ROLE_OF_TRACK, TEACHING_LADDER
 from talentgraph.policy.schema import (
     AllOf,
@@ -62,6 +67,7 @@ from talentgraph.policy.schema import (
     HasRole,
     HoldsTitle,
     NoFailedTraining,
+    Obligation,
     PrincipalTenure,
     ProbationHours,
     ProgrammePassed,
@@ -249,11 +255,6 @@ def _pool(w: _Writer, target: Target, admitted: list[Tier]) -> tuple[list[str], 
     levels = w.walk("target_level_or_higher", f"(:{LEVEL} {{id: {level}}})-[:{NEXT}*0..]->(x:{LEVEL})")
     higher = w.walk("higher_tiers",
                     f"(:{TIER} {{id: {tier}}})-[:{NEXT}*1..]->(x:{TIER}) WHERE NOT x.id IN {admit}")
-    in_post = [
-        "(t.entry_date IS NULL OR t.entry_date <= day)",
-        f"CASE WHEN t.left_on IS NOT NULL THEN day < t.left_on "
-        f"ELSE coalesce(t.status, '{Status.ACTIVE.value}') = '{Status.ACTIVE.value}' END",
-    ]
     titles = [
         # holds the target: its tier or higher, at its level or higher, on its track
         f"NOT any(x IN held WHERE x[1].tier IN {tiers} AND x[1].level IN {levels}"
@@ -266,7 +267,39 @@ def _pool(w: _Writer, target: Target, admitted: list[Tier]) -> tuple[list[str], 
     if role is not None:
         titles.append(f"({_role_listed('t', w.param('track_role', role.value))}"
                       f" OR any(x IN held WHERE {_track('x[0]')} = {track} AND {_valid('x[0]')}))")
-    return in_post, titles
+    return _in_post(), titles
+
+
+def _in_post() -> list[str]:
+    """WHERE conditions: the teacher ``t`` is in post on ``day`` (eligibility/population.py)."""
+    return ["(t.entry_date IS NULL OR t.entry_date <= day)",
+            f"CASE WHEN t.left_on IS NOT NULL THEN day < t.left_on "
+            f"ELSE coalesce(t.status, '{Status.ACTIVE.value}') = '{Status.ACTIVE.value}' END"]
+
+
+def _owing(w: _Writer, duty: Obligation) -> tuple[list[str], list[str]]:
+    """WHERE conditions of who owes ``duty`` (eligibility/obligations.py ``owes``): in post, and
+    every 'who' condition given, on the teacher's properties and on the titles held (``held``)."""
+    who, titles = _in_post(), []
+    if duty.holders is not None:
+        ref = duty.holders
+        tiers, levels, tracks = (w.param("owed_tiers", [t.value for t in ref.tiers]),
+                                 w.param("owed_levels", [lv.value for lv in ref.levels]),
+                                 w.param("owed_tracks", [t.value for t in ref.tracks]))
+        titles.append(f"any(x IN held WHERE x[1].tier IN {tiers} AND x[1].level IN {levels}"
+                      f" AND {_track('x[0]')} IN {tracks} AND {_valid('x[0]')})")
+    if duty.roles is not None:
+        roles = w.param("owed_roles", [r.value for r in duty.roles if isinstance(r, Role)])
+        has = f"any(r IN split(coalesce(t.roles, ''), ';') WHERE trim(r) IN {roles})"
+        if "head_teacher" in duty.roles:
+            has += " OR coalesce(t.head_teacher, false)"
+        who.append(f"({has})")
+    if duty.teaching_years is not None:
+        low, high = (w.param("owed_min_years", duty.teaching_years[0]),
+                     w.param("owed_max_years", duty.teaching_years[1]))
+        who.append(f"t.entry_date IS NOT NULL AND duration.between(t.entry_date, day).years >= {low}"
+                   f" AND duration.between(t.entry_date, day).years <= {high}")
+    return who, titles
 
 
 def _role_listed(teacher: str, role: str) -> str:
@@ -664,48 +697,43 @@ def _indent(text: str) -> str:
     return "\n".join("  " + line for line in text.splitlines())
 
 
-def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, *,
-                    policy: str = "", evidence: bool = False, compact: bool = False) -> Statement:
-    """The statement deciding ``target`` for the teachers of the subtree of ``org_id`` (every
-    root's when None). A check without a Cypher form raises NoCypherForm, naming its kind.
+GENERATED = "// Generated from the policy by talentgraph.store.neo4j_store.sweep_statement; run as printed."
+Population = Callable[[_Writer], tuple[list[str], list[str]]]
 
-    Each row is a candidate: ``teacher_id``, ``name``, ``school_id``, ``verdict``, then ``checks``:
-    per check a map ``{outcome, passed, unknown, values, evidence}`` for a reader; ``compact``
-    gives ``outcomes`` instead, one flat list of every check's outcome code and measures
-    (``_compact``), which is what the store reads: a third of the bytes and of the decoding."""
-    w = _Writer()
-    ctx = Context(target, as_of)
-    w.param("as_of", _day(as_of))
-    w.param("evidence", evidence)
-    lines = [f"// talentgraph: candidates for {target} ({target.track.value} track)"
-             + (f" under policy {policy}" if policy else "") + ", each check's outcome and the verdict.",
-             "// Generated from the policy by talentgraph.store.neo4j_store.sweep_statement; run as printed.",
+
+def _evaluated(w: _Writer, ctx: Context, checks: list[Any], org_id: str | None, header: list[str],
+               population: Population) -> list[str]:
+    """The statement up to each check's outcome (``c0``, ``c1``...) per teacher of the subtree of
+    ``org_id`` (every root's when None) in ``population``: (conditions on the teacher, conditions
+    on the titles held, ``held``), as the pool or an obligation's owing teachers give them."""
+    lines = [*header,
              f"OPTIONAL MATCH (meta:{META} {{id: 'bundle'}})",
              "WITH date($as_of) AS day, coalesce(meta.present, []) AS present"]
     if org_id is None:
-        lines.append(f"MATCH (root:{ORG}) WHERE NOT EXISTS {{ (root)-[:{PART_OF}]->(:{ORG}) }}")
+        # a root: no parent (COUNT, not NOT EXISTS: Neo4j's analyser misreads the latter here)
+        lines.append(f"MATCH (root:{ORG}) WHERE COUNT {{ (root)-[:{PART_OF}]->(:{ORG}) }} = 0")
     else:
         lines.append(f"MATCH (root:{ORG} {{id: {w.param('org_id', org_id)}}})")
-    in_post, title_pool = _pool(w, target, rules.admit_tiers)
-    checks, decided, bodies = list(rules.checks), [], []
+    who, titles = population(w)
+    bodies = []
     for i, check in enumerate(checks):
         if not has_form(check):
             raise NoCypherForm(_missing_kind(check))
         bodies.append(_named(_check(check, ctx, w, f"c{i}"), f"c{i}"))
-        decided.append(i)
     # The ladders are walked once: which tiers and levels each condition reaches.
     walked = ", ".join(f"{name}: {pattern}" for name, pattern in w.walks.items())
     lines.append(f"WITH root, day, present, {{{walked}}} AS walks")
     lines.append(f"MATCH (root)<-[:{PART_OF}*0..3]-(home:{ORG})<-[:{WORKS_AT}]-(t:{TEACHER})")
-    lines.append("WHERE " + "\n  AND ".join(in_post))
+    lines.append("WHERE " + "\n  AND ".join(who))
     # The teacher's relationships the checks read, each type expanded once, for the pool and for
     # every check (a check's subquery imports them all: CALL (*)).
     names = [name for name in FACT_LISTS if name in w.lists]
     expansion, split = fact_lists(names)
+    lines += [f"WITH t, home, day, present, walks, {expansion}",
+              f"WITH t, home, day, present, walks,\n  {split}"]
+    if titles:
+        lines.append("WHERE " + "\n  AND ".join(titles))
     lines += [
-        f"WITH t, home, day, present, walks, {expansion}",
-        f"WITH t, home, day, present, walks,\n  {split}",
-        "WHERE " + "\n  AND ".join(title_pool),
         # The school served on the date: a regular posting covering it (the last in the bundle),
         # else the current one (eligibility/population.py).
         f"WITH t, home, day, present, walks, {', '.join(names)}, reduce(m = null, x IN [x IN postings"
@@ -717,34 +745,104 @@ def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: 
     ]
     for body in bodies:
         lines += ["CALL (*) {", _indent(body), "}"]
-    outcomes = [f"c{i}" for i in decided]
-    gates = [(f"c{i}", checks[i].hard) for i in decided if checks[i].effect == "gate"]
+    return lines
+
+
+def _verdict(checks: list[Any]) -> str:
+    """The engine's verdict (``engine._decide``) from the gate checks' outcomes ``c<i>``."""
+    gates = [(f"c{i}", c.hard) for i, c in enumerate(checks) if c.effect == "gate"]
     hard = " OR ".join(f"(NOT {c}.passed AND NOT {c}.unknown)" for c, is_hard in gates if is_hard) or "false"
     soft = " OR ".join(f"NOT {c}.passed" for c, _ in gates) or "false"
-    verdict = (f"CASE WHEN {hard} THEN '{VERDICT_WORDS[2]}' WHEN {soft} THEN '{VERDICT_WORDS[1]}'"
-               f" ELSE '{VERDICT_WORDS[0]}' END")
-    if compact:
+    return (f"CASE WHEN {hard} THEN '{VERDICT_WORDS[2]}' WHEN {soft} THEN '{VERDICT_WORDS[1]}'"
+            f" ELSE '{VERDICT_WORDS[0]}' END")
+
+
+def _deciding(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, policy: str,
+              evidence: bool, said: str) -> tuple[_Writer, list[Any], list[str]]:
+    """The writer, the checks and the lines deciding ``target``'s candidates, up to the verdict
+    (``WITH t, school, c0.., verdict``); ``said``: what the rows are, for the first line."""
+    w = _Writer()
+    ctx = Context(target, as_of)
+    w.param("as_of", _day(as_of))
+    w.param("evidence", evidence)
+    header = [f"// talentgraph: {said} for {target} ({target.track.value} track)"
+              + (f" under policy {policy}" if policy else "") + ", each check's outcome and the verdict.",
+              GENERATED]
+    checks = list(rules.checks)
+    lines = _evaluated(w, ctx, checks, org_id, header, lambda w: _pool(w, target, rules.admit_tiers))
+    outcomes = [f"c{i}" for i in range(len(checks))]
+    lines.append(f"WITH {', '.join(['t', 'school', *outcomes])}, {_verdict(checks)} AS verdict")
+    return w, checks, lines
+
+
+def _finished(w: _Writer, lines: list[str]) -> Statement:
+    text = "\n".join(lines)
+    used = set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text))  # $evidence: only if a check reads it
+    return Statement(text, {k: v for k, v in w.parameters.items() if k in used})
+
+
+def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, *,
+                    policy: str = "", evidence: bool = False) -> Statement:
+    """The statement deciding ``target`` for the teachers of the subtree of ``org_id`` (every
+    root's when None). A check without a Cypher form raises NoCypherForm, naming its kind.
+
+    Each row is a candidate: ``teacher_id``, ``name``, ``school_id``, ``verdict``, then, without
+    ``evidence``, ``outcomes``: one flat list of every check's outcome code and measures
+    (``_compact``), which is what the store reads (a third of the bytes and of the decoding of
+    maps); with ``evidence``, ``checks``: per check a map ``{outcome, passed, unknown, values,
+    evidence}`` for a reader, the rows in verdict then id order."""
+    w, checks, lines = _deciding(rules, target, as_of, org_id, policy, evidence, "candidates")
+    outcomes = [f"c{i}" for i in range(len(checks))]
+    if not evidence:
         lines.insert(2, "// outcomes, per check (code: 0 fail, 1 pass, 2 unknown): "
-                     + "; ".join(_layout(checks[i], f"c{i}") for i in decided))
-        flat = [x for i in decided for x in _compact(checks[i], f"c{i}")]
+                     + "; ".join(_layout(c, f"c{i}") for i, c in enumerate(checks)))
+        flat = [x for i, c in enumerate(checks) for x in _compact(c, f"c{i}")]
         returned = f"[{', '.join(flat)}] AS outcomes"
     else:
         word = (f"CASE WHEN c.passed THEN '{OUTCOME_WORDS[1]}' WHEN c.unknown THEN '{OUTCOME_WORDS[2]}'"
                 f" ELSE '{OUTCOME_WORDS[0]}' END")
         returned = f"[c IN [{', '.join(outcomes)}] | c {{outcome: {word}, .*}}] AS checks"
-    lines += [
-        f"WITH {', '.join(['t', 'school', *outcomes])}, {verdict} AS verdict",
-        f"RETURN t.id AS teacher_id, t.name AS name, school.id AS school_id, verdict, {returned}",
-    ]
-    if not compact:
+    lines.append(f"RETURN t.id AS teacher_id, t.name AS name, school.id AS school_id, verdict, {returned}")
+    if evidence:
         # Only the readable form is ordered. Sorting holds every row on the server before the
         # first is sent, and a province's ~880,000 rows exceed Neo4j's transaction memory
         # (bench/results/cypher-sweep-1000000.json). A sweep orders its rows in Python (Sweep.order).
         lines.append(f"ORDER BY CASE verdict WHEN '{VERDICT_WORDS[0]}' THEN 0 WHEN '{VERDICT_WORDS[1]}'"
                      " THEN 1 ELSE 2 END, teacher_id")
-    text = "\n".join(lines)
-    used = set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", text))  # $evidence: only if a check reads it
-    return Statement(text, {k: v for k, v in w.parameters.items() if k in used})
+    return _finished(w, lines)
+
+
+def verdict_count_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, *,
+                            policy: str = "") -> Statement:
+    """The sweep statement of ``target`` (the same pool, check forms and verdict) ending in an
+    aggregation: one row per verdict given, ``verdict`` and ``candidates`` (how many). Only the
+    counts cross the wire (the pipeline's steps)."""
+    w, _, lines = _deciding(rules, target, as_of, org_id, policy, False, "verdict counts of candidates")
+    lines.append("RETURN verdict, count(*) AS candidates")
+    return _finished(w, lines)
+
+
+def duty_count_statement(duty: Obligation, as_of: dt.date, org_id: str | None, *, hours_per_day: float,
+                         policy: str = "") -> Statement:
+    """How many teachers of the subtree of ``org_id`` (every root's when None) owe ``duty`` on the
+    date, and how many have met it, are unknown, have not (``owed``, ``met``, ``unknown``,
+    ``unmet``: one row): its checks in the same Cypher forms as a sweep's, over the owing
+    teachers; each teacher's status is the worst of their checks (eligibility/obligations.py)."""
+    w = _Writer()
+    ctx = Context(NO_TARGET, as_of, hours_per_day)
+    w.param("as_of", _day(as_of))
+    w.param("evidence", False)
+    header = [f"// talentgraph: who owes {duty.rule}"
+              + (f" under policy {policy}" if policy else "") + ", and how many have met it.",
+              GENERATED]
+    checks = list(duty.checks)
+    lines = _evaluated(w, ctx, checks, org_id, header, lambda w: _owing(w, duty))
+    code = "CASE WHEN c.passed THEN 1 WHEN c.unknown THEN 2 ELSE 0 END"  # as _compact codes it
+    lines += [f"WITH [c IN [{', '.join(f'c{i}' for i in range(len(checks)))}] | {code}] AS codes",
+              "RETURN count(*) AS owed, count(CASE WHEN NOT 0 IN codes AND NOT 2 IN codes THEN 1 END) AS met,"
+              " count(CASE WHEN NOT 0 IN codes AND 2 IN codes THEN 1 END) AS unknown,"
+              " count(CASE WHEN 0 IN codes THEN 1 END) AS unmet"]
+    return _finished(w, lines)
 
 
 def _missing_kind(check: Any) -> str:
