@@ -34,7 +34,7 @@ def _state(request: Request) -> AppState:
     return state
 
 
-# Each dependency FastAPI solves costs about as much as a small explanation's check (it looks
+# Each dependency FastAPI solves costs CPU on every request (it looks
 # for path, query, header and cookie parameters of its own): the app's state is read from the
 # request rather than being a dependency, and the token and the scope are one.
 
