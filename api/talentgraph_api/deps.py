@@ -16,7 +16,7 @@ from typing import Annotated
 from fastapi import Depends, Header, HTTPException, Query, Request, status
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from talentgraph.access import Principal, TokenRegistry
+from talentgraph.access import TokenRegistry
 from talentgraph.i18n import ENGLISH, Words, negotiate
 from talentgraph.services import Scope, Services
 
@@ -29,16 +29,18 @@ class AppState:
     registry: TokenRegistry
 
 
-async def app_state(request: Request) -> AppState:
+def _state(request: Request) -> AppState:
     state: AppState = request.app.state.talentgraph
     return state
 
 
-State = Annotated[AppState, Depends(app_state)]
+# Each dependency FastAPI solves costs CPU on every request (it looks
+# for path, query, header and cookie parameters of its own): the app's state is read from the
+# request rather than being a dependency, and the token and the scope are one.
 
 
-async def get_services(state: State) -> Services:
-    return state.services
+async def get_services(request: Request) -> Services:
+    return _state(request).services
 
 
 UseCases = Annotated[Services, Depends(get_services)]
@@ -50,12 +52,14 @@ api_key = APIKeyHeader(name="X-API-Key", auto_error=False, scheme_name="api_key"
                        description="The same token, as an API key header.")
 
 
-async def authenticate(
-    state: State,
+async def scope_of(
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
     key: Annotated[str | None, Depends(api_key)],
     authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
-) -> Principal:
+) -> Scope:
+    """Who asks: the scope of the token's principal (401 without a valid token)."""
+    state = _state(request)
     token = key
     if authorization:  # a malformed Authorization header is not silently replaced by the key
         token = credentials.credentials if credentials is not None else None
@@ -63,25 +67,21 @@ async def authenticate(
     if principal is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "a valid token is required",
                             headers={"WWW-Authenticate": "Bearer"})
-    return principal
-
-
-async def scope_of(state: State, caller: Annotated[Principal, Depends(authenticate)]) -> Scope:
-    return Scope.of(caller, state.services.keys)
+    return Scope.of(principal, state.services.keys)
 
 
 Caller = Annotated[Scope, Depends(scope_of)]
 
 
-async def writer(state: State, caller: Caller) -> Scope:
+async def writer(request: Request, caller: Caller) -> Scope:
     """A caller who may write here (403 for a role that may not; 405 on a read-only server),
     refused before the body is read. The use case checks again: this only answers early."""
-    state.services.writes.allowed(caller)
+    _state(request).services.writes.allowed(caller)
     return caller
 
 
-async def admin(state: State, caller: Caller) -> Scope:
-    state.services.bundles.allowed(caller)
+async def admin(request: Request, caller: Caller) -> Scope:
+    _state(request).services.bundles.allowed(caller)
     return caller
 
 

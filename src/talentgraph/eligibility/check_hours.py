@@ -18,6 +18,7 @@ from talentgraph.eligibility.base import (
     fmt_hours,
     int_col,
     max_rows,
+    one_of,
     sum_rows,
 )
 from talentgraph.eligibility.check_titles import programme_evidence
@@ -46,8 +47,8 @@ SCHOOL_BASED = code_of(TrainingDelivery.SCHOOL_BASED)
 
 def _kind_rows(facts: Facts, kinds: list[TrainingDelivery] | None, exclude: list[TrainingDelivery]) -> Mask:
     k = facts.training["kind"]
-    rows = np.isin(k, codes(kinds)) if kinds is not None else np.ones(k.shape[0], dtype=bool)
-    return rows & ~np.isin(k, codes(exclude)) if exclude else rows
+    rows = one_of(k, codes(kinds)) if kinds is not None else np.ones(k.shape[0], dtype=bool)
+    return rows & ~one_of(k, codes(exclude)) if exclude else rows
 
 
 def content_rows(facts: Facts, contents: list[TrainingContent] | None) -> tuple[Mask, Mask]:
@@ -57,7 +58,7 @@ def content_rows(facts: Facts, contents: list[TrainingContent] | None) -> tuple[
     if contents is None:
         return np.ones(c.shape[0], dtype=bool), np.zeros(c.shape[0], dtype=bool)
     unclear: Mask = c < 0
-    return np.isin(c, codes(contents)), unclear
+    return one_of(c, codes(contents)), unclear
 
 
 def _between(facts: Facts, first: int, last: int) -> Mask:
@@ -351,7 +352,7 @@ class NoFailedTrainingCheck:
     def _failed(self, facts: Facts, spec: NoFailedTraining, ctx: Context) -> Mask:
         p = facts.programmes
         done = int_col(p, "completed")
-        failed: Mask = (np.isin(p["tier"], codes(spec.tiers)) & np.isin(p["type"], codes(spec.types))
+        failed: Mask = (one_of(p["tier"], codes(spec.tiers)) & one_of(p["type"], codes(spec.types))
                         & (int_col(p, "result") == code_of(ProgrammeResult.FAIL))
                         & (done != MISSING) & (done > self._since(spec, ctx)) & (done <= ctx.day))
         return failed

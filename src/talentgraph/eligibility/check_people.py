@@ -16,7 +16,7 @@ from talentgraph.domain.enums import (
 )
 from talentgraph.domain.message import N_, Message, Param, message
 from talentgraph.domain.verdict import Evidence
-from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, int_col, max_rows
+from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, int_col, max_rows, one_of
 from talentgraph.eligibility.context import Context, Outcome, outcome
 from talentgraph.eligibility.days import MISSING, OPEN_END, completed_years, from_day_number
 from talentgraph.eligibility.facts import Facts, code_of
@@ -149,7 +149,7 @@ class EthicsAnnualConsistentCheck:
     def evaluate(self, spec: EthicsAnnualConsistent, facts: Facts, ctx: Context) -> Outcome:
         r = facts.reviews
         failed = _teacher_years(facts, _ethics_failed_years(facts, ctx, spec.years))
-        good = np.isin(r["result"], codes([ReviewResult.EXCELLENT, ReviewResult.QUALIFIED]))
+        good = one_of(r["result"], codes([ReviewResult.EXCELLENT, ReviewResult.QUALIFIED]))
         annual = (r["kind"] == code_of(ReviewKind.ANNUAL)) & good
         keys = _teacher_years(facts, annual)
         clash = np.zeros(r.size, dtype=bool)
@@ -212,7 +212,7 @@ class HasMentorCheck:
     def _days_mentored(self, facts: Facts, spec: HasMentor, ctx: Context) -> tuple[Mask, Ints]:
         m = facts.mentors
         start = int_col(m, "start")
-        rows = np.isin(m["kind"], codes(spec.kinds)) & (start <= ctx.day)
+        rows = one_of(m["kind"], codes(spec.kinds)) & (start <= ctx.day)
         span = np.minimum(int_col(m, "end").astype(np.int64), ctx.day) - start
         return rows, span
 
@@ -254,7 +254,7 @@ class StageInCheck:
     """JM-BACKBONE-STAGE: the programme covers the teacher's stage 学段."""
 
     def evaluate(self, spec: StageIn, facts: Facts, ctx: Context) -> Outcome:
-        return outcome(np.isin(facts.stage, codes(spec.stages)), facts.stage < 0,
+        return outcome(one_of(facts.stage, codes(spec.stages)), facts.stage < 0,
                        stage=facts.stage.astype(np.float64))
 
     def reason(self, spec: StageIn, ctx: Context, passed: bool, unknown: bool,
@@ -400,7 +400,7 @@ class AnnualReviewCheck:
         r = facts.reviews
         year = int_col(r, "year")
         rows: Mask = ((r["kind"] == code_of(ReviewKind.ANNUAL))
-                      & np.isin(r["result"], codes(list(GRADES[spec.min_grade])))
+                      & one_of(r["result"], codes(list(GRADES[spec.min_grade])))
                       & (year >= ctx.as_of.year - spec.years) & (year < ctx.as_of.year))
         return rows
 

@@ -8,7 +8,7 @@ import numpy.typing as npt
 from talentgraph.domain.enums import Level, OrgKind, ProgrammeResult, Tier, Track
 from talentgraph.domain.message import N_, Message, message
 from talentgraph.domain.verdict import Evidence
-from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, int_col, max_rows
+from talentgraph.eligibility.base import Ints, Mask, any_row, codes, evaluator, int_col, max_rows, one_of
 from talentgraph.eligibility.context import Context, Outcome, outcome
 from talentgraph.eligibility.days import MISSING, from_day_number
 from talentgraph.eligibility.facts import Facts, code_of
@@ -43,9 +43,9 @@ def valid_title_rows(facts: Facts, ctx: Context, spec: HoldsTitle) -> Mask:
     t = facts.titles
     tiers = [ctx.tier(x) for x in spec.tiers]
     return (
-        np.isin(t["tier"], codes(tiers))
+        one_of(t["tier"], codes(tiers))
         & _level_rows(int_col(t, "level"), ctx.level(spec.level), spec.or_higher)
-        & np.isin(t["track"], codes(ctx.tracks(spec.tracks)))
+        & one_of(t["track"], codes(ctx.tracks(spec.tracks)))
         & (int_col(t, "awarded") <= ctx.day)
         & (int_col(t, "until") >= ctx.day)
     )
@@ -160,12 +160,12 @@ def passed_programme_rows(facts: Facts, ctx: Context, spec: ProgrammePassed) -> 
     rows: Mask = (
         (p["tier"] == code_of(ctx.tier(spec.tier)))
         & _level_rows(int_col(p, "level"), ctx.level(spec.level), or_higher=False)
-        & np.isin(p["result"], codes(spec.results))
+        & one_of(p["result"], codes(spec.results))
         & (completed != MISSING)
         & (completed <= ctx.day)
     )
     if spec.types is not None:
-        rows &= np.isin(p["type"], codes(spec.types))
+        rows &= one_of(p["type"], codes(spec.types))
     return rows
 
 

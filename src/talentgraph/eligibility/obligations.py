@@ -27,7 +27,7 @@ from talentgraph.eligibility import (  # noqa: F401
     check_routes,
     check_titles,
 )
-from talentgraph.eligibility.base import Mask, any_row, codes, evaluator_for, int_col
+from talentgraph.eligibility.base import Mask, any_row, codes, evaluator_for, int_col, one_of
 from talentgraph.eligibility.context import Context, Outcome
 from talentgraph.eligibility.days import MISSING, completed_years
 from talentgraph.eligibility.facts import Facts, code_of
@@ -60,8 +60,8 @@ def owes(facts: Facts, duty: Obligation, as_of: dt.date) -> Mask:
     who = in_post(facts, ctx.day)  # everyone in post, narrowed by each condition given
     if duty.holders is not None:
         t, ref = facts.titles, duty.holders
-        rows = (np.isin(t["tier"], codes(ref.tiers)) & np.isin(t["level"], codes(ref.levels))
-                & np.isin(t["track"], codes(ref.tracks))
+        rows = (one_of(t["tier"], codes(ref.tiers)) & one_of(t["level"], codes(ref.levels))
+                & one_of(t["track"], codes(ref.tracks))
                 & (int_col(t, "awarded") <= ctx.day) & (int_col(t, "until") >= ctx.day))
         who &= any_row(t, rows, facts.n)
     if duty.roles is not None:

@@ -23,7 +23,7 @@ import numpy.typing as npt
 from talentgraph.domain.enums import Role, Tier, Track
 from talentgraph.domain.message import N_
 from talentgraph.domain.target import Target
-from talentgraph.eligibility.base import Mask, int_col
+from talentgraph.eligibility.base import Mask, int_col, one_of
 from talentgraph.eligibility.days import day_number
 from talentgraph.eligibility.facts import Facts, code_of
 from talentgraph.eligibility.population import in_post
@@ -68,8 +68,8 @@ def beyond_rows(facts: Facts, target: Target, day: int, admitted: Sequence[Tier]
     tier = int_col(t, "tier")
     rows: Mask = (
         (tier > code_of(target.tier))
-        & ~np.isin(tier, [code_of(x) for x in admitted])
-        & np.isin(t["track"], ladder(target.track))
+        & ~one_of(tier, [code_of(x) for x in admitted])
+        & one_of(t["track"], ladder(target.track))
         & _valid(facts, day)
     )
     return rows
