@@ -75,3 +75,23 @@ def test_a_statement_for_the_command_refuses_a_check_without_a_form(monkeypatch:
     assert not all(has_form(c) for c in wenzhou.rules_for(target).checks)  # type: ignore[union-attr]
     with pytest.raises(NoCypherForm, match="cycle_hours"):
         statement_for(wenzhou, target, AS_OF, None)
+
+
+@pytest.mark.parametrize("hours_per_day", [8.0, 6.0])
+def test_a_check_in_training_days_asks_the_policys_hours_per_day(hours_per_day: float) -> None:
+    """WZ-DAY: «15 training days» are 15 x the policy's ``hours_per_day`` hours, in the database as in
+    the embedded store (eligibility/check_hours.py); a policy with 6-hour days asks for 90 h."""
+    policy = load_policy("wenzhou")
+    (days,) = [c for duty in policy.obligations for c in duty.checks
+               if c.kind == "centralized_hours" and getattr(c, "min_days", None)]
+    target = policy.covers()[0]
+    rules = policy.rules_for(target)
+    assert rules is not None
+    with_days = rules.model_copy(update={"checks": [*rules.checks, days]})
+    made = sweep_statement.sweep_statement(with_days, target, dt.date(2026, 9, 1), None,
+                                           hours_per_day=hours_per_day)
+    last = len(with_days.checks) - 1
+    assert made.parameters[f"c{last}_min"] == days.min_days * hours_per_day
+    counted = sweep_statement.verdict_count_statement(with_days, target, dt.date(2026, 9, 1), None,
+                                                      hours_per_day=hours_per_day)
+    assert counted.parameters[f"c{last}_min"] == days.min_days * hours_per_day

@@ -61,7 +61,8 @@ def _counted(tx: neo4j.ManagedTransaction, policy: Policy, as_of: dt.date, org_i
     steps = []
     for target in policy.covers():
         rules = engine.rules_for(policy, target)
-        tally = verdict_count_statement(rules, target, as_of, org_id, policy=policy.name)
+        tally = verdict_count_statement(rules, target, as_of, org_id, policy=policy.name,
+                                        hours_per_day=policy.hours_per_day)
         verdicts = {VerdictKind(r["verdict"]): int(r["candidates"]) for r in _run(tx, tally)}
         ladder = TEACHING_LADDER if target.track in TEACHING_LADDER else (target.track,)
         (beyond,) = statements.run(

@@ -758,11 +758,11 @@ def _verdict(checks: list[Any]) -> str:
 
 
 def _deciding(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, policy: str,
-              evidence: bool, said: str) -> tuple[_Writer, list[Any], list[str]]:
+              evidence: bool, said: str, hours_per_day: float) -> tuple[_Writer, list[Any], list[str]]:
     """The writer, the checks and the lines deciding ``target``'s candidates, up to the verdict
     (``WITH t, school, c0.., verdict``); ``said``: what the rows are, for the first line."""
     w = _Writer()
-    ctx = Context(target, as_of)
+    ctx = Context(target, as_of, hours_per_day)  # WZ-DAY: a policy's training day in hours
     w.param("as_of", _day(as_of))
     w.param("evidence", evidence)
     header = [f"// talentgraph: {said} for {target} ({target.track.value} track)"
@@ -782,7 +782,7 @@ def _finished(w: _Writer, lines: list[str]) -> Statement:
 
 
 def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, *,
-                    policy: str = "", evidence: bool = False) -> Statement:
+                    policy: str = "", evidence: bool = False, hours_per_day: float = 8.0) -> Statement:
     """The statement deciding ``target`` for the teachers of the subtree of ``org_id`` (every
     root's when None). A check without a Cypher form raises NoCypherForm, naming its kind.
 
@@ -791,7 +791,7 @@ def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: 
     (``_compact``), which is what the store reads (a third of the bytes and of the decoding of
     maps); with ``evidence``, ``checks``: per check a map ``{outcome, passed, unknown, values,
     evidence}`` for a reader, the rows in verdict then id order."""
-    w, checks, lines = _deciding(rules, target, as_of, org_id, policy, evidence, "candidates")
+    w, checks, lines = _deciding(rules, target, as_of, org_id, policy, evidence, "candidates", hours_per_day)
     outcomes = [f"c{i}" for i in range(len(checks))]
     if not evidence:
         lines.insert(2, "// outcomes, per check (code: 0 fail, 1 pass, 2 unknown): "
@@ -813,11 +813,12 @@ def sweep_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: 
 
 
 def verdict_count_statement(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, *,
-                            policy: str = "") -> Statement:
+                            policy: str = "", hours_per_day: float = 8.0) -> Statement:
     """The sweep statement of ``target`` (the same pool, check forms and verdict) ending in an
     aggregation: one row per verdict given, ``verdict`` and ``candidates`` (how many). Only the
     counts cross the wire (the pipeline's steps)."""
-    w, _, lines = _deciding(rules, target, as_of, org_id, policy, False, "verdict counts of candidates")
+    w, _, lines = _deciding(rules, target, as_of, org_id, policy, False, "verdict counts of candidates",
+                            hours_per_day)
     lines.append("RETURN verdict, count(*) AS candidates")
     return _finished(w, lines)
 

@@ -43,7 +43,7 @@ def statement_for(policy: Policy, target: Target, as_of: dt.date, org_id: str | 
     ``evidence`` (``cypher --evidence``: more than a sweep asks) each check's outcome comes as a
     map with its measures and the keys of the rows it rests on."""
     return sweep_statement(engine.rules_for(policy, target), target, as_of, org_id, policy=policy.name,
-                           evidence=evidence)
+                           evidence=evidence, hours_per_day=policy.hours_per_day)
 
 
 def sweep(connection: Connection, policy: Policy, target: Target, as_of: dt.date,
