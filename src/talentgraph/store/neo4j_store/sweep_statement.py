@@ -757,14 +757,20 @@ def _verdict(checks: list[Any]) -> str:
             f" ELSE '{VERDICT_WORDS[0]}' END")
 
 
+def _started(as_of: dt.date, evidence: bool) -> _Writer:
+    """A writer holding the parameters every generated statement has (the date, ``$evidence``)."""
+    w = _Writer()
+    w.param("as_of", _day(as_of))
+    w.param("evidence", evidence)
+    return w
+
+
 def _deciding(rules: TargetRules, target: Target, as_of: dt.date, org_id: str | None, policy: str,
               evidence: bool, said: str, hours_per_day: float) -> tuple[_Writer, list[Any], list[str]]:
     """The writer, the checks and the lines deciding ``target``'s candidates, up to the verdict
     (``WITH t, school, c0.., verdict``); ``said``: what the rows are, for the first line."""
-    w = _Writer()
+    w = _started(as_of, evidence)
     ctx = Context(target, as_of, hours_per_day)  # WZ-DAY: a policy's training day in hours
-    w.param("as_of", _day(as_of))
-    w.param("evidence", evidence)
     header = [f"// talentgraph: {said} for {target} ({target.track.value} track)"
               + (f" under policy {policy}" if policy else "") + ", each check's outcome and the verdict.",
               GENERATED]
@@ -829,10 +835,8 @@ def duty_count_statement(duty: Obligation, as_of: dt.date, org_id: str | None, *
     date, and how many have met it, are unknown, have not (``owed``, ``met``, ``unknown``,
     ``unmet``: one row): its checks in the same Cypher forms as a sweep's, over the owing
     teachers; each teacher's status is the worst of their checks (eligibility/obligations.py)."""
-    w = _Writer()
+    w = _started(as_of, False)
     ctx = Context(NO_TARGET, as_of, hours_per_day)
-    w.param("as_of", _day(as_of))
-    w.param("evidence", False)
     header = [f"// talentgraph: who owes {duty.rule}"
               + (f" under policy {policy}" if policy else "") + ", and how many have met it.",
               GENERATED]
